@@ -1,0 +1,103 @@
+/**
+ * The domain records every stage passes along: patients, studies, series (volumes) and bookmarks.
+ * Plain data only (no classes), so they cross worker, IPC and HTTP boundaries unchanged.
+ */
+import type { Vec3, VolumeGeometry } from '../geometry/frames'
+
+/** DeepLesion coarse lesion types; -1 means not labelled. */
+export type LesionType = -1 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
+
+export const LESION_TYPE_NAMES: Record<LesionType, string> = {
+  [-1]: 'unlabelled',
+  1: 'bone',
+  2: 'abdomen',
+  3: 'mediastinum',
+  4: 'liver',
+  5: 'lung',
+  6: 'kidney',
+  7: 'soft tissue',
+  8: 'pelvis',
+}
+
+export interface Patient {
+  patientId: string
+  name: string
+  /** YYYY-MM-DD, or '' when the source does not say. */
+  birthDate: string
+  sex: 'M' | 'F' | 'O' | ''
+  studyUids: string[]
+}
+
+export interface Study {
+  studyInstanceUid: string
+  patientId: string
+  /** YYYY-MM-DD, or '' when unknown (DeepLesion has no dates: order by studyIndex instead). */
+  studyDate: string
+  /** 1-based order of the study within its patient, by date then by source index. */
+  studyIndex: number
+  description: string
+  accessionNumber: string
+  seriesUids: string[]
+}
+
+/** One image series assembled into a volume. */
+export interface Series {
+  seriesInstanceUid: string
+  studyInstanceUid: string
+  modality: string
+  description: string
+  seriesNumber: number
+  geometry: VolumeGeometry
+  /** SOP Instance UID of each slice, indexed by k (empty strings where the source has none). */
+  sopInstanceUids: string[]
+  /** Where each slice came from (file path), indexed by k. */
+  sourceFiles: string[]
+}
+
+/** A series with its voxels: Hounsfield units, i fastest, then j, then k. */
+export interface Volume {
+  series: Series
+  hu: Int16Array
+}
+
+/** A 2D point on a slice, in pixel coordinates (x = column i, y = row j), 0-based voxel centres. */
+export type PixelXY = [number, number]
+
+/** A radiologist's RECIST bookmark: long and short axis drawn on one key slice. */
+export interface Bookmark {
+  /** Stable id: `${seriesInstanceUid}:${sliceIndex}:${n}` or the SR tracking UID when present. */
+  bookmarkId: string
+  patientId: string
+  studyInstanceUid: string
+  seriesInstanceUid: string
+  /** Key slice index k in the series volume. */
+  sliceIndex: number
+  /** Referenced SOP Instance UID of the key slice ('' for DeepLesion PNG input). */
+  sopInstanceUid: string
+  longAxisPx: [PixelXY, PixelXY]
+  shortAxisPx: [PixelXY, PixelXY]
+  longAxisMm: number
+  shortAxisMm: number
+  /** Midpoint of the long axis in patient LPS (mm). */
+  centerLps: Vec3
+  lesionType: LesionType
+  /** Reader's label or tracking identifier, e.g. 'Lesion 3'. */
+  label: string
+  /** Where the bookmark was read from. */
+  source: 'dicom-sr' | 'deeplesion'
+  /** File the bookmark was read from. */
+  sourceFile: string
+}
+
+/** One problem with one input file, phrased so a user can act on it. */
+export interface ImportIssue {
+  /** Path of the file or folder concerned. */
+  file: string
+  /** Machine-readable reason, e.g. 'truncated', 'not-dicom', 'unsupported-transfer-syntax'. */
+  code: string
+  /** What is wrong, in words. */
+  message: string
+  /** What to do about it. */
+  hint: string
+  severity: 'error' | 'warning'
+}
