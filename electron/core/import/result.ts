@@ -1,0 +1,34 @@
+/**
+ * What an import hands to the rest of the pipeline: the records it could build completely,
+ * the voxels of each series, and one issue per file it could not use.
+ */
+import type { Bookmark, ImportIssue, Patient, Series, Study } from '../model/types'
+
+export interface ImportResult {
+  patients: Patient[]
+  studies: Study[]
+  series: Series[]
+  bookmarks: Bookmark[]
+  /** Hounsfield units of each series (i fastest, then j, then k), keyed by SeriesInstanceUID. */
+  volumes: Map<string, Int16Array>
+  issues: ImportIssue[]
+}
+
+/** Counts printed by `lesiontrack inspect` and compared with a synthetic truth.json. */
+export interface ImportSummary {
+  patients: number
+  studies: number
+  series: number
+  bookmarks: number
+  errors: ImportIssue[]
+}
+
+export function summarize(result: ImportResult): ImportSummary {
+  return {
+    patients: result.patients.length,
+    studies: result.studies.length,
+    series: result.series.length,
+    bookmarks: result.bookmarks.length,
+    errors: result.issues.filter((issue) => issue.severity === 'error'),
+  }
+}
