@@ -22,7 +22,10 @@ export interface VolumeGeometry {
   rowDirection: Vec3
   /** Unit vector along increasing j (ImageOrientationPatient, second triplet). */
   columnDirection: Vec3
-  /** Unit vector along increasing k: rowDirection × columnDirection. */
+  /**
+   * Unit vector along increasing k. For DICOM series it is rowDirection × columnDirection (slices
+   * are sorted along it); DeepLesion PNG series keep their file order, which runs the other way.
+   */
   sliceNormal: Vec3
 }
 
