@@ -1,0 +1,32 @@
+// dcmjs ships no type declarations; this names the small part of its API LesionTrack uses.
+declare module 'dcmjs' {
+  /** A dataset in dcmjs' "naturalized" form: keyword → value, sequences as arrays of datasets. */
+  export type NaturalDataset = Record<string, unknown>
+  /** A dataset in dcmjs' tag form: 'GGGGEEEE' → { vr, Value }. */
+  export type TagDataset = Record<string, { vr: string; Value?: unknown[]; InlineBinary?: string }>
+
+  export class DicomDict {
+    constructor(meta: TagDataset)
+    meta: TagDataset
+    dict: TagDataset
+    write(options?: { allowInvalidVRLength?: boolean; fragmentMultiframe?: boolean }): ArrayBuffer
+  }
+
+  export const data: {
+    DicomMessage: {
+      readFile(
+        buffer: ArrayBuffer,
+        options?: { ignoreErrors?: boolean; untilTag?: string; includeUntilTagValue?: boolean },
+      ): DicomDict
+    }
+    DicomMetaDictionary: {
+      naturalizeDataset(dataset: TagDataset): NaturalDataset
+      denaturalizeDataset(dataset: NaturalDataset): TagDataset
+      uid(): string
+    }
+    DicomDict: typeof DicomDict
+  }
+
+  const dcmjs: { data: typeof data }
+  export default dcmjs
+}
