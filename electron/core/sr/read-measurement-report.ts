@@ -1,0 +1,190 @@
+/**
+ * Reads RECIST bookmarks from a DICOM SR TID 1500 measurement report: each measurement group with
+ * a long and a short axis (NUM in mm, inferred from a 2-point SCOORD on one referenced image).
+ */
+import { readFileSync } from 'node:fs'
+import dcmjs, { type NaturalDataset } from 'dcmjs'
+import type { ImportIssue, LesionType, PixelXY } from '../model/types'
+import { LEGACY_AXIS_CODES, SR_CODES, lesionTypeOfFindingSite } from './codes'
+import {
+  childrenNamed,
+  childrenOfType,
+  codeValue,
+  conceptName,
+  isConcept,
+  items,
+  numericValue,
+  textValue,
+  uidValue,
+  type ContentItem,
+} from './content-tree'
+
+/** One axis of a bookmark as the report states it. */
+export interface SrAxis {
+  lengthMm: number
+  /** End points in 0-based pixel-centre coordinates (x = column, y = row) of the referenced image. */
+  pointsPx: [PixelXY, PixelXY]
+  referencedSopInstanceUid: string
+}
+
+export interface SrMeasurement {
+  trackingIdentifier: string
+  trackingUid: string
+  lesionType: LesionType
+  longAxis: SrAxis
+  shortAxis: SrAxis
+}
+
+export interface MeasurementReport {
+  file: string
+  patientId: string
+  studyInstanceUid: string
+  measurements: SrMeasurement[]
+  issues: ImportIssue[]
+}
+
+const UNIT_TO_MM: Record<string, number> = { mm: 1, cm: 10, um: 0.001 }
+
+class GroupError extends Error {}
+
+/** DICOM SCOORD puts (0,0) at the top-left corner of the top-left pixel; bookmarks use centres. */
+function toPixelCentre(x: number, y: number): PixelXY {
+  return [x - 0.5, y - 0.5]
+}
+
+function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxis {
+  const num = childrenNamed(group, ...codeValues).find((item) => item.ValueType === 'NUM')
+  if (!num) throw new GroupError(`it has no ${name} measurement`)
+  const measured = numericValue(num)
+  if (!measured) throw new GroupError(`its ${name} has no numeric value`)
+  const unit = String(measured.unit?.CodeValue ?? '')
+  const scale = UNIT_TO_MM[unit]
+  if (scale === undefined) {
+    throw new GroupError(`its ${name} is in '${unit || 'no unit'}', not a length unit (mm, cm)`)
+  }
+  const scoord = childrenOfType(num, 'SCOORD')[0]
+  if (!scoord) {
+    const has3d = childrenOfType(num, 'SCOORD3D').length > 0
+    throw new GroupError(
+      has3d
+        ? `its ${name} uses 3D coordinates (SCOORD3D), which LesionTrack does not read yet`
+        : `its ${name} has no image coordinates (SCOORD)`,
+    )
+  }
+  const data = items(scoord.GraphicData).map(Number)
+  if (
+    scoord.GraphicType !== 'POLYLINE' ||
+    data.length !== 4 ||
+    data.some((v) => !Number.isFinite(v))
+  ) {
+    throw new GroupError(`its ${name} is not a 2-point POLYLINE`)
+  }
+  const image = childrenOfType(scoord, 'IMAGE')[0]
+  const reference = image ? items(image.ReferencedSOPSequence)[0] : undefined
+  const sop = reference ? String(reference.ReferencedSOPInstanceUID ?? '') : ''
+  if (!sop) throw new GroupError(`its ${name} does not say which image it was drawn on`)
+  return {
+    lengthMm: measured.value * scale,
+    pointsPx: [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])],
+    referencedSopInstanceUid: sop,
+  }
+}
+
+function readGroup(group: ContentItem): SrMeasurement {
+  const site = childrenNamed(group, SR_CODES.findingSite.CodeValue)[0]
+  return {
+    trackingIdentifier: textValue(childrenNamed(group, SR_CODES.trackingIdentifier.CodeValue)[0]),
+    trackingUid: uidValue(childrenNamed(group, SR_CODES.trackingUniqueIdentifier.CodeValue)[0]),
+    lesionType: lesionTypeOfFindingSite(String(codeValue(site)?.CodeValue ?? '')),
+    longAxis: readAxis(group, 'long axis', [
+      SR_CODES.longAxis.CodeValue,
+      LEGACY_AXIS_CODES.longAxis,
+    ]),
+    shortAxis: readAxis(group, 'short axis', [
+      SR_CODES.shortAxis.CodeValue,
+      LEGACY_AXIS_CODES.shortAxis,
+    ]),
+  }
+}
+
+function issue(
+  file: string,
+  code: string,
+  message: string,
+  hint: string,
+  severity: ImportIssue['severity'] = 'error',
+): ImportIssue {
+  return { file, code, message, hint, severity }
+}
+
+/** Extracts the measurement groups of a naturalized SR dataset; `file` names it in issues. */
+export function measurementsOfDataset(dataset: NaturalDataset, file: string): MeasurementReport {
+  const report: MeasurementReport = {
+    file,
+    patientId: String(dataset.PatientID ?? ''),
+    studyInstanceUid: String(dataset.StudyInstanceUID ?? ''),
+    measurements: [],
+    issues: [],
+  }
+  const root = dataset as ContentItem
+  if (!isConcept(root, SR_CODES.imagingMeasurementReport.CodeValue)) {
+    const title = conceptName(root)?.CodeMeaning ?? 'no title'
+    report.issues.push(
+      issue(
+        file,
+        'sr-not-measurement-report',
+        `this structured report is '${title}', not a TID 1500 measurement report; it holds no bookmarks for LesionTrack`,
+        'Nothing to do unless this report should hold RECIST measurements.',
+        'warning',
+      ),
+    )
+    return report
+  }
+  const groups = childrenNamed(root, SR_CODES.imagingMeasurements.CodeValue).flatMap((container) =>
+    childrenNamed(container, SR_CODES.measurementGroup.CodeValue),
+  )
+  groups.forEach((group, n) => {
+    try {
+      report.measurements.push(readGroup(group))
+    } catch (error) {
+      if (!(error instanceof GroupError)) throw error
+      const label = textValue(childrenNamed(group, SR_CODES.trackingIdentifier.CodeValue)[0])
+      report.issues.push(
+        issue(
+          file,
+          'sr-bad-measurement',
+          `measurement group ${n + 1}${label ? ` ('${label}')` : ''} is skipped: ${error.message}`,
+          'Re-measure this lesion (long and short axis on one image) and export the report again.',
+        ),
+      )
+    }
+  })
+  return report
+}
+
+/** Reads one SR file. Unreadable files give a single issue and no measurements. */
+export function readMeasurementReport(path: string): MeasurementReport {
+  let dataset: NaturalDataset
+  try {
+    const bytes = readFileSync(path)
+    const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+    const dict = dcmjs.data.DicomMessage.readFile(arrayBuffer as ArrayBuffer)
+    dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict)
+  } catch (error) {
+    return {
+      file: path,
+      patientId: '',
+      studyInstanceUid: '',
+      measurements: [],
+      issues: [
+        issue(
+          path,
+          'sr-unreadable',
+          `the structured report cannot be parsed (${(error as Error).message})`,
+          'Export the report from the PACS again; the rest of the folder was imported.',
+        ),
+      ],
+    }
+  }
+  return measurementsOfDataset(dataset, path)
+}
