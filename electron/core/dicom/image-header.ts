@@ -1,0 +1,173 @@
+/**
+ * The attributes of one DICOM instance that grouping, geometry and pixel decoding need, copied out
+ * of the parsed data set so that the data set and its bytes can be dropped right after parsing.
+ */
+import type { DataSet } from 'dicom-parser'
+import type { Vec3 } from '../geometry/frames'
+import { TAG } from './tags'
+import { transferSyntaxOf } from './dicom-file'
+
+/** How stored pixel values sit in their container (PS3.3 C.7.6.3). */
+export interface StoredPixelFormat {
+  bitsAllocated: number
+  bitsStored: number
+  highBit: number
+  /** PixelRepresentation 1: two's complement. */
+  signed: boolean
+}
+
+/** The modality LUT of a CT slice: HU = stored × slope + intercept; padding marks no-data pixels. */
+export interface ModalityRescale {
+  slope: number
+  intercept: number
+  /** Stored values [first, last] that are PixelPaddingValue (…RangeLimit), or null. */
+  padding: [number, number] | null
+}
+
+/** Where the PixelData element's value lies in the file. */
+export interface PixelDataLocation {
+  /** Byte offset of the value in the file (in the inflated data set for deflated files). */
+  offset: number
+  /** Value length in bytes; -1 for undefined length (encapsulated fragments). */
+  length: number
+}
+
+export interface ImageHeader {
+  path: string
+  fileSizeBytes: number
+  transferSyntaxUid: string
+  sopClassUid: string
+  sopInstanceUid: string
+  modality: string
+  patientId: string
+  patientName: string
+  /** DICOM DA as stored (YYYYMMDD) or ''. */
+  patientBirthDate: string
+  patientSex: string
+  studyInstanceUid: string
+  /** DICOM DA as stored (YYYYMMDD) or ''. */
+  studyDate: string
+  studyTime: string
+  studyDescription: string
+  accessionNumber: string
+  seriesInstanceUid: string
+  seriesNumber: number
+  seriesDescription: string
+  instanceNumber: number
+  imagePositionLps: Vec3 | null
+  /** Row direction then column direction (ImageOrientationPatient), or null. */
+  imageOrientation: [Vec3, Vec3] | null
+  /** In-plane spacing in mm: [along i (between columns), along j (between rows)], or null. */
+  pixelSpacingMm: [number, number] | null
+  sliceThicknessMm: number | null
+  spacingBetweenSlicesMm: number | null
+  rows: number
+  columns: number
+  numberOfFrames: number
+  samplesPerPixel: number
+  photometricInterpretation: string
+  storedFormat: StoredPixelFormat
+  rescale: ModalityRescale
+  pixelData: PixelDataLocation | null
+}
+
+function text(dataSet: DataSet, tag: string): string {
+  return dataSet.string(tag)?.trim() ?? ''
+}
+
+function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {
+  const values: number[] = []
+  for (let index = 0; index < count; index++) {
+    const value = dataSet.floatString(tag, index)
+    if (value === undefined || !Number.isFinite(value)) return null
+    values.push(value)
+  }
+  return values
+}
+
+function optionalNumber(dataSet: DataSet, tag: string): number | null {
+  const value = dataSet.floatString(tag)
+  return value !== undefined && Number.isFinite(value) ? value : null
+}
+
+/**
+ * PixelPaddingValue has VR US or SS depending on PixelRepresentation; in implicit VR files the
+ * parser cannot know which, so the raw 16 bits are read and interpreted here.
+ */
+function paddingValue(dataSet: DataSet, tag: string, signed: boolean): number | null {
+  const raw = dataSet.uint16(tag)
+  if (raw === undefined) return null
+  return signed && raw >= 0x8000 ? raw - 0x10000 : raw
+}
+
+function paddingRange(dataSet: DataSet, signed: boolean): [number, number] | null {
+  const first = paddingValue(dataSet, TAG.PixelPaddingValue, signed)
+  if (first === null) return null
+  const limit = paddingValue(dataSet, TAG.PixelPaddingRangeLimit, signed) ?? first
+  return [Math.min(first, limit), Math.max(first, limit)]
+}
+
+/** Copies the attributes the import needs out of a data set parsed up to (at least) PixelData. */
+export function imageHeaderOf(dataSet: DataSet, path: string, fileSizeBytes: number): ImageHeader {
+  const position = numbers(dataSet, TAG.ImagePositionPatient, 3)
+  const orientation = numbers(dataSet, TAG.ImageOrientationPatient, 6)
+  const spacing = numbers(dataSet, TAG.PixelSpacing, 2)
+  const bitsAllocated = dataSet.uint16(TAG.BitsAllocated) ?? 0
+  const bitsStored = dataSet.uint16(TAG.BitsStored) ?? bitsAllocated
+  const signed = dataSet.uint16(TAG.PixelRepresentation) === 1
+  const pixelElement = dataSet.elements[TAG.PixelData]
+  return {
+    path,
+    fileSizeBytes,
+    transferSyntaxUid: transferSyntaxOf(dataSet),
+    sopClassUid: text(dataSet, TAG.SOPClassUID) || text(dataSet, TAG.MediaStorageSOPClassUID),
+    sopInstanceUid: text(dataSet, TAG.SOPInstanceUID),
+    modality: text(dataSet, TAG.Modality).toUpperCase(),
+    patientId: text(dataSet, TAG.PatientID),
+    patientName: text(dataSet, TAG.PatientName),
+    patientBirthDate: text(dataSet, TAG.PatientBirthDate),
+    patientSex: text(dataSet, TAG.PatientSex).toUpperCase(),
+    studyInstanceUid: text(dataSet, TAG.StudyInstanceUID),
+    studyDate: text(dataSet, TAG.StudyDate),
+    studyTime: text(dataSet, TAG.StudyTime),
+    studyDescription: text(dataSet, TAG.StudyDescription),
+    accessionNumber: text(dataSet, TAG.AccessionNumber),
+    seriesInstanceUid: text(dataSet, TAG.SeriesInstanceUID),
+    seriesNumber: dataSet.intString(TAG.SeriesNumber) ?? 0,
+    seriesDescription: text(dataSet, TAG.SeriesDescription),
+    instanceNumber: dataSet.intString(TAG.InstanceNumber) ?? 0,
+    imagePositionLps: position ? [position[0], position[1], position[2]] : null,
+    imageOrientation: orientation
+      ? [
+          [orientation[0], orientation[1], orientation[2]],
+          [orientation[3], orientation[4], orientation[5]],
+        ]
+      : null,
+    // PixelSpacing is (row spacing, column spacing): the distance between rows comes first.
+    pixelSpacingMm: spacing ? [spacing[1], spacing[0]] : null,
+    sliceThicknessMm: optionalNumber(dataSet, TAG.SliceThickness),
+    spacingBetweenSlicesMm: optionalNumber(dataSet, TAG.SpacingBetweenSlices),
+    rows: dataSet.uint16(TAG.Rows) ?? 0,
+    columns: dataSet.uint16(TAG.Columns) ?? 0,
+    numberOfFrames: dataSet.intString(TAG.NumberOfFrames) ?? 1,
+    samplesPerPixel: dataSet.uint16(TAG.SamplesPerPixel) ?? 1,
+    photometricInterpretation: text(dataSet, TAG.PhotometricInterpretation),
+    storedFormat: {
+      bitsAllocated,
+      bitsStored,
+      highBit: dataSet.uint16(TAG.HighBit) ?? bitsStored - 1,
+      signed,
+    },
+    rescale: {
+      slope: optionalNumber(dataSet, TAG.RescaleSlope) ?? 1,
+      intercept: optionalNumber(dataSet, TAG.RescaleIntercept) ?? 0,
+      padding: paddingRange(dataSet, signed),
+    },
+    pixelData: pixelElement
+      ? {
+          offset: pixelElement.dataOffset,
+          length: pixelElement.hadUndefinedLength ? -1 : pixelElement.length,
+        }
+      : null,
+  }
+}

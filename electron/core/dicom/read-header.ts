@@ -1,0 +1,56 @@
+/**
+ * Reads only the head of a DICOM file, up to the PixelData element, with positioned reads:
+ * a 300-slice series is scanned without loading its pixels, which are read later into the volume.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { DicomReadError, parseDicomBytes, transferSyntaxOf } from './dicom-file'
+import { imageHeaderOf, type ImageHeader } from './image-header'
+import { transferSyntax } from './transfer-syntax'
+
+/** Most CT headers (vendor private tags included) fit in this many bytes; larger ones are re-read. */
+const FIRST_READ_BYTES = 16 * 1024
+
+function readHead(fd: number, byteCount: number): Buffer {
+  const bytes = Buffer.allocUnsafe(byteCount)
+  let done = 0
+  while (done < byteCount) {
+    const read = readSync(fd, bytes, done, byteCount - done, done)
+    if (read === 0) break
+    done += read
+  }
+  return done === byteCount ? bytes : bytes.subarray(0, done)
+}
+
+/**
+ * Parses the header of the DICOM file at `path`. The head is read in growing chunks until the
+ * PixelData element is reached or the file ends; deflated files are read whole, as the data set is
+ * one deflate stream. Throws DicomReadError for content problems and the fs error for access ones.
+ */
+export function readImageHeader(path: string): ImageHeader {
+  const fd = openSync(path, 'r')
+  try {
+    const fileSizeBytes = fstatSync(fd).size
+    let byteCount = Math.min(fileSizeBytes, FIRST_READ_BYTES)
+    for (;;) {
+      const head = readHead(fd, byteCount)
+      const wholeFile = head.length === fileSizeBytes
+      let dataSet
+      try {
+        dataSet = parseDicomBytes(head, { untilPixelData: true })
+      } catch (error) {
+        // A partial head can stop inside an element: only the whole file's failure is final.
+        if (wholeFile || (error instanceof DicomReadError && error.code === 'not-dicom')) throw error
+        byteCount = Math.min(fileSizeBytes, byteCount * 4)
+        continue
+      }
+      if (transferSyntax(transferSyntaxOf(dataSet)).deflated && !wholeFile) {
+        byteCount = fileSizeBytes
+        continue
+      }
+      if (dataSet.elements.x7fe00010 || wholeFile) return imageHeaderOf(dataSet, path, fileSizeBytes)
+      byteCount = Math.min(fileSizeBytes, byteCount * 4)
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
