@@ -60,7 +60,9 @@ export interface DlInfoTable {
 }
 
 /** `000089_01_01` — the Images_png folder of a row's series. */
-export function seriesFolderName(row: Pick<DlInfoRow, 'patientIndex' | 'studyIndex' | 'seriesId'>): string {
+export function seriesFolderName(
+  row: Pick<DlInfoRow, 'patientIndex' | 'studyIndex' | 'seriesId'>,
+): string {
   const pad = (n: number, width: number) => String(n).padStart(width, '0')
   return `${pad(row.patientIndex, 6)}_${pad(row.studyIndex, 2)}_${pad(row.seriesId, 2)}`
 }
@@ -130,10 +132,14 @@ function parseRow(fields: string[], line: number): DlInfoRow {
   }
   const expectedName = `${seriesFolderName(row)}_${sliceFileName(row.keySliceIndex)}`
   if (row.fileName !== expectedName) {
-    throw new RowError(`File_name '${row.fileName}' disagrees with its indices (expected '${expectedName}')`)
+    throw new RowError(
+      `File_name '${row.fileName}' disagrees with its indices (expected '${expectedName}')`,
+    )
   }
   if (row.keySliceIndex < row.sliceRange[0] || row.keySliceIndex > row.sliceRange[1]) {
-    throw new RowError(`Key_slice_index ${row.keySliceIndex} lies outside Slice_range ${row.sliceRange.join('–')}`)
+    throw new RowError(
+      `Key_slice_index ${row.keySliceIndex} lies outside Slice_range ${row.sliceRange.join('–')}`,
+    )
   }
   if (row.spacingMm.some((s) => s <= 0)) throw new RowError(`Spacing_mm_px_ must be positive`)
   return row

@@ -26,7 +26,9 @@ export function readPngSliceInto(
     bytes = readFileSync(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new SliceReadError(code === 'ENOENT' ? 'the file is missing' : `it cannot be read (${code})`)
+    throw new SliceReadError(
+      code === 'ENOENT' ? 'the file is missing' : `it cannot be read (${code})`,
+    )
   }
   let png: ReturnType<typeof decode>
   try {

@@ -24,7 +24,11 @@ export function isDeepLesionFolder(dir: string): boolean {
  * (DeepLesion's slice index grows with its normalized z, which body-part regression makes grow
  * caudally). The origin is arbitrary per series: positions are comparable only after alignment.
  */
-export function deepLesionGeometry(row: DlInfoRow, firstSlice: number, sliceCount: number): VolumeGeometry {
+export function deepLesionGeometry(
+  row: DlInfoRow,
+  firstSlice: number,
+  sliceCount: number,
+): VolumeGeometry {
   const [columnSpacing, rowSpacing, sliceSpacing] = row.spacingMm
   return {
     dims: [row.imageSize[0], row.imageSize[1], sliceCount],
