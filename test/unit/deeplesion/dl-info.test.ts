@@ -1,15 +1,25 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseDlInfo, readDlInfo, seriesFolderName } from '../../../electron/core/deeplesion/dl-info'
+import {
+  parseDlInfo,
+  readDlInfo,
+  seriesFolderName,
+} from '../../../electron/core/deeplesion/dl-info'
 
-const REAL_SAMPLE = new URL('../../fixtures/real/deeplesion/DL_info_partial_e83fd96.csv', import.meta.url).pathname
+const REAL_SAMPLE = new URL(
+  '../../fixtures/real/deeplesion/DL_info_partial_e83fd96.csv',
+  import.meta.url,
+).pathname
 const realText = readFileSync(REAL_SAMPLE, 'utf8')
 
 describe('DL_info.csv parser on the real DeepLesion sample', () => {
   const table = readDlInfo(REAL_SAMPLE)
 
   it('reads every real row without an issue', () => {
-    const dataLines = realText.split('\n').slice(1).filter((l) => l.trim() !== '')
+    const dataLines = realText
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '')
     expect(table.issues).toEqual([])
     expect(table.rows.length).toBe(dataLines.length)
   })

@@ -1,0 +1,135 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { encode } from 'fast-png'
+import { describe, expect, it } from 'vitest'
+import { DL_INFO_COLUMNS } from '../../../electron/core/deeplesion/dl-info'
+import {
+  isDeepLesionFolder,
+  readDeepLesionFolder,
+} from '../../../electron/core/deeplesion/read-layout'
+import { lpsToPixel } from '../../../electron/core/geometry/frames'
+
+const SIZE = 32
+
+/** A slice whose value encodes (series, slice, pixel) so a mix-up of any of them is visible. */
+function sliceHu(seriesTag: number, slice: number, x: number, y: number): number {
+  return seriesTag * 100 + slice * 10 + ((x + 2 * y) % 7) - 1000
+}
+
+function writeSlice(dir: string, folder: string, seriesTag: number, slice: number) {
+  const data = new Uint16Array(SIZE * SIZE)
+  for (let y = 0; y < SIZE; y++) {
+    for (let x = 0; x < SIZE; x++) data[y * SIZE + x] = sliceHu(seriesTag, slice, x, y) + 32768
+  }
+  const png = encode({ width: SIZE, height: SIZE, data, depth: 16, channels: 1 })
+  mkdirSync(join(dir, 'Images_png', folder), { recursive: true })
+  writeFileSync(join(dir, 'Images_png', folder, `${String(slice).padStart(3, '0')}.png`), png)
+}
+
+function row(folder: string, key: number, range: [number, number], coords: number[], type: number) {
+  const [p, s, r] = folder.split('_').map(Number)
+  const long = Math.hypot(coords[2] - coords[0], coords[3] - coords[1])
+  const short = Math.hypot(coords[6] - coords[4], coords[7] - coords[5])
+  const list = (values: number[]) => `"${values.join(', ')}"`
+  return [
+    `${folder}_${String(key).padStart(3, '0')}.png`,
+    p,
+    s,
+    r,
+    key,
+    list(coords),
+    list([1, 1, 9, 9]),
+    list([long, short]),
+    list([0.5, 0.5, 0.5]),
+    type,
+    0,
+    list(range),
+    list([0.8, 0.8, 5]),
+    list([SIZE, SIZE]),
+    list([-175, 275]),
+    'F',
+    60,
+    2,
+  ].join(',')
+}
+
+function makeLayout(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dl-layout-'))
+  const rows = [
+    row('000007_01_01', 3, [2, 4], [11, 11, 21, 11, 16, 8, 16, 14], 4),
+    row('000007_02_01', 5, [4, 6], [10, 20, 10, 30, 7, 25, 13, 25], 4),
+    row('000007_02_01', 6, [5, 7], [1, 1, 4, 5, 2, 3, 3, 2], 5),
+    row('000008_01_02', 2, [1, 3], [5, 5, 9, 5, 7, 4, 7, 6], 1),
+  ]
+  writeFileSync(join(dir, 'DL_info.csv'), [DL_INFO_COLUMNS.join(','), ...rows].join('\n') + '\n')
+  for (const s of [2, 3, 4]) writeSlice(dir, '000007_01_01', 1, s)
+  for (const s of [4, 5, 6, 7]) writeSlice(dir, '000007_02_01', 2, s)
+  for (const s of [1, 2, 3]) writeSlice(dir, '000008_01_02', 3, s)
+  return dir
+}
+
+describe('DeepLesion layout import', () => {
+  it('recognises the layout', () => {
+    expect(isDeepLesionFolder(makeLayout())).toBe(true)
+    expect(isDeepLesionFolder(tmpdir())).toBe(false)
+  })
+
+  it('builds patients, studies, series and bookmarks with HU = PNG value − 32768', () => {
+    const result = readDeepLesionFolder(makeLayout())
+    expect(result.issues).toEqual([])
+    expect(result.patients.map((p) => p.patientId)).toEqual(['000007', '000008'])
+    expect(result.studies.map((s) => [s.patientId, s.studyIndex])).toEqual([
+      ['000007', 1],
+      ['000007', 2],
+      ['000008', 1],
+    ])
+    expect(result.bookmarks).toHaveLength(4)
+    const series = result.series.find((s) => s.seriesInstanceUid.endsWith('000007_02_01'))!
+    expect(series.geometry.dims).toEqual([SIZE, SIZE, 4])
+    const hu = result.volumes.get(series.seriesInstanceUid)!
+    const k = 2 // file 006.png is the third slice of the 4–7 range
+    expect(hu[k * SIZE * SIZE + 9 * SIZE + 4]).toBe(sliceHu(2, 6, 4, 9))
+  })
+
+  it('places a bookmark on its key slice, 1-based DL_info pixels → 0-based centres, lengths in mm', () => {
+    const result = readDeepLesionFolder(makeLayout())
+    const bookmark = result.bookmarks.find((b) => b.label === '000007_02_01_005.png')!
+    const series = result.series.find((s) => s.seriesInstanceUid === bookmark.seriesInstanceUid)!
+    expect(bookmark.sliceIndex).toBe(1)
+    expect(bookmark.longAxisPx).toEqual([
+      [9, 19],
+      [9, 29],
+    ])
+    expect(bookmark.longAxisMm).toBeCloseTo(10 * 0.8, 6)
+    expect(bookmark.shortAxisMm).toBeCloseTo(6 * 0.8, 6)
+    const back = lpsToPixel(series.geometry, bookmark.centerLps)
+    expect(back[0]).toBeCloseTo(9, 6)
+    expect(back[1]).toBeCloseTo(24, 6)
+    expect(back[2]).toBeCloseTo(1, 6)
+    expect(bookmark.lesionType).toBe(4)
+  })
+
+  it('leaves out a series with a corrupt PNG whole, names the file, and keeps the rest', () => {
+    const dir = makeLayout()
+    const bad = join(dir, 'Images_png', '000007_02_01', '007.png')
+    writeFileSync(bad, readFileSync(bad).subarray(0, 40))
+    const result = readDeepLesionFolder(dir)
+    expect(result.issues).toHaveLength(1)
+    expect(result.issues[0].file).toBe(bad)
+    expect(result.issues[0].message).toMatch(/not a readable PNG.*000007_02_01 and its 2 bookmark/)
+    expect(result.series.map((s) => s.seriesInstanceUid)).not.toContain('deeplesion:000007_02_01')
+    expect(result.bookmarks).toHaveLength(2)
+    expect(result.bookmarks.every((b) => !b.seriesInstanceUid.endsWith('000007_02_01'))).toBe(true)
+  })
+
+  it('reports a missing slice file by path', () => {
+    const dir = makeLayout()
+    writeFileSync(join(dir, 'Images_png', '000008_01_02', '003.png'), 'not a png at all')
+    const result = readDeepLesionFolder(dir)
+    expect(result.issues.map((i) => i.file)).toEqual([
+      join(dir, 'Images_png', '000008_01_02', '003.png'),
+    ])
+    expect(result.patients.map((p) => p.patientId)).toEqual(['000007'])
+  })
+})
