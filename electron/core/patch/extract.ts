@@ -1,0 +1,151 @@
+/**
+ * The one patch extractor: turns a bookmark on its volume into the network's three inputs
+ * (multi-plane windowed patch, coarse context image, RECIST features), written into a batch in place.
+ */
+import type { Vec3, VolumeGeometry } from '../geometry/frames'
+import type { Bookmark } from '../model/types'
+import { ijkPerMm, sampleGridHu, type SampleGrid } from './sample-grid'
+import { FEATURE_NAMES, patchChannels, type HuWindow, type PatchSpec } from './spec'
+
+/** The voxels a bookmark is drawn on: its series' geometry and HU (i fastest, then j, then k). */
+export interface PatchVolume {
+  geometry: VolumeGeometry
+  hu: Int16Array
+}
+
+/** What the extractor reads from a bookmark. */
+export type PatchBookmark = Pick<
+  Bookmark,
+  'sliceIndex' | 'longAxisPx' | 'longAxisMm' | 'shortAxisMm'
+>
+
+/** Network inputs for up to `capacity` lesions, laid out as the ONNX inputs expect (NCHW, N×F). */
+export interface PatchBatch {
+  capacity: number
+  patch: Float32Array
+  context: Float32Array
+  features: Float32Array
+}
+
+/** Allocates a batch; reuse it across calls so extraction allocates nothing per lesion. */
+export function allocatePatchBatch(spec: PatchSpec, capacity: number): PatchBatch {
+  const patchSize = spec.patchSizePx * spec.patchSizePx
+  return {
+    capacity,
+    patch: new Float32Array(capacity * patchChannels(spec) * patchSize),
+    context: new Float32Array(capacity * spec.contextSizePx * spec.contextSizePx),
+    features: new Float32Array(capacity * FEATURE_NAMES.length),
+  }
+}
+
+/** Centre of the bookmark in the pixel frame: the long axis midpoint on the key slice. */
+export function bookmarkCenterIjk(bookmark: PatchBookmark): Vec3 {
+  const [a, b] = bookmark.longAxisPx
+  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, bookmark.sliceIndex]
+}
+
+/** A square grid of `sizePx` samples `pixelMm` apart, centred on `centerIjk`, axial in LPS. */
+function axialGrid(
+  geometry: VolumeGeometry,
+  centerIjk: Vec3,
+  sizePx: number,
+  pixelMm: number,
+  offsetTowardHeadMm: number,
+): SampleGrid {
+  const perMm = ijkPerMm(geometry)
+  const half = (sizePx - 1) / 2
+  const stepUIjk = perMm.x.map((d) => d * pixelMm) as Vec3
+  const stepVIjk = perMm.y.map((d) => d * pixelMm) as Vec3
+  const originIjk = centerIjk.map(
+    (c, axis) => c - half * (stepUIjk[axis] + stepVIjk[axis]) + offsetTowardHeadMm * perMm.z[axis],
+  ) as Vec3
+  return { originIjk, stepUIjk, stepVIjk, sizePx }
+}
+
+/** Maps HU onto [-1, 1] through `window`, clipping outside it. */
+function applyWindow(
+  hu: Float32Array,
+  window: HuWindow,
+  out: Float32Array,
+  outOffset: number,
+  count: number,
+): void {
+  const [low, high] = window
+  const scale = 2 / (high - low)
+  for (let n = 0; n < count; n++) {
+    const value = (hu[n] - low) * scale - 1
+    out[outOffset + n] = value < -1 ? -1 : value > 1 ? 1 : value
+  }
+}
+
+/** Averages q × q blocks of a (size·q)² image into a size² image (box filter). */
+function poolBlocks(fine: Float32Array, size: number, q: number, out: Float32Array): void {
+  const fineSize = size * q
+  const norm = 1 / (q * q)
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      let sum = 0
+      for (let b = 0; b < q; b++) {
+        const row = (v * q + b) * fineSize + u * q
+        for (let a = 0; a < q; a++) sum += fine[row + a]
+      }
+      out[v * size + u] = sum * norm
+    }
+  }
+}
+
+/** Extracts patches for one spec; holds the scratch buffers so the hot path allocates nothing. */
+export class PatchExtractor {
+  private readonly planeHu: Float32Array
+  private readonly contextFineHu: Float32Array
+  private readonly contextHu: Float32Array
+
+  constructor(readonly spec: PatchSpec) {
+    const { patchSizePx, contextSizePx, contextSubsamples } = spec
+    this.planeHu = new Float32Array(patchSizePx * patchSizePx)
+    this.contextFineHu = new Float32Array((contextSizePx * contextSubsamples) ** 2)
+    this.contextHu = new Float32Array(contextSizePx * contextSizePx)
+  }
+
+  /** Writes the inputs of `bookmark` on `volume` into slot `index` of `batch`. */
+  extractInto(
+    volume: PatchVolume,
+    bookmark: PatchBookmark,
+    batch: PatchBatch,
+    index: number,
+  ): void {
+    if (index < 0 || index >= batch.capacity) {
+      throw new RangeError(`patch slot ${index} is outside a batch of ${batch.capacity}`)
+    }
+    const { spec, planeHu, contextFineHu, contextHu } = this
+    const { geometry, hu } = volume
+    const center = bookmarkCenterIjk(bookmark)
+    const planeSize = spec.patchSizePx * spec.patchSizePx
+    const planes = spec.planeOffsetsMm.length
+    const patchBase = index * patchChannels(spec) * planeSize
+    spec.planeOffsetsMm.forEach((offsetMm, plane) => {
+      const grid = axialGrid(geometry, center, spec.patchSizePx, spec.patchPixelMm, offsetMm)
+      sampleGridHu(geometry, hu, grid, spec.outsideHu, planeHu, 0)
+      spec.patchWindowsHu.forEach((window, w) => {
+        const channel = w * planes + plane
+        applyWindow(planeHu, window, batch.patch, patchBase + channel * planeSize, planeSize)
+      })
+    })
+
+    const q = spec.contextSubsamples
+    const fineGrid = axialGrid(geometry, center, spec.contextSizePx * q, spec.contextPixelMm / q, 0)
+    sampleGridHu(geometry, hu, fineGrid, spec.outsideHu, contextFineHu, 0)
+    poolBlocks(contextFineHu, spec.contextSizePx, q, contextHu)
+    const contextSize = spec.contextSizePx * spec.contextSizePx
+    applyWindow(contextHu, spec.contextWindowHu, batch.context, index * contextSize, contextSize)
+
+    const featureBase = index * FEATURE_NAMES.length
+    batch.features[featureBase] = lnDiameter(bookmark.longAxisMm, spec)
+    batch.features[featureBase + 1] = lnDiameter(bookmark.shortAxisMm, spec)
+  }
+}
+
+/** ln(d / reference); diameters under 1 mm (a missing short axis) count as 1 mm. */
+function lnDiameter(diameterMm: number, spec: PatchSpec): number {
+  return Math.log(Math.max(diameterMm, 1) / spec.featureReferenceMm)
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { lpsToPixel, type Vec3, type VolumeGeometry } from '../../../electron/core/geometry/frames'
+import {
+  allocatePatchBatch,
+  PatchExtractor,
+  type PatchBatch,
+} from '../../../electron/core/patch/extract'
+import { DEFAULT_PATCH_SPEC, patchChannels } from '../../../electron/core/patch/spec'
+import { axialGeometry, bodyWithLesion, bookmarkAt, rasterize, type HuField } from './phantom'
+
+const spec = DEFAULT_PATCH_SPEC
+const S = spec.patchSizePx
+const PLANE = S * S
+
+/** A linear HU field: trilinear interpolation reproduces it exactly, up to integer rounding. */
+const linear: HuField = ([x, y, z]) => 20 + 0.5 * x + 0.3 * y + 2 * z
+const windowed = (hu: number, [low, high]: [number, number]) =>
+  Math.min(1, Math.max(-1, ((hu - low) * 2) / (high - low) - 1))
+
+function extractOne(geometry: VolumeGeometry, field: HuField, centerLps: Vec3): PatchBatch {
+  const hu = rasterize(geometry, field)
+  const batch = allocatePatchBatch(spec, 2)
+  const bookmark = bookmarkAt(geometry, lpsToPixel(geometry, centerLps), 20, 12)
+  new PatchExtractor(spec).extractInto({ geometry, hu }, bookmark, batch, 1)
+  return batch
+}
+
+describe('patch extractor geometry', () => {
+  const geometry = axialGeometry([120, 110, 30], [0.8, 0.8, 2.5])
+  const center: Vec3 = [6, -4, 3]
+  const batch = extractOne(geometry, linear, center)
+  const patchBase = patchChannels(spec) * PLANE
+
+  it('samples every plane at its physical offset towards the head, in both windows', () => {
+    const planes = spec.planeOffsetsMm.length
+    let worst = 0
+    spec.patchWindowsHu.forEach((window, w) => {
+      spec.planeOffsetsMm.forEach((offsetMm, p) => {
+        for (const [u, v] of [
+          [0, 0],
+          [S - 1, 0],
+          [7, 20],
+          [S - 1, S - 1],
+        ]) {
+          const pointLps: Vec3 = [
+            center[0] + (u - (S - 1) / 2) * spec.patchPixelMm,
+            center[1] + (v - (S - 1) / 2) * spec.patchPixelMm,
+            center[2] + offsetMm,
+          ]
+          const got = batch.patch[patchBase + (w * planes + p) * PLANE + v * S + u]
+          worst = Math.max(worst, Math.abs(got - windowed(linear(pointLps), window)))
+        }
+      })
+    })
+    // Integer HU rounding bounds the error: 0.5 HU in the narrow 400 HU window is 0.0025.
+    expect(worst).toBeLessThan(0.003)
+  })
+
+  it('writes only its own slot of the batch', () => {
+    expect(batch.patch.subarray(0, patchBase).every((v) => v === 0)).toBe(true)
+    expect(batch.patch.subarray(patchBase).some((v) => v !== 0)).toBe(true)
+  })
+
+  it('fills the context image with the box-filtered key slice and air beyond the image', () => {
+    const C = spec.contextSizePx
+    const context = batch.context.subarray(C * C)
+    const mid = C / 2
+    // Pixel (mid, mid) covers the block centred half a context pixel right and down of the lesion.
+    const blockCenter: Vec3 = [
+      center[0] + 0.5 * spec.contextPixelMm,
+      center[1] + 0.5 * spec.contextPixelMm,
+      center[2],
+    ]
+    expect(context[mid * C + mid]).toBeCloseTo(
+      windowed(linear(blockCenter), spec.contextWindowHu),
+      3,
+    )
+    expect(context[0]).toBeCloseTo(windowed(spec.outsideHu, spec.contextWindowHu), 6)
+  })
+
+  it('encodes the RECIST diameters as log ratios to the reference size', () => {
+    const features = batch.features.subarray(2)
+    expect(features[0]).toBeCloseTo(Math.log(20 / spec.featureReferenceMm), 5)
+    expect(features[1]).toBeCloseTo(Math.log(12 / spec.featureReferenceMm), 5)
+  })
+})
+
+describe('patch extractor frames', () => {
+  const field = bodyWithLesion([10, 5, 0], 9)
+  const dicomOrder = axialGeometry([140, 120, 24], [0.9, 0.9, 3])
+  // The same anatomy stored as DeepLesion does (slices towards the feet) with rows bottom-up and a
+  // finer in-plane grid: the patch lives in the patient frame, so it must come out the same.
+  const flipped: VolumeGeometry = {
+    dims: [180, 160, 24],
+    spacingMm: [0.7, 0.7, 3],
+    originLps: [-62.65, 55.65, 34.5],
+    rowDirection: [1, 0, 0],
+    columnDirection: [0, -1, 0],
+    sliceNormal: [0, 0, -1],
+  }
+
+  it('gives the same patch for the same anatomy whatever the orientation and pixel size', () => {
+    const a = extractOne(dicomOrder, field, [10, 5, 0])
+    const b = extractOne(flipped, field, [10, 5, 0])
+    let sumAbs = 0
+    for (let n = 0; n < a.patch.length; n++) sumAbs += Math.abs(a.patch[n] - b.patch[n])
+    const meanAbs = sumAbs / (a.patch.length / 2)
+    // Different voxel grids resample the lesion edge differently; the content must agree.
+    expect(meanAbs).toBeLessThan(0.02)
+    const channels = patchChannels(spec)
+    const centerPixel =
+      channels * PLANE + (spec.planeOffsetsMm.length + 1) * PLANE + (S / 2) * S + S / 2
+    expect(a.patch[centerPixel]).toBeCloseTo(windowed(120, spec.patchWindowsHu[1]), 2)
+    expect(b.patch[centerPixel]).toBeCloseTo(windowed(120, spec.patchWindowsHu[1]), 2)
+  })
+
+  it('still extracts a patch on the first and last slice and at the image corner', () => {
+    const geometry = axialGeometry([64, 64, 5], [1, 1, 5])
+    const hu = rasterize(geometry, field)
+    const batch = allocatePatchBatch(spec, 3)
+    const extractor = new PatchExtractor(spec)
+    const cases: Vec3[] = [
+      [0, 0, 0],
+      [63, 63, 4],
+      [31.5, 31.5, 4],
+    ]
+    cases.forEach((ijk, n) =>
+      extractor.extractInto({ geometry, hu }, bookmarkAt(geometry, ijk, 15, 10), batch, n),
+    )
+    expect(batch.patch.every(Number.isFinite)).toBe(true)
+    expect(batch.context.every(Number.isFinite)).toBe(true)
+    // At the corner voxel, three quarters of the patch lies beyond the image and reads as air.
+    const air = windowed(spec.outsideHu, spec.patchWindowsHu[0])
+    const firstPlane = batch.patch.subarray(0, PLANE)
+    const airCount = firstPlane.filter((v) => v === air).length
+    expect(airCount / PLANE).toBeGreaterThan(0.7)
+    // On the last slice the plane above the volume repeats the last slice instead of reading air.
+    const last = 2 * patchChannels(spec) * PLANE
+    const key = batch.patch.subarray(last + PLANE, last + 2 * PLANE)
+    const above = batch.patch.subarray(last + 2 * PLANE, last + 3 * PLANE)
+    expect([...above]).toEqual([...key])
+  })
+
+  it('rejects a slot outside the batch', () => {
+    const geometry = axialGeometry([16, 16, 2], [1, 1, 1])
+    const batch = allocatePatchBatch(spec, 1)
+    expect(() =>
+      new PatchExtractor(spec).extractInto(
+        { geometry, hu: new Int16Array(512) },
+        bookmarkAt(geometry, [8, 8, 0], 5, 4),
+        batch,
+        1,
+      ),
+    ).toThrow(/outside a batch of 1/)
+  })
+})
