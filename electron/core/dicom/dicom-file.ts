@@ -41,7 +41,11 @@ function looksLikeRawDataSet(bytes: Uint8Array): boolean {
 
 function hasPart10Prefix(bytes: Uint8Array): boolean {
   return (
-    bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
+    bytes.length >= 132 &&
+    bytes[128] === 0x44 &&
+    bytes[129] === 0x49 &&
+    bytes[130] === 0x43 &&
+    bytes[131] === 0x4d
   )
 }
 
@@ -87,7 +91,8 @@ export function parseDicomBytes(bytes: Uint8Array, options: ParseOptions = {}): 
     } as dicomParser.ParseDicomOptions)
   } catch (thrown) {
     const message = messageOf(thrown)
-    if (isEndOfData(message)) throw new DicomReadError('truncated', `the file ends early (${message})`)
+    if (isEndOfData(message))
+      throw new DicomReadError('truncated', `the file ends early (${message})`)
     throw new DicomReadError('corrupt', `the DICOM data set cannot be parsed (${message})`)
   }
 }

@@ -39,7 +39,8 @@ export function readImageHeader(path: string): ImageHeader {
         dataSet = parseDicomBytes(head, { untilPixelData: true })
       } catch (error) {
         // A partial head can stop inside an element: only the whole file's failure is final.
-        if (wholeFile || (error instanceof DicomReadError && error.code === 'not-dicom')) throw error
+        if (wholeFile || (error instanceof DicomReadError && error.code === 'not-dicom'))
+          throw error
         byteCount = Math.min(fileSizeBytes, byteCount * 4)
         continue
       }
@@ -47,7 +48,8 @@ export function readImageHeader(path: string): ImageHeader {
         byteCount = fileSizeBytes
         continue
       }
-      if (dataSet.elements.x7fe00010 || wholeFile) return imageHeaderOf(dataSet, path, fileSizeBytes)
+      if (dataSet.elements.x7fe00010 || wholeFile)
+        return imageHeaderOf(dataSet, path, fileSizeBytes)
       byteCount = Math.min(fileSizeBytes, byteCount * 4)
     }
   } finally {

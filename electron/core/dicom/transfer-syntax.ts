@@ -22,7 +22,15 @@ function syntax(
   name: string,
   flags: Partial<Omit<TransferSyntax, 'uid' | 'name'>> = {},
 ): TransferSyntax {
-  return { uid, name, encapsulated: false, bigEndian: false, deflated: false, lossy: false, ...flags }
+  return {
+    uid,
+    name,
+    encapsulated: false,
+    bigEndian: false,
+    deflated: false,
+    lossy: false,
+    ...flags,
+  }
 }
 
 const KNOWN: TransferSyntax[] = [
@@ -31,21 +39,54 @@ const KNOWN: TransferSyntax[] = [
   syntax('1.2.840.10008.1.2.1.99', 'Deflated Explicit VR Little Endian', { deflated: true }),
   syntax('1.2.840.10008.1.2.2', 'Explicit VR Big Endian (retired)', { bigEndian: true }),
   syntax('1.2.840.10008.1.2.5', 'RLE Lossless', { encapsulated: true }),
-  syntax('1.2.840.10008.1.2.4.50', 'JPEG Baseline (Process 1)', { encapsulated: true, lossy: true }),
-  syntax('1.2.840.10008.1.2.4.51', 'JPEG Extended (Process 2 & 4)', { encapsulated: true, lossy: true }),
-  syntax('1.2.840.10008.1.2.4.57', 'JPEG Lossless, Non-Hierarchical (Process 14)', { encapsulated: true }),
-  syntax('1.2.840.10008.1.2.4.70', 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 SV1)', {
+  syntax('1.2.840.10008.1.2.4.50', 'JPEG Baseline (Process 1)', {
+    encapsulated: true,
+    lossy: true,
+  }),
+  syntax('1.2.840.10008.1.2.4.51', 'JPEG Extended (Process 2 & 4)', {
+    encapsulated: true,
+    lossy: true,
+  }),
+  syntax('1.2.840.10008.1.2.4.57', 'JPEG Lossless, Non-Hierarchical (Process 14)', {
     encapsulated: true,
   }),
+  syntax(
+    '1.2.840.10008.1.2.4.70',
+    'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 SV1)',
+    {
+      encapsulated: true,
+    },
+  ),
   syntax('1.2.840.10008.1.2.4.80', 'JPEG-LS Lossless', { encapsulated: true }),
-  syntax('1.2.840.10008.1.2.4.81', 'JPEG-LS Lossy (Near-Lossless)', { encapsulated: true, lossy: true }),
+  syntax('1.2.840.10008.1.2.4.81', 'JPEG-LS Lossy (Near-Lossless)', {
+    encapsulated: true,
+    lossy: true,
+  }),
   syntax('1.2.840.10008.1.2.4.90', 'JPEG 2000 (Lossless Only)', { encapsulated: true }),
   syntax('1.2.840.10008.1.2.4.91', 'JPEG 2000', { encapsulated: true, lossy: true }),
   // Known so that a file in these syntaxes gets a precise "not supported" issue, not "unknown".
-  syntax('1.2.840.10008.1.2.4.201', 'High-Throughput JPEG 2000 (Lossless Only)', { encapsulated: true }),
-  syntax('1.2.840.10008.1.2.4.203', 'High-Throughput JPEG 2000', { encapsulated: true, lossy: true }),
-  syntax('1.2.840.10008.1.2.4.100', 'MPEG2 Main Profile / Main Level', { encapsulated: true, lossy: true }),
-  syntax('1.2.840.10008.1.2.4.102', 'MPEG-4 AVC/H.264 High Profile', { encapsulated: true, lossy: true }),
+  syntax('1.2.840.10008.1.2.4.92', 'JPEG 2000 Part 2 Multi-component (Lossless Only)', {
+    encapsulated: true,
+  }),
+  syntax('1.2.840.10008.1.2.4.93', 'JPEG 2000 Part 2 Multi-component', {
+    encapsulated: true,
+    lossy: true,
+  }),
+  syntax('1.2.840.10008.1.2.4.201', 'High-Throughput JPEG 2000 (Lossless Only)', {
+    encapsulated: true,
+  }),
+  syntax('1.2.840.10008.1.2.4.203', 'High-Throughput JPEG 2000', {
+    encapsulated: true,
+    lossy: true,
+  }),
+  syntax('1.2.840.10008.1.2.4.100', 'MPEG2 Main Profile / Main Level', {
+    encapsulated: true,
+    lossy: true,
+  }),
+  syntax('1.2.840.10008.1.2.4.102', 'MPEG-4 AVC/H.264 High Profile', {
+    encapsulated: true,
+    lossy: true,
+  }),
   syntax('1.2.840.10008.1.2.4.110', 'JPEG XL Lossless', { encapsulated: true }),
 ]
 

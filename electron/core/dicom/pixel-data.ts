@@ -1,0 +1,137 @@
+/**
+ * Reads the stored words of one single-frame image: native pixels straight from their place in
+ * the file (into a caller-given buffer when there is one), compressed pixels through the codec
+ * registry. Failures are PixelDataError values naming what went wrong.
+ */
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { decoderFor } from './codecs/registry'
+import { DicomReadError, parseDicomBytes } from './dicom-file'
+import { singleFrameStream } from './encapsulated'
+import type { ImageHeader } from './image-header'
+import type { RawWords } from './pixels/slice-to-hu'
+import { describeTransferSyntax, transferSyntax } from './transfer-syntax'
+import { TAG } from './tags'
+
+export type PixelDataErrorCode =
+  'truncated' | 'corrupt' | 'not-dicom' | 'decode-failed' | 'unsupported-transfer-syntax'
+
+export class PixelDataError extends Error {
+  constructor(
+    readonly code: PixelDataErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function frameByteCount(header: ImageHeader): number {
+  return (header.rows * header.columns * header.storedFormat.bitsAllocated) / 8
+}
+
+function asWords(bytes: Uint8Array, bitsAllocated: number): RawWords {
+  return bitsAllocated === 8
+    ? bytes
+    : new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1)
+}
+
+/** Reads `length` bytes at `position` of the file into `target`; false when the file is shorter. */
+function readExactly(path: string, target: Uint8Array, position: number): boolean {
+  const fd = openSync(path, 'r')
+  try {
+    let done = 0
+    while (done < target.length) {
+      const read = readSync(fd, target, done, target.length - done, position + done)
+      if (read === 0) return false
+      done += read
+    }
+    return true
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function readNative(header: ImageHeader, target: Uint8Array | null): RawWords {
+  const location = header.pixelData!
+  const byteCount = frameByteCount(header)
+  if (location.length < byteCount || location.offset + byteCount > header.fileSizeBytes) {
+    const available = Math.max(0, Math.min(location.length, header.fileSizeBytes - location.offset))
+    throw new PixelDataError(
+      'truncated',
+      `the pixel data holds ${available} bytes; a ${header.columns}×${header.rows} image of ${header.storedFormat.bitsAllocated}-bit pixels needs ${byteCount}`,
+    )
+  }
+  const bytes = target && target.length === byteCount ? target : new Uint8Array(byteCount)
+  if (!readExactly(header.path, bytes, location.offset)) {
+    throw new PixelDataError('truncated', 'the file ended while its pixel data was read')
+  }
+  if (
+    transferSyntax(header.transferSyntaxUid).bigEndian &&
+    header.storedFormat.bitsAllocated === 16
+  ) {
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).swap16()
+  }
+  return asWords(bytes, header.storedFormat.bitsAllocated)
+}
+
+/** Deflated files: the pixels are inside the one deflate stream, so the whole file is inflated. */
+function readDeflated(header: ImageHeader): RawWords {
+  const dataSet = parseDicomBytes(readFileSync(header.path))
+  const element = dataSet.elements[TAG.PixelData]
+  const byteCount = frameByteCount(header)
+  if (
+    !element ||
+    element.length < byteCount ||
+    element.dataOffset + byteCount > dataSet.byteArray.length
+  ) {
+    throw new PixelDataError(
+      'truncated',
+      `the inflated pixel data is shorter than the ${byteCount} bytes the image needs`,
+    )
+  }
+  const bytes = new Uint8Array(byteCount)
+  bytes.set(dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + byteCount))
+  return asWords(bytes, header.storedFormat.bitsAllocated)
+}
+
+async function readEncapsulated(header: ImageHeader): Promise<RawWords> {
+  const decoder = decoderFor(header.transferSyntaxUid)
+  if (!decoder) {
+    throw new PixelDataError(
+      'unsupported-transfer-syntax',
+      `its transfer syntax ${describeTransferSyntax(header.transferSyntaxUid)} cannot be decoded by LesionTrack`,
+    )
+  }
+  const location = header.pixelData!
+  const value = new Uint8Array(Math.max(0, header.fileSizeBytes - location.offset))
+  readExactly(header.path, value, location.offset)
+  const stream = singleFrameStream(value)
+  try {
+    return await decoder.decode(stream, {
+      rows: header.rows,
+      columns: header.columns,
+      storedFormat: header.storedFormat,
+    })
+  } catch (error) {
+    throw new PixelDataError('decode-failed', (error as Error).message)
+  }
+}
+
+/**
+ * The stored words of the image in `header`, one per pixel, row by row. For native 16-bit files
+ * the words are read into `target` when it has the right size (the SIMD scratch), saving a copy.
+ */
+export async function readStoredWords(
+  header: ImageHeader,
+  target: Uint8Array | null = null,
+): Promise<RawWords> {
+  if (!header.pixelData) throw new PixelDataError('corrupt', 'the file has no pixel data')
+  const syntax = transferSyntax(header.transferSyntaxUid)
+  try {
+    if (syntax.deflated) return readDeflated(header)
+    if (!syntax.encapsulated) return readNative(header, target)
+    return await readEncapsulated(header)
+  } catch (error) {
+    if (error instanceof DicomReadError) throw new PixelDataError(error.code, error.message)
+    throw error
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Imports a folder of DICOM files as PACS exports it into patients, studies and CT volumes in HU,
+ * with SR documents handed on and one ImportIssue per problem. Never returns a half-built series.
+ */
+import type { ImportIssue, Patient, Series, Study } from '../model/types'
+import { PixelDataError } from '../dicom/pixel-data'
+import { describeSopClass } from '../dicom/sop-class'
+import type { ImageHeader } from '../dicom/image-header'
+import { fsIssue, HINTS, importIssue, seriesLabel, seriesNotImported } from './dicom-issues'
+import { sortInstances } from './dicom-instances'
+import { buildRecords, type ImportedSeries } from './dicom-records'
+import { listImportFiles } from './dicom-scan'
+import { layoutSeries } from './dicom-series-layout'
+import { readSeriesVolume } from './dicom-volume'
+
+export interface DicomFolderImport {
+  patients: Patient[]
+  studies: Study[]
+  series: Series[]
+  /** HU of each imported series (i fastest, then j, then k), keyed by SeriesInstanceUID. */
+  volumes: Map<string, Int16Array>
+  /** Every SR document found (TID 1500 or not): the bookmark reader decides what it can use. */
+  srFiles: string[]
+  issues: ImportIssue[]
+}
+
+/** Where a long import is: first every file's header, then every slice's pixels. */
+export interface DicomImportProgress {
+  phase: 'headers' | 'pixels'
+  done: number
+  total: number
+}
+
+export interface DicomFolderOptions {
+  onProgress?: (progress: DicomImportProgress) => void
+}
+
+function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
+  const first = headers[0]
+  const what = `${first.modality || 'no modality'}, ${describeSopClass(first.sopClassUid)}`
+  return importIssue(
+    first.path,
+    'non-ct-series',
+    `Skipped ${seriesLabel(first)}: ${headers.length} image(s) of ${what}; LesionTrack follows lesions on CT Image Storage series only.`,
+    HINTS.nothing,
+    'warning',
+  )
+}
+
+function sliceFailure(
+  slice: ImageHeader,
+  error: PixelDataError | NodeJS.ErrnoException,
+  sliceCount: number,
+): ImportIssue {
+  if (!(error instanceof PixelDataError)) {
+    const issue = fsIssue(slice.path, error, false)
+    return {
+      ...issue,
+      message: issue.message.replace(/\.$/, '') + seriesNotImported(slice, sliceCount) + '.',
+    }
+  }
+  const what =
+    error.code === 'decode-failed'
+      ? 'Its pixels could not be decoded'
+      : 'Its pixel data cannot be read'
+  return importIssue(
+    slice.path,
+    error.code,
+    `${what}: ${error.message}${seriesNotImported(slice, sliceCount)}.`,
+    HINTS.reexport,
+  )
+}
+
+/**
+ * Imports every CT series under `dir` (recursively, any file names). Slices are ordered by
+ * position along the slice normal and rescaled to HU; a series with a bad, missing, duplicate or
+ * inconsistent slice is left out whole, with one issue naming the file or series and what to do.
+ * Non-CT images are skipped with a warning per series; SR documents are returned in srFiles.
+ */
+export async function readDicomFolder(
+  dir: string,
+  options: DicomFolderOptions = {},
+): Promise<DicomFolderImport> {
+  const { onProgress } = options
+  const listing = await listImportFiles(dir)
+  const sorted = await sortInstances(listing.files, ({ filesDone, filesTotal }) =>
+    onProgress?.({ phase: 'headers', done: filesDone, total: filesTotal }),
+  )
+  const issues = [...listing.issues, ...sorted.issues]
+  for (const headers of sorted.otherImageSeries.values()) issues.push(otherImagesSkipped(headers))
+
+  const layouts = []
+  for (const [seriesUid, headers] of sorted.ctSeries) {
+    const unusable = sorted.unusableSlices.get(seriesUid)
+    if (unusable) continue
+    const layout = layoutSeries(headers)
+    issues.push(...layout.warnings)
+    if (layout.ok) layouts.push(layout)
+    else issues.push(layout.rejection)
+  }
+  for (const [seriesUid, unusable] of sorted.unusableSlices) {
+    const sliceCount = unusable.length + (sorted.ctSeries.get(seriesUid)?.length ?? 0)
+    for (const { header, problem } of unusable) {
+      issues.push({
+        ...problem,
+        message: problem.message + seriesNotImported(header, sliceCount) + '.',
+      })
+    }
+  }
+
+  const total = layouts.reduce((sum, layout) => sum + layout.slices.length, 0)
+  let done = 0
+  const imported: ImportedSeries[] = []
+  const volumes = new Map<string, Int16Array>()
+  for (const layout of layouts) {
+    onProgress?.({ phase: 'pixels', done, total })
+    const [columns, rows] = layout.geometry.dims
+    const read = await readSeriesVolume(layout.slices, columns, rows, (slicesDone) =>
+      onProgress?.({ phase: 'pixels', done: done + slicesDone, total }),
+    )
+    done += layout.slices.length
+    if (!read.ok) {
+      issues.push(sliceFailure(read.slice, read.error, layout.slices.length))
+      continue
+    }
+    imported.push({ slices: layout.slices, geometry: layout.geometry })
+    volumes.set(layout.slices[0].seriesInstanceUid, read.hu)
+  }
+  onProgress?.({ phase: 'pixels', done: total, total })
+  return { ...buildRecords(imported), volumes, srFiles: sorted.srFiles, issues }
+}

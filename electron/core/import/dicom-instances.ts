@@ -1,0 +1,171 @@
+/**
+ * Reads the header of every listed file and sorts the files into what the import does with them:
+ * CT slices (grouped by series), other images, SR documents, skipped files and issues.
+ */
+import { decoderFor } from '../dicom/codecs/registry'
+import { DicomReadError } from '../dicom/dicom-file'
+import type { ImageHeader } from '../dicom/image-header'
+import { readImageHeader } from '../dicom/read-header'
+import {
+  CT_IMAGE_STORAGE,
+  describeSopClass,
+  isStructuredReport,
+  MEDIA_STORAGE_DIRECTORY,
+} from '../dicom/sop-class'
+import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
+import type { ImportIssue } from '../model/types'
+import { fsIssue, HINTS, importIssue } from './dicom-issues'
+
+/** A CT slice that cannot be used, with the issue that says why. */
+export interface UnusableSlice {
+  header: ImageHeader
+  problem: ImportIssue
+}
+
+export interface SortedInstances {
+  /** CT slices by SeriesInstanceUID, in file order. */
+  ctSeries: Map<string, ImageHeader[]>
+  /** CT slices that cannot be decoded, by SeriesInstanceUID: their series is rejected. */
+  unusableSlices: Map<string, UnusableSlice[]>
+  /** Images of other modalities or SOP classes, by SeriesInstanceUID. */
+  otherImageSeries: Map<string, ImageHeader[]>
+  srFiles: string[]
+  issues: ImportIssue[]
+}
+
+export interface HeaderProgress {
+  filesDone: number
+  filesTotal: number
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+function readIssue(path: string, error: unknown): ImportIssue {
+  if (error instanceof DicomReadError) {
+    if (error.code === 'not-dicom') {
+      return importIssue(
+        path,
+        'not-dicom',
+        `Skipped: ${error.message}.`,
+        'Nothing to do if this is not an image (viewer program, index or text file); otherwise export it from PACS again as DICOM.',
+        'warning',
+      )
+    }
+    return importIssue(
+      path,
+      error.code,
+      `Cannot read this DICOM file: ${error.message}.`,
+      HINTS.reexport,
+    )
+  }
+  if (error && typeof error === 'object' && 'code' in error) {
+    return fsIssue(path, error as NodeJS.ErrnoException, false)
+  }
+  throw error
+}
+
+/** Why a CT slice cannot be decoded, or null when it can. */
+function unusableReason(header: ImageHeader): ImportIssue | null {
+  const syntax = transferSyntax(header.transferSyntaxUid)
+  if (syntax.encapsulated && !decoderFor(header.transferSyntaxUid)) {
+    return importIssue(
+      header.path,
+      'unsupported-transfer-syntax',
+      `Its pixels are encoded in ${describeTransferSyntax(header.transferSyntaxUid)}, which LesionTrack cannot decode`,
+      'Export the series from PACS uncompressed (Explicit VR Little Endian) or losslessly compressed (JPEG Lossless, JPEG-LS, JPEG 2000 or RLE), then import it again.',
+    )
+  }
+  const { bitsAllocated } = header.storedFormat
+  if (
+    header.numberOfFrames !== 1 ||
+    header.samplesPerPixel !== 1 ||
+    (bitsAllocated !== 8 && bitsAllocated !== 16)
+  ) {
+    return importIssue(
+      header.path,
+      'unsupported-image',
+      `It holds ${header.numberOfFrames} frame(s) of ${header.samplesPerPixel} sample(s) per pixel with ${bitsAllocated} bits allocated; LesionTrack reads single-frame grayscale CT with 8 or 16 bits allocated`,
+      HINTS.reexportSeries,
+    )
+  }
+  if (header.rows === 0 || header.columns === 0) {
+    return importIssue(
+      header.path,
+      'corrupt',
+      'It says its image has no rows or columns',
+      HINTS.reexport,
+    )
+  }
+  return null
+}
+
+/**
+ * Reads every file's header (only the head of each file) and sorts the files. DICOMDIR is
+ * skipped silently; it is the index of the export, not data.
+ */
+export async function sortInstances(
+  files: string[],
+  onProgress?: (progress: HeaderProgress) => void,
+): Promise<SortedInstances> {
+  const sorted: SortedInstances = {
+    ctSeries: new Map(),
+    unusableSlices: new Map(),
+    otherImageSeries: new Map(),
+    srFiles: [],
+    issues: [],
+  }
+  for (let index = 0; index < files.length; index++) {
+    const path = files[index]
+    // Header reads are synchronous for speed; yielding now and then keeps timers and progress alive.
+    if (index % 64 === 63) await new Promise((resolve) => setImmediate(resolve))
+    onProgress?.({ filesDone: index, filesTotal: files.length })
+    let header: ImageHeader
+    try {
+      header = readImageHeader(path)
+    } catch (error) {
+      sorted.issues.push(readIssue(path, error))
+      continue
+    }
+    if (header.sopClassUid === MEDIA_STORAGE_DIRECTORY) continue
+    if (isStructuredReport(header.sopClassUid)) {
+      sorted.srFiles.push(path)
+      continue
+    }
+    if (!header.pixelData) {
+      if (header.sopClassUid === CT_IMAGE_STORAGE || header.rows > 0) {
+        sorted.issues.push(
+          importIssue(
+            path,
+            'no-pixel-data',
+            `This ${describeSopClass(header.sopClassUid)} file has no pixel data (the export may have left it out).`,
+            HINTS.reexport,
+          ),
+        )
+      } else {
+        sorted.issues.push(
+          importIssue(
+            path,
+            'not-an-image',
+            `Skipped: a ${describeSopClass(header.sopClassUid)} object, not an image.`,
+            HINTS.nothing,
+            'warning',
+          ),
+        )
+      }
+      continue
+    }
+    if (header.sopClassUid !== CT_IMAGE_STORAGE || header.modality !== 'CT') {
+      push(sorted.otherImageSeries, header.seriesInstanceUid, header)
+      continue
+    }
+    const problem = unusableReason(header)
+    if (problem) push(sorted.unusableSlices, header.seriesInstanceUid, { header, problem })
+    else push(sorted.ctSeries, header.seriesInstanceUid, header)
+  }
+  onProgress?.({ filesDone: files.length, filesTotal: files.length })
+  return sorted
+}

@@ -1,0 +1,62 @@
+/**
+ * The ImportIssues the DICOM import reports: one constructor per problem, so that every message
+ * says which file or series, what is wrong, and what the user can do, in the same words each time.
+ */
+import type { ImportIssue } from '../model/types'
+import type { ImageHeader } from '../dicom/image-header'
+
+export function importIssue(
+  file: string,
+  code: string,
+  message: string,
+  hint: string,
+  severity: ImportIssue['severity'] = 'error',
+): ImportIssue {
+  return { file, code, message, hint, severity }
+}
+
+const REEXPORT_HINT = 'Copy or export this file from PACS again, then import the folder again.'
+
+/** How issues name a series: number, description and UID, so it can be found in PACS. */
+export function seriesLabel(header: ImageHeader): string {
+  const description = header.seriesDescription ? ` "${header.seriesDescription}"` : ''
+  return `series ${header.seriesNumber}${description} (${header.seriesInstanceUid})`
+}
+
+/** The message tail saying a whole series was left out because of one of its files. */
+export function seriesNotImported(header: ImageHeader, sliceCount: number): string {
+  return `; ${seriesLabel(header)} with ${sliceCount} slices was not imported, because a volume with a missing slice would misplace every slice after it`
+}
+
+export function fsIssue(
+  path: string,
+  error: NodeJS.ErrnoException,
+  isFolder: boolean,
+): ImportIssue {
+  const what = isFolder ? 'folder' : 'file'
+  const reason =
+    error.code === 'EACCES' || error.code === 'EPERM'
+      ? `permission denied (${error.code})`
+      : error.code === 'ENOENT'
+        ? 'it does not exist (a broken link or a file removed during the import)'
+        : `${error.code ?? 'I/O error'}: ${error.message}`
+  const hint =
+    error.code === 'EACCES' || error.code === 'EPERM'
+      ? `Give your user read access to this ${what} (or copy it somewhere readable) and import again.`
+      : error.code === 'ENOENT'
+        ? 'Fix or remove the link, or copy the missing file back, and import again.'
+        : `Check the disk or network share holding this ${what} and import again.`
+  return importIssue(
+    path,
+    isFolder ? 'unreadable-folder' : 'unreadable-file',
+    `Cannot read this ${what}: ${reason}.`,
+    hint,
+  )
+}
+
+export const HINTS = {
+  reexport: REEXPORT_HINT,
+  nothing: 'Nothing to do: the rest of the folder was imported.',
+  reexportSeries:
+    'Export the complete series from PACS again (all slices, one reconstruction), then import it again.',
+} as const

@@ -1,0 +1,221 @@
+/**
+ * Puts the slices of one CT series in order along the slice normal and derives the volume
+ * geometry in patient LPS, rejecting series that cannot be one regular volume (gaps, duplicates,
+ * mixed orientation, matrix or pixel spacing).
+ */
+import { cross, dot, type Vec3, type VolumeGeometry } from '../geometry/frames'
+import type { ImportIssue } from '../model/types'
+import type { ImageHeader } from '../dicom/image-header'
+import { HINTS, importIssue, seriesLabel } from './dicom-issues'
+
+export type SeriesLayout =
+  | { ok: true; slices: ImageHeader[]; geometry: VolumeGeometry; warnings: ImportIssue[] }
+  | { ok: false; rejection: ImportIssue; warnings: ImportIssue[] }
+
+/** ImageOrientationPatient components may differ by this much and still be one orientation. */
+const ORIENTATION_TOLERANCE = 1e-3
+/** Two slices closer than this along the normal are at the same position (mm). */
+const SAME_POSITION_MM = 0.01
+/** A step this many times the typical step means slices are missing. */
+const GAP_FACTOR = 1.5
+/** Steps may differ from the typical step by this fraction (plus 0.02 mm of rounding). */
+const SPACING_TOLERANCE = 0.05
+
+function normalize(v: Vec3): Vec3 {
+  const length = Math.hypot(v[0], v[1], v[2])
+  return [v[0] / length, v[1] / length, v[2] / length]
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+function folderOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  return cut > 0 ? path.slice(0, cut) : path
+}
+
+function reject(
+  slices: ImageHeader[],
+  code: string,
+  problem: string,
+  warnings: ImportIssue[],
+): SeriesLayout {
+  const message = `${seriesLabel(slices[0])} was not imported: ${problem}.`
+  return {
+    ok: false,
+    rejection: importIssue(folderOf(slices[0].path), code, message, HINTS.reexportSeries),
+    warnings,
+  }
+}
+
+function fileNames(headers: ImageHeader[]): string {
+  return headers
+    .map((h) => h.path.slice(Math.max(h.path.lastIndexOf('/'), h.path.lastIndexOf('\\')) + 1))
+    .join(', ')
+}
+
+/** Drops second copies of the same SOP instance (the same slice exported twice), with a warning each. */
+function withoutCopies(headers: ImageHeader[], warnings: ImportIssue[]): ImageHeader[] {
+  const seen = new Map<string, ImageHeader>()
+  const unique: ImageHeader[] = []
+  for (const header of headers) {
+    const first = header.sopInstanceUid ? seen.get(header.sopInstanceUid) : undefined
+    if (first) {
+      warnings.push(
+        importIssue(
+          header.path,
+          'duplicate-file',
+          `This file is a second copy of slice ${header.sopInstanceUid} (also in ${first.path}); the copy was ignored.`,
+          HINTS.nothing,
+          'warning',
+        ),
+      )
+      continue
+    }
+    if (header.sopInstanceUid) seen.set(header.sopInstanceUid, header)
+    unique.push(header)
+  }
+  return unique
+}
+
+function sameOrientation(a: [Vec3, Vec3], b: [Vec3, Vec3]): boolean {
+  for (let axis = 0; axis < 2; axis++) {
+    for (let c = 0; c < 3; c++)
+      if (Math.abs(a[axis][c] - b[axis][c]) > ORIENTATION_TOLERANCE) return false
+  }
+  return true
+}
+
+/**
+ * Orders the slices of one series by position along the slice normal (row × column direction) —
+ * not by file name or InstanceNumber — and builds its VolumeGeometry: origin at the first slice,
+ * k spacing the mean distance between consecutive slice positions (SliceThickness only for a
+ * single-slice series). Rejects the series, with one issue, when it is not one regular volume.
+ */
+export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
+  const warnings: ImportIssue[] = []
+  const slices = withoutCopies(headers, warnings)
+  const first = slices[0]
+
+  const incomplete = slices.find(
+    (h) => !h.imagePositionLps || !h.imageOrientation || !h.pixelSpacingMm,
+  )
+  if (incomplete) {
+    return reject(
+      slices,
+      'missing-geometry',
+      `${incomplete.path} lacks ImagePositionPatient, ImageOrientationPatient or PixelSpacing, so its place in the patient is unknown`,
+      warnings,
+    )
+  }
+  const matrices = new Set(slices.map((h) => `${h.columns}×${h.rows}`))
+  if (matrices.size > 1) {
+    return reject(
+      slices,
+      'mixed-matrix-size',
+      `its slices have different matrix sizes (${[...matrices].join(', ')})`,
+      warnings,
+    )
+  }
+  const tilted = slices.find((h) => !sameOrientation(h.imageOrientation!, first.imageOrientation!))
+  if (tilted) {
+    return reject(
+      slices,
+      'mixed-orientation',
+      `its slices have different orientations (${first.path} and ${tilted.path}); it mixes several reconstructions or a localizer`,
+      warnings,
+    )
+  }
+  const [spacingI, spacingJ] = first.pixelSpacingMm!
+  const otherSpacing = slices.find(
+    (h) =>
+      Math.abs(h.pixelSpacingMm![0] - spacingI) > 1e-4 ||
+      Math.abs(h.pixelSpacingMm![1] - spacingJ) > 1e-4,
+  )
+  if (otherSpacing) {
+    return reject(
+      slices,
+      'mixed-pixel-spacing',
+      `its slices have different pixel spacings (${first.path} and ${otherSpacing.path})`,
+      warnings,
+    )
+  }
+
+  const rowDirection = normalize(first.imageOrientation![0])
+  const columnDirection = normalize(first.imageOrientation![1])
+  const sliceNormal = normalize(cross(rowDirection, columnDirection))
+  const along = new Map(slices.map((h) => [h, dot(h.imagePositionLps!, sliceNormal)]))
+  const ordered = [...slices].sort((a, b) => along.get(a)! - along.get(b)!)
+  const positionsMm = ordered.map((h) => along.get(h)!)
+
+  const stepsMm = positionsMm.slice(1).map((p, k) => p - positionsMm[k])
+  const duplicate = stepsMm.findIndex((step) => step < SAME_POSITION_MM)
+  if (duplicate >= 0) {
+    return reject(
+      slices,
+      'duplicate-position',
+      `two different slices lie at the same position ${positionsMm[duplicate].toFixed(2)} mm along the normal (${fileNames(ordered.slice(duplicate, duplicate + 2))})`,
+      warnings,
+    )
+  }
+  let spacingK = first.spacingBetweenSlicesMm ?? first.sliceThicknessMm ?? 1
+  if (stepsMm.length > 0) {
+    const typicalMm = median(stepsMm)
+    const gap = stepsMm.findIndex((step) => step > GAP_FACTOR * typicalMm)
+    if (gap >= 0) {
+      const missing = Math.round(stepsMm[gap] / typicalMm) - 1
+      return reject(
+        slices,
+        'slice-gap',
+        `about ${missing} slice(s) are missing between ${fileNames(ordered.slice(gap, gap + 2))} (${stepsMm[gap].toFixed(2)} mm apart where the series steps ${typicalMm.toFixed(2)} mm)`,
+        warnings,
+      )
+    }
+    const uneven = stepsMm.findIndex(
+      (step) => Math.abs(step - typicalMm) > SPACING_TOLERANCE * typicalMm + 0.02,
+    )
+    if (uneven >= 0) {
+      return reject(
+        slices,
+        'non-uniform-spacing',
+        `its slice spacing is not uniform (${stepsMm[uneven].toFixed(2)} mm between ${fileNames(ordered.slice(uneven, uneven + 2))}, ${typicalMm.toFixed(2)} mm elsewhere)`,
+        warnings,
+      )
+    }
+    spacingK = (positionsMm[positionsMm.length - 1] - positionsMm[0]) / stepsMm.length
+
+    const last = ordered[ordered.length - 1].imagePositionLps!
+    const origin = ordered[0].imagePositionLps!
+    const travel: Vec3 = [last[0] - origin[0], last[1] - origin[1], last[2] - origin[2]]
+    const alongNormal = dot(travel, sliceNormal)
+    const driftMm = Math.hypot(
+      travel[0] - alongNormal * sliceNormal[0],
+      travel[1] - alongNormal * sliceNormal[1],
+      travel[2] - alongNormal * sliceNormal[2],
+    )
+    if (driftMm > 0.5 * Math.min(spacingI, spacingJ)) {
+      warnings.push(
+        importIssue(
+          first.path,
+          'gantry-tilt',
+          `${seriesLabel(first)}: slice origins drift ${driftMm.toFixed(1)} mm sideways over the series (gantry tilt); it was imported as an orthogonal volume, so positions far from the first slice may be off by up to that much.`,
+          'If positions matter, reconstruct the series without tilt on the scanner or workstation and import it again.',
+          'warning',
+        ),
+      )
+    }
+  }
+
+  const geometry: VolumeGeometry = {
+    dims: [first.columns, first.rows, ordered.length],
+    spacingMm: [spacingI, spacingJ, spacingK],
+    originLps: [...ordered[0].imagePositionLps!] as Vec3,
+    rowDirection,
+    columnDirection,
+    sliceNormal,
+  }
+  return { ok: true, slices: ordered, geometry, warnings }
+}

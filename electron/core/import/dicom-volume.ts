@@ -1,0 +1,48 @@
+/**
+ * Reads the pixels of an ordered CT series into one Int16Array of HU: each slice goes straight to
+ * its place in the volume, so the file bytes are never all held at once.
+ */
+import type { ImageHeader } from '../dicom/image-header'
+import { PixelDataError, readStoredWords } from '../dicom/pixel-data'
+import { SliceToHu } from '../dicom/pixels/slice-to-hu'
+
+/** A slice that could not be read: a PixelDataError, or the fs error when the file went away. */
+function isErrno(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string'
+}
+
+export type VolumeRead =
+  | { ok: true; hu: Int16Array }
+  | { ok: false; slice: ImageHeader; error: PixelDataError | NodeJS.ErrnoException }
+
+/**
+ * Reads slices (already in k order, all columns × rows) into a new volume, i fastest, then j,
+ * then k. Stops at the first slice that cannot be read and says which one and why.
+ */
+export async function readSeriesVolume(
+  slices: ImageHeader[],
+  columns: number,
+  rows: number,
+  onSlice?: (slicesDone: number) => void,
+): Promise<VolumeRead> {
+  const pixelCount = columns * rows
+  const hu = new Int16Array(pixelCount * slices.length)
+  const toHu = new SliceToHu(pixelCount)
+  for (let k = 0; k < slices.length; k++) {
+    const slice = slices[k]
+    try {
+      const raw = await readStoredWords(slice, toHu.readTarget(slice.storedFormat, slice.rescale))
+      toHu.write(
+        raw,
+        slice.storedFormat,
+        slice.rescale,
+        hu.subarray(k * pixelCount, (k + 1) * pixelCount),
+      )
+    } catch (error) {
+      if (error instanceof PixelDataError || isErrno(error)) return { ok: false, slice, error }
+      throw error
+    }
+    onSlice?.(k + 1)
+  }
+  return { ok: true, hu }
+}
