@@ -4,7 +4,7 @@
  */
 import type { Vec3, VolumeGeometry } from '../geometry/frames'
 import type { Bookmark } from '../model/types'
-import { ijkPerMm, sampleGridHu, type SampleGrid } from './sample-grid'
+import { ijkPerMm, sampleGridHu, sampleGridNearestHu, type SampleGrid } from './sample-grid'
 import { FEATURE_NAMES, patchChannels, type HuWindow, type PatchSpec } from './spec'
 
 /** The voxels a bookmark is drawn on: its series' geometry and HU (i fastest, then j, then k). */
@@ -78,33 +78,14 @@ function applyWindow(
   }
 }
 
-/** Averages q × q blocks of a (size·q)² image into a size² image (box filter). */
-function poolBlocks(fine: Float32Array, size: number, q: number, out: Float32Array): void {
-  const fineSize = size * q
-  const norm = 1 / (q * q)
-  for (let v = 0; v < size; v++) {
-    for (let u = 0; u < size; u++) {
-      let sum = 0
-      for (let b = 0; b < q; b++) {
-        const row = (v * q + b) * fineSize + u * q
-        for (let a = 0; a < q; a++) sum += fine[row + a]
-      }
-      out[v * size + u] = sum * norm
-    }
-  }
-}
-
 /** Extracts patches for one spec; holds the scratch buffers so the hot path allocates nothing. */
 export class PatchExtractor {
   private readonly planeHu: Float32Array
-  private readonly contextFineHu: Float32Array
   private readonly contextHu: Float32Array
 
   constructor(readonly spec: PatchSpec) {
-    const { patchSizePx, contextSizePx, contextSubsamples } = spec
-    this.planeHu = new Float32Array(patchSizePx * patchSizePx)
-    this.contextFineHu = new Float32Array((contextSizePx * contextSubsamples) ** 2)
-    this.contextHu = new Float32Array(contextSizePx * contextSizePx)
+    this.planeHu = new Float32Array(spec.patchSizePx * spec.patchSizePx)
+    this.contextHu = new Float32Array(spec.contextSizePx * spec.contextSizePx)
   }
 
   /** Writes the inputs of `bookmark` on `volume` into slot `index` of `batch`. */
@@ -117,7 +98,7 @@ export class PatchExtractor {
     if (index < 0 || index >= batch.capacity) {
       throw new RangeError(`patch slot ${index} is outside a batch of ${batch.capacity}`)
     }
-    const { spec, planeHu, contextFineHu, contextHu } = this
+    const { spec, planeHu, contextHu } = this
     const { geometry, hu } = volume
     const center = bookmarkCenterIjk(bookmark)
     const planeSize = spec.patchSizePx * spec.patchSizePx
@@ -132,10 +113,8 @@ export class PatchExtractor {
       })
     })
 
-    const q = spec.contextSubsamples
-    const fineGrid = axialGrid(geometry, center, spec.contextSizePx * q, spec.contextPixelMm / q, 0)
-    sampleGridHu(geometry, hu, fineGrid, spec.outsideHu, contextFineHu, 0)
-    poolBlocks(contextFineHu, spec.contextSizePx, q, contextHu)
+    const contextGrid = axialGrid(geometry, center, spec.contextSizePx, spec.contextPixelMm, 0)
+    sampleGridNearestHu(geometry, hu, contextGrid, spec.outsideHu, contextHu, 0)
     const contextSize = spec.contextSizePx * spec.contextSizePx
     applyWindow(contextHu, spec.contextWindowHu, batch.context, index * contextSize, contextSize)
 

@@ -27,10 +27,11 @@ export interface PatchSpec {
   patchWindowsHu: HuWindow[]
   /** Side of the context image in pixels: the key slice over a wide field, centred on the lesion. */
   contextSizePx: number
-  /** Pixel size of the context image in mm (coarse: it shows where in the body the lesion is). */
+  /**
+   * Pixel size of the context image in mm. Coarse: it shows where in the body the lesion is.
+   * Nearest-voxel samples, not filtered: filtering cost more than the whole rest of the extraction.
+   */
   contextPixelMm: number
-  /** Bilinear sub-samples averaged per context pixel along each axis, against aliasing. */
-  contextSubsamples: number
   contextWindowHu: HuWindow
   /** RECIST diameters enter the network as ln(diameter / this), near zero for a typical lesion. */
   featureReferenceMm: number
@@ -56,7 +57,6 @@ export const DEFAULT_PATCH_SPEC: PatchSpec = {
   ],
   contextSizePx: 32,
   contextPixelMm: 12,
-  contextSubsamples: 2,
   contextWindowHu: [-1024, 1024],
   featureReferenceMm: 20,
   outsideHu: -1024,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { lpsToPixel, type Vec3, type VolumeGeometry } from '../../../electron/core/geometry/frames'
+import {
+  lpsToPixel,
+  pixelToLps,
+  type Vec3,
+  type VolumeGeometry,
+} from '../../../electron/core/geometry/frames'
 import {
   allocatePatchBatch,
   PatchExtractor,
@@ -61,20 +66,20 @@ describe('patch extractor geometry', () => {
     expect(batch.patch.subarray(patchBase).some((v) => v !== 0)).toBe(true)
   })
 
-  it('fills the context image with the box-filtered key slice and air beyond the image', () => {
+  it('fills the context image with the key slice over a wide field and air beyond the image', () => {
     const C = spec.contextSizePx
     const context = batch.context.subarray(C * C)
     const mid = C / 2
-    // Pixel (mid, mid) covers the block centred half a context pixel right and down of the lesion.
-    const blockCenter: Vec3 = [
+    // Pixel (mid, mid) lies half a context pixel right of and below the lesion; it takes the
+    // value of the nearest voxel there.
+    const pixelLps: Vec3 = [
       center[0] + 0.5 * spec.contextPixelMm,
       center[1] + 0.5 * spec.contextPixelMm,
       center[2],
     ]
-    expect(context[mid * C + mid]).toBeCloseTo(
-      windowed(linear(blockCenter), spec.contextWindowHu),
-      3,
-    )
+    const nearestVoxel = lpsToPixel(geometry, pixelLps).map(Math.round) as Vec3
+    const expected = windowed(linear(pixelToLps(geometry, nearestVoxel)), spec.contextWindowHu)
+    expect(context[mid * C + mid]).toBeCloseTo(expected, 3)
     expect(context[0]).toBeCloseTo(windowed(spec.outsideHu, spec.contextWindowHu), 6)
   })
 
