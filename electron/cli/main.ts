@@ -2,8 +2,9 @@
  * Dispatches `lesiontrack <command> …` to the subcommands; every subcommand answers --help.
  */
 import { helpText, parseCommandArgs, UsageError, type Command } from './command'
+import { inspectCommand } from './commands/inspect'
 
-const COMMANDS: Command[] = []
+const COMMANDS: Command[] = [inspectCommand]
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

@@ -1,0 +1,71 @@
+/**
+ * `lesiontrack inspect DIR`: imports a folder and tells what is in it — patients, studies, series,
+ * bookmarks — and every file it could not use, with what to do about it.
+ */
+import { importFolder } from '../../core/import/import-folder'
+import { summarize, type ImportResult } from '../../core/import/result'
+import { LESION_TYPE_NAMES } from '../../core/model/types'
+import { UsageError, type Command } from '../command'
+
+function describe(result: ImportResult): string {
+  const lines: string[] = []
+  for (const patient of result.patients) {
+    lines.push(`patient ${patient.patientId}${patient.sex ? ` (${patient.sex})` : ''}`)
+    for (const study of result.studies.filter((s) => s.patientId === patient.patientId)) {
+      const marks = result.bookmarks.filter((b) => b.studyInstanceUid === study.studyInstanceUid)
+      lines.push(
+        `  study ${study.studyIndex} ${study.studyDate || '(no date)'} ${study.description}`.trimEnd(),
+      )
+      for (const series of result.series.filter(
+        (s) => s.studyInstanceUid === study.studyInstanceUid,
+      )) {
+        const [i, j, k] = series.geometry.dims
+        const [si, sj, sk] = series.geometry.spacingMm.map((v) => v.toFixed(2))
+        lines.push(
+          `    series ${series.seriesNumber} ${series.modality} ${i}×${j}×${k} voxels, ${si}×${sj}×${sk} mm`,
+        )
+      }
+      for (const b of marks) {
+        const type = LESION_TYPE_NAMES[b.lesionType]
+        lines.push(
+          `    bookmark ${b.label || b.bookmarkId}: ${type}, ${b.longAxisMm.toFixed(1)} × ${b.shortAxisMm.toFixed(1)} mm on slice ${b.sliceIndex}`,
+        )
+      }
+    }
+  }
+  const summary = summarize(result)
+  lines.push(
+    '',
+    `${summary.patients} patient(s), ${summary.studies} stud(ies), ${summary.series} series, ${summary.bookmarks} bookmark(s)`,
+  )
+  for (const issue of result.issues) {
+    lines.push(`${issue.severity}: ${issue.file}: ${issue.message}`, `  → ${issue.hint}`)
+  }
+  return lines.join('\n')
+}
+
+export const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'import a folder (DICOM or DeepLesion layout) and report what it holds',
+  usage: 'DIR [--json]',
+  details: [
+    'DIR                a folder as PACS exports it (any file names, recursive), or a DeepLesion',
+    '                   layout (DL_info.csv + Images_png/)',
+    '--json             print {"patients","studies","series","bookmarks","errors","warnings"}',
+    'Exit status: 0 when nothing failed to import, 1 when some file gave an error.',
+  ],
+  options: { json: { type: 'boolean' } },
+  async run(args) {
+    const [dir, ...extra] = args.positionals
+    if (!dir || extra.length > 0) throw new UsageError('give exactly one folder')
+    const result = await importFolder(dir)
+    const summary = summarize(result)
+    if (args.values.json) {
+      const warnings = result.issues.filter((issue) => issue.severity === 'warning')
+      process.stdout.write(JSON.stringify({ ...summary, warnings }, null, 2) + '\n')
+    } else {
+      process.stdout.write(describe(result) + '\n')
+    }
+    return summary.errors.length > 0 ? 1 : 0
+  },
+}

@@ -1,0 +1,74 @@
+/**
+ * The one entry point for importing a folder: a DICOM export (CT series + SR measurement reports)
+ * or the DeepLesion layout, returned as complete records plus one issue per unusable file.
+ */
+import { statSync } from 'node:fs'
+import { isDeepLesionFolder, readDeepLesionFolder } from '../deeplesion/read-layout'
+import type { ImportIssue } from '../model/types'
+import { readMeasurementReport } from '../sr/read-measurement-report'
+import { attachBookmarks } from './attach-bookmarks'
+import { readDicomFolder, type DicomFolderOptions } from './dicom-folder'
+import type { ImportResult } from './result'
+
+export type ImportOptions = DicomFolderOptions
+
+function emptyResult(issues: ImportIssue[]): ImportResult {
+  return { patients: [], studies: [], series: [], bookmarks: [], volumes: new Map(), issues }
+}
+
+function folderProblem(dir: string): ImportIssue | undefined {
+  try {
+    if (statSync(dir).isDirectory()) return undefined
+    return {
+      file: dir,
+      code: 'not-a-folder',
+      message: 'this is a file, not a folder',
+      hint: 'Choose the folder that holds the exported studies.',
+      severity: 'error',
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {
+      file: dir,
+      code: code === 'ENOENT' ? 'folder-missing' : 'folder-unreadable',
+      message:
+        code === 'ENOENT' ? 'the folder does not exist' : `the folder cannot be read (${code})`,
+      hint:
+        code === 'ENOENT'
+          ? 'Check the path.'
+          : 'Check that your user may read this folder, or copy it somewhere readable.',
+      severity: 'error',
+    }
+  }
+}
+
+/**
+ * Imports everything usable under `dir`. Bookmarks are kept only when the slice they were drawn on
+ * was imported, so every returned bookmark can be shown on its image.
+ */
+export async function importFolder(
+  dir: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const problem = folderProblem(dir)
+  if (problem) return emptyResult([problem])
+  if (isDeepLesionFolder(dir)) return readDeepLesionFolder(dir)
+
+  const dicom = await readDicomFolder(dir, options)
+  const reports = dicom.srFiles.map(readMeasurementReport)
+  const attached = attachBookmarks(reports, dicom.series)
+  const bookmarks = attached.bookmarks.sort(
+    (a, b) =>
+      a.patientId.localeCompare(b.patientId) ||
+      a.studyInstanceUid.localeCompare(b.studyInstanceUid) ||
+      a.bookmarkId.localeCompare(b.bookmarkId),
+  )
+  return {
+    patients: dicom.patients,
+    studies: dicom.studies,
+    series: dicom.series,
+    bookmarks,
+    volumes: dicom.volumes,
+    issues: [...dicom.issues, ...reports.flatMap((r) => r.issues), ...attached.issues],
+  }
+}
