@@ -1,0 +1,190 @@
+/**
+ * How one study was scanned: date, table position, scan range, slice spacing, pixel spacing,
+ * matrix, contrast phase, noise and breathing. The scanner frame is the body frame translated by
+ * the table shift: scannerLps = bodyMm + tableShiftMm.
+ */
+import type { Vec3, VolumeGeometry } from '../geometry/frames'
+import type { CtPixelStorage } from '../dicom/write/ct-series'
+import { trunkAt, type BodyModel } from './anatomy/body-model'
+import type { Rng } from './prng'
+import type { ContrastPhase } from './raster/tissues'
+
+export type ScanRegion = 'chest' | 'chest-abdomen' | 'abdomen-pelvis' | 'chest-abdomen-pelvis'
+
+/** Template body z (mm) of the top and bottom of each scan region. */
+const REGION_Z: Record<ScanRegion, [number, number]> = {
+  chest: [48, -300],
+  'chest-abdomen': [48, -440],
+  'abdomen-pelvis': [-140, -625],
+  'chest-abdomen-pelvis': [48, -625],
+}
+
+export const BODY_PART_EXAMINED: Record<ScanRegion, string> = {
+  chest: 'CHEST',
+  'chest-abdomen': 'CHESTABDOMEN',
+  'abdomen-pelvis': 'ABDOMENPELVIS',
+  'chest-abdomen-pelvis': 'CHESTABDPELVIS',
+}
+
+export interface Scanner {
+  manufacturer: string
+  model: string
+  kernel: string
+  storage: CtPixelStorage
+}
+
+const SCANNERS: Scanner[] = [
+  {
+    manufacturer: 'LesionTrack Synthetic',
+    model: 'SynthScan 64',
+    kernel: 'B30f',
+    storage: 'unsigned12',
+  },
+  {
+    manufacturer: 'LesionTrack Synthetic',
+    model: 'SynthScan HD',
+    kernel: 'STANDARD',
+    storage: 'signed16',
+  },
+]
+
+export interface Acquisition {
+  /** 0-based order of the study within its patient. */
+  studyIndex: number
+  /** YYYY-MM-DD and HHMMSS. */
+  studyDate: string
+  studyTime: string
+  region: ScanRegion
+  matrix: number
+  pixelSpacingMm: number
+  sliceSpacingMm: number
+  sliceThicknessMm: number
+  sliceCount: number
+  /** scannerLps = bodyMm + tableShiftMm. */
+  tableShiftMm: Vec3
+  /** Scanner LPS of the centre of voxel (0, 0, 0): the most inferior slice, top-left pixel. */
+  originLps: Vec3
+  /** Extra displacement of lung lesions in this study (depth of inspiration), body frame mm. */
+  breathingShiftMm: Vec3
+  phase: ContrastPhase
+  noiseSdHu: number
+  kvp: number
+  scanner: Scanner
+  patientPosition: 'HFS' | 'FFS'
+}
+
+/** Caller-forced sizes (for tests and benchmarks); anything left out is drawn at random. */
+export interface AcquisitionOverrides {
+  matrix?: number
+  sliceSpacingMm?: number
+  sliceCount?: number
+  region?: ScanRegion
+}
+
+export function geometryOf(acquisition: Acquisition): VolumeGeometry {
+  const { matrix, pixelSpacingMm: s, sliceSpacingMm, sliceCount, originLps } = acquisition
+  return {
+    dims: [matrix, matrix, sliceCount],
+    spacingMm: [s, s, sliceSpacingMm],
+    originLps,
+    rowDirection: [1, 0, 0],
+    columnDirection: [0, 1, 0],
+    sliceNormal: [0, 0, 1],
+  }
+}
+
+/** Body-frame z (mm) of the centre of slice k. */
+export function sliceBodyZ(acquisition: Acquisition, k: number): number {
+  return acquisition.originLps[2] + k * acquisition.sliceSpacingMm - acquisition.tableShiftMm[2]
+}
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
+/** Study dates of one patient: a baseline between 2012 and 2022, then follow-ups 6–18 weeks apart. */
+export function studyDates(count: number, rng: Rng): string[] {
+  const dates = [addDays('2012-01-02', rng.int(0, 11 * 365))]
+  for (let n = 1; n < count; n++) dates.push(addDays(dates[n - 1], rng.int(42, 126)))
+  return dates
+}
+
+function sliceSpacing(rng: Rng): number {
+  // DeepLesion/DLS: 5 mm for 62 % of lesions, 1 mm for 35 %, 2–3 mm for the rest.
+  return rng.weighted([
+    [5, 0.62],
+    [1, 0.35],
+    [2, 0.015],
+    [3, 0.015],
+  ])
+}
+
+export function sampleAcquisition(
+  body: BodyModel,
+  studyIndex: number,
+  studyDate: string,
+  overrides: AcquisitionOverrides,
+  rng: Rng,
+): Acquisition {
+  const sliceSpacingMm = overrides.sliceSpacingMm ?? sliceSpacing(rng)
+  const region =
+    overrides.region ??
+    rng.weighted<ScanRegion>([
+      ['chest-abdomen-pelvis', 0.55],
+      ['chest-abdomen', 0.15],
+      ['chest', 0.15],
+      ['abdomen-pelvis', 0.15],
+    ])
+  const [zTop, zBottom] = REGION_Z[region].map((z) => z * body.scale[2] + rng.normal(0, 8))
+  const sliceCount =
+    overrides.sliceCount ?? Math.max(1, Math.round((zTop - zBottom) / sliceSpacingMm) + 1)
+  const zCentre = (zTop + zBottom) / 2
+  const bodyZLow = zCentre - ((sliceCount - 1) * sliceSpacingMm) / 2
+  const matrix = overrides.matrix ?? 512
+  const bodyWidth =
+    2 *
+    Math.max(
+      trunkAt(body, -500 * body.scale[2]).skin[0],
+      trunkAt(body, -160 * body.scale[2]).skin[0],
+    )
+  const fieldOfViewMm = Math.min(500, Math.round(bodyWidth + rng.uniform(30, 110)))
+  const pixelSpacingMm = fieldOfViewMm / matrix
+  // Patient placement on the table varies from visit to visit, mostly in table height (y).
+  const tableShiftMm: Vec3 = [rng.normal(0, 13), rng.normal(0, 21), rng.uniform(-350, 250)]
+  const reconstructionCentre = [
+    tableShiftMm[0] + rng.normal(0, 4),
+    tableShiftMm[1] + 14 + rng.normal(0, 4),
+  ]
+  const halfField = ((matrix - 1) * pixelSpacingMm) / 2
+  const breathingZ = Math.max(-18, Math.min(18, rng.normal(0, 7)))
+  return {
+    studyIndex,
+    studyDate,
+    studyTime: `${String(rng.int(7, 17)).padStart(2, '0')}${String(rng.int(0, 59)).padStart(2, '0')}${String(rng.int(0, 59)).padStart(2, '0')}`,
+    region,
+    matrix,
+    pixelSpacingMm,
+    sliceSpacingMm,
+    sliceThicknessMm: sliceSpacingMm,
+    sliceCount,
+    tableShiftMm,
+    originLps: [
+      reconstructionCentre[0] - halfField,
+      reconstructionCentre[1] - halfField,
+      bodyZLow + tableShiftMm[2],
+    ],
+    breathingShiftMm: [rng.normal(0, 1), rng.normal(0, 2.5), breathingZ],
+    phase: rng.chance(0.85) ? 'portal-venous' : 'non-contrast',
+    noiseSdHu:
+      sliceSpacingMm >= 5
+        ? rng.uniform(9, 13)
+        : sliceSpacingMm >= 2
+          ? rng.uniform(14, 19)
+          : rng.uniform(20, 27),
+    kvp: rng.chance(0.8) ? 120 : 100,
+    scanner: rng.pick(SCANNERS),
+    patientPosition: rng.chance(0.5) ? 'FFS' : 'HFS',
+  }
+}

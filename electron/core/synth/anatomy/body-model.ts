@@ -1,0 +1,110 @@
+/**
+ * The patient-specific shape of a synthetic body: overall scale, fat and the trunk outline along z.
+ * Body frame: mm, LPS axes (x to the patient's left, y posterior, z superior), x = 0 on the midline,
+ * y = 0 at the centre of the trunk, z = 0 at the sternal notch; it is fixed to the skeleton.
+ */
+import type { Vec3 } from '../../geometry/frames'
+import type { Rng } from '../prng'
+
+export interface BodyModel {
+  sex: 'M' | 'F'
+  /** Scale of the template anatomy along x (width), y (depth) and z (height). */
+  scale: Vec3
+  /** Subcutaneous fat thickness at the waist, mm. */
+  fatMm: number
+  /** Organ position jitter in template mm, drawn once per patient. */
+  organShiftMm: Vec3
+  /** Most posterior body y (mm): the back lies flat on the table there. */
+  backYMm: number
+  /** Body z range (mm) the anatomy covers, superior end first. */
+  zTopMm: number
+  zBottomMm: number
+}
+
+/** Template trunk outline: [z, half width, half depth] from the neck to the upper thighs. */
+const TRUNK_PROFILE: [number, number, number][] = [
+  [80, 70, 65],
+  [40, 125, 95],
+  [10, 155, 105],
+  [-60, 162, 110],
+  [-160, 163, 114],
+  [-260, 158, 118],
+  [-360, 152, 116],
+  [-430, 165, 110],
+  [-520, 172, 106],
+  [-600, 168, 102],
+  [-680, 160, 98],
+]
+
+/** Linear interpolation in a table sorted by descending first column. */
+export function interpolate(table: [number, ...number[]][], z: number, column: number): number {
+  if (z >= table[0][0]) return table[0][column]
+  for (let n = 1; n < table.length; n++) {
+    const [zHigh, zLow] = [table[n - 1][0], table[n][0]]
+    if (z >= zLow) {
+      const t = (zHigh - z) / (zHigh - zLow)
+      return table[n - 1][column] * (1 - t) + table[n][column] * t
+    }
+  }
+  return table[table.length - 1][column]
+}
+
+export function sampleBodyModel(rng: Rng): BodyModel {
+  const sex = rng.chance(0.5) ? 'M' : 'F'
+  const width = rng.uniform(0.88, 1.1) * (sex === 'M' ? 1.03 : 0.97)
+  const scale: Vec3 = [width, width * rng.uniform(0.92, 1.1), rng.uniform(0.93, 1.07)]
+  const fatMm = rng.uniform(6, 32)
+  return {
+    sex,
+    scale,
+    fatMm,
+    organShiftMm: [rng.normal(0, 5), rng.normal(0, 5), rng.normal(0, 8)],
+    backYMm: 0.94 * (118 * scale[1] + fatMm * 0.4),
+    zTopMm: 80 * scale[2],
+    zBottomMm: -680 * scale[2],
+  }
+}
+
+/** Body-frame point of a template point (template mm scaled by the patient's build). */
+export function place(body: BodyModel, template: Vec3): Vec3 {
+  return [template[0] * body.scale[0], template[1] * body.scale[1], template[2] * body.scale[2]]
+}
+
+/** Organ centre: a template point plus the patient's organ jitter. */
+export function placeOrgan(body: BodyModel, template: Vec3): Vec3 {
+  const s = body.organShiftMm
+  return place(body, [template[0] + s[0], template[1] + s[1], template[2] + s[2]])
+}
+
+export function scaleRadii(body: BodyModel, radii: Vec3): Vec3 {
+  return [radii[0] * body.scale[0], radii[1] * body.scale[1], radii[2] * body.scale[2]]
+}
+
+/** Subcutaneous fat is thinner over the chest than over the belly and hips. */
+function fatAt(body: BodyModel, templateZ: number): number {
+  const factor = templateZ > -150 ? 0.55 : templateZ > -300 ? 0.8 : 1
+  return body.fatMm * factor
+}
+
+export interface TrunkSection {
+  /** Skin outline half width / half depth (mm). */
+  skin: [number, number]
+  /** Outer edge of the muscle wall. */
+  muscle: [number, number]
+  /** Inner edge of the muscle wall: the body cavity. */
+  cavity: [number, number]
+}
+
+/** The trunk's nested outlines at body z (all centred on x = 0, y = 0). */
+export function trunkAt(body: BodyModel, zMm: number): TrunkSection {
+  const templateZ = zMm / body.scale[2]
+  const fat = fatAt(body, templateZ)
+  const halfWidth = interpolate(TRUNK_PROFILE, templateZ, 1) * body.scale[0] + fat * 0.6
+  const halfDepth = interpolate(TRUNK_PROFILE, templateZ, 2) * body.scale[1] + fat * 0.4
+  const wall = templateZ > -150 ? 14 : templateZ > -420 ? 11 : 16
+  return {
+    skin: [halfWidth, halfDepth],
+    muscle: [halfWidth - fat, halfDepth - fat * 0.8],
+    cavity: [halfWidth - fat - wall, halfDepth - fat * 0.8 - wall],
+  }
+}

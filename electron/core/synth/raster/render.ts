@@ -1,0 +1,137 @@
+/**
+ * Renders one study's CT volume slice by slice: table, anatomy in painting order, lesions, then
+ * scanner noise, rounded to whole HU within the scanner's −1024…3071 range.
+ */
+import type { BodyModel } from '../anatomy/body-model'
+import type { Structure } from '../anatomy/structure'
+import { sliceBodyZ, type Acquisition } from '../acquisition'
+import type { Rng } from '../prng'
+import { paintBand, paintEllipse, SliceCanvas } from './canvas'
+import type { TissueTable } from './tissues'
+import { PlaneNoise } from './value-noise'
+
+/** Anything painted after the anatomy, e.g. a lesion; slabMm is the slice's body z extent. */
+export interface SlicePainter {
+  zLowMm: number
+  zHighMm: number
+  paint(canvas: SliceCanvas, slabMm: [number, number]): void
+}
+
+export interface RenderInput {
+  body: BodyModel
+  anatomy: Structure[]
+  painters: SlicePainter[]
+  acquisition: Acquisition
+  tissues: TissueTable
+  /** Seed of the organ textures: fixed per patient so textures do not change between studies. */
+  textureSeed: number
+  rng: Rng
+}
+
+const NOISE_TABLE_SIZE = 1 << 16
+const HU_MIN = -1024
+const HU_MAX = 3071
+
+function paintTable(canvas: SliceCanvas, input: RenderInput): void {
+  // The table is fixed in the scanner; the patient lies on it with their back at backYMm.
+  const top = input.body.backYMm + 0.5
+  const centreX = -input.acquisition.tableShiftMm[0]
+  const { tissues } = input
+  paintBand(canvas, top, top + 4, centreX - 230, centreX + 230, tissues.tableShell)
+  paintBand(canvas, top + 4, top + 38, centreX - 225, centreX + 225, tissues.tableFoam)
+  paintBand(canvas, top + 38, top + 42, centreX - 225, centreX + 225, tissues.tableShell)
+}
+
+const TEXTURE_CELL_MM = 9
+
+function paintAnatomy(canvas: SliceCanvas, input: RenderInput): void {
+  const z = canvas.zMm
+  const { tissues } = input
+  const xRange: [number, number] = [canvas.x0Mm, canvas.x0Mm + canvas.width * canvas.spacingMm]
+  const yRange: [number, number] = [canvas.y0Mm, canvas.y0Mm + canvas.height * canvas.spacingMm]
+  input.anatomy.forEach((structure, index) => {
+    if (z < structure.zLowMm || z > structure.zHighMm) return
+    for (const section of structure.sections(z)) {
+      const over: [number, number] | undefined =
+        section.over === undefined
+          ? undefined
+          : section.over === 'lung'
+            ? [-1000, -400]
+            : [tissues[section.over] - 0.5, tissues[section.over] + 0.5]
+      const amplitude = section.textureHu
+      const noise = amplitude
+        ? new PlaneNoise(input.textureSeed + index * 7919, z, TEXTURE_CELL_MM, xRange, yRange)
+        : undefined
+      paintEllipse(canvas, {
+        ...section,
+        hu: tissues[section.tissue],
+        over,
+        texture: noise && amplitude ? { noise, amplitudeHu: amplitude } : undefined,
+      })
+    }
+  })
+}
+
+/** A table of standard normal values; rows read it from random offsets so no pattern repeats. */
+function noiseTable(rng: Rng): Float32Array {
+  const table = new Float32Array(NOISE_TABLE_SIZE)
+  for (let n = 0; n < NOISE_TABLE_SIZE; n++) table[n] = rng.normal()
+  return table
+}
+
+/** Adds scanner noise to a painted slice and stores it as whole HU in the scanner's range. */
+function addNoise(
+  painted: Float32Array,
+  target: Int16Array,
+  width: number,
+  sdHu: number,
+  noise: Float32Array,
+  rng: Rng,
+): void {
+  const mask = NOISE_TABLE_SIZE - 1
+  for (let j = 0; j < width; j++) {
+    const offset = rng.nextUint32() & mask
+    const row = j * width
+    for (let i = 0; i < width; i++) {
+      const value = painted[row + i] + sdHu * noise[(offset + i) & mask]
+      const clamped = value < HU_MIN ? HU_MIN : value > HU_MAX ? HU_MAX : value
+      // Rounds half up without Math.round: the offset keeps the truncation on positive numbers.
+      target[row + i] = ((clamped + 32768.5) | 0) - 32768
+    }
+  }
+}
+
+/** The volume in HU, i fastest, then j, then k (k = 0 is the most inferior slice). */
+export function renderVolume(input: RenderInput): Int16Array {
+  const { acquisition: a } = input
+  const width = a.matrix
+  const sliceSize = width * width
+  const volume = new Int16Array(sliceSize * a.sliceCount)
+  const x0 = a.originLps[0] - a.tableShiftMm[0]
+  const y0 = a.originLps[1] - a.tableShiftMm[1]
+  const canvas = new SliceCanvas(width, width, x0, y0, a.pixelSpacingMm, 0)
+  const noise = noiseTable(input.rng.fork('noise table'))
+  const noiseRng = input.rng.fork('noise offsets')
+  for (let k = 0; k < a.sliceCount; k++) {
+    canvas.zMm = sliceBodyZ(a, k)
+    const slab: [number, number] = [
+      canvas.zMm - a.sliceThicknessMm / 2,
+      canvas.zMm + a.sliceThicknessMm / 2,
+    ]
+    canvas.fill(input.tissues.air)
+    paintTable(canvas, input)
+    paintAnatomy(canvas, input)
+    for (const painter of input.painters) {
+      if (slab[1] >= painter.zLowMm && slab[0] <= painter.zHighMm) painter.paint(canvas, slab)
+    }
+    addNoise(
+      canvas.hu,
+      volume.subarray(k * sliceSize, (k + 1) * sliceSize),
+      width,
+      a.noiseSdHu,
+      noise,
+      noiseRng,
+    )
+  }
+  return volume
+}
