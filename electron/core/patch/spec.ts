@@ -75,9 +75,3 @@ export function inputShapes(spec: PatchSpec, count: number) {
 export function patchChannels(spec: PatchSpec): number {
   return spec.patchWindowsHu.length * spec.planeOffsetsMm.length
 }
-
-/** Field names that differ between two specs (empty when they describe the same preprocessing). */
-export function specDifferences(a: PatchSpec, b: PatchSpec): string[] {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PatchSpec>
-  return [...keys].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
-}
