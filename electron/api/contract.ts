@@ -1,0 +1,68 @@
+/**
+ * The typed API between the renderer and the process that owns files and compute (Electron main
+ * or the local web host). One interface names every method; transports are typed from it.
+ */
+import type { LoadReport, PatientRecords, VolumeVoxels } from './records'
+import type { WindowLevelPresetId } from './window-level'
+
+type NoArguments = Record<string, never>
+
+/** Every method: what the renderer sends and what it gets back. */
+export interface ApiMethods {
+  /** What to show at start: the session already loaded, else the last folder, else the demo. */
+  openStartup: { request: NoArguments; response: LoadReport }
+  /** Loads the built-in demo patient (generated into the cache on first use). */
+  openDemo: { request: NoArguments; response: LoadReport }
+  /** Imports a folder of DICOM (or DeepLesion layout) files from this machine. */
+  importFolder: { request: { folder: string }; response: LoadReport }
+  getPatient: { request: { patientId: string }; response: PatientRecords }
+  /** The voxels of one series (binary on the wire). */
+  getVolume: { request: { seriesInstanceUid: string }; response: VolumeVoxels }
+  getSettings: { request: NoArguments; response: ViewerSettings }
+  setWindowLevelPreset: { request: { preset: WindowLevelPresetId }; response: ViewerSettings }
+  /** Asks the user for a folder with the system dialog; only where there is one (Electron). */
+  pickFolder: { request: NoArguments; response: { folder: string | null } }
+}
+
+export type ApiMethod = keyof ApiMethods
+export type ApiRequest<M extends ApiMethod> = ApiMethods[M]['request']
+export type ApiResponse<M extends ApiMethod> = ApiMethods[M]['response']
+
+/** The settings the renderer reads and may change. */
+export interface ViewerSettings {
+  windowLevelPreset: WindowLevelPresetId
+}
+
+/** A failure phrased for the user: what went wrong and what to do. */
+export interface ApiError {
+  /** Machine-readable, e.g. 'invalid-request', 'folder-not-found', 'unknown-patient'. */
+  code: string
+  message: string
+  hint: string
+}
+
+/** What every transport carries back: a value or an error, never a thrown exception. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+/** The implementation side: one async function per method. */
+export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> }
+
+/** Menu entries and shortcuts of the desktop shell, forwarded to the renderer to act on. */
+export type ShellCommand =
+  | { name: 'open-folder' }
+  | { name: 'open-demo' }
+  | { name: 'window-level'; preset: WindowLevelPresetId }
+
+/** Progress of a long job (import, demo generation), pushed while it runs. */
+export interface JobProgress {
+  jobId: number
+  /** What is being done, in words, e.g. 'Reading DICOM files'. */
+  task: string
+  done: number
+  total: number
+  finished: boolean
+}
+
+/** Everything pushed from main/host to the renderer without being asked. */
+export type ApiEvent =
+  { kind: 'progress'; progress: JobProgress } | { kind: 'command'; command: ShellCommand }

@@ -1,0 +1,63 @@
+/**
+ * The records the API hands to the renderer: the domain types of the core, trimmed of what only
+ * the main process needs (source file paths), plus the summaries the renderer lists.
+ */
+import type { VolumeGeometry } from '../core/geometry/frames'
+import type { Bookmark, ImportIssue, Patient, Series, Study } from '../core/model/types'
+
+export type { Bookmark, ImportIssue, Patient, Study } from '../core/model/types'
+export type { VolumeGeometry } from '../core/geometry/frames'
+
+/** A series as the renderer sees it: geometry and labels, no file paths. */
+export type SeriesRecord = Omit<Series, 'sourceFiles' | 'sopInstanceUids'>
+
+/** Where the data on screen came from. */
+export type SessionSource =
+  { kind: 'none' } | { kind: 'demo'; folder: string } | { kind: 'folder'; folder: string }
+
+export interface RecordCounts {
+  patients: number
+  studies: number
+  series: number
+  bookmarks: number
+}
+
+/** The outcome of opening the demo or a folder: what is now loaded and what went wrong per file. */
+export interface LoadReport {
+  /** The session after the load; unchanged when the load yielded no usable patient. */
+  source: SessionSource
+  patients: Patient[]
+  /** Counts of what this load read (not of the whole session). */
+  counts: RecordCounts
+  /** One entry per file that could not be used, in the order the import met them. */
+  issues: ImportIssue[]
+  /** False when nothing usable was found, so the previous session stayed on screen. */
+  replacedSession: boolean
+}
+
+/** Everything the renderer needs to show one patient, voxels excepted. */
+export interface PatientRecords {
+  patient: Patient
+  studies: Study[]
+  series: SeriesRecord[]
+  bookmarks: Bookmark[]
+}
+
+/** The voxels of one series: Hounsfield units, i fastest, then j, then k. */
+export interface VolumeVoxels {
+  seriesInstanceUid: string
+  geometry: VolumeGeometry
+  hu: Int16Array
+}
+
+/** Trims a core series to the record the renderer receives. */
+export function toSeriesRecord(series: Series): SeriesRecord {
+  return {
+    seriesInstanceUid: series.seriesInstanceUid,
+    studyInstanceUid: series.studyInstanceUid,
+    modality: series.modality,
+    description: series.description,
+    seriesNumber: series.seriesNumber,
+    geometry: series.geometry,
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Runtime validators for every API request: the preload, IPC handlers and the web host run them
+ * before anything reaches the service, so malformed or hostile input stops at the boundary.
+ */
+import type { ApiError, ApiMethod, ApiMethods, ApiRequest, ApiResult } from './contract'
+import { isWindowLevelPresetId, WINDOW_LEVEL_PRESET_IDS } from './window-level'
+
+type Validator<M extends ApiMethod> = (raw: unknown) => ApiResult<ApiRequest<M>>
+
+/** Longest identifier accepted (DICOM UIDs are ≤ 64 characters, patient IDs ≤ 64). */
+const MAX_ID_LENGTH = 256
+/** Longest folder path accepted; far above what any file system allows. */
+const MAX_PATH_LENGTH = 4096
+// Control characters never belong in an identifier or a path; NUL in a path is an injection trick.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+/** POSIX absolute path, Windows drive path or UNC share. */
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/
+
+function invalid(message: string, hint: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code: 'invalid-request', message, hint } }
+}
+
+function isPlainObject(raw: unknown): raw is Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false
+  const prototype = Object.getPrototypeOf(raw)
+  return prototype === Object.prototype || prototype === null
+}
+
+/** Checks that raw is a plain object with exactly the given keys and nothing else. */
+function checkShape(
+  raw: unknown,
+  method: ApiMethod,
+  keys: readonly string[],
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: ApiError } {
+  if (!isPlainObject(raw)) return invalid(`${method}: the request must be an object`, 'Send {}')
+  const extra = Object.keys(raw).filter((key) => !keys.includes(key))
+  if (extra.length > 0) {
+    return invalid(
+      `${method}: unexpected field ${extra.map((key) => `'${key}'`).join(', ')}`,
+      keys.length > 0 ? `Send only ${keys.join(', ')}` : 'Send an empty object {}',
+    )
+  }
+  const missing = keys.filter((key) => raw[key] === undefined)
+  if (missing.length > 0) {
+    return invalid(`${method}: missing field '${missing[0]}'`, `Send ${keys.join(', ')}`)
+  }
+  return { ok: true, value: raw }
+}
+
+function checkText(
+  value: unknown,
+  method: ApiMethod,
+  field: string,
+  maxLength: number,
+): ApiError | null {
+  if (typeof value !== 'string' || value.length === 0) {
+    return invalid(`${method}: '${field}' must be a non-empty string`, `Send '${field}' as text`)
+      .error
+  }
+  if (value.length > maxLength) {
+    return invalid(
+      `${method}: '${field}' is longer than ${maxLength} characters`,
+      'Check the value',
+    ).error
+  }
+  if (CONTROL_CHARACTERS.test(value)) {
+    return invalid(`${method}: '${field}' contains control characters`, 'Remove them').error
+  }
+  return null
+}
+
+function noArguments<M extends ApiMethod>(method: M): Validator<M> {
+  return (raw) => {
+    const shape = checkShape(raw, method, [])
+    return shape.ok ? { ok: true, value: {} as ApiRequest<M> } : shape
+  }
+}
+
+function oneId<M extends ApiMethod>(method: M, field: string): Validator<M> {
+  return (raw) => {
+    const shape = checkShape(raw, method, [field])
+    if (!shape.ok) return shape
+    const error = checkText(shape.value[field], method, field, MAX_ID_LENGTH)
+    if (error) return { ok: false, error }
+    return { ok: true, value: { [field]: shape.value[field] } as ApiRequest<M> }
+  }
+}
+
+const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
+  openStartup: noArguments('openStartup'),
+  openDemo: noArguments('openDemo'),
+  importFolder: (raw) => {
+    const shape = checkShape(raw, 'importFolder', ['folder'])
+    if (!shape.ok) return shape
+    const folder = shape.value.folder
+    const error = checkText(folder, 'importFolder', 'folder', MAX_PATH_LENGTH)
+    if (error) return { ok: false, error }
+    if (!ABSOLUTE_PATH.test(folder as string)) {
+      return invalid(
+        `importFolder: '${folder as string}' is not a full path`,
+        'Give the folder’s full path, e.g. /home/me/scans or C:\\scans',
+      )
+    }
+    return { ok: true, value: { folder: folder as string } }
+  },
+  getPatient: oneId('getPatient', 'patientId'),
+  getVolume: oneId('getVolume', 'seriesInstanceUid'),
+  getSettings: noArguments('getSettings'),
+  setWindowLevelPreset: (raw) => {
+    const shape = checkShape(raw, 'setWindowLevelPreset', ['preset'])
+    if (!shape.ok) return shape
+    const preset = shape.value.preset
+    if (!isWindowLevelPresetId(preset)) {
+      return invalid(
+        `setWindowLevelPreset: unknown preset ${JSON.stringify(preset)}`,
+        `Use one of ${WINDOW_LEVEL_PRESET_IDS.join(', ')}`,
+      )
+    }
+    return { ok: true, value: { preset } }
+  },
+  pickFolder: noArguments('pickFolder'),
+}
+
+const METHODS = Object.keys(VALIDATORS) as ApiMethod[]
+
+/** True when name is one of the API's methods (and not, say, '__proto__'). */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (METHODS as string[]).includes(name)
+}
+
+/**
+ * Checks a request received from an untrusted side and returns a fresh object holding only the
+ * validated fields, or an error saying what is wrong with it.
+ */
+export function validateRequest<M extends ApiMethod>(
+  method: M,
+  raw: unknown,
+): ApiResult<ApiMethods[M]['request']> {
+  return (VALIDATORS[method] as Validator<M>)(raw)
+}
+
+/** Checks a method name and its request together, as they arrive from a transport. */
+export function validateCall(
+  method: unknown,
+  raw: unknown,
+): { ok: true; method: ApiMethod; request: unknown } | { ok: false; error: ApiError } {
+  if (!isApiMethod(method)) {
+    return invalid(
+      `unknown API method ${JSON.stringify(method)}`,
+      `Use one of ${METHODS.join(', ')}`,
+    )
+  }
+  const result = validateRequest(method, raw)
+  return result.ok ? { ok: true, method, request: result.value } : result
+}

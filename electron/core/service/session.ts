@@ -1,0 +1,51 @@
+/**
+ * What the service has loaded: one import's records and voxels, answering the renderer's queries.
+ * Loading something else replaces the whole session, so records from two sources never mix.
+ */
+import type { PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
+import { toSeriesRecord } from '../../api/records'
+import type { ImportResult } from '../import/result'
+import { ServiceError } from './errors'
+
+export class LoadedSession {
+  constructor(
+    readonly source: SessionSource,
+    private readonly result: ImportResult,
+  ) {}
+
+  /** Everything about one patient except voxels. */
+  patientRecords(patientId: string): PatientRecords {
+    const patient = this.result.patients.find((p) => p.patientId === patientId)
+    if (!patient) {
+      throw new ServiceError(
+        'unknown-patient',
+        `No patient '${patientId}' is loaded`,
+        'Reopen the folder or the demo; the list may be from an earlier session',
+      )
+    }
+    const studies = this.result.studies.filter((s) => s.patientId === patientId)
+    const studyUids = new Set(studies.map((s) => s.studyInstanceUid))
+    return {
+      patient,
+      studies,
+      series: this.result.series
+        .filter((s) => studyUids.has(s.studyInstanceUid))
+        .map(toSeriesRecord),
+      bookmarks: this.result.bookmarks.filter((b) => b.patientId === patientId),
+    }
+  }
+
+  /** The voxels of one loaded series. */
+  volume(seriesInstanceUid: string): VolumeVoxels {
+    const series = this.result.series.find((s) => s.seriesInstanceUid === seriesInstanceUid)
+    const hu = this.result.volumes.get(seriesInstanceUid)
+    if (!series || !hu) {
+      throw new ServiceError(
+        'unknown-series',
+        `No series '${seriesInstanceUid}' is loaded`,
+        'Reopen the folder or the demo; the view may be from an earlier session',
+      )
+    }
+    return { seriesInstanceUid, geometry: series.geometry, hu }
+  }
+}

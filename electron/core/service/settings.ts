@@ -1,0 +1,60 @@
+/**
+ * The app's persisted settings: their shape, defaults and JSON schema, shared by electron-store in
+ * the desktop shell and conf in the web host (electron-store is conf with Electron's paths).
+ */
+import {
+  DEFAULT_WINDOW_LEVEL_PRESET,
+  WINDOW_LEVEL_PRESET_IDS,
+  type WindowLevelPresetId,
+} from '../../api/window-level'
+
+/** Window position and size in screen pixels. */
+export interface WindowBounds {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+export interface AppSettings {
+  /** Folder imported last, reopened at start; null after the demo was chosen. */
+  lastFolder: string | null
+  windowLevelPreset: WindowLevelPresetId
+  windowBounds: WindowBounds | null
+}
+
+/** The part of conf / electron-store the app uses, so either can back the settings. */
+export interface SettingsStore {
+  get<K extends keyof AppSettings>(key: K): AppSettings[K]
+  set<K extends keyof AppSettings>(key: K, value: AppSettings[K]): void
+}
+
+export const SETTINGS_DEFAULTS: AppSettings = {
+  lastFolder: null,
+  windowLevelPreset: DEFAULT_WINDOW_LEVEL_PRESET,
+  windowBounds: null,
+}
+
+/** JSON schema conf validates every read and write against. */
+export const SETTINGS_SCHEMA = {
+  lastFolder: { type: ['string', 'null'] },
+  windowLevelPreset: { type: 'string', enum: [...WINDOW_LEVEL_PRESET_IDS] },
+  windowBounds: {
+    type: ['object', 'null'],
+    properties: {
+      x: { type: 'integer' },
+      y: { type: 'integer' },
+      width: { type: 'integer', minimum: 200 },
+      height: { type: 'integer', minimum: 200 },
+    },
+    required: ['x', 'y', 'width', 'height'],
+    additionalProperties: false,
+  },
+} as const
+
+/** Options for conf and electron-store: a corrupt settings file falls back to the defaults. */
+export const SETTINGS_OPTIONS = {
+  defaults: SETTINGS_DEFAULTS,
+  schema: SETTINGS_SCHEMA,
+  clearInvalidConfig: true,
+} as const

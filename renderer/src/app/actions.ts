@@ -1,0 +1,131 @@
+/**
+ * What the user can do, as functions over the stores: start (IndexedDB first, then the service),
+ * open the demo or a folder, switch patient, change the window/level preset.
+ */
+import type { ApiEvent, ShellCommand } from '../../../electron/api/contract'
+import type { LoadReport } from '../../../electron/api/records'
+import type { WindowLevelPresetId } from '../../../electron/api/window-level'
+import { ApiCallError, type ApiClient } from '../api/client'
+import type { LesionTrackDatabase } from '../db/database'
+import { readCurrentPatient, savePatientRecords } from '../db/patient-records'
+import type { ActivityStore } from '../stores/activity-store'
+import type { RecordsStore } from '../stores/records-store'
+import type { ViewerStore } from '../stores/viewer-store'
+import type { VolumesStore } from '../stores/volumes-store'
+
+interface ActionDeps {
+  client: ApiClient
+  db: LesionTrackDatabase
+  records: RecordsStore
+  viewer: ViewerStore
+  volumes: VolumesStore
+  activity: ActivityStore
+}
+
+export function createActions(deps: ActionDeps) {
+  const { client, db, records, viewer, volumes, activity } = deps
+
+  /** Runs an action; a failure becomes a message on screen instead of an exception. */
+  async function attempt<T>(action: string, work: () => Promise<T>): Promise<T | null> {
+    try {
+      const value = await work()
+      if (activity.state.failure?.action === action) activity.dismissFailure()
+      return value
+    } catch (error) {
+      activity.setFailure(
+        action,
+        error instanceof ApiCallError
+          ? error.apiError
+          : { code: 'renderer-error', message: String(error), hint: 'Reload the window' },
+      )
+      return null
+    }
+  }
+
+  /** Fetches one patient from the service, stores it in IndexedDB, and shows it. */
+  async function showPatient(patientId: string, report: LoadReport): Promise<void> {
+    const patientRecords = await client.call('getPatient', { patientId })
+    await savePatientRecords(db, patientRecords, report.source)
+    records.setPatientRecords(patientRecords)
+    viewer.resetViews()
+  }
+
+  /** Shows a load's outcome; a load that replaced the session shows its first patient. */
+  async function applyReport(report: LoadReport, preferredPatientId: string | null): Promise<void> {
+    activity.setReport(report)
+    if (!report.replacedSession) return
+    volumes.clear()
+    const preferred = report.patients.find((p) => p.patientId === preferredPatientId)
+    const patient = preferred ?? report.patients[0]
+    if (patient) await showPatient(patient.patientId, report)
+  }
+
+  /**
+   * Start-up: show what IndexedDB holds at once, then ask the service what is open (the last
+   * folder or the demo) and refresh from it.
+   */
+  async function start(): Promise<void> {
+    const cached = await attempt('Reading saved records', () => readCurrentPatient(db))
+    if (cached) {
+      records.setPatientRecords(cached)
+      viewer.resetViews()
+    }
+    await attempt('Loading settings', async () => {
+      const settings = await client.call('getSettings', {})
+      viewer.setWindowLevelPreset(settings.windowLevelPreset)
+    })
+    await attempt('Opening the patient', async () => {
+      const report = await client.call('openStartup', {})
+      await applyReport(report, cached?.patient.patientId ?? null)
+    })
+  }
+
+  function openDemo(): Promise<void | null> {
+    return attempt('Opening the demo patient', async () => {
+      await applyReport(await client.call('openDemo', {}), null)
+    })
+  }
+
+  function importFolder(folder: string): Promise<void | null> {
+    return attempt('Importing a folder', async () => {
+      await applyReport(await client.call('importFolder', { folder }), null)
+    })
+  }
+
+  /** The system folder dialog (Electron); null when cancelled or unavailable. */
+  function pickFolder(): Promise<string | null> {
+    return attempt('Choosing a folder', async () => (await client.call('pickFolder', {})).folder)
+  }
+
+  function choosePatient(patientId: string): Promise<void | null> {
+    return attempt('Opening the patient', async () => {
+      const report = activity.state.lastReport
+      if (report) await showPatient(patientId, report as LoadReport)
+    })
+  }
+
+  function setWindowLevelPreset(preset: WindowLevelPresetId): Promise<void | null> {
+    viewer.setWindowLevelPreset(preset)
+    return attempt('Saving the window/level preset', async () => {
+      await client.call('setWindowLevelPreset', { preset })
+    })
+  }
+
+  /** Routes pushed events: progress to the activity store, menu commands to their actions. */
+  function handleEvent(event: ApiEvent, onShellCommand: (command: ShellCommand) => void): void {
+    if (event.kind === 'progress') activity.reportProgress(event.progress)
+    else onShellCommand(event.command)
+  }
+
+  return {
+    start,
+    openDemo,
+    importFolder,
+    pickFolder,
+    choosePatient,
+    setWindowLevelPreset,
+    handleEvent,
+  }
+}
+
+export type Actions = ReturnType<typeof createActions>

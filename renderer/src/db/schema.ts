@@ -1,0 +1,27 @@
+/**
+ * The IndexedDB schema as a list of versions. A later version appends an entry with its stores
+ * and an upgrade step (Dexie's version(n).stores(...).upgrade(...)), and gets its own test.
+ */
+import type { Transaction } from 'dexie'
+
+export interface SchemaVersion {
+  version: number
+  /** Dexie store declarations: primary key first, then indexed fields. */
+  stores: Record<string, string>
+  /** Moves data written by the previous version into this version's shape. */
+  upgrade?: (transaction: Transaction) => Promise<void>
+}
+
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      patients: '&patientId',
+      studies: '&studyInstanceUid, patientId',
+      series: '&seriesInstanceUid, studyInstanceUid',
+      lesions: '&bookmarkId, patientId, studyInstanceUid',
+      auditLog: '++id, at, patientId',
+      uiState: '&key',
+    },
+  },
+]

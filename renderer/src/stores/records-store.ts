@@ -1,0 +1,137 @@
+/**
+ * Normalized store of what is on screen (VolView style): patients, studies, series and bookmarks
+ * keyed by id, with parent pointers and ordered child lists, filled from PatientRecords.
+ */
+import { reactive, shallowReadonly } from 'vue'
+import type {
+  Bookmark,
+  Patient,
+  PatientRecords,
+  SeriesRecord,
+  Study,
+} from '../../../electron/api/records'
+
+interface RecordsState {
+  patients: Record<string, Patient>
+  studies: Record<string, Study>
+  series: Record<string, SeriesRecord>
+  bookmarks: Record<string, Bookmark>
+  /** Study UIDs of each patient, oldest study first. */
+  patientStudies: Record<string, string[]>
+  /** Series UIDs of each study, by series number. */
+  studySeries: Record<string, string[]>
+  /** Bookmark ids of each study, by key slice. */
+  studyBookmarks: Record<string, string[]>
+  seriesStudy: Record<string, string>
+  studyPatient: Record<string, string>
+  currentPatientId: string | null
+}
+
+/** Oldest first; undated studies (DeepLesion) follow their study index. */
+export function compareStudies(a: Study, b: Study): number {
+  if (a.studyDate !== b.studyDate && a.studyDate !== '' && b.studyDate !== '') {
+    return a.studyDate < b.studyDate ? -1 : 1
+  }
+  return a.studyIndex - b.studyIndex
+}
+
+export function createRecordsStore() {
+  const state = reactive<RecordsState>({
+    patients: {},
+    studies: {},
+    series: {},
+    bookmarks: {},
+    patientStudies: {},
+    studySeries: {},
+    studyBookmarks: {},
+    seriesStudy: {},
+    studyPatient: {},
+    currentPatientId: null,
+  })
+
+  /** Replaces everything known about records.patient with records, and shows that patient. */
+  function setPatientRecords(records: PatientRecords): void {
+    const { patientId } = records.patient
+    removePatient(patientId)
+    state.patients[patientId] = records.patient
+    for (const study of records.studies) {
+      state.studies[study.studyInstanceUid] = study
+      state.studyPatient[study.studyInstanceUid] = patientId
+      state.studySeries[study.studyInstanceUid] = []
+      state.studyBookmarks[study.studyInstanceUid] = []
+    }
+    state.patientStudies[patientId] = [...records.studies]
+      .sort(compareStudies)
+      .map((s) => s.studyInstanceUid)
+    for (const series of [...records.series].sort((a, b) => a.seriesNumber - b.seriesNumber)) {
+      state.series[series.seriesInstanceUid] = series
+      state.seriesStudy[series.seriesInstanceUid] = series.studyInstanceUid
+      state.studySeries[series.studyInstanceUid]?.push(series.seriesInstanceUid)
+    }
+    for (const bookmark of [...records.bookmarks].sort((a, b) => a.sliceIndex - b.sliceIndex)) {
+      state.bookmarks[bookmark.bookmarkId] = bookmark
+      state.studyBookmarks[bookmark.studyInstanceUid]?.push(bookmark.bookmarkId)
+    }
+    state.currentPatientId = patientId
+  }
+
+  function removePatient(patientId: string): void {
+    for (const studyUid of state.patientStudies[patientId] ?? []) {
+      for (const seriesUid of state.studySeries[studyUid] ?? []) {
+        delete state.series[seriesUid]
+        delete state.seriesStudy[seriesUid]
+      }
+      for (const bookmarkId of state.studyBookmarks[studyUid] ?? [])
+        delete state.bookmarks[bookmarkId]
+      delete state.studies[studyUid]
+      delete state.studySeries[studyUid]
+      delete state.studyBookmarks[studyUid]
+      delete state.studyPatient[studyUid]
+    }
+    delete state.patientStudies[patientId]
+    delete state.patients[patientId]
+    if (state.currentPatientId === patientId) state.currentPatientId = null
+  }
+
+  /** The current patient's studies, oldest first. */
+  function currentStudies(): Study[] {
+    const patientId = state.currentPatientId
+    if (!patientId) return []
+    return (state.patientStudies[patientId] ?? []).map((uid) => state.studies[uid])
+  }
+
+  /** The current patient's bookmarks, by study date then key slice. */
+  function currentBookmarks(): Bookmark[] {
+    return currentStudies().flatMap((study) =>
+      (state.studyBookmarks[study.studyInstanceUid] ?? []).map((id) => state.bookmarks[id]),
+    )
+  }
+
+  /**
+   * The series a study's view shows first: the one its bookmarks were read on (most bookmarks),
+   * else the one with the most slices.
+   */
+  function displaySeriesOf(studyUid: string): SeriesRecord | null {
+    const candidates = (state.studySeries[studyUid] ?? []).map((uid) => state.series[uid])
+    if (candidates.length === 0) return null
+    const bookmarked = (uid: string) =>
+      (state.studyBookmarks[studyUid] ?? []).filter(
+        (id) => state.bookmarks[id].seriesInstanceUid === uid,
+      ).length
+    return candidates.reduce((best, series) => {
+      const byBookmarks = bookmarked(series.seriesInstanceUid) - bookmarked(best.seriesInstanceUid)
+      if (byBookmarks !== 0) return byBookmarks > 0 ? series : best
+      return series.geometry.dims[2] > best.geometry.dims[2] ? series : best
+    })
+  }
+
+  return {
+    state: shallowReadonly(state),
+    setPatientRecords,
+    currentStudies,
+    currentBookmarks,
+    displaySeriesOf,
+  }
+}
+
+export type RecordsStore = ReturnType<typeof createRecordsStore>

@@ -1,0 +1,83 @@
+/**
+ * Small, fully specified patient records for the renderer tests (stores and IndexedDB): two
+ * studies given out of date order, one with two series, bookmarks on both.
+ */
+import type { Bookmark, PatientRecords, SeriesRecord, Study } from '../../../electron/api/records'
+
+const geometry = (slices: number, originZ: number): SeriesRecord['geometry'] => ({
+  dims: [64, 48, slices],
+  spacingMm: [0.75, 0.75, 5],
+  originLps: [-24, -18, originZ],
+  rowDirection: [1, 0, 0],
+  columnDirection: [0, 1, 0],
+  sliceNormal: [0, 0, 1],
+})
+
+function study(uid: string, date: string, index: number, seriesUids: string[]): Study {
+  return {
+    studyInstanceUid: uid,
+    patientId: 'P1',
+    studyDate: date,
+    studyIndex: index,
+    description: `CT ${date}`,
+    accessionNumber: `A${index}`,
+    seriesUids,
+  }
+}
+
+function series(uid: string, studyUid: string, seriesNumber: number, slices: number): SeriesRecord {
+  return {
+    seriesInstanceUid: uid,
+    studyInstanceUid: studyUid,
+    modality: 'CT',
+    description: `series ${seriesNumber}`,
+    seriesNumber,
+    geometry: geometry(slices, -200),
+  }
+}
+
+function bookmark(id: string, studyUid: string, seriesUid: string, sliceIndex: number): Bookmark {
+  return {
+    bookmarkId: id,
+    patientId: 'P1',
+    studyInstanceUid: studyUid,
+    seriesInstanceUid: seriesUid,
+    sliceIndex,
+    sopInstanceUid: '',
+    longAxisPx: [
+      [20, 20],
+      [40, 30],
+    ],
+    shortAxisPx: [
+      [28, 30],
+      [32, 22],
+    ],
+    longAxisMm: 16.8,
+    shortAxisMm: 6.7,
+    centerLps: [0, 0, 0],
+    lesionType: 4,
+    label: `Lesion ${id}`,
+    source: 'dicom-sr',
+    sourceFile: '/data/sr.dcm',
+  }
+}
+
+/** Patient P1: study S2 (2021-06-01, series 2A with 40 slices and 2B with 80), study S1 (2020-01-15). */
+export function samplePatient(): PatientRecords {
+  return {
+    patient: {
+      patientId: 'P1',
+      name: 'DOE^JANE',
+      birthDate: '1950-05-05',
+      sex: 'F',
+      studyUids: ['S2', 'S1'],
+    },
+    studies: [study('S2', '2021-06-01', 2, ['2B', '2A']), study('S1', '2020-01-15', 1, ['1A'])],
+    series: [series('2B', 'S2', 3, 80), series('2A', 'S2', 2, 40), series('1A', 'S1', 1, 30)],
+    bookmarks: [
+      bookmark('b-late-2', 'S2', '2A', 25),
+      bookmark('b-late-1', 'S2', '2A', 12),
+      bookmark('b-early', 'S1', '1A', 7),
+    ],
+  }
+}

@@ -1,0 +1,97 @@
+// The stores are the single source of truth the views draw: records must be normalized with
+// parent pointers and date order, and viewer actions (bookmark selection, scrolling) must land on
+// the right study, series and slice.
+import { describe, expect, it } from 'vitest'
+import { createRecordsStore } from '../../../renderer/src/stores/records-store'
+import { createViewerStore } from '../../../renderer/src/stores/viewer-store'
+import { samplePatient } from './records'
+
+function loaded() {
+  const records = createRecordsStore()
+  records.setPatientRecords(samplePatient())
+  const viewer = createViewerStore(records)
+  viewer.resetViews()
+  return { records, viewer }
+}
+
+describe('records store', () => {
+  it('orders studies by date and keeps parent pointers in both directions', () => {
+    const { records } = loaded()
+    expect(records.currentStudies().map((s) => s.studyInstanceUid)).toEqual(['S1', 'S2'])
+    expect(records.state.studySeries.S2).toEqual(['2A', '2B'])
+    expect(records.state.seriesStudy['2B']).toBe('S2')
+    expect(records.state.studyPatient.S1).toBe('P1')
+    expect(records.currentBookmarks().map((b) => b.bookmarkId)).toEqual([
+      'b-early',
+      'b-late-1',
+      'b-late-2',
+    ])
+  })
+
+  it('orders undated studies by their study index', () => {
+    const records = createRecordsStore()
+    const patient = samplePatient()
+    patient.studies = patient.studies.map((s) => ({ ...s, studyDate: '' }))
+    records.setPatientRecords(patient)
+    expect(records.currentStudies().map((s) => s.studyIndex)).toEqual([1, 2])
+  })
+
+  it('shows the series the bookmarks were drawn on, not merely the longest one', () => {
+    const { records } = loaded()
+    expect(records.displaySeriesOf('S2')?.seriesInstanceUid).toBe('2A')
+    const patient = samplePatient()
+    patient.bookmarks = []
+    records.setPatientRecords(patient)
+    expect(records.displaySeriesOf('S2')?.seriesInstanceUid).toBe('2B')
+  })
+
+  it('replacing a patient drops its old studies, series and bookmarks', () => {
+    const { records } = loaded()
+    const smaller = samplePatient()
+    smaller.studies = smaller.studies.filter((s) => s.studyInstanceUid === 'S1')
+    smaller.series = smaller.series.filter((s) => s.studyInstanceUid === 'S1')
+    smaller.bookmarks = smaller.bookmarks.filter((b) => b.studyInstanceUid === 'S1')
+    records.setPatientRecords(smaller)
+    expect(Object.keys(records.state.studies)).toEqual(['S1'])
+    expect(Object.keys(records.state.series)).toEqual(['1A'])
+    expect(Object.keys(records.state.bookmarks)).toEqual(['b-early'])
+  })
+})
+
+describe('viewer store', () => {
+  it('opens each study on its first bookmark’s key slice, or the middle slice without one', () => {
+    const { viewer } = loaded()
+    expect(viewer.state.views.S1).toEqual({ seriesInstanceUid: '1A', sliceIndex: 7 })
+    expect(viewer.state.views.S2).toEqual({ seriesInstanceUid: '2A', sliceIndex: 12 })
+    expect(viewer.state.activeStudyUid).toBe('S1')
+  })
+
+  it('selecting a bookmark brings its key slice into its study’s view and activates it', () => {
+    const { viewer } = loaded()
+    viewer.selectBookmark('b-late-2')
+    expect(viewer.state.selectedBookmarkId).toBe('b-late-2')
+    expect(viewer.state.activeStudyUid).toBe('S2')
+    expect(viewer.state.views.S2).toEqual({ seriesInstanceUid: '2A', sliceIndex: 25 })
+    expect(viewer.state.views.S1.sliceIndex).toBe(7)
+  })
+
+  it('steps through bookmarks in list order and wraps around', () => {
+    const { viewer } = loaded()
+    const visited = [1, 1, 1, 1].map(
+      () => (viewer.stepBookmark(1), viewer.state.selectedBookmarkId),
+    )
+    expect(visited).toEqual(['b-early', 'b-late-1', 'b-late-2', 'b-early'])
+    viewer.stepBookmark(-1)
+    expect(viewer.state.selectedBookmarkId).toBe('b-late-2')
+  })
+
+  it('scrolls within the series and stops at its first and last slice', () => {
+    const { viewer } = loaded()
+    viewer.scrollSlices('S1', 5)
+    expect(viewer.state.views.S1.sliceIndex).toBe(12)
+    viewer.scrollSlices('S1', 1000)
+    expect(viewer.state.views.S1.sliceIndex).toBe(29)
+    viewer.scrollSlices('S1', -1000)
+    expect(viewer.state.views.S1.sliceIndex).toBe(0)
+  })
+})
