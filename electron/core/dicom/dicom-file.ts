@@ -58,9 +58,11 @@ function inflateDataSet(byteArray: Uint8Array, position: number): Uint8Array {
   return full
 }
 
+/** dicom-parser throws strings, Errors, or { exception, dataSet } objects: get the words out. */
 function messageOf(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.message
   if (typeof thrown === 'string') return thrown
+  if (thrown && typeof thrown === 'object' && 'exception' in thrown) return String(thrown.exception)
   return String(thrown)
 }
 

@@ -32,9 +32,17 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-function folderOf(path: string): string {
-  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
-  return cut > 0 ? path.slice(0, cut) : path
+/** The deepest folder holding every slice: where the user finds the series on disk. */
+function seriesFolder(slices: ImageHeader[]): string {
+  const split = (path: string) => path.split(/[\\/]/).slice(0, -1)
+  let common = split(slices[0].path)
+  for (const slice of slices) {
+    const parts = split(slice.path)
+    let n = 0
+    while (n < common.length && n < parts.length && common[n] === parts[n]) n++
+    common = common.slice(0, n)
+  }
+  return common.join('/') || '/'
 }
 
 function reject(
@@ -43,10 +51,11 @@ function reject(
   problem: string,
   warnings: ImportIssue[],
 ): SeriesLayout {
-  const message = `${seriesLabel(slices[0])} was not imported: ${problem}.`
+  const label = seriesLabel(slices[0])
+  const message = `${label[0].toUpperCase()}${label.slice(1)} was not imported: ${problem}.`
   return {
     ok: false,
-    rejection: importIssue(folderOf(slices[0].path), code, message, HINTS.reexportSeries),
+    rejection: importIssue(seriesFolder(slices), code, message, HINTS.reexportSeries),
     warnings,
   }
 }
