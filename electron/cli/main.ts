@@ -3,8 +3,10 @@
  */
 import { helpText, parseCommandArgs, UsageError, type Command } from './command'
 import { inspectCommand } from './commands/inspect'
+import { serveCommand } from './commands/serve'
+import { startCommand } from './commands/start'
 
-const COMMANDS: Command[] = [inspectCommand]
+const COMMANDS: Command[] = [inspectCommand, startCommand, serveCommand]
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
