@@ -5,6 +5,7 @@
 import type { ImportIssue, Patient, Series, Study } from '../model/types'
 import { PixelDataError } from '../dicom/pixel-data'
 import { describeSopClass } from '../dicom/sop-class'
+import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
 import type { ImageHeader } from '../dicom/image-header'
 import { fsIssue, HINTS, importIssue, seriesLabel, seriesNotImported } from './dicom-issues'
 import { sortInstances } from './dicom-instances'
@@ -43,6 +44,19 @@ function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
     'non-ct-series',
     `Skipped ${seriesLabel(first)}: ${headers.length} image(s) of ${what}; LesionTrack follows lesions on CT Image Storage series only.`,
     HINTS.nothing,
+    'warning',
+  )
+}
+
+/** Lossy series import fine, but their HU are approximate: say so once per series. */
+function lossyWarning(slices: ImageHeader[]): ImportIssue | null {
+  const lossy = slices.find((slice) => transferSyntax(slice.transferSyntaxUid).lossy)
+  if (!lossy) return null
+  return importIssue(
+    lossy.path,
+    'lossy-compression',
+    `${seriesLabel(lossy)} is stored with lossy compression (${describeTransferSyntax(lossy.transferSyntaxUid)}): its HU differ from the scanner's by a few units, so densities and small measurements are approximate.`,
+    'Nothing to do for follow-up; for exact HU, export the series from PACS uncompressed or losslessly compressed.',
     'warning',
   )
 }
@@ -95,8 +109,13 @@ export async function readDicomFolder(
     if (unusable) continue
     const layout = layoutSeries(headers)
     issues.push(...layout.warnings)
-    if (layout.ok) layouts.push(layout)
-    else issues.push(layout.rejection)
+    if (!layout.ok) {
+      issues.push(layout.rejection)
+      continue
+    }
+    const lossy = lossyWarning(layout.slices)
+    if (lossy) issues.push(lossy)
+    layouts.push(layout)
   }
   for (const [seriesUid, unusable] of sorted.unusableSlices) {
     const sliceCount = unusable.length + (sorted.ctSeries.get(seriesUid)?.length ?? 0)

@@ -3,6 +3,7 @@
  * geometry in patient LPS, rejecting series that cannot be one regular volume (gaps, duplicates,
  * mixed orientation, matrix or pixel spacing).
  */
+import { basename, dirname, sep } from 'node:path'
 import { cross, dot, type Vec3, type VolumeGeometry } from '../geometry/frames'
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
@@ -34,15 +35,13 @@ function median(values: number[]): number {
 
 /** The deepest folder holding every slice: where the user finds the series on disk. */
 function seriesFolder(slices: ImageHeader[]): string {
-  const split = (path: string) => path.split(/[\\/]/).slice(0, -1)
-  let common = split(slices[0].path)
+  let common = dirname(slices[0].path)
   for (const slice of slices) {
-    const parts = split(slice.path)
-    let n = 0
-    while (n < common.length && n < parts.length && common[n] === parts[n]) n++
-    common = common.slice(0, n)
+    while (!(dirname(slice.path) + sep).startsWith(common + sep) && dirname(common) !== common) {
+      common = dirname(common)
+    }
   }
-  return common.join('/') || '/'
+  return common
 }
 
 function reject(
@@ -61,9 +60,7 @@ function reject(
 }
 
 function fileNames(headers: ImageHeader[]): string {
-  return headers
-    .map((h) => h.path.slice(Math.max(h.path.lastIndexOf('/'), h.path.lastIndexOf('\\')) + 1))
-    .join(', ')
+  return headers.map((h) => basename(h.path)).join(', ')
 }
 
 /** Drops second copies of the same SOP instance (the same slice exported twice), with a warning each. */
@@ -98,45 +95,33 @@ function sameOrientation(a: [Vec3, Vec3], b: [Vec3, Vec3]): boolean {
   return true
 }
 
-/**
- * Orders the slices of one series by position along the slice normal (row × column direction) —
- * not by file name or InstanceNumber — and builds its VolumeGeometry: origin at the first slice,
- * k spacing the mean distance between consecutive slice positions (SliceThickness only for a
- * single-slice series). Rejects the series, with one issue, when it is not one regular volume.
- */
-export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
-  const warnings: ImportIssue[] = []
-  const slices = withoutCopies(headers, warnings)
-  const first = slices[0]
+type Problem = [code: string, problem: string]
 
+/** Why the slices cannot share one voxel grid (missing geometry, mixed matrix, orientation or pixel spacing). */
+function inconsistency(slices: ImageHeader[]): Problem | null {
+  const first = slices[0]
   const incomplete = slices.find(
     (h) => !h.imagePositionLps || !h.imageOrientation || !h.pixelSpacingMm,
   )
   if (incomplete) {
-    return reject(
-      slices,
+    return [
       'missing-geometry',
       `${incomplete.path} lacks ImagePositionPatient, ImageOrientationPatient or PixelSpacing, so its place in the patient is unknown`,
-      warnings,
-    )
+    ]
   }
   const matrices = new Set(slices.map((h) => `${h.columns}×${h.rows}`))
   if (matrices.size > 1) {
-    return reject(
-      slices,
+    return [
       'mixed-matrix-size',
       `its slices have different matrix sizes (${[...matrices].join(', ')})`,
-      warnings,
-    )
+    ]
   }
   const tilted = slices.find((h) => !sameOrientation(h.imageOrientation!, first.imageOrientation!))
   if (tilted) {
-    return reject(
-      slices,
+    return [
       'mixed-orientation',
       `its slices have different orientations (${first.path} and ${tilted.path}); it mixes several reconstructions or a localizer`,
-      warnings,
-    )
+    ]
   }
   const [spacingI, spacingJ] = first.pixelSpacingMm!
   const otherSpacing = slices.find(
@@ -145,79 +130,106 @@ export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
       Math.abs(h.pixelSpacingMm![1] - spacingJ) > 1e-4,
   )
   if (otherSpacing) {
-    return reject(
-      slices,
+    return [
       'mixed-pixel-spacing',
       `its slices have different pixel spacings (${first.path} and ${otherSpacing.path})`,
-      warnings,
-    )
+    ]
   }
+  return null
+}
 
+/** Why slices at these sorted positions (mm along the normal) are not one evenly spaced stack. */
+function spacingProblem(ordered: ImageHeader[], positionsMm: number[]): Problem | null {
+  const stepsMm = positionsMm.slice(1).map((p, k) => p - positionsMm[k])
+  const pair = (k: number) => fileNames(ordered.slice(k, k + 2))
+  const duplicate = stepsMm.findIndex((step) => step < SAME_POSITION_MM)
+  if (duplicate >= 0) {
+    return [
+      'duplicate-position',
+      `two different slices lie at the same position ${positionsMm[duplicate].toFixed(2)} mm along the normal (${pair(duplicate)})`,
+    ]
+  }
+  if (stepsMm.length === 0) return null
+  const typicalMm = median(stepsMm)
+  const gap = stepsMm.findIndex((step) => step > GAP_FACTOR * typicalMm)
+  if (gap >= 0) {
+    const missing = Math.round(stepsMm[gap] / typicalMm) - 1
+    return [
+      'slice-gap',
+      `about ${missing} slice(s) are missing between ${pair(gap)} (${stepsMm[gap].toFixed(2)} mm apart where the series steps ${typicalMm.toFixed(2)} mm)`,
+    ]
+  }
+  const uneven = stepsMm.findIndex(
+    (step) => Math.abs(step - typicalMm) > SPACING_TOLERANCE * typicalMm + 0.02,
+  )
+  if (uneven >= 0) {
+    return [
+      'non-uniform-spacing',
+      `its slice spacing is not uniform (${stepsMm[uneven].toFixed(2)} mm between ${pair(uneven)}, ${typicalMm.toFixed(2)} mm elsewhere)`,
+    ]
+  }
+  return null
+}
+
+/**
+ * A warning when the slice origins drift sideways along the stack (gantry tilt): the volume is
+ * stored as orthogonal, so positions far from the first slice are off by up to the drift.
+ */
+function tiltWarning(
+  ordered: ImageHeader[],
+  sliceNormal: Vec3,
+  pixelSpacingMm: number,
+): ImportIssue | null {
+  const origin = ordered[0].imagePositionLps!
+  const last = ordered[ordered.length - 1].imagePositionLps!
+  const travel: Vec3 = [last[0] - origin[0], last[1] - origin[1], last[2] - origin[2]]
+  const alongNormal = dot(travel, sliceNormal)
+  const driftMm = Math.hypot(
+    travel[0] - alongNormal * sliceNormal[0],
+    travel[1] - alongNormal * sliceNormal[1],
+    travel[2] - alongNormal * sliceNormal[2],
+  )
+  if (driftMm <= 0.5 * pixelSpacingMm) return null
+  return importIssue(
+    ordered[0].path,
+    'gantry-tilt',
+    `${seriesLabel(ordered[0])}: slice origins drift ${driftMm.toFixed(1)} mm sideways over the series (gantry tilt); it was imported as an orthogonal volume, so positions far from the first slice may be off by up to that much.`,
+    'If positions matter, reconstruct the series without tilt on the scanner or workstation and import it again.',
+    'warning',
+  )
+}
+
+/**
+ * Orders the slices of one series by position along the slice normal (row × column direction) —
+ * not by file name or InstanceNumber — and builds its VolumeGeometry: origin at the first slice,
+ * k spacing the mean distance between consecutive slice positions (for a single slice:
+ * SpacingBetweenSlices, else SliceThickness). Rejects the series, with one issue, when it is not
+ * one regular volume.
+ */
+export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
+  const warnings: ImportIssue[] = []
+  const slices = withoutCopies(headers, warnings)
+  const inconsistent = inconsistency(slices)
+  if (inconsistent) return reject(slices, ...inconsistent, warnings)
+
+  const first = slices[0]
   const rowDirection = normalize(first.imageOrientation![0])
   const columnDirection = normalize(first.imageOrientation![1])
   const sliceNormal = normalize(cross(rowDirection, columnDirection))
   const along = new Map(slices.map((h) => [h, dot(h.imagePositionLps!, sliceNormal)]))
   const ordered = [...slices].sort((a, b) => along.get(a)! - along.get(b)!)
   const positionsMm = ordered.map((h) => along.get(h)!)
+  const uneven = spacingProblem(ordered, positionsMm)
+  if (uneven) return reject(slices, ...uneven, warnings)
 
-  const stepsMm = positionsMm.slice(1).map((p, k) => p - positionsMm[k])
-  const duplicate = stepsMm.findIndex((step) => step < SAME_POSITION_MM)
-  if (duplicate >= 0) {
-    return reject(
-      slices,
-      'duplicate-position',
-      `two different slices lie at the same position ${positionsMm[duplicate].toFixed(2)} mm along the normal (${fileNames(ordered.slice(duplicate, duplicate + 2))})`,
-      warnings,
-    )
-  }
-  let spacingK = first.spacingBetweenSlicesMm ?? first.sliceThicknessMm ?? 1
-  if (stepsMm.length > 0) {
-    const typicalMm = median(stepsMm)
-    const gap = stepsMm.findIndex((step) => step > GAP_FACTOR * typicalMm)
-    if (gap >= 0) {
-      const missing = Math.round(stepsMm[gap] / typicalMm) - 1
-      return reject(
-        slices,
-        'slice-gap',
-        `about ${missing} slice(s) are missing between ${fileNames(ordered.slice(gap, gap + 2))} (${stepsMm[gap].toFixed(2)} mm apart where the series steps ${typicalMm.toFixed(2)} mm)`,
-        warnings,
-      )
-    }
-    const uneven = stepsMm.findIndex(
-      (step) => Math.abs(step - typicalMm) > SPACING_TOLERANCE * typicalMm + 0.02,
-    )
-    if (uneven >= 0) {
-      return reject(
-        slices,
-        'non-uniform-spacing',
-        `its slice spacing is not uniform (${stepsMm[uneven].toFixed(2)} mm between ${fileNames(ordered.slice(uneven, uneven + 2))}, ${typicalMm.toFixed(2)} mm elsewhere)`,
-        warnings,
-      )
-    }
-    spacingK = (positionsMm[positionsMm.length - 1] - positionsMm[0]) / stepsMm.length
-
-    const last = ordered[ordered.length - 1].imagePositionLps!
-    const origin = ordered[0].imagePositionLps!
-    const travel: Vec3 = [last[0] - origin[0], last[1] - origin[1], last[2] - origin[2]]
-    const alongNormal = dot(travel, sliceNormal)
-    const driftMm = Math.hypot(
-      travel[0] - alongNormal * sliceNormal[0],
-      travel[1] - alongNormal * sliceNormal[1],
-      travel[2] - alongNormal * sliceNormal[2],
-    )
-    if (driftMm > 0.5 * Math.min(spacingI, spacingJ)) {
-      warnings.push(
-        importIssue(
-          first.path,
-          'gantry-tilt',
-          `${seriesLabel(first)}: slice origins drift ${driftMm.toFixed(1)} mm sideways over the series (gantry tilt); it was imported as an orthogonal volume, so positions far from the first slice may be off by up to that much.`,
-          'If positions matter, reconstruct the series without tilt on the scanner or workstation and import it again.',
-          'warning',
-        ),
-      )
-    }
-  }
-
+  const [spacingI, spacingJ] = first.pixelSpacingMm!
+  const spacingK =
+    ordered.length > 1
+      ? (positionsMm[positionsMm.length - 1] - positionsMm[0]) / (ordered.length - 1)
+      : (first.spacingBetweenSlicesMm ?? first.sliceThicknessMm ?? 1)
+  const tilt =
+    ordered.length > 1 ? tiltWarning(ordered, sliceNormal, Math.min(spacingI, spacingJ)) : null
+  if (tilt) warnings.push(tilt)
   const geometry: VolumeGeometry = {
     dims: [first.columns, first.rows, ordered.length],
     spacingMm: [spacingI, spacingJ, spacingK],

@@ -3,6 +3,7 @@
 import { cpSync, mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PADDING_HU } from '../../../electron/core/dicom/pixels/modality-lut'
 import { readImageHeader } from '../../../electron/core/dicom/read-header'
 import {
   readDicomFolder,
@@ -91,6 +92,42 @@ describe('readDicomFolder on converted synthetic series', () => {
       })
     }
   }
+})
+
+describe('readDicomFolder on stored-value details', () => {
+  it('turns PixelPaddingValue voxels into air and leaves every other voxel alone', async () => {
+    const dir = join(temp.dir, 'padding')
+    const files = convertSeries(unsigned.written.files, dir, 'dcmconv', [])
+    for (const file of files) runTool('dcmodify', ['-nb', '-i', '(0028,0120)=5', file])
+    const result = await readDicomFolder(dir)
+    expect(result.issues).toEqual([])
+    const hu = result.volumes.get('2.25.7102')!
+    let padded = 0
+    for (let n = 0; n < hu.length; n++) {
+      const stored = unsigned.volume.hu[n] + 1024
+      expect(hu[n]).toBe(stored === 5 ? PADDING_HU : unsigned.volume.hu[n])
+      if (stored === 5) padded++
+    }
+    expect(padded).toBeGreaterThan(0)
+  })
+
+  it('decodes 12-bit lossy JPEG (dcmcjpeg +ee) close to the original, with a lossy warning', async () => {
+    const dir = join(temp.dir, 'jpeg-extended')
+    const files = convertSeries(unsigned.written.files, dir, 'dcmcjpeg', ['+ee'])
+    expect(readImageHeader(files[0]).transferSyntaxUid).toBe('1.2.840.10008.1.2.4.51')
+    const result = await readDicomFolder(dir)
+    expect(result.issues.map((issue) => [issue.code, issue.severity])).toEqual([
+      ['lossy-compression', 'warning'],
+    ])
+    expect(result.issues[0].message).toMatch(/JPEG Extended \(Process 2 & 4\)/)
+    const hu = result.volumes.get('2.25.7102')!
+    let sum = 0
+    for (let n = 0; n < hu.length; n++) sum += Math.abs(hu[n] - unsigned.volume.hu[n])
+    // dcmcjpeg's default quality (90) quantises DCT coefficients: about 1 HU on average here
+    // (measured 1.2); 5 HU is far below what changes a reading, and far above rounding noise.
+    expect(sum / hu.length).toBeLessThan(5)
+    expect(sum).toBeGreaterThan(0)
+  })
 })
 
 describe('readDicomFolder on a PACS-style export', () => {
