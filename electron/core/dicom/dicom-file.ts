@@ -14,6 +14,7 @@ export interface DicomFile {
   dataSet: DataSet
 }
 
+/** Why bytes are not a usable DICOM data set; becomes the ImportIssue code. */
 export type DicomReadErrorCode = 'not-dicom' | 'truncated' | 'corrupt'
 
 /** Why bytes could not be parsed as DICOM; `code` goes into the ImportIssue. */
@@ -71,6 +72,7 @@ function isEndOfData(message: string): boolean {
   return /past end|end of buffer|eof|unexpected end|buffer overrun|beyond|exceeds/i.test(message)
 }
 
+/** Options of parseDicomBytes. */
 export interface ParseOptions {
   /** Stop after the PixelData element's header: its value is neither read nor checked. */
   untilPixelData?: boolean

@@ -32,6 +32,7 @@ export interface PixelDataLocation {
   length: number
 }
 
+/** One DICOM instance as the import sees it: identity, image plane, pixel format, pixel data place. */
 export interface ImageHeader {
   path: string
   fileSizeBytes: number

@@ -12,9 +12,11 @@ import type { RawWords } from './pixels/slice-to-hu'
 import { describeTransferSyntax, transferSyntax } from './transfer-syntax'
 import { TAG } from './tags'
 
+/** Why pixel data could not be read; becomes the ImportIssue code. */
 export type PixelDataErrorCode =
   'truncated' | 'corrupt' | 'not-dicom' | 'decode-failed' | 'unsupported-transfer-syntax'
 
+/** The pixels of one file could not be read or decoded; `message` says what was wrong. */
 export class PixelDataError extends Error {
   constructor(
     readonly code: PixelDataErrorCode,

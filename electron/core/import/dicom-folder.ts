@@ -14,6 +14,7 @@ import { listImportFiles } from './dicom-scan'
 import { layoutSeries } from './dicom-series-layout'
 import { readSeriesVolume } from './dicom-volume'
 
+/** What readDicomFolder returns: complete records only, plus every issue met. */
 export interface DicomFolderImport {
   patients: Patient[]
   studies: Study[]
@@ -32,6 +33,7 @@ export interface DicomImportProgress {
   total: number
 }
 
+/** Options of readDicomFolder. */
 export interface DicomFolderOptions {
   onProgress?: (progress: DicomImportProgress) => void
 }

@@ -22,6 +22,7 @@ export interface UnusableSlice {
   problem: ImportIssue
 }
 
+/** The files of an import, sorted by what the import does with them. */
 export interface SortedInstances {
   /** CT slices by SeriesInstanceUID, in file order. */
   ctSeries: Map<string, ImageHeader[]>
@@ -33,6 +34,7 @@ export interface SortedInstances {
   issues: ImportIssue[]
 }
 
+/** Progress of the header pass, per file. */
 export interface HeaderProgress {
   filesDone: number
   filesTotal: number

@@ -5,6 +5,7 @@
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
 
+/** An ImportIssue; errors unless said otherwise. */
 export function importIssue(
   file: string,
   code: string,
@@ -28,6 +29,7 @@ export function seriesNotImported(header: ImageHeader, sliceCount: number): stri
   return `; ${seriesLabel(header)} with ${sliceCount} slices was not imported, because a volume with a missing slice would misplace every slice after it`
 }
 
+/** The issue for a file or folder the file system would not give us (permissions, broken link, I/O). */
 export function fsIssue(
   path: string,
   error: NodeJS.ErrnoException,
@@ -54,6 +56,7 @@ export function fsIssue(
   )
 }
 
+/** The hints several issues share, worded once. */
 export const HINTS = {
   reexport: REEXPORT_HINT,
   nothing: 'Nothing to do: the rest of the folder was imported.',

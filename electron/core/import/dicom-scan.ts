@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { ImportIssue } from '../model/types'
 import { fsIssue } from './dicom-issues'
 
+/** The files found under an import folder, and the places that could not be listed. */
 export interface FolderListing {
   /** File paths, sorted, so that imports are reproducible. */
   files: string[]

@@ -9,6 +9,7 @@ import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
 import { HINTS, importIssue, seriesLabel } from './dicom-issues'
 
+/** A series laid out as one volume (slices in k order), or the one issue saying why it cannot be. */
 export type SeriesLayout =
   | { ok: true; slices: ImageHeader[]; geometry: VolumeGeometry; warnings: ImportIssue[] }
   | { ok: false; rejection: ImportIssue; warnings: ImportIssue[] }

@@ -16,6 +16,7 @@ const dcmjsCodecs = lazyCodecModule(async () => {
   return codecs
 })
 
+/** The registry's decoder for these streams. */
 export const jpeg12BitDecoder: FrameDecoder = {
   library: LIBRARY,
   async decode(encoded, frame) {

@@ -9,6 +9,7 @@ import { codecError, decodeWithEmbind, lazyCodecModule, QUIET } from './wasm-cod
 const LIBRARY = 'libjpeg-turbo (@cornerstonejs/codec-libjpeg-turbo-8bit)'
 const libjpeg = lazyCodecModule(() => libjpegFactory(QUIET))
 
+/** The registry's decoder for these streams. */
 export const jpeg8BitDecoder: FrameDecoder = {
   library: LIBRARY,
   async decode(encoded, frame) {

@@ -7,7 +7,7 @@ import { jpeg8BitDecoder } from './jpeg-8bit'
 import type { FrameDecoder } from './types'
 
 /** Sample precision from the first SOF0–SOF3 marker, or null when there is none. */
-export function jpegSamplePrecision(stream: Uint8Array): number | null {
+function jpegSamplePrecision(stream: Uint8Array): number | null {
   let position = 2
   while (position + 4 < stream.length) {
     if (stream[position] !== 0xff) return null
@@ -19,6 +19,7 @@ export function jpegSamplePrecision(stream: Uint8Array): number | null {
   return null
 }
 
+/** The registry's decoder for these streams. */
 export const jpegDctDecoder: FrameDecoder = {
   library: `${jpeg8BitDecoder.library} / ${jpeg12BitDecoder.library}`,
   async decode(encoded, frame) {

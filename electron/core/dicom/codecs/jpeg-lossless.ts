@@ -22,6 +22,7 @@ function padBeforeEndOfImage(stream: Uint8Array): Uint8Array {
   return padded
 }
 
+/** The registry's decoder for these streams. */
 export const jpegLosslessDecoder: FrameDecoder = {
   library: LIBRARY,
   async decode(encoded, frame) {

@@ -8,6 +8,7 @@ import { codecError, decodeWithEmbind, lazyCodecModule, QUIET } from './wasm-cod
 const LIBRARY = 'CharLS (@cornerstonejs/codec-charls)'
 const charls = lazyCodecModule(() => charlsFactory(QUIET))
 
+/** The registry's decoder for these streams. */
 export const jpegLsDecoder: FrameDecoder = {
   library: LIBRARY,
   async decode(encoded, frame) {

@@ -9,6 +9,7 @@ import { codecError, decodeWithEmbind, lazyCodecModule, QUIET } from './wasm-cod
 const LIBRARY = 'OpenJPEG (@cornerstonejs/codec-openjpeg)'
 const openjpeg = lazyCodecModule(() => openjpegFactory(QUIET))
 
+/** The registry's decoder for these streams. */
 export const jpeg2000Decoder: FrameDecoder = {
   library: LIBRARY,
   async decode(encoded, frame) {

@@ -25,8 +25,3 @@ const DECODERS = new Map<string, FrameDecoder>([
 export function decoderFor(transferSyntaxUid: string): FrameDecoder | undefined {
   return DECODERS.get(transferSyntaxUid)
 }
-
-/** Every encapsulated transfer syntax UID that can be decoded. */
-export function decodableTransferSyntaxes(): string[] {
-  return [...DECODERS.keys()]
-}

@@ -57,6 +57,7 @@ function decodeRle(encoded: Uint8Array, frame: FrameFormat): Uint8Array | Uint16
   return words
 }
 
+/** The registry's decoder for these streams. */
 export const rleDecoder: FrameDecoder = {
   library: LIBRARY,
   async decode(encoded, frame) {

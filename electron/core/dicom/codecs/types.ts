@@ -5,12 +5,14 @@
 import type { StoredPixelFormat } from '../image-header'
 import type { RawWords } from '../pixels/slice-to-hu'
 
+/** What a decoder must know about the frame: its size and how samples are stored. */
 export interface FrameFormat {
   rows: number
   columns: number
   storedFormat: StoredPixelFormat
 }
 
+/** A pixel codec behind the registry. */
 export interface FrameDecoder {
   /** Which library decodes, for messages: e.g. 'CharLS (@cornerstonejs/codec-charls)'. */
   library: string

@@ -11,7 +11,7 @@ const INT16_MIN = -32768
 const INT16_MAX = 32767
 
 /** The stored value a raw container word holds: shifted to HighBit, masked and sign-extended. */
-export function storedValueOf(raw: number, format: StoredPixelFormat): number {
+function storedValueOf(raw: number, format: StoredPixelFormat): number {
   const shifted = raw >>> (format.highBit + 1 - format.bitsStored)
   const mask = 2 ** format.bitsStored - 1
   const value = shifted & mask
@@ -20,7 +20,7 @@ export function storedValueOf(raw: number, format: StoredPixelFormat): number {
 }
 
 /** HU of one stored value, rounded and clamped to the int16 range of the volume. */
-export function huOf(stored: number, rescale: ModalityRescale): number {
+function huOf(stored: number, rescale: ModalityRescale): number {
   const { padding } = rescale
   if (padding && stored >= padding[0] && stored <= padding[1]) return PADDING_HU
   const hu = Math.round(stored * rescale.slope + rescale.intercept)

@@ -9,6 +9,7 @@ import { SimdRescaler, simdApplies } from './rescale-simd'
 /** Raw container words of one slice: 8-bit or 16-bit, one sample per pixel, row by row. */
 export type RawWords = Uint8Array | Uint16Array
 
+/** Writes HU slices into a volume; one instance per series (it owns the SIMD scratch). */
 export class SliceToHu {
   private readonly simd: SimdRescaler | null
   private readonly luts = new Map<string, Int16Array>()
