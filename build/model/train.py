@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sys
+import warnings
 
 import numpy as np
 import torch
@@ -81,6 +82,21 @@ def embed_all(model, data, batch=256):
     return torch.cat(parts).numpy()
 
 
+def probe_loss(model, data, sequences):
+    """The loss on a fixed set of sequences, without augmentation: comparable across epochs."""
+    model.eval()
+    with torch.no_grad():
+        flat = torch.from_numpy(sequences.reshape(-1))
+        embeddings = model(*(data[name][flat] for name in INPUT_NAMES))
+        return float(sequence_loss(embeddings.view(len(sequences), 5, -1)))
+
+
+def fill_same_lesion(sequences):
+    """An anchor without another timepoint stands in for itself (augmentation makes it differ)."""
+    sequences[:, 1] = np.where(sequences[:, 1] < 0, sequences[:, 0], sequences[:, 1])
+    return sequences
+
+
 def train(args):
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -97,8 +113,10 @@ def train(args):
     steps_per_epoch = max(1, len(sampler.labelled) // args.batch)
     total_steps = args.max_steps or args.epochs * steps_per_epoch
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, args.lr, total_steps=total_steps)
+    probe = fill_same_lesion(SequenceSampler(train_set.records, np.random.default_rng(args.seed + 1)).epoch()[:512])
     step = 0
-    history = []
+    history = [{"epoch": 0, "steps": 0, "probeLoss": round(probe_loss(model, data, probe), 5)}]
+    print(json.dumps(history[0]), flush=True)
     for epoch in range(args.epochs):
         model.train()
         sequences = sampler.epoch()
@@ -106,9 +124,7 @@ def train(args):
         for start in range(0, len(sequences) - args.batch + 1, args.batch):
             if step >= total_steps:
                 break
-            chunk = sequences[start : start + args.batch]
-            # An anchor without another timepoint stands in for itself; augmentation makes it differ.
-            chunk[:, 1] = np.where(chunk[:, 1] < 0, chunk[:, 0], chunk[:, 1])
+            chunk = fill_same_lesion(sequences[start : start + args.batch])
             flat = torch.from_numpy(chunk.reshape(-1))
             batch = augment({name: data[name][flat] for name in INPUT_NAMES}, generator)
             embeddings = model(batch["patch"], batch["context"], batch["features"])
@@ -119,7 +135,12 @@ def train(args):
             schedule.step()
             losses.append(loss.item())
             step += 1
-        entry = {"epoch": epoch + 1, "steps": step, "loss": float(np.mean(losses)) if losses else None}
+        entry = {
+            "epoch": epoch + 1,
+            "steps": step,
+            "loss": round(float(np.mean(losses)), 5) if losses else None,
+            "probeLoss": round(probe_loss(model, data, probe), 5),
+        }
         if val_set is not None:
             val_embeddings = embed_all(model, tensors(val_set))
             entry["valAuc"] = round(pair_auc(val_embeddings, val_set.records), 4)
@@ -136,6 +157,8 @@ def export(model, train_set, data, history, args):
     onnx_path = os.path.join(args.out, f"{args.name}.onnx")
     model.eval()
     example = tuple(data[name][:2] for name in INPUT_NAMES)
+    # torch 1.13 warns about its own constant folding on every export; the graph is checked below.
+    warnings.filterwarnings("ignore", message="The shape inference of prim::Constant")
     torch.onnx.export(
         model,
         example,

@@ -10,6 +10,7 @@ import {
   type ExecutionProviderName,
   type ProviderChoice,
 } from './execution-providers'
+import type { EmbedderInfo, EmbeddingRunner } from './embedding-runner'
 import { EmbeddingModelError, type EmbeddingModel } from './model-card'
 
 export interface EmbedderOptions {
@@ -54,8 +55,8 @@ function sessionOptions(
   }
 }
 
-/** Embeds batches of patches with one inference session, created once. */
-export class OnnxEmbedder {
+/** Embeds batches of patches with one inference session, created once, on this thread. */
+export class OnnxEmbedder implements EmbeddingRunner {
   private constructor(
     readonly model: EmbeddingModel,
     private readonly session: ort.InferenceSession,
@@ -70,6 +71,9 @@ export class OnnxEmbedder {
    * Throws EmbeddingModelError when not even CPU can load the model.
    */
   static async open(model: EmbeddingModel, options: EmbedderOptions = {}): Promise<OnnxEmbedder> {
+    // Providers that fail make ONNX Runtime print its own error lines; the failures are reported
+    // once, readably, in `notice`. Set before the first session: the log level is process-wide.
+    ort.env.logLevel = 'fatal'
     const threads = options.threads ?? availableParallelism()
     const choice = options.provider ?? 'auto'
     const order: ExecutionProviderName[] =
@@ -112,6 +116,16 @@ export class OnnxEmbedder {
     return this.model.card.output.dimension
   }
 
+  get info(): EmbedderInfo {
+    return {
+      modelVersion: this.model.modelVersion,
+      dimension: this.dimension,
+      patchSpec: this.model.card.patchSpec,
+      executionProvider: this.executionProvider,
+      ...(this.notice !== undefined && { notice: this.notice }),
+    }
+  }
+
   /** Embeds `inputs.count` lesions; returns count × dimension values, one unit vector per lesion. */
   async embed(inputs: EmbeddingInputs): Promise<Float32Array> {
     const shapes = inputShapes(this.model.card.patchSpec, inputs.count)
@@ -149,7 +163,7 @@ export class OnnxEmbedder {
     }
   }
 
-  async dispose(): Promise<void> {
+  async close(): Promise<void> {
     await this.session.release()
   }
 }

@@ -5,7 +5,7 @@
 import type { Vec3, VolumeGeometry } from '../geometry/frames'
 import type { Bookmark } from '../model/types'
 import { ijkPerMm, sampleGridHu, sampleGridNearestHu, type SampleGrid } from './sample-grid'
-import { FEATURE_NAMES, patchChannels, type HuWindow, type PatchSpec } from './spec'
+import { FEATURE_NAMES, patchPlaneOffsetsMm, type HuWindow, type PatchSpec } from './spec'
 
 /** The voxels a bookmark is drawn on: its series' geometry and HU (i fastest, then j, then k). */
 export interface PatchVolume {
@@ -32,7 +32,7 @@ export function allocatePatchBatch(spec: PatchSpec, capacity: number): PatchBatc
   const patchSize = spec.patchSizePx * spec.patchSizePx
   return {
     capacity,
-    patch: new Float32Array(capacity * patchChannels(spec) * patchSize),
+    patch: new Float32Array(capacity * spec.patchChannels.length * patchSize),
     context: new Float32Array(capacity * spec.contextSizePx * spec.contextSizePx),
     features: new Float32Array(capacity * FEATURE_NAMES.length),
   }
@@ -82,8 +82,10 @@ function applyWindow(
 export class PatchExtractor {
   private readonly planeHu: Float32Array
   private readonly contextHu: Float32Array
+  private readonly planeOffsetsMm: number[]
 
   constructor(readonly spec: PatchSpec) {
+    this.planeOffsetsMm = patchPlaneOffsetsMm(spec)
     this.planeHu = new Float32Array(spec.patchSizePx * spec.patchSizePx)
     this.contextHu = new Float32Array(spec.contextSizePx * spec.contextSizePx)
   }
@@ -102,16 +104,15 @@ export class PatchExtractor {
     const { geometry, hu } = volume
     const center = bookmarkCenterIjk(bookmark)
     const planeSize = spec.patchSizePx * spec.patchSizePx
-    const planes = spec.planeOffsetsMm.length
-    const patchBase = index * patchChannels(spec) * planeSize
-    spec.planeOffsetsMm.forEach((offsetMm, plane) => {
+    const patchBase = index * spec.patchChannels.length * planeSize
+    for (const offsetMm of this.planeOffsetsMm) {
       const grid = axialGrid(geometry, center, spec.patchSizePx, spec.patchPixelMm, offsetMm)
       sampleGridHu(geometry, hu, grid, spec.outsideHu, planeHu, 0)
-      spec.patchWindowsHu.forEach((window, w) => {
-        const channel = w * planes + plane
-        applyWindow(planeHu, window, batch.patch, patchBase + channel * planeSize, planeSize)
+      spec.patchChannels.forEach((channel, c) => {
+        if (channel.offsetMm !== offsetMm) return
+        applyWindow(planeHu, channel.windowHu, batch.patch, patchBase + c * planeSize, planeSize)
       })
-    })
+    }
 
     const contextGrid = axialGrid(geometry, center, spec.contextSizePx, spec.contextPixelMm, 0)
     sampleGridNearestHu(geometry, hu, contextGrid, spec.outsideHu, contextHu, 0)

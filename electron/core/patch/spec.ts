@@ -7,6 +7,15 @@
 export type HuWindow = [lowHu: number, highHu: number]
 
 /**
+ * One channel of the local patch: the plane `offsetMm` from the key slice towards the head
+ * (LPS +z), interpolated from the two nearest slices whatever the slice spacing, windowed.
+ */
+export interface PatchChannel {
+  offsetMm: number
+  windowHu: HuWindow
+}
+
+/**
  * Every preprocessing choice the network depends on. Output images are axial in the patient frame:
  * column u runs towards patient left (LPS +x), row v towards posterior (LPS +y), so the image looks
  * the same whatever the series' orientation or slice order.
@@ -18,13 +27,8 @@ export interface PatchSpec {
   patchSizePx: number
   /** Pixel size of the local patch in mm: a fixed physical scale, so size shows in the image. */
   patchPixelMm: number
-  /**
-   * Planes of the local patch, as offsets from the key slice towards the head (LPS +z) in mm.
-   * Each is interpolated from the two nearest slices, whatever the slice spacing.
-   */
-  planeOffsetsMm: number[]
-  /** HU windows of the local patch; channel = window index × planes + plane index. */
-  patchWindowsHu: HuWindow[]
+  /** The channels of the local patch, in order: which plane, seen through which window. */
+  patchChannels: PatchChannel[]
   /** Side of the context image in pixels: the key slice over a wide field, centred on the lesion. */
   contextSizePx: number
   /**
@@ -42,22 +46,29 @@ export interface PatchSpec {
 /** The names and order of the scalar features (one row of the `features` input per lesion). */
 export const FEATURE_NAMES = ['lnLongAxis', 'lnShortAxis'] as const
 
+const WIDE_WINDOW: HuWindow = [-1024, 1024]
+const SOFT_TISSUE_WINDOW: HuWindow = [-160, 240]
+
 /**
  * The spec of the shipped model. Small on purpose: 32 px patches keep inference and extraction
- * fast enough for ≥ 500 lesions/s on two CPU cores.
+ * fast enough for ≥ 500 lesions/s on two CPU cores. Three planes in a wide window show the lesion
+ * in 3D against lung, fat and bone; the key plane again in a soft-tissue window shows its texture.
+ * Four channels, not six: ONNX Runtime 1.30's WebGPU Conv gives wrong results for 6 (or 9) input
+ * channels (see test/unit/embed/webgpu.test.ts).
  */
 export const DEFAULT_PATCH_SPEC: PatchSpec = {
   version: 1,
   patchSizePx: 32,
   patchPixelMm: 2,
-  planeOffsetsMm: [-4, 0, 4],
-  patchWindowsHu: [
-    [-1024, 1024],
-    [-160, 240],
+  patchChannels: [
+    { offsetMm: -4, windowHu: WIDE_WINDOW },
+    { offsetMm: 0, windowHu: WIDE_WINDOW },
+    { offsetMm: 4, windowHu: WIDE_WINDOW },
+    { offsetMm: 0, windowHu: SOFT_TISSUE_WINDOW },
   ],
   contextSizePx: 32,
   contextPixelMm: 12,
-  contextWindowHu: [-1024, 1024],
+  contextWindowHu: WIDE_WINDOW,
   featureReferenceMm: 20,
   outsideHu: -1024,
 }
@@ -65,13 +76,13 @@ export const DEFAULT_PATCH_SPEC: PatchSpec = {
 /** Shapes of the three network inputs for a batch of `count` lesions (NCHW and N×F). */
 export function inputShapes(spec: PatchSpec, count: number) {
   return {
-    patch: [count, patchChannels(spec), spec.patchSizePx, spec.patchSizePx],
+    patch: [count, spec.patchChannels.length, spec.patchSizePx, spec.patchSizePx],
     context: [count, 1, spec.contextSizePx, spec.contextSizePx],
     features: [count, FEATURE_NAMES.length],
   }
 }
 
-/** Channels of the local patch: every window applied to every plane. */
-export function patchChannels(spec: PatchSpec): number {
-  return spec.patchWindowsHu.length * spec.planeOffsetsMm.length
+/** The distinct planes the channels read, each sampled once per lesion. */
+export function patchPlaneOffsetsMm(spec: PatchSpec): number[] {
+  return [...new Set(spec.patchChannels.map((channel) => channel.offsetMm))]
 }

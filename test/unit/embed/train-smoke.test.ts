@@ -37,17 +37,17 @@ describe('training smoke test', () => {
     )
   })
 
-  it('trains: the sequential triplet loss goes down', () => {
+  it('trains: the sequential triplet loss on fixed sequences goes down', () => {
     expect(run.stderr.match(/Error.*/)?.[0] ?? '').toBe('')
     expect(run.status).toBe(0)
+    // One line per epoch, after a line for the untrained model (epoch 0). The probe loss is
+    // measured on fixed sequences without augmentation, so epochs compare.
     const epochs = run.stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { loss: number })
-    expect(epochs.length).toBe(8)
-    const firstTwo = (epochs[0].loss + epochs[1].loss) / 2
-    const lastTwo = (epochs[6].loss + epochs[7].loss) / 2
-    expect(lastTwo).toBeLessThan(firstTwo)
+      .map((line) => JSON.parse(line) as { epoch: number; probeLoss: number })
+    expect(epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+    expect(epochs[8].probeLoss).toBeLessThan(0.7 * epochs[0].probeLoss)
   })
 
   it('exports an ONNX model that onnxruntime-node runs with the same results as torch', async () => {
@@ -64,7 +64,7 @@ describe('training smoke test', () => {
       context: patches.inputs.context.subarray(0, size(shapes.context)),
       features: patches.inputs.features.subarray(0, size(shapes.features)),
     })
-    await embedder.dispose()
+    await embedder.close()
     const reference = JSON.parse(
       readFileSync(join(modelDir, 'lesion-embedder.reference.json'), 'utf8'),
     ) as { embeddings: number[][] }

@@ -10,12 +10,13 @@ import {
   PatchExtractor,
   type PatchBatch,
 } from '../../../electron/core/patch/extract'
-import { DEFAULT_PATCH_SPEC, patchChannels } from '../../../electron/core/patch/spec'
+import { DEFAULT_PATCH_SPEC } from '../../../electron/core/patch/spec'
 import { axialGeometry, bodyWithLesion, bookmarkAt, rasterize, type HuField } from './phantom'
 
 const spec = DEFAULT_PATCH_SPEC
 const S = spec.patchSizePx
 const PLANE = S * S
+const CHANNELS = spec.patchChannels.length
 
 /** A linear HU field: trilinear interpolation reproduces it exactly, up to integer rounding. */
 const linear: HuField = ([x, y, z]) => 20 + 0.5 * x + 0.3 * y + 2 * z
@@ -34,28 +35,25 @@ describe('patch extractor geometry', () => {
   const geometry = axialGeometry([120, 110, 30], [0.8, 0.8, 2.5])
   const center: Vec3 = [6, -4, 3]
   const batch = extractOne(geometry, linear, center)
-  const patchBase = patchChannels(spec) * PLANE
+  const patchBase = CHANNELS * PLANE
 
-  it('samples every plane at its physical offset towards the head, in both windows', () => {
-    const planes = spec.planeOffsetsMm.length
+  it('samples every channel on its plane, offset towards the head, through its window', () => {
     let worst = 0
-    spec.patchWindowsHu.forEach((window, w) => {
-      spec.planeOffsetsMm.forEach((offsetMm, p) => {
-        for (const [u, v] of [
-          [0, 0],
-          [S - 1, 0],
-          [7, 20],
-          [S - 1, S - 1],
-        ]) {
-          const pointLps: Vec3 = [
-            center[0] + (u - (S - 1) / 2) * spec.patchPixelMm,
-            center[1] + (v - (S - 1) / 2) * spec.patchPixelMm,
-            center[2] + offsetMm,
-          ]
-          const got = batch.patch[patchBase + (w * planes + p) * PLANE + v * S + u]
-          worst = Math.max(worst, Math.abs(got - windowed(linear(pointLps), window)))
-        }
-      })
+    spec.patchChannels.forEach(({ offsetMm, windowHu }, c) => {
+      for (const [u, v] of [
+        [0, 0],
+        [S - 1, 0],
+        [7, 20],
+        [S - 1, S - 1],
+      ]) {
+        const pointLps: Vec3 = [
+          center[0] + (u - (S - 1) / 2) * spec.patchPixelMm,
+          center[1] + (v - (S - 1) / 2) * spec.patchPixelMm,
+          center[2] + offsetMm,
+        ]
+        const got = batch.patch[patchBase + c * PLANE + v * S + u]
+        worst = Math.max(worst, Math.abs(got - windowed(linear(pointLps), windowHu)))
+      }
     })
     // Integer HU rounding bounds the error: 0.5 HU in the narrow 400 HU window is 0.0025.
     expect(worst).toBeLessThan(0.003)
@@ -112,11 +110,12 @@ describe('patch extractor frames', () => {
     const meanAbs = sumAbs / (a.patch.length / 2)
     // Different voxel grids resample the lesion edge differently; the content must agree.
     expect(meanAbs).toBeLessThan(0.02)
-    const channels = patchChannels(spec)
-    const centerPixel =
-      channels * PLANE + (spec.planeOffsetsMm.length + 1) * PLANE + (S / 2) * S + S / 2
-    expect(a.patch[centerPixel]).toBeCloseTo(windowed(120, spec.patchWindowsHu[1]), 2)
-    expect(b.patch[centerPixel]).toBeCloseTo(windowed(120, spec.patchWindowsHu[1]), 2)
+    // The soft-tissue channel of the key plane, at the patch centre: inside the lesion.
+    const soft = spec.patchChannels.findIndex((c) => c.offsetMm === 0 && c.windowHu[0] > -500)
+    const centerPixel = CHANNELS * PLANE + soft * PLANE + (S / 2) * S + S / 2
+    const lesion = windowed(120, spec.patchChannels[soft].windowHu)
+    expect(a.patch[centerPixel]).toBeCloseTo(lesion, 2)
+    expect(b.patch[centerPixel]).toBeCloseTo(lesion, 2)
   })
 
   it('still extracts a patch on the first and last slice and at the image corner', () => {
@@ -135,15 +134,17 @@ describe('patch extractor frames', () => {
     expect(batch.patch.every(Number.isFinite)).toBe(true)
     expect(batch.context.every(Number.isFinite)).toBe(true)
     // At the corner voxel, three quarters of the patch lies beyond the image and reads as air.
-    const air = windowed(spec.outsideHu, spec.patchWindowsHu[0])
+    const air = windowed(spec.outsideHu, spec.patchChannels[0].windowHu)
     const firstPlane = batch.patch.subarray(0, PLANE)
     const airCount = firstPlane.filter((v) => v === air).length
     expect(airCount / PLANE).toBeGreaterThan(0.7)
     // On the last slice the plane above the volume repeats the last slice instead of reading air.
-    const last = 2 * patchChannels(spec) * PLANE
-    const key = batch.patch.subarray(last + PLANE, last + 2 * PLANE)
-    const above = batch.patch.subarray(last + 2 * PLANE, last + 3 * PLANE)
-    expect([...above]).toEqual([...key])
+    const channelOf = (offsetMm: number) =>
+      spec.patchChannels.findIndex((c) => c.offsetMm === offsetMm && c.windowHu[0] === -1024)
+    const last = 2 * CHANNELS * PLANE
+    const plane = (c: number) => [...batch.patch.subarray(last + c * PLANE, last + (c + 1) * PLANE)]
+    expect(plane(channelOf(4))).toEqual(plane(channelOf(0)))
+    expect(plane(channelOf(-4))).not.toEqual(plane(channelOf(0)))
   })
 
   it('rejects a slot outside the batch', () => {
