@@ -71,7 +71,8 @@ describe('embedding model card', () => {
       card: { patchSpec: { ...shippedCard.patchSpec, version: 0 } },
     })
     expect(() => loadEmbeddingModel(cardPath)).toThrow(/patch spec version 0/)
-    const { contextPixelMm: _dropped, ...lacking } = shippedCard.patchSpec
+    const lacking: Partial<ModelCard['patchSpec']> = { ...shippedCard.patchSpec }
+    delete lacking.contextPixelMm
     const lackingPath = modelCopy('lacking-spec', {
       card: { patchSpec: lacking as ModelCard['patchSpec'] },
     })
