@@ -10,7 +10,7 @@ import { SlicingMode } from '@kitware/vtk.js/Rendering/Core/ImageMapper/Constant
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice'
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer'
 import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow'
-import type vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow'
+import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow'
 import { onBeforeUnmount, onMounted, ref, shallowRef, type Ref } from 'vue'
 import type { Vec3, VolumeGeometry } from '../../../electron/api/geometry'
 import type { VolumeVoxels } from '../../../electron/api/records'
@@ -21,7 +21,7 @@ const CAMERA_DISTANCE_MM = 1000
 
 interface VtkPipeline {
   renderWindow: ReturnType<typeof vtkRenderWindow.newInstance>
-  glWindow: vtkOpenGLRenderWindow
+  glWindow: ReturnType<typeof vtkOpenGLRenderWindow.newInstance>
   renderer: ReturnType<typeof vtkRenderer.newInstance>
   mapper: ReturnType<typeof vtkImageMapper.newInstance>
   slice: ReturnType<typeof vtkImageSlice.newInstance>
@@ -44,7 +44,7 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
     const renderWindow = vtkRenderWindow.newInstance()
     const renderer = vtkRenderer.newInstance({ background: [0, 0, 0] })
     renderWindow.addRenderer(renderer)
-    const glWindow = renderWindow.newAPISpecificView('WebGL') as vtkOpenGLRenderWindow
+    const glWindow = vtkOpenGLRenderWindow.newInstance()
     glWindow.setContainer(element)
     renderWindow.addView(glWindow)
     const mapper = vtkImageMapper.newInstance()

@@ -1,0 +1,68 @@
+/**
+ * Page object of the LesionTrack window: how the specs find study views, bookmarks and the
+ * import dialog, and wait for the app to settle, without repeating selectors in every spec.
+ */
+import type { Locator, Page } from 'playwright-core'
+
+/** How long opening the demo may take on a cold start (generation + import on 2 cores). */
+export const STARTUP_TIMEOUT_MS = 240_000
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  get studyViews(): Locator {
+    return this.page.getByTestId('study-view')
+  }
+
+  get bookmarkRows(): Locator {
+    return this.page.getByTestId('bookmark-row')
+  }
+
+  studyView(studyUid: string): Locator {
+    return this.page.locator(`[data-testid="study-view"][data-study-uid="${studyUid}"]`)
+  }
+
+  bookmarkRow(bookmarkId: string): Locator {
+    return this.page.locator(`[data-testid="bookmark-row"][data-bookmark-id="${bookmarkId}"]`)
+  }
+
+  /** Opens the app at url and waits until every study view shows its images. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url)
+    await this.waitUntilSettled()
+  }
+
+  /** Waits for study views to exist, their volumes to load and progress to end. */
+  async waitUntilSettled(timeout = STARTUP_TIMEOUT_MS): Promise<void> {
+    await this.studyViews.first().locator('canvas').waitFor({ timeout })
+    await this.page.getByTestId('progress').waitFor({ state: 'detached', timeout })
+    const loading = this.page.locator('.viewport-message', { hasText: 'Loading' })
+    await poll(async () => (await loading.count()) === 0, timeout, 'study views still loading')
+    // One more frame, so the last render is on screen.
+    await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))')
+  }
+
+  /** The bookmark ids of the list, top to bottom. */
+  async bookmarkIds(): Promise<string[]> {
+    const rows = await this.bookmarkRows.all()
+    return Promise.all(rows.map(async (row) => (await row.getAttribute('data-bookmark-id')) ?? ''))
+  }
+
+  /** The text under a study view, e.g. 'Slice 12 / 40 · -200.0 mm'. */
+  async slicePosition(studyUid: string): Promise<string> {
+    return (await this.studyView(studyUid).getByTestId('slice-position').innerText()).trim()
+  }
+}
+
+/** Resolves once `condition` holds, checking every 100 ms; throws `what` after `timeout` ms. */
+async function poll(
+  condition: () => Promise<boolean>,
+  timeout: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeout
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms: ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}

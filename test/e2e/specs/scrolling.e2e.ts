@@ -1,0 +1,93 @@
+// Guards against dead or inverted navigation: the mouse wheel and ↑/↓/PageUp/PageDown must move
+// the active view by one or ten slices toward the feet on "down" (patient z decreasing), and the
+// window/level keys must change the image.
+import assert from 'node:assert/strict'
+import type { AppPage } from '../app-page'
+import { withAppPage, type E2eSpec } from '../harness'
+import { decodeScreenshot, luminanceStats } from '../pixels'
+
+interface SlicePosition {
+  slice: number
+  zMm: number
+}
+
+async function position(app: AppPage, studyUid: string): Promise<SlicePosition> {
+  const text = await app.slicePosition(studyUid)
+  const match = /^Slice (\d+) \/ \d+ · (-?[\d.]+) mm$/.exec(text)
+  assert.ok(match, `slice position text '${text}'`)
+  return { slice: Number(match[1]), zMm: Number(match[2]) }
+}
+
+/** Waits until the view's position text differs from `before`, and returns the new position. */
+async function moved(
+  app: AppPage,
+  studyUid: string,
+  before: SlicePosition,
+): Promise<SlicePosition> {
+  await app
+    .studyView(studyUid)
+    .getByTestId('slice-position')
+    .filter({ hasNotText: `Slice ${before.slice} /` })
+    .waitFor({ timeout: 5000 })
+  return position(app, studyUid)
+}
+
+export const scrollingSpec: E2eSpec = {
+  title: 'wheel and keys scroll slices toward the feet; 1–4 switch window/level',
+  async run({ browser, host, demoTruth }) {
+    const truth = await demoTruth()
+    const study = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)[0]
+    const step = study.sliceSpacingMm
+    await withAppPage(browser, async (app) => {
+      await app.open(host.url)
+      const view = app.studyView(study.studyInstanceUid)
+      await view.click()
+      // Start mid-series so ten slices either way stay inside it.
+      let at = await position(app, study.studyInstanceUid)
+      const middle = Math.round(study.sliceCount / 2)
+      for (let n = 0; n < Math.abs(at.slice - middle); n++) {
+        await app.page.keyboard.press(at.slice > middle ? 'ArrowDown' : 'ArrowUp')
+      }
+      at = await position(app, study.studyInstanceUid)
+
+      await app.page.keyboard.press('ArrowDown')
+      const down = await moved(app, study.studyInstanceUid, at)
+      assert.ok(
+        Math.abs(down.zMm - (at.zMm - step)) < 0.05,
+        `↓ from z=${at.zMm} went to z=${down.zMm}`,
+      )
+
+      await app.page.keyboard.press('PageUp')
+      const pageUp = await moved(app, study.studyInstanceUid, down)
+      assert.ok(
+        Math.abs(pageUp.zMm - (down.zMm + 10 * step)) < 0.05,
+        `PageUp went to z=${pageUp.zMm}`,
+      )
+
+      const box = await view.getByTestId('viewport').boundingBox()
+      assert.ok(box)
+      await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+      await app.page.mouse.wheel(0, 120)
+      const wheeled = await moved(app, study.studyInstanceUid, pageUp)
+      assert.ok(
+        Math.abs(wheeled.zMm - (pageUp.zMm - step)) < 0.05,
+        `wheel down went to z=${wheeled.zMm}`,
+      )
+
+      const frame = view.locator('.viewport-frame')
+      const softTissue = luminanceStats(decodeScreenshot(await frame.screenshot()))
+      await app.page.keyboard.press('2')
+      await app.page
+        .getByRole('radio', { name: 'Lung' })
+        .and(app.page.locator('[aria-checked="true"]'))
+        .waitFor()
+      await app.waitUntilSettled()
+      const lung = luminanceStats(decodeScreenshot(await frame.screenshot()))
+      // A lung window shows air-filled tissue brighter than the soft-tissue window does.
+      assert.ok(
+        lung.mean > softTissue.mean + 5,
+        `lung mean ${lung.mean} vs soft tissue ${softTissue.mean}`,
+      )
+    })
+  },
+}
