@@ -2,11 +2,23 @@
  * Dispatches `lesiontrack <command> …` to the subcommands; every subcommand answers --help.
  */
 import { helpText, parseCommandArgs, UsageError, type Command } from './command'
+import { embedCommand } from './commands/embed'
+import { evalCommand } from './commands/eval'
 import { inspectCommand } from './commands/inspect'
+import { patchesCommand } from './commands/patches'
 import { serveCommand } from './commands/serve'
 import { startCommand } from './commands/start'
+import { synthCommand } from './commands/synth'
 
-const COMMANDS: Command[] = [inspectCommand, startCommand, serveCommand]
+const COMMANDS: Command[] = [
+  inspectCommand,
+  startCommand,
+  serveCommand,
+  patchesCommand,
+  embedCommand,
+  evalCommand,
+  synthCommand,
+]
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

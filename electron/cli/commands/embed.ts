@@ -1,0 +1,95 @@
+/**
+ * `lesiontrack embed DIR`: imports a folder and embeds every bookmark with the shipped model, in a
+ * worker thread, on the best execution provider that works here; says which one and how fast.
+ */
+import { writeFileSync } from 'node:fs'
+import { embedBookmarks } from '../../core/embed/embed-bookmarks'
+import { EmbeddingWorker } from '../../core/embed/embedding-worker'
+import { parseProviderChoice, EXECUTION_PROVIDERS } from '../../core/embed/execution-providers'
+import { defaultModelCardPath } from '../../core/embed/model-card'
+import { importFolder } from '../../core/import/import-folder'
+import { patchVolumes } from '../../core/patch/write-patch-folder'
+import { UsageError, type Command, type ParsedArgs } from '../command'
+
+/** The --provider option, shared with `eval`. */
+export function providerOption(args: ParsedArgs) {
+  const raw = args.values.provider
+  if (raw === undefined) return 'auto'
+  const choice = typeof raw === 'string' ? parseProviderChoice(raw) : undefined
+  if (!choice) {
+    throw new UsageError(`--provider must be auto or one of ${EXECUTION_PROVIDERS.join(', ')}`)
+  }
+  return choice
+}
+
+export const embedCommand: Command = {
+  name: 'embed',
+  summary: 'embed every bookmarked lesion of a folder with the lesion embedding model',
+  usage: 'DIR [--json] [--out FILE] [--provider P] [--model CARD]',
+  details: [
+    'DIR                a DICOM export or a DeepLesion layout',
+    '--json             print {"lesions","executionProvider","lesionsPerSecond","modelVersion",...}',
+    '--out FILE         also write the vectors: {"modelVersion","dimension","embeddings":[…]}',
+    `--provider P       auto (default: the best that works) or ${EXECUTION_PROVIDERS.join(', ')};`,
+    '                   a provider that cannot start falls back to cpu, with a notice',
+    '--model CARD       model card JSON (default: resources/models/lesion-embedder.json)',
+    'lesionsPerSecond counts patch extraction and inference, not import or model loading.',
+  ],
+  options: {
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+    provider: { type: 'string' },
+    model: { type: 'string' },
+  },
+  async run(args) {
+    const [dir, ...extra] = args.positionals
+    if (!dir || extra.length > 0) throw new UsageError('give exactly one folder')
+    const provider = providerOption(args)
+    const cardPath =
+      typeof args.values.model === 'string' ? args.values.model : defaultModelCardPath()
+    const result = await importFolder(dir)
+    const errors = result.issues.filter((issue) => issue.severity === 'error')
+    for (const issue of errors) {
+      process.stderr.write(`error: ${issue.file}: ${issue.message}\n  → ${issue.hint}\n`)
+    }
+    const runner = await EmbeddingWorker.open(cardPath, { provider })
+    try {
+      if (runner.info.notice) process.stderr.write(`notice: ${runner.info.notice}\n`)
+      const started = performance.now()
+      const embeddings = await embedBookmarks(runner, patchVolumes(result), result.bookmarks)
+      const seconds = (performance.now() - started) / 1000
+      const summary = {
+        lesions: embeddings.vectors.size,
+        executionProvider: runner.info.executionProvider,
+        lesionsPerSecond: Number((embeddings.vectors.size / Math.max(seconds, 1e-9)).toFixed(1)),
+        seconds: Number(seconds.toFixed(3)),
+        modelVersion: runner.info.modelVersion,
+        ...(runner.info.notice !== undefined && { notice: runner.info.notice }),
+        importErrors: errors.length,
+      }
+      if (typeof args.values.out === 'string') {
+        const vectors = result.bookmarks.map((b) => ({
+          bookmarkId: b.bookmarkId,
+          patientId: b.patientId,
+          studyInstanceUid: b.studyInstanceUid,
+          vector: [...(embeddings.vectors.get(b.bookmarkId) ?? [])],
+        }))
+        const file = {
+          modelVersion: embeddings.modelVersion,
+          dimension: runner.info.dimension,
+          embeddings: vectors,
+        }
+        writeFileSync(args.values.out, JSON.stringify(file) + '\n')
+      }
+      if (args.values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n')
+      else {
+        process.stdout.write(
+          `${summary.lesions} lesion(s) embedded on ${summary.executionProvider} in ${summary.seconds} s (${summary.lesionsPerSecond} lesions/s), model ${summary.modelVersion}\n`,
+        )
+      }
+      return errors.length > 0 ? 1 : 0
+    } finally {
+      await runner.close()
+    }
+  },
+}

@@ -1,0 +1,124 @@
+/**
+ * `lesiontrack eval DIR…`: scores the pipeline on folders whose truth is known (synthetic data).
+ * Each figure set is a named section; a new one (e.g. matching) is one entry in SECTIONS.
+ */
+import { embedBookmarks, type BookmarkEmbeddings } from '../../core/embed/embed-bookmarks'
+import { EmbeddingWorker } from '../../core/embed/embedding-worker'
+import { EXECUTION_PROVIDERS } from '../../core/embed/execution-providers'
+import { defaultModelCardPath } from '../../core/embed/model-card'
+import { embeddingReport, evalLesions, type EvaluatedFolder } from '../../core/eval/embedding-eval'
+import { importFolder } from '../../core/import/import-folder'
+import type { ImportResult } from '../../core/import/result'
+import { labelBookmarks } from '../../core/patch/lesion-labels'
+import { patchVolumes } from '../../core/patch/write-patch-folder'
+import { UsageError, type Command, type ParsedArgs } from '../command'
+import { providerOption } from './embed'
+
+/** What every section may use: the folders with their labels, and every bookmark's embedding. */
+interface EvalContext {
+  /** Imports without their voxels: volumes are released once embedded, folder by folder. */
+  folders: (EvaluatedFolder & { result: ImportResult })[]
+  embeddings: BookmarkEmbeddings[]
+  executionProvider: string
+  args: ParsedArgs
+}
+
+interface EvalSection {
+  name: string
+  run(context: EvalContext): Promise<Record<string, unknown>>
+}
+
+const embeddingSection: EvalSection = {
+  name: 'embedding',
+  async run(context) {
+    const report = embeddingReport(evalLesions(context.folders, context.embeddings))
+    return {
+      modelVersion: context.embeddings[0]?.modelVersion,
+      executionProvider: context.executionProvider,
+      ...report,
+    }
+  },
+}
+
+const SECTIONS: EvalSection[] = [embeddingSection]
+
+function round(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toFixed(4))
+  if (Array.isArray(value)) return value.map(round)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, round(v)]))
+  }
+  return value
+}
+
+function describe(report: Record<string, unknown>, indent = ''): string[] {
+  return Object.entries(report).flatMap(([key, value]) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? [`${indent}${key}:`, ...describe(value as Record<string, unknown>, `${indent}  `)]
+      : [`${indent}${key}: ${String(value)}`],
+  )
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'score the pipeline on folders with a known truth (synthetic truth.json)',
+  usage: 'DIR… [--json] [--provider P] [--model CARD]',
+  details: [
+    'DIR…               one or more folders written by `lesiontrack synth` (their truth.json',
+    '                   gives lesion identities; DL_info.csv, if any, normalized body positions)',
+    '--json             print {"folders","lesions", one object per section: "embedding", …}',
+    `--provider P       auto (default) or ${EXECUTION_PROVIDERS.join(', ')}`,
+    '--model CARD       model card JSON (default: resources/models/lesion-embedder.json)',
+    'embedding: sameLesion.auc = ROC AUC of −distance over pairs of one patient’s lesions in',
+    '           different studies; retrievalTop5 = errors of the 5 nearest lesions of other',
+    '           patients (definitions in resources/models/LESION-EMBEDDER.md).',
+  ],
+  options: {
+    json: { type: 'boolean' },
+    provider: { type: 'string' },
+    model: { type: 'string' },
+  },
+  async run(args) {
+    if (args.positionals.length === 0) throw new UsageError('give at least one folder')
+    const provider = providerOption(args)
+    const cardPath =
+      typeof args.values.model === 'string' ? args.values.model : defaultModelCardPath()
+    const folders: EvalContext['folders'] = []
+    const embeddings: BookmarkEmbeddings[] = []
+    const runner = await EmbeddingWorker.open(cardPath, { provider })
+    try {
+      if (runner.info.notice) process.stderr.write(`notice: ${runner.info.notice}\n`)
+      for (const dir of args.positionals) {
+        const result = await importFolder(dir)
+        for (const issue of result.issues.filter((i) => i.severity === 'error')) {
+          process.stderr.write(`error: ${issue.file}: ${issue.message}\n  → ${issue.hint}\n`)
+        }
+        const labels = labelBookmarks(result, dir)
+        if (!labels.hasTruth) {
+          process.stderr.write(`warning: ${dir} has no truth.json; its lesions have no identity\n`)
+        }
+        embeddings.push(await embedBookmarks(runner, patchVolumes(result), result.bookmarks))
+        // Several folders of CT volumes do not fit in memory together; the figures need none.
+        result.volumes.clear()
+        folders.push({ dir, result, labels })
+      }
+    } finally {
+      await runner.close()
+    }
+    const context: EvalContext = {
+      folders,
+      embeddings,
+      executionProvider: runner.info.executionProvider,
+      args,
+    }
+    const report: Record<string, unknown> = {
+      folders: args.positionals,
+      lesions: folders.reduce((sum, f) => sum + f.result.bookmarks.length, 0),
+    }
+    for (const section of SECTIONS) report[section.name] = await section.run(context)
+    const rounded = round(report) as Record<string, unknown>
+    if (args.values.json) process.stdout.write(JSON.stringify(rounded, null, 2) + '\n')
+    else process.stdout.write(describe(rounded).join('\n') + '\n')
+    return 0
+  },
+}
