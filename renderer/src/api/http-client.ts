@@ -21,11 +21,17 @@ import { ApiCallError, type ApiClient } from './client'
 const TOKEN_STORAGE_KEY = 'lesiontrack-token'
 const RECONNECT_DELAY_MS = 2000
 
+/** The part of the tab's sessionStorage the token needs. */
+export interface TokenStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
 /**
  * The host's token: from the address fragment (#token=…) on first load, remembered for the tab
  * so a reload that lost the fragment still works.
  */
-export function readToken(location: Pick<Location, 'hash'>, storage: Storage): string | null {
+export function readToken(location: { hash: string }, storage: TokenStorage): string | null {
   const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token')
   if (fromHash) {
     storage.setItem(TOKEN_STORAGE_KEY, fromHash)
@@ -101,14 +107,13 @@ async function readLines(
   body: ReadableStream<Uint8Array>,
   onLine: (line: string) => void,
 ): Promise<void> {
-  // DOM typings declare TextDecoderStream's input as BufferSource; bytes are what it receives.
-  const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>
-  const reader = body.pipeThrough(decoder).getReader()
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
   let pending = ''
   for (;;) {
     const { value, done } = await reader.read()
     if (done) return
-    pending += value
+    pending += decoder.decode(value, { stream: true })
     const lines = pending.split('\n')
     pending = lines.pop() ?? ''
     lines.forEach(onLine)
