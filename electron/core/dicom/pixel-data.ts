@@ -95,7 +95,7 @@ function readDeflated(header: ImageHeader): RawWords {
   return asWords(bytes, header.storedFormat.bitsAllocated)
 }
 
-async function readEncapsulated(header: ImageHeader): Promise<RawWords> {
+async function readEncapsulated(header: ImageHeader, target: Uint8Array | null): Promise<RawWords> {
   const decoder = decoderFor(header.transferSyntaxUid)
   if (!decoder) {
     throw new PixelDataError(
@@ -108,19 +108,17 @@ async function readEncapsulated(header: ImageHeader): Promise<RawWords> {
   readExactly(header.path, value, location.offset)
   const stream = singleFrameStream(value)
   try {
-    return await decoder.decode(stream, {
-      rows: header.rows,
-      columns: header.columns,
-      storedFormat: header.storedFormat,
-    })
+    const frame = { rows: header.rows, columns: header.columns, storedFormat: header.storedFormat }
+    return await decoder.decode(stream, frame, target)
   } catch (error) {
     throw new PixelDataError('decode-failed', (error as Error).message)
   }
 }
 
 /**
- * The stored words of the image in `header`, one per pixel, row by row. For native 16-bit files
- * the words are read into `target` when it has the right size (the SIMD scratch), saving a copy.
+ * The stored words of the image in `header`, one per pixel, row by row. Native 16-bit words and
+ * most decoders' output go into `target` when it has the right size (the SIMD scratch), saving
+ * a buffer per slice.
  */
 export async function readStoredWords(
   header: ImageHeader,
@@ -131,7 +129,7 @@ export async function readStoredWords(
   try {
     if (syntax.deflated) return readDeflated(header)
     if (!syntax.encapsulated) return readNative(header, target)
-    return await readEncapsulated(header)
+    return await readEncapsulated(header, target)
   } catch (error) {
     if (error instanceof DicomReadError) throw new PixelDataError(error.code, error.message)
     throw error

@@ -30,6 +30,8 @@ export async function readSeriesVolume(
   const toHu = new SliceToHu(pixelCount)
   for (let k = 0; k < slices.length; k++) {
     const slice = slices[k]
+    // Native slices are read synchronously: yield now and then so timers and progress keep running.
+    if (k % 32 === 31) await new Promise((resolve) => setImmediate(resolve))
     try {
       const raw = await readStoredWords(slice, toHu.readTarget(slice.storedFormat, slice.rescale))
       toHu.write(

@@ -3,7 +3,7 @@
  * 1.2.840.10008.1.2.4.51), decoded by the IJG 12-bit build inside dcmjs-codecs; loaded only when
  * such a file is met, as it brings its own copy of dcmjs.
  */
-import { expectFrameSize, wordsOf, type FrameDecoder } from './types'
+import { expectFrameSize, intoTarget, wordsOf, type FrameDecoder } from './types'
 import { codecError, lazyCodecModule } from './wasm-codec'
 
 const LIBRARY = 'IJG libjpeg 12-bit (dcmjs-codecs)'
@@ -19,7 +19,7 @@ const dcmjsCodecs = lazyCodecModule(async () => {
 /** The registry's decoder for these streams. */
 export const jpeg12BitDecoder: FrameDecoder = {
   library: LIBRARY,
-  async decode(encoded, frame) {
+  async decode(encoded, frame, target) {
     const { Context, NativeCodecs } = await dcmjsCodecs()
     const { storedFormat } = frame
     const context = new Context({
@@ -39,6 +39,6 @@ export const jpeg12BitDecoder: FrameDecoder = {
       throw codecError(LIBRARY, thrown)
     }
     if (!bytes) throw codecError(LIBRARY, 'no decoded pixels')
-    return expectFrameSize(wordsOf(bytes, frame), frame, LIBRARY)
+    return expectFrameSize(wordsOf(intoTarget(bytes, target), frame), frame, LIBRARY)
   },
 }

@@ -12,11 +12,11 @@ const libjpeg = lazyCodecModule(() => libjpegFactory(QUIET))
 /** The registry's decoder for these streams. */
 export const jpeg8BitDecoder: FrameDecoder = {
   library: LIBRARY,
-  async decode(encoded, frame) {
+  async decode(encoded, frame, target) {
     const { JPEGDecoder } = await libjpeg()
     let bytes: Uint8Array
     try {
-      bytes = decodeWithEmbind(new JPEGDecoder(), encoded)
+      bytes = decodeWithEmbind(new JPEGDecoder(), encoded, target)
     } catch (thrown) {
       throw codecError(LIBRARY, thrown)
     }

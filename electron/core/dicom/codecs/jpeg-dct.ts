@@ -22,10 +22,10 @@ function jpegSamplePrecision(stream: Uint8Array): number | null {
 /** The registry's decoder for these streams. */
 export const jpegDctDecoder: FrameDecoder = {
   library: `${jpeg8BitDecoder.library} / ${jpeg12BitDecoder.library}`,
-  async decode(encoded, frame) {
+  async decode(encoded, frame, target) {
     const precision = jpegSamplePrecision(encoded)
-    if (precision === 12) return jpeg12BitDecoder.decode(encoded, frame)
-    if (precision === 8) return jpeg8BitDecoder.decode(encoded, frame)
+    if (precision === 12) return jpeg12BitDecoder.decode(encoded, frame, target)
+    if (precision === 8) return jpeg8BitDecoder.decode(encoded, frame, target)
     throw new Error(`JPEG stream has sample precision ${precision ?? 'unknown'}; 8 or 12 expected`)
   },
 }

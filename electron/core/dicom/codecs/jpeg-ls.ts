@@ -11,11 +11,11 @@ const charls = lazyCodecModule(() => charlsFactory(QUIET))
 /** The registry's decoder for these streams. */
 export const jpegLsDecoder: FrameDecoder = {
   library: LIBRARY,
-  async decode(encoded, frame) {
+  async decode(encoded, frame, target) {
     const { JpegLSDecoder } = await charls()
     let bytes: Uint8Array
     try {
-      bytes = decodeWithEmbind(new JpegLSDecoder(), encoded)
+      bytes = decodeWithEmbind(new JpegLSDecoder(), encoded, target)
     } catch (thrown) {
       throw codecError(LIBRARY, thrown)
     }

@@ -12,11 +12,11 @@ const openjpeg = lazyCodecModule(() => openjpegFactory(QUIET))
 /** The registry's decoder for these streams. */
 export const jpeg2000Decoder: FrameDecoder = {
   library: LIBRARY,
-  async decode(encoded, frame) {
+  async decode(encoded, frame, target) {
     const { J2KDecoder } = await openjpeg()
     let bytes: Uint8Array
     try {
-      bytes = decodeWithEmbind(new J2KDecoder(), encoded)
+      bytes = decodeWithEmbind(new J2KDecoder(), encoded, target)
     } catch (thrown) {
       throw codecError(LIBRARY, thrown)
     }

@@ -27,7 +27,11 @@ function unpackSegment(segment: Uint8Array, plane: Uint8Array): number {
   return Math.min(written, plane.length)
 }
 
-function decodeRle(encoded: Uint8Array, frame: FrameFormat): Uint8Array | Uint16Array {
+function decodeRle(
+  encoded: Uint8Array,
+  frame: FrameFormat,
+  target: Uint8Array | null | undefined,
+): Uint8Array | Uint16Array {
   const view = new DataView(encoded.buffer, encoded.byteOffset, encoded.byteLength)
   if (encoded.length < 64) throw new Error('RLE header is shorter than 64 bytes')
   const segmentCount = view.getUint32(0, true)
@@ -51,7 +55,10 @@ function decodeRle(encoded: Uint8Array, frame: FrameFormat): Uint8Array | Uint16
     planes.push(plane)
   }
   if (bytesPerSample === 1) return planes[0]
-  const words = new Uint16Array(pixelCount)
+  const words =
+    target && target.length === pixelCount * 2 && target.byteOffset % 2 === 0
+      ? new Uint16Array(target.buffer, target.byteOffset, pixelCount)
+      : new Uint16Array(pixelCount)
   const [high, low] = planes
   for (let index = 0; index < pixelCount; index++) words[index] = (high[index] << 8) | low[index]
   return words
@@ -60,7 +67,7 @@ function decodeRle(encoded: Uint8Array, frame: FrameFormat): Uint8Array | Uint16
 /** The registry's decoder for these streams. */
 export const rleDecoder: FrameDecoder = {
   library: LIBRARY,
-  async decode(encoded, frame) {
-    return expectFrameSize(decodeRle(encoded, frame), frame, LIBRARY)
+  async decode(encoded, frame, target) {
+    return expectFrameSize(decodeRle(encoded, frame, target), frame, LIBRARY)
   },
 }

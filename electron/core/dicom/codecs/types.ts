@@ -16,8 +16,12 @@ export interface FrameFormat {
 export interface FrameDecoder {
   /** Which library decodes, for messages: e.g. 'CharLS (@cornerstonejs/codec-charls)'. */
   library: string
-  /** Decodes one frame; throws an Error saying what is wrong with the stream. */
-  decode(encoded: Uint8Array, frame: FrameFormat): Promise<RawWords>
+  /**
+   * Decodes one frame; throws an Error saying what is wrong with the stream. The decoded bytes
+   * go into `target` when it is given and has exactly their size (the caller's scratch, so no
+   * per-slice buffer is left for the garbage collector), else into a new buffer.
+   */
+  decode(encoded: Uint8Array, frame: FrameFormat, target?: Uint8Array | null): Promise<RawWords>
 }
 
 /** Checks a decoder's output size, so a wrong-size frame fails here, not as shifted voxels. */
@@ -29,6 +33,15 @@ export function expectFrameSize(decoded: RawWords, frame: FrameFormat, library: 
     )
   }
   return decoded
+}
+
+/** `bytes` copied into `target` when that has their size, else a copy of its own. */
+export function intoTarget(bytes: Uint8Array, target: Uint8Array | null | undefined): Uint8Array {
+  if (target && target.length === bytes.length) {
+    target.set(bytes)
+    return target
+  }
+  return bytes.slice()
 }
 
 /** Views decoded bytes as the frame's container words (16-bit words are little endian in memory). */

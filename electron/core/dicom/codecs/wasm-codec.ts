@@ -3,6 +3,7 @@
  * freeing the decoder's wasm memory whatever happens. Shared by the CharLS, OpenJPEG and
  * libjpeg-turbo modules.
  */
+import { intoTarget } from './types'
 
 /** The part of an embind decoder class the codec modules use. */
 export interface EmbindDecoder {
@@ -27,12 +28,19 @@ export function lazyCodecModule<T>(load: () => Promise<T>): () => Promise<T> {
   }
 }
 
-/** Copies `encoded` into the decoder, decodes, and returns a copy of the decoded bytes. */
-export function decodeWithEmbind(decoder: EmbindDecoder, encoded: Uint8Array): Uint8Array {
+/**
+ * Copies `encoded` into the decoder, decodes, and copies the decoded bytes out of the wasm heap
+ * (into `target` when it has their size), as the heap is freed right after.
+ */
+export function decodeWithEmbind(
+  decoder: EmbindDecoder,
+  encoded: Uint8Array,
+  target: Uint8Array | null | undefined,
+): Uint8Array {
   try {
     decoder.getEncodedBuffer(encoded.length).set(encoded)
     decoder.decode()
-    return decoder.getDecodedBuffer().slice()
+    return intoTarget(decoder.getDecodedBuffer(), target)
   } finally {
     decoder.delete()
   }
