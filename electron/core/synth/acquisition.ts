@@ -93,6 +93,31 @@ export function geometryOf(acquisition: Acquisition): VolumeGeometry {
   }
 }
 
+/** The pixel grid of every slice in body-frame millimetres (column 0, row 0 and the spacing). */
+export interface SliceGrid {
+  width: number
+  height: number
+  x0Mm: number
+  y0Mm: number
+  spacingMm: number
+}
+
+export function sliceGrid(acquisition: Acquisition): SliceGrid {
+  return {
+    width: acquisition.matrix,
+    height: acquisition.matrix,
+    x0Mm: acquisition.originLps[0] - acquisition.tableShiftMm[0],
+    y0Mm: acquisition.originLps[1] - acquisition.tableShiftMm[1],
+    spacingMm: acquisition.pixelSpacingMm,
+  }
+}
+
+/** Body-frame z extent (mm) of slice k: its centre ± half the slice thickness. */
+export function sliceSlab(acquisition: Acquisition, k: number): [number, number] {
+  const z = sliceBodyZ(acquisition, k)
+  return [z - acquisition.sliceThicknessMm / 2, z + acquisition.sliceThicknessMm / 2]
+}
+
 /** Body-frame z (mm) of the centre of slice k. */
 export function sliceBodyZ(acquisition: Acquisition, k: number): number {
   return acquisition.originLps[2] + k * acquisition.sliceSpacingMm - acquisition.tableShiftMm[2]
@@ -129,14 +154,22 @@ export function sampleAcquisition(
   rng: Rng,
 ): Acquisition {
   const sliceSpacingMm = overrides.sliceSpacingMm ?? sliceSpacing(rng)
+  // Thin-slice (1 mm) reconstructions here cover one or two regions rather than the whole trunk,
+  // as targeted thin reconstructions often do; it also keeps a study below ~500 slices.
   const region =
     overrides.region ??
-    rng.weighted<ScanRegion>([
-      ['chest-abdomen-pelvis', 0.55],
-      ['chest-abdomen', 0.15],
-      ['chest', 0.15],
-      ['abdomen-pelvis', 0.15],
-    ])
+    (sliceSpacingMm < 2
+      ? rng.weighted<ScanRegion>([
+          ['chest', 0.45],
+          ['abdomen-pelvis', 0.35],
+          ['chest-abdomen', 0.2],
+        ])
+      : rng.weighted<ScanRegion>([
+          ['chest-abdomen-pelvis', 0.55],
+          ['chest-abdomen', 0.15],
+          ['chest', 0.15],
+          ['abdomen-pelvis', 0.15],
+        ]))
   const [zTop, zBottom] = REGION_Z[region].map((z) => z * body.scale[2] + rng.normal(0, 8))
   const sliceCount =
     overrides.sliceCount ?? Math.max(1, Math.round((zTop - zBottom) / sliceSpacingMm) + 1)

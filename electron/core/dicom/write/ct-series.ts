@@ -65,6 +65,7 @@ export interface WrittenCtSeries {
 }
 
 const RESCALE_INTERCEPT_HU = -1024
+const WRITES_IN_FLIGHT = 8
 
 function checkVolume(volume: CtVolumeToWrite): void {
   const { dims, rowDirection, columnDirection, sliceNormal } = volume.geometry
@@ -202,6 +203,8 @@ export async function writeCtSeries(
   await mkdir(dir, { recursive: true })
   const sliceCount = volume.geometry.dims[2]
   const written: WrittenCtSeries = { files: [], sopInstanceUids: [], instanceNumbers: [] }
+  // A few writes in flight keep the disk busy while the next slice is encoded.
+  const pending = new Set<Promise<void>>()
   for (let k = 0; k < sliceCount; k++) {
     const sopInstanceUid = volume.sopInstanceUids?.[k] ?? `${volume.seriesInstanceUid}.${k + 1}`
     const instanceNumber = instanceNumberOf(volume.geometry, k)
@@ -211,10 +214,15 @@ export async function writeCtSeries(
       CT_IMAGE_STORAGE,
       sopInstanceUid,
     )
-    await writeFile(file, bytes)
+    const write = writeFile(file, bytes).then(() => {
+      pending.delete(write)
+    })
+    pending.add(write)
+    if (pending.size >= WRITES_IN_FLIGHT) await Promise.race(pending)
     written.files.push(file)
     written.sopInstanceUids.push(sopInstanceUid)
     written.instanceNumbers.push(instanceNumber)
   }
+  await Promise.all(pending)
   return written
 }

@@ -84,8 +84,8 @@ export function layoutOrgans(body: BodyModel, rng: Rng): OrganLayout {
   const female = body.sex === 'F'
   return {
     lungs: [
-      { side: 'right', zTopMm: 38 * body.scale[2], zBottomMm: -262 * body.scale[2] },
-      { side: 'left', zTopMm: 36 * body.scale[2], zBottomMm: -272 * body.scale[2] },
+      { side: 'right', zTopMm: 38 * body.scale[2], zBottomMm: -250 * body.scale[2] },
+      { side: 'left', zTopMm: 36 * body.scale[2], zBottomMm: -256 * body.scale[2] },
     ],
     heart: organ([28, -22, -150], [64, 50, 56], -0.55),
     liverRight: organ([-62, -2, -232], [88, 92, 84], 0.1),
@@ -95,8 +95,8 @@ export function layoutOrgans(body: BodyModel, rng: Rng): OrganLayout {
     stomach: organ([56, -38, -212], [46, 34, 52], -0.3),
     pancreas: { from: at([-18, 14, -252]), to: at([78, 18, -236]), radiusMm: 11 * body.scale[0] },
     kidneys: [
-      organ([-72, 46, -300], [27, 30, 54], -0.35),
-      organ([72, 46, -288], [27, 30, 54], 0.35),
+      organ([-72, 46, -318], [27, 30, 54], -0.35),
+      organ([72, 46, -306], [27, 30, 54], 0.35),
     ],
     bladder: organ([0, -30, -568], [44, 36, 34]),
     pelvicOrgan: female ? organ([0, 8, -530], [34, 24, 40], 0) : organ([0, 2, -608], [20, 18, 18]),
@@ -129,7 +129,7 @@ export function layoutOrgans(body: BodyModel, rng: Rng): OrganLayout {
         at([28, 22, -390]),
         at([-18, -10, -330]),
         at([40, -18, -360]),
-        at([-36, 44, -236]),
+        at([-36, 44, -262]),
       ],
       pelvis: [
         at([-60, 6, -500]),

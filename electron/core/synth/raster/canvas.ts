@@ -79,42 +79,69 @@ export function paintEllipse(canvas: SliceCanvas, shape: Ellipse2D): void {
   const hu = canvas.hu
   const [lo, hi] = shape.over ?? [-Infinity, Infinity]
   const texture = shape.texture
+  // Plain shapes (no condition, no texture) fill the inside of each row with one call.
+  const plain = shape.over === undefined && texture === undefined
   // In q = √Q units one pixel is about 1/r: grow the span by it, and compute partial coverage only
   // for pixels within it of the rim.
   const grow = 1 + 1 / Math.min(rx, ry)
-  const innerQ2 = Math.max(0, 1 - 1 / Math.min(rx, ry)) ** 2
+  const innerQ = Math.max(0, 1 - 1 / Math.min(rx, ry))
+  const innerQ2 = innerQ * innerQ
+  const paintPixel = (i: number, j: number, v: number, rowOffset: number): void => {
+    const u = i - cx
+    const q2 = A * u * u + 2 * B * u * v + C * v * v
+    let coverage = 1
+    if (q2 > innerQ2) {
+      const q = Math.sqrt(q2)
+      // Distance to the rim ≈ (q − 1) / |∇q|, in pixels.
+      const gx = A * u + B * v
+      const gy = B * u + C * v
+      const gradient = Math.sqrt(gx * gx + gy * gy) / q
+      coverage = 0.5 - (q - 1) / gradient
+      if (coverage <= 0) return
+      if (coverage > 1) coverage = 1
+    }
+    const n = rowOffset + i
+    const current = hu[n]
+    if (current < lo || current > hi) return
+    const target = texture
+      ? shape.hu + texture.amplitudeHu * texture.noise.at(canvas.x0Mm + i * s, canvas.y0Mm + j * s)
+      : shape.hu
+    hu[n] = current + (target - current) * coverage
+  }
   for (let j = jMin; j <= jMax; j++) {
     const v = j - cy
-    const disc = B * B * v * v - A * (C * v * v - grow * grow)
-    if (disc < 0) continue
-    const root = Math.sqrt(disc)
-    const iMin = Math.max(0, Math.ceil(cx + (-B * v - root) / A))
-    const iMax = Math.min(canvas.width - 1, Math.floor(cx + (-B * v + root) / A))
+    const [iMin, iMax] = span(A, B, C, cx, v, grow, canvas.width)
+    if (iMin > iMax) continue
     const rowOffset = j * canvas.width
-    const yMm = canvas.y0Mm + j * s
-    for (let i = iMin; i <= iMax; i++) {
-      const u = i - cx
-      const q2 = A * u * u + 2 * B * u * v + C * v * v
-      let coverage = 1
-      if (q2 > innerQ2) {
-        const q = Math.sqrt(q2)
-        // Distance to the rim ≈ (q − 1) / |∇q|, in pixels.
-        const gx = A * u + B * v
-        const gy = B * u + C * v
-        const gradient = Math.sqrt(gx * gx + gy * gy) / q
-        coverage = 0.5 - (q - 1) / gradient
-        if (coverage <= 0) continue
-        if (coverage > 1) coverage = 1
-      }
-      const n = rowOffset + i
-      const current = hu[n]
-      if (current < lo || current > hi) continue
-      const target = texture
-        ? shape.hu + texture.amplitudeHu * texture.noise.at(canvas.x0Mm + i * s, yMm)
-        : shape.hu
-      hu[n] = current + (target - current) * coverage
+    const [fillMin, fillMax] = plain ? span(A, B, C, cx, v, innerQ, canvas.width) : [iMax + 1, iMax]
+    if (fillMin > fillMax) {
+      for (let i = iMin; i <= iMax; i++) paintPixel(i, j, v, rowOffset)
+      continue
     }
+    for (let i = iMin; i < fillMin; i++) paintPixel(i, j, v, rowOffset)
+    hu.fill(shape.hu, rowOffset + fillMin, rowOffset + fillMax + 1)
+    for (let i = fillMax + 1; i <= iMax; i++) paintPixel(i, j, v, rowOffset)
   }
+}
+
+/** Columns of row offset v (pixels from the centre) where √Q ≤ q, clipped to the canvas. */
+function span(
+  A: number,
+  B: number,
+  C: number,
+  cx: number,
+  v: number,
+  q: number,
+  width: number,
+): [number, number] {
+  // A u² + 2B v u + (C v² − q²) ≤ 0
+  const disc = B * B * v * v - A * (C * v * v - q * q)
+  if (disc < 0) return [0, -1]
+  const root = Math.sqrt(disc)
+  return [
+    Math.max(0, Math.ceil(cx + (-B * v - root) / A)),
+    Math.min(width - 1, Math.floor(cx + (-B * v + root) / A)),
+  ]
 }
 
 /** Fills a horizontal band of rows between body y limits and x limits (mm) — the CT table. */

@@ -4,7 +4,7 @@
  */
 import type { BodyModel } from '../anatomy/body-model'
 import type { Structure } from '../anatomy/structure'
-import { sliceBodyZ, type Acquisition } from '../acquisition'
+import { sliceBodyZ, sliceGrid, sliceSlab, type Acquisition } from '../acquisition'
 import type { Rng } from '../prng'
 import { paintBand, paintEllipse, SliceCanvas } from './canvas'
 import type { TissueTable } from './tissues'
@@ -72,10 +72,10 @@ function paintAnatomy(canvas: SliceCanvas, input: RenderInput): void {
   })
 }
 
-/** A table of standard normal values; rows read it from random offsets so no pattern repeats. */
-function noiseTable(rng: Rng): Float32Array {
+/** Gaussian noise values (HU); rows read them from random offsets so no pattern repeats. */
+function noiseTable(sdHu: number, rng: Rng): Float32Array {
   const table = new Float32Array(NOISE_TABLE_SIZE)
-  for (let n = 0; n < NOISE_TABLE_SIZE; n++) table[n] = rng.normal()
+  for (let n = 0; n < NOISE_TABLE_SIZE; n++) table[n] = rng.normal(0, sdHu)
   return table
 }
 
@@ -84,19 +84,19 @@ function addNoise(
   painted: Float32Array,
   target: Int16Array,
   width: number,
-  sdHu: number,
-  noise: Float32Array,
+  noiseHu: Float32Array,
   rng: Rng,
 ): void {
-  const mask = NOISE_TABLE_SIZE - 1
+  const offsets = noiseHu.length - width
   for (let j = 0; j < width; j++) {
-    const offset = rng.nextUint32() & mask
+    const offset = rng.nextUint32() % offsets
     const row = j * width
     for (let i = 0; i < width; i++) {
-      const value = painted[row + i] + sdHu * noise[(offset + i) & mask]
-      const clamped = value < HU_MIN ? HU_MIN : value > HU_MAX ? HU_MAX : value
+      let value = painted[row + i] + noiseHu[offset + i]
+      if (value < HU_MIN) value = HU_MIN
+      else if (value > HU_MAX) value = HU_MAX
       // Rounds half up without Math.round: the offset keeps the truncation on positive numbers.
-      target[row + i] = ((clamped + 32768.5) | 0) - 32768
+      target[row + i] = ((value + 32768.5) | 0) - 32768
     }
   }
 }
@@ -107,31 +107,20 @@ export function renderVolume(input: RenderInput): Int16Array {
   const width = a.matrix
   const sliceSize = width * width
   const volume = new Int16Array(sliceSize * a.sliceCount)
-  const x0 = a.originLps[0] - a.tableShiftMm[0]
-  const y0 = a.originLps[1] - a.tableShiftMm[1]
-  const canvas = new SliceCanvas(width, width, x0, y0, a.pixelSpacingMm, 0)
-  const noise = noiseTable(input.rng.fork('noise table'))
+  const grid = sliceGrid(a)
+  const canvas = new SliceCanvas(grid.width, grid.height, grid.x0Mm, grid.y0Mm, grid.spacingMm, 0)
+  const noise = noiseTable(a.noiseSdHu, input.rng.fork('noise table'))
   const noiseRng = input.rng.fork('noise offsets')
   for (let k = 0; k < a.sliceCount; k++) {
     canvas.zMm = sliceBodyZ(a, k)
-    const slab: [number, number] = [
-      canvas.zMm - a.sliceThicknessMm / 2,
-      canvas.zMm + a.sliceThicknessMm / 2,
-    ]
+    const slab = sliceSlab(a, k)
     canvas.fill(input.tissues.air)
     paintTable(canvas, input)
     paintAnatomy(canvas, input)
     for (const painter of input.painters) {
       if (slab[1] >= painter.zLowMm && slab[0] <= painter.zHighMm) painter.paint(canvas, slab)
     }
-    addNoise(
-      canvas.hu,
-      volume.subarray(k * sliceSize, (k + 1) * sliceSize),
-      width,
-      a.noiseSdHu,
-      noise,
-      noiseRng,
-    )
+    addNoise(canvas.hu, volume.subarray(k * sliceSize, (k + 1) * sliceSize), width, noise, noiseRng)
   }
   return volume
 }

@@ -1,0 +1,154 @@
+/**
+ * `synthesize`: writes a deterministic synthetic longitudinal CT data set — patients with several
+ * studies, lesions that grow, shrink, vanish and appear, RECIST bookmarks — as DICOM (CT + SR),
+ * the DeepLesion layout, or both, plus truth.json. The same options always give the same bytes.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  DL_INFO_HEADER,
+  formatDlInfoRow,
+  type DlInfoRowInput,
+} from '../deeplesion/write/dl-info-writer'
+import { LESION_TYPE_NAMES } from '../model/types'
+import type { ScanRegion } from './acquisition'
+import { readStudy } from './bookmarks'
+import { lesionAtStudy } from './lesions/lesion'
+import { lesionPainter } from './lesions/paint'
+import { LesionTypeBag, type LesionSpec } from './lesions/plan'
+import { planPatient, type PatientPlan } from './patient'
+import { Rng } from './prng'
+import { renderVolume } from './raster/render'
+import { writeStudy, type SynthFormat } from './study-output'
+import { GENERATOR_NAME, TRUTH_FILE, totalsOf, type Truth, type TruthPatient } from './truth'
+
+export interface SynthesizeOptions {
+  patients: number
+  seed: number
+  /** Output folder; created if needed. */
+  out: string
+  format: SynthFormat
+  /** Force the number of studies per patient (default: 2–6, median 3). */
+  studies?: number
+  /** Force the image matrix (default 512). */
+  matrix?: number
+  /** Force the slice spacing and thickness in mm (default: 5 mm 62 %, 1 mm 35 %, 2–3 mm). */
+  sliceMm?: number
+  /** Force the number of slices per study (default: the scan range / slice spacing). */
+  slices?: number
+  /** Force the scan region (default: mostly chest–abdomen–pelvis). */
+  region?: ScanRegion
+  /** A scripted lesion plan used for every patient (the demo); random when left out. */
+  lesionSpecs?: LesionSpec[]
+  /** Called after each study is written. */
+  onStudyWritten?: (progress: {
+    patient: number
+    patients: number
+    study: number
+    studies: number
+  }) => void
+}
+
+async function synthesizePatient(
+  options: SynthesizeOptions,
+  plan: PatientPlan,
+  dlInfoRows: DlInfoRowInput[],
+): Promise<TruthPatient> {
+  const truth: TruthPatient = {
+    patientId: plan.patientId,
+    deepLesionPatientIndex: plan.index + 1,
+    sex: plan.sex,
+    birthDate: plan.birthDate,
+    studies: [],
+    lesions: plan.lesions.map((l) => ({
+      lesionId: l.lesionId,
+      type: l.type,
+      typeName: LESION_TYPE_NAMES[l.type],
+      site: l.site,
+      centerBodyMm: l.centreBodyMm,
+      radiiMm: l.radiiMm,
+      texture: l.texture,
+      sizeByStudy: l.sizeByStudy,
+      movesWithBreathing: l.movesWithBreathing,
+      ...(l.neighbourOf ? { neighbourOf: l.neighbourOf } : {}),
+    })),
+    bookmarks: [],
+  }
+  for (const study of plan.studies) {
+    const a = study.acquisition
+    const rng = new Rng(options.seed, `${plan.patientId} study ${a.studyIndex + 1} render`)
+    const present = plan.lesions
+      .map((lesion) => lesionAtStudy(lesion, a.studyIndex, a.breathingShiftMm, a.phase))
+      .filter((at) => at !== undefined)
+    const bookmarks = readStudy(a, present, rng.fork('reader'))
+    const hu = renderVolume({
+      body: plan.body,
+      anatomy: plan.anatomy,
+      painters: present.map(lesionPainter),
+      acquisition: a,
+      tissues: study.tissues,
+      textureSeed: plan.textureSeed,
+      rng: rng.fork('image'),
+    })
+    const output = await writeStudy(
+      options.out,
+      options.format,
+      options.seed,
+      plan,
+      study,
+      hu,
+      bookmarks,
+    )
+    truth.studies.push(output.truthStudy)
+    truth.bookmarks.push(...output.truthBookmarks)
+    dlInfoRows.push(...output.dlInfoRows)
+    options.onStudyWritten?.({
+      patient: plan.index + 1,
+      patients: options.patients,
+      study: a.studyIndex + 1,
+      studies: plan.studies.length,
+    })
+  }
+  return truth
+}
+
+/** Writes the data set and returns its truth (also written to `<out>/truth.json`). */
+export async function synthesize(options: SynthesizeOptions): Promise<Truth> {
+  if (!Number.isInteger(options.patients) || options.patients < 1) {
+    throw new Error(`the number of patients must be a whole number ≥ 1, got ${options.patients}`)
+  }
+  await mkdir(options.out, { recursive: true })
+  const types = new LesionTypeBag(new Rng(options.seed, 'lesion types'))
+  const dlInfoRows: DlInfoRowInput[] = []
+  const patients: TruthPatient[] = []
+  for (let index = 0; index < options.patients; index++) {
+    const plan = planPatient(
+      options.seed,
+      index,
+      {
+        studyCount: options.studies,
+        lesionSpecs: options.lesionSpecs,
+        acquisition: {
+          matrix: options.matrix,
+          sliceSpacingMm: options.sliceMm,
+          sliceCount: options.slices,
+          region: options.region,
+        },
+      },
+      types,
+    )
+    patients.push(await synthesizePatient(options, plan, dlInfoRows))
+  }
+  if (options.format !== 'dicom') {
+    const csv = [DL_INFO_HEADER, ...dlInfoRows.map(formatDlInfoRow)].join('\n') + '\n'
+    await writeFile(join(options.out, 'DL_info.csv'), csv)
+  }
+  const truth: Truth = {
+    generator: { name: GENERATOR_NAME, version: 1, seed: options.seed },
+    format: options.format,
+    totals: totalsOf(patients),
+    patients,
+  }
+  await writeFile(join(options.out, TRUTH_FILE), JSON.stringify(truth, null, 2) + '\n')
+  return truth
+}
