@@ -42,6 +42,10 @@ export function createMainWindow(settings: SettingsStore): BrowserWindow {
     return { action: 'deny' }
   })
   window.webContents.on('will-navigate', (event) => event.preventDefault())
+  // No camera, microphone, notifications or the like: the app needs none of them.
+  window.webContents.session.setPermissionRequestHandler((_contents, _permission, grant) =>
+    grant(false),
+  )
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
   else void window.loadFile(RENDERER_FILE)
   return window
