@@ -44,3 +44,22 @@ def read_patch_set(folder: str) -> PatchSet:
             raise ValueError(f"{path}: {data.size} values, the index says {expected}")
         inputs[name] = data.reshape(entry["shape"])
     return PatchSet(spec=index["spec"], records=index["lesions"], inputs=inputs)
+
+
+def read_patch_sets(folders) -> PatchSet:
+    """Concatenates several patch folders into one set (all must share one patch spec).
+
+    Patient ids get the folder's position as a prefix: separate DeepLesion layouts number their
+    patients from 000001, and two different patients must never count as one.
+    """
+    sets = [read_patch_set(folder) for folder in folders]
+    for folder, patch_set in zip(folders[1:], sets[1:]):
+        if patch_set.spec != sets[0].spec:
+            raise ValueError(f"{folder} was extracted with another patch spec than {folders[0]}")
+    records = [
+        {**record, "patientId": f"{k}/{record['patientId']}"}
+        for k, patch_set in enumerate(sets)
+        for record in patch_set.records
+    ]
+    inputs = {name: np.concatenate([s.inputs[name] for s in sets]) for name in INPUT_NAMES}
+    return PatchSet(spec=sets[0].spec, records=records, inputs=inputs)

@@ -1,6 +1,6 @@
 """Trains the lesion embedder on patch folders and exports it to ONNX with its model card.
 
-usage: /usr/bin/python3 build/model/train.py --train PATCHES [--val PATCHES] --out DIR
+usage: /usr/bin/python3 build/model/train.py --train PATCHES… [--val PATCHES…] --out DIR
        [--epochs N] [--batch N] [--seed N] [--max-steps N] [--reference N]
 
 Prints one JSON line per epoch (loss, and validation AUC / type error when --val is given), then
@@ -20,7 +20,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from metrics import pair_auc, type_error_top5  # noqa: E402
 from model import LesionEmbeddingNet  # noqa: E402
-from patches import INPUT_NAMES, read_patch_set  # noqa: E402
+from patches import INPUT_NAMES, read_patch_sets  # noqa: E402
 from sequences import SequenceSampler  # noqa: E402
 
 OPSET = 17
@@ -32,8 +32,8 @@ MARGINS = (0.4, 0.1, 0.3)
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--train", required=True, help="patch folder to train on")
-    parser.add_argument("--val", help="patch folder of held-out patients, for the epoch log")
+    parser.add_argument("--train", required=True, nargs="+", help="patch folders to train on")
+    parser.add_argument("--val", nargs="+", help="patch folders of held-out patients, for the epoch log")
     parser.add_argument("--out", required=True, help="folder for the .onnx and the model card")
     parser.add_argument("--name", default="lesion-embedder")
     parser.add_argument("--version", default="1.0.0")
@@ -102,11 +102,11 @@ def train(args):
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
-    train_set = read_patch_set(args.train)
+    train_set = read_patch_sets(args.train)
     data = tensors(train_set)
-    val_set = read_patch_set(args.val) if args.val else None
+    val_set = read_patch_sets(args.val) if args.val else None
     if val_set is not None and val_set.spec != train_set.spec:
-        raise ValueError(f"{args.val} was extracted with another patch spec than {args.train}")
+        raise ValueError("the validation patches were extracted with another patch spec")
     model = LesionEmbeddingNet(data["patch"].shape[1], data["features"].shape[1], EMBEDDING_DIM)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=1e-4)
     sampler = SequenceSampler(train_set.records, rng)
