@@ -2,6 +2,7 @@
  * Dispatches `lesiontrack <command> …` to the subcommands; every subcommand answers --help.
  */
 import { helpText, parseCommandArgs, UsageError, type Command } from './command'
+import { dlsCommand } from './commands/dls'
 import { embedCommand } from './commands/embed'
 import { evalCommand } from './commands/eval'
 import { inspectCommand } from './commands/inspect'
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   embedCommand,
   evalCommand,
   synthCommand,
+  dlsCommand,
 ]
 
 function overview(): string {

@@ -1,0 +1,121 @@
+/**
+ * `lesiontrack dls PAIRS.json`: runs the matcher on a DLS benchmark split by the DLS protocol,
+ * writes {lesions: [{key, track}], pairs: [{a, b, score}]}, and prints the protocol's figures;
+ * optionally refits the weights (--fit) and cross-validates them by patient (--cv).
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { crossValidate, fitMatcher, type CrossValidation } from '../../core/dls/calibrate'
+import { parseDlsSplit } from '../../core/dls/dls-split'
+import { dlsProtocol } from '../../core/dls/protocol'
+import {
+  analyseDlsSplit,
+  dlsMetrics,
+  dlsResult,
+  predictDls,
+  type DlsMetrics,
+} from '../../core/dls/run-dls'
+import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
+import { intOption, UsageError, type Command } from '../command'
+
+function pct(v: number): string {
+  return v.toFixed(4)
+}
+
+function describe(title: string, m: DlsMetrics): string {
+  return [
+    title,
+    `  ${m.patients} patients, ${m.lesions} lesions in ${m.groups} ground-truth groups; ${m.scoredPairs} scored pairs (${m.sameGroupPairs} same lesion); ${m.sameStudyPairs} annotated pairs within one study not scored`,
+    `  pair ROC AUC          ${pct(m.auc)}`,
+    `  same-track precision  ${pct(m.tracks.precision)}  recall ${pct(m.tracks.recall)}  F1 ${pct(m.tracks.f1)}  (TP ${m.tracks.truePositives}, FP ${m.tracks.falsePositives}, FN ${m.tracks.falseNegatives})`,
+    `  top-1                 ${pct(m.top1.value)}  over ${m.top1.counted} lesions with a match in another study (${m.top1.withoutMatchElsewhere} without one not counted)`,
+  ].join('\n')
+}
+
+function readJson(path: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new Error(
+      `${path} is not valid JSON (${(error as Error).message}); give a DLS split such as valid.json`,
+    )
+  }
+}
+
+export const dlsCommand: Command = {
+  name: 'dls',
+  summary: 'run the matcher on a DLS benchmark split and report the DLS protocol figures',
+  usage:
+    'PAIRS.json [--out RESULT.json] [--json] [--model matcher.json] [--fit FILE] [--cv K] [--seed N]',
+  details: [
+    'PAIRS.json         a DLS split (e.g. Deep Lesion Tracker data/valid.json); only key slices,',
+    '                   RECIST end points and spacing are read',
+    '--out FILE         write {"lesions":[{"key","track"}],"pairs":[{"a","b","score"}]}',
+    '--json             print the figures as JSON',
+    '--model FILE       matcher parameters (default resources/models/matcher.json)',
+    '--fit FILE         fit link weights and track threshold on this split, write them to FILE,',
+    '                   and report with them (in-sample figures)',
+    '--cv K             also cross-validate by patient: refit on K-1 folds, score the K-th',
+    '--seed N           seed of the cross-validation folds (default 1)',
+  ],
+  options: {
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    model: { type: 'string' },
+    fit: { type: 'string' },
+    cv: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  async run(args) {
+    const [file, ...extra] = args.positionals
+    if (!file || extra.length > 0) throw new UsageError('give exactly one DLS split (JSON file)')
+    const folds = intOption(args, 'cv', 0, 0)
+    if (folds === 1) throw new UsageError('--cv needs at least 2 folds')
+    const seed = intOption(args, 'seed', 1, 0)
+    const split = parseDlsSplit(readJson(file), file)
+    for (const issue of split.issues) process.stderr.write(`warning: ${issue}\n`)
+    if (split.lesions.length === 0) throw new Error(`${file} holds no readable lesion pair`)
+    let model: MatcherModel = loadMatcherModel(
+      typeof args.values.model === 'string' ? args.values.model : undefined,
+    )
+    const protocol = dlsProtocol(split)
+    const analyses = analyseDlsSplit(protocol, model)
+    if (typeof args.values.fit === 'string') {
+      model = fitMatcher(protocol, [...analyses.values()], model)
+      writeFileSync(args.values.fit, JSON.stringify(model, null, 2) + '\n')
+    }
+    const prediction = predictDls(analyses.values(), model)
+    const metrics = dlsMetrics(protocol, prediction)
+    const cv: CrossValidation | undefined =
+      folds > 1 ? crossValidate(protocol, analyses, model, folds, seed) : undefined
+    if (typeof args.values.out === 'string') {
+      writeFileSync(args.values.out, JSON.stringify(dlsResult(split, protocol, prediction)) + '\n')
+    }
+    if (args.values.json) {
+      process.stdout.write(
+        JSON.stringify(
+          { file, model: `${model.name} ${model.version}`, metrics, crossValidation: cv },
+          null,
+          2,
+        ) + '\n',
+      )
+    } else {
+      const lines = [describe(`${file} with ${model.name} ${model.version}`, metrics)]
+      if (cv) {
+        lines.push(
+          describe(
+            `patient-grouped ${cv.folds}-fold cross-validation (seed ${cv.seed}; weights and threshold refitted per fold, thresholds ${cv.thresholds.join(', ')})`,
+            cv.metrics,
+          ),
+        )
+      }
+      process.stdout.write(lines.join('\n') + '\n')
+    }
+    return 0
+  },
+}

@@ -1,0 +1,122 @@
+/**
+ * Runs the matcher on a DLS split: aligns and scores each patient, reads the tracks, and
+ * produces both the result file ({lesions: [{key, track}], pairs: [{a, b, score}]}) and the
+ * protocol's figures.
+ */
+import { analysePatient, type PatientAnalysis } from '../match/analyse-patient'
+import { matchAnalysedPatient, trackOfLesion } from '../match/match-patient'
+import type { MatcherModel } from '../match/model'
+import { matchLesionFromDls } from './dls-lesion'
+import type { DlsSplit } from './dls-split'
+import { pairCounts, rocAuc, topOne, type PairCounts, type TopOne } from './metrics'
+import type { DlsProtocol } from './protocol'
+
+export interface DlsResult {
+  lesions: { key: string; track: string }[]
+  pairs: { a: string; b: string; score: number }[]
+}
+
+export interface DlsMetrics {
+  patients: number
+  lesions: number
+  groups: number
+  scoredPairs: number
+  sameGroupPairs: number
+  sameStudyPairs: number
+  auc: number
+  tracks: PairCounts
+  top1: TopOne
+}
+
+/** Pair scores and track ids of a split's lesions, however they were produced. */
+export interface DlsPrediction {
+  score: (keyA: string, keyB: string) => number
+  trackOf: Map<string, string>
+}
+
+/** Aligns and featurises every patient of the split (independent of the link weights). */
+export function analyseDlsSplit(
+  protocol: DlsProtocol,
+  model: MatcherModel,
+): Map<string, PatientAnalysis> {
+  const analyses = new Map<string, PatientAnalysis>()
+  for (const [patientId, lesions] of protocol.lesionsByPatient) {
+    analyses.set(patientId, analysePatient(patientId, lesions.map(matchLesionFromDls), model))
+  }
+  return analyses
+}
+
+/** Scores and tracks the given patients with `model`, adding to `prediction` (new one if absent). */
+export function predictDls(
+  analyses: Iterable<PatientAnalysis>,
+  model: MatcherModel,
+  prediction: { scores: Map<string, number>; trackOf: Map<string, string> } = {
+    scores: new Map(),
+    trackOf: new Map(),
+  },
+): DlsPrediction & { scores: Map<string, number> } {
+  for (const analysis of analyses) {
+    const match = matchAnalysedPatient(analysis, model)
+    const n = analysis.set.studyOfNode.length
+    const nodes = analysis.set.nodeLesions
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (analysis.set.studyOfNode[i] === analysis.set.studyOfNode[j]) continue
+        for (const a of nodes[i]) {
+          for (const b of nodes[j])
+            prediction.scores.set(`${a.lesionId}|${b.lesionId}`, match.nodeProbability[i * n + j])
+        }
+      }
+    }
+    for (const [key, track] of trackOfLesion(match)) prediction.trackOf.set(key, track)
+  }
+  const { scores, trackOf } = prediction
+  return {
+    scores,
+    trackOf,
+    score: (a, b) => {
+      const s = scores.get(`${a}|${b}`)
+      if (s === undefined) throw new Error(`no score for the pair ${a} – ${b}`)
+      return s
+    },
+  }
+}
+
+/** The protocol's figures for a prediction. */
+export function dlsMetrics(protocol: DlsProtocol, prediction: DlsPrediction): DlsMetrics {
+  const labels = protocol.scoredPairs.map((p) => p.same)
+  const scores = protocol.scoredPairs.map((p) => prediction.score(p.a.key, p.b.key))
+  const sameTrack = protocol.scoredPairs.map((p) => {
+    const t = prediction.trackOf.get(p.a.key)
+    return t !== undefined && t === prediction.trackOf.get(p.b.key)
+  })
+  let lesions = 0
+  for (const list of protocol.lesionsByPatient.values()) lesions += list.length
+  return {
+    patients: protocol.lesionsByPatient.size,
+    lesions,
+    groups: protocol.groupCount,
+    scoredPairs: labels.length,
+    sameGroupPairs: labels.filter(Boolean).length,
+    sameStudyPairs: protocol.sameStudyPairs,
+    auc: rocAuc(scores, labels),
+    tracks: pairCounts(sameTrack, labels),
+    top1: topOne(protocol, prediction.score),
+  }
+}
+
+/** The result file: every lesion with its track, every scored pair with its score. */
+export function dlsResult(
+  split: DlsSplit,
+  protocol: DlsProtocol,
+  prediction: DlsPrediction,
+): DlsResult {
+  return {
+    lesions: split.lesions.map((l) => ({ key: l.key, track: prediction.trackOf.get(l.key) ?? '' })),
+    pairs: protocol.scoredPairs.map((p) => ({
+      a: p.a.key,
+      b: p.b.key,
+      score: Number(prediction.score(p.a.key, p.b.key).toFixed(6)),
+    })),
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Puts all studies of one patient in one patient frame from their bookmarks: pairwise consensus
+ * shifts, a spanning first guess, then a joint refinement; reports each study's translation and
+ * how much the lesions vouch for it. Image-based alignment plugs in through `priorTranslations`.
+ */
+import type { Vec3 } from '../geometry/frames'
+import { createAlignmentContext, shiftSupport, type AlignmentContext } from './alignment-context'
+import { consensusShifts } from './consensus-shift'
+import { jointObjective, refineJointly, studyObjective } from './joint-alignment'
+import type { LesionSet } from './lesion-set'
+import type { MatcherModel } from './model'
+import { pairKey, spanningTranslations, type PairModes } from './spanning-alignment'
+import type { StudyTransform } from './types'
+
+export interface AlignmentOptions {
+  /**
+   * Translations known from elsewhere (e.g. registering the volumes), by study id. The bookmark
+   * alignment starts from them and is pulled towards them instead of towards the scanner frame.
+   */
+  priorTranslations?: Map<string, Vec3>
+  /** Names where the prior came from, e.g. 'image registration'. */
+  priorSource?: string
+}
+
+export interface Alignment {
+  /** Translation of each study of the set (index = study index), patient frame = first study. */
+  translations: Vec3[]
+  transforms: StudyTransform[]
+}
+
+/** A lesion counts as supporting its study's shift when matched at least this well. */
+const SUPPORTING_AGREEMENT = 0.5
+
+function medianCentred(translations: Vec3[], prior: readonly Vec3[]): Vec3[] {
+  const median = [0, 1, 2].map((d) => {
+    const v = translations.map((t, s) => t[d] - prior[s][d]).sort((x, y) => x - y)
+    const m = v.length >> 1
+    return v.length % 2 ? v[m] : 0.5 * (v[m - 1] + v[m])
+  })
+  return translations.map((t) => [t[0] - median[0], t[1] - median[1], t[2] - median[2]] as Vec3)
+}
+
+function supportingLesions(ctx: AlignmentContext, translation: readonly Vec3[], s: number): number {
+  const supported = new Set<number>()
+  for (let r = 0; r < translation.length; r++) {
+    if (r === s) continue
+    const shift = [0, 1, 2].map((d) => translation[s][d] - translation[r][d]) as Vec3
+    for (const pair of shiftSupport(ctx, s, r, shift).pairs) {
+      if (pair.weight >= SUPPORTING_AGREEMENT) supported.add(pair.a)
+    }
+  }
+  return supported.size
+}
+
+/** How much better the chosen translation of study s is than its best distinct alternative. */
+function confidence(
+  ctx: AlignmentContext,
+  translation: Vec3[],
+  prior: readonly Vec3[],
+  modes: PairModes,
+  s: number,
+): number {
+  const chosen = translation[s]
+  const value = studyObjective(ctx, translation, prior, s)
+  const alternatives: Vec3[] = [prior[s]]
+  for (let r = 0; r < translation.length; r++) {
+    if (r === s) continue
+    const sign = s < r ? 1 : -1
+    for (const mode of modes.get(pairKey(Math.min(s, r), Math.max(s, r))) ?? []) {
+      alternatives.push([0, 1, 2].map((d) => translation[r][d] + sign * mode.shiftMm[d]) as Vec3)
+    }
+  }
+  const tolXy = ctx.model.noise.xyBaseMm
+  const tolZ = ctx.model.noise.zBaseMm
+  let runnerUp = -Infinity
+  for (const alternative of alternatives) {
+    const dxy = Math.hypot(alternative[0] - chosen[0], alternative[1] - chosen[1])
+    if (Math.hypot(dxy / tolXy, (alternative[2] - chosen[2]) / tolZ) <= 2) continue
+    translation[s] = alternative
+    runnerUp = Math.max(runnerUp, studyObjective(ctx, translation, prior, s))
+  }
+  translation[s] = chosen
+  const margin = Math.max(0, value - (Number.isFinite(runnerUp) ? runnerUp : value - 1))
+  return margin / (1 + margin)
+}
+
+/** Aligns the studies of `set`; see the module comment. */
+export function alignStudies(
+  set: LesionSet,
+  model: MatcherModel,
+  options: AlignmentOptions = {},
+): Alignment {
+  const ctx = createAlignmentContext(set, model)
+  const studyCount = set.studies.length
+  const prior: Vec3[] = set.studies.map(
+    (s) => options.priorTranslations?.get(s.studyId) ?? ([0, 0, 0] as Vec3),
+  )
+  const modes: PairModes = new Map()
+  const keep = Math.max(2, model.alignment.modesPerPair)
+  for (let a = 0; a < studyCount; a++) {
+    for (let b = a + 1; b < studyCount; b++)
+      modes.set(pairKey(a, b), consensusShifts(ctx, a, b, keep))
+  }
+  // Two starts, because a lone lesion per study makes the objective multimodal: the chain of the
+  // most decisive pairwise shifts, and the prior itself. The better end point wins.
+  const starts = [medianCentred(spanningTranslations(studyCount, modes), prior), prior]
+  let best: Vec3[] = prior
+  let bestValue = -Infinity
+  for (const start of starts) {
+    const end = refineJointly(ctx, start, prior, modes)
+    const value = jointObjective(ctx, end, prior)
+    if (value > bestValue) {
+      bestValue = value
+      best = end
+    }
+  }
+  const origin = best[0] ?? [0, 0, 0]
+  const translations = best.map(
+    (t) => [t[0] - origin[0], t[1] - origin[1], t[2] - origin[2]] as Vec3,
+  )
+  const transforms = set.studies.map((study, s): StudyTransform => {
+    const supporting = supportingLesions(ctx, best, s)
+    return {
+      studyId: study.studyId,
+      studyOrder: study.studyOrder,
+      translationMm: translations[s],
+      confidence: studyCount > 1 ? confidence(ctx, best, prior, modes, s) : 0,
+      supportingLesions: supporting,
+      source: supporting > 0 ? 'bookmarks' : (options.priorSource ?? 'prior'),
+    }
+  })
+  return { translations, transforms }
+}

@@ -1,0 +1,169 @@
+/**
+ * The evidence the link probability is computed from, for one pair of lesions in different
+ * studies: aligned distance in units of the pair's tolerance, size change per study apart, how
+ * far apart the studies are, whether each is the other's best candidate, embedding and type.
+ */
+import type { Vec3 } from '../geometry/frames'
+import type { LesionSet } from './lesion-set'
+import type { MatcherModel } from './model'
+import { pairTolerance } from './noise'
+import type { PairEvidence } from './types'
+
+export const FEATURE_NAMES = [
+  'distanceXy',
+  'distanceZ',
+  'longAxisChange',
+  'shortAxisChange',
+  'logStudyGap',
+  'mutualBest',
+  'eitherBest',
+  'rankMargin',
+  'logCandidates',
+  'embeddingDistance',
+  'embeddingPresent',
+  'typeMismatch',
+  'typeMatch',
+] as const
+
+export type FeatureName = (typeof FEATURE_NAMES)[number]
+
+/** Rank margins are clipped here: beyond it, a candidate is simply clear (or clearly not). */
+const MARGIN_CLIP = 10
+
+export interface FeatureContext {
+  set: LesionSet
+  model: MatcherModel
+  /** Patient-frame centre of each node, x y z interleaved (mm). */
+  alignedMm: Float64Array
+  /** Ranking score of node pairs at i * n + j (higher is more alike); -Infinity within a study. */
+  rankScore: Float64Array
+}
+
+/** Aligns every node with its study's translation and scores all pairs for ranking. */
+export function createFeatureContext(
+  set: LesionSet,
+  translations: readonly Vec3[],
+  model: MatcherModel,
+): FeatureContext {
+  const n = set.studyOfNode.length
+  const alignedMm = new Float64Array(3 * n)
+  for (let i = 0; i < n; i++) {
+    const t = translations[set.studyOfNode[i]]
+    for (let d = 0; d < 3; d++) alignedMm[3 * i + d] = set.positionMm[3 * i + d] + t[d]
+  }
+  const rankScore = new Float64Array(n * n).fill(-Infinity)
+  const sigma = model.rankingSizeSigmaLog
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (set.studyOfNode[i] === set.studyOfNode[j]) continue
+      const { zxy2, zz2 } = normalisedDistance2({ set, model, alignedMm, rankScore }, i, j)
+      const l = (set.logLongAxis[i] - set.logLongAxis[j]) / sigma
+      const s = (set.logShortAxis[i] - set.logShortAxis[j]) / sigma
+      const score = -0.5 * (zxy2 + zz2 + l * l + s * s)
+      rankScore[i * n + j] = score
+      rankScore[j * n + i] = score
+    }
+  }
+  return { set, model, alignedMm, rankScore }
+}
+
+function normalisedDistance2(ctx: FeatureContext, i: number, j: number) {
+  const { set, alignedMm } = ctx
+  const dx = alignedMm[3 * i] - alignedMm[3 * j]
+  const dy = alignedMm[3 * i + 1] - alignedMm[3 * j + 1]
+  const dz = alignedMm[3 * i + 2] - alignedMm[3 * j + 2]
+  const sxy = pairTolerance(set.toleranceXyMm[i], set.toleranceXyMm[j])
+  const sz = pairTolerance(set.toleranceZMm[i], set.toleranceZMm[j])
+  return {
+    dxy: Math.hypot(dx, dy),
+    dz: Math.abs(dz),
+    sxy,
+    sz,
+    zxy2: (dx * dx + dy * dy) / (sxy * sxy),
+    zz2: (dz * dz) / (sz * sz),
+  }
+}
+
+/** Where i stands among the candidates of study(j): is it the best, and by how much. */
+function rankAgainst(ctx: FeatureContext, i: number, j: number): { best: boolean; margin: number } {
+  const n = ctx.set.studyOfNode.length
+  const score = ctx.rankScore[i * n + j]
+  let top = -Infinity
+  let second = -Infinity
+  for (const k of ctx.set.nodesOfStudy[ctx.set.studyOfNode[j]]) {
+    const v = ctx.rankScore[i * n + k]
+    if (v > top) {
+      second = top
+      top = v
+    } else if (v > second) second = v
+  }
+  const best = score >= top
+  const margin = best ? Math.min(score - second, MARGIN_CLIP) : Math.max(score - top, -MARGIN_CLIP)
+  return { best, margin }
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let ab = 0
+  let aa = 0
+  let bb = 0
+  for (let k = 0; k < a.length; k++) {
+    ab += a[k] * b[k]
+    aa += a[k] * a[k]
+    bb += b[k] * b[k]
+  }
+  return ab / Math.sqrt(aa * bb)
+}
+
+/** The measured evidence of a node pair, in the units a reader checks. */
+export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvidence {
+  const { set } = ctx
+  const d = normalisedDistance2(ctx, i, j)
+  const a = set.nodeLesions[i][0]
+  const b = set.nodeLesions[j][0]
+  const evidence: PairEvidence = {
+    distanceXyMm: d.dxy,
+    distanceZMm: d.dz,
+    toleranceXyMm: d.sxy,
+    toleranceZMm: d.sz,
+    studyGap: Math.abs(set.studyOfNode[i] - set.studyOfNode[j]),
+    mutualBest: rankAgainst(ctx, i, j).best && rankAgainst(ctx, j, i).best,
+  }
+  if (a.embedding && b.embedding && a.embedding.length === b.embedding.length) {
+    evidence.embeddingSimilarity = cosine(a.embedding, b.embedding)
+  }
+  if (a.lesionType !== -1 && b.lesionType !== -1)
+    evidence.typesAgree = a.lesionType === b.lesionType
+  return evidence
+}
+
+/** Writes the features of node pair (i, j), in FEATURE_NAMES order, into `out`. */
+export function pairFeatures(ctx: FeatureContext, i: number, j: number, out: Float64Array): void {
+  const { set } = ctx
+  const d = normalisedDistance2(ctx, i, j)
+  const gap = Math.abs(set.studyOfNode[i] - set.studyOfNode[j])
+  const ri = rankAgainst(ctx, i, j)
+  const rj = rankAgainst(ctx, j, i)
+  const a = set.nodeLesions[i][0]
+  const b = set.nodeLesions[j][0]
+  const hasEmbeddings = a.embedding !== undefined && b.embedding !== undefined
+  const typesKnown = a.lesionType !== -1 && b.lesionType !== -1
+  out[0] = Math.log1p(d.zxy2)
+  out[1] = Math.log1p(d.zz2)
+  // Lesions grow or shrink over time: size change is judged per square root of studies apart.
+  out[2] = Math.abs(set.logLongAxis[i] - set.logLongAxis[j]) / Math.sqrt(gap)
+  out[3] = Math.abs(set.logShortAxis[i] - set.logShortAxis[j]) / Math.sqrt(gap)
+  out[4] = Math.log(gap)
+  out[5] = ri.best && rj.best ? 1 : 0
+  out[6] = ri.best || rj.best ? 1 : 0
+  out[7] = ri.margin + rj.margin
+  out[8] = Math.log(
+    Math.max(
+      set.nodesOfStudy[set.studyOfNode[i]].length,
+      set.nodesOfStudy[set.studyOfNode[j]].length,
+    ),
+  )
+  out[9] = hasEmbeddings ? 1 - cosine(a.embedding as Float32Array, b.embedding as Float32Array) : 0
+  out[10] = hasEmbeddings ? 1 : 0
+  out[11] = typesKnown && a.lesionType !== b.lesionType ? 1 : 0
+  out[12] = typesKnown && a.lesionType === b.lesionType ? 1 : 0
+}

@@ -1,0 +1,143 @@
+/**
+ * Joint alignment of all studies of a patient: each study's translation is chosen in turn to
+ * line up the most lesions with every other study at once, against a prior that scanner frames
+ * of one patient are roughly alike — which keeps lone lesions from snapping onto anything.
+ */
+import type { Vec3 } from '../geometry/frames'
+import { fittedShift, shiftSupport, type AlignmentContext } from './alignment-context'
+import { pairKey, type PairModes } from './spanning-alignment'
+
+/** Translations closer than this (mm) count as the same. */
+const SAME_TRANSLATION_MM = 0.5
+const REFINE_ITERATIONS = 3
+
+/** Cost (in agreement units) of moving a study by `deltaMm` away from its prior position. */
+export function priorPenalty(ctx: AlignmentContext, deltaMm: Vec3): number {
+  const { priorWeight, priorXyMm, priorZMm } = ctx.model.alignment
+  const xy2 = (deltaMm[0] * deltaMm[0] + deltaMm[1] * deltaMm[1]) / (priorXyMm * priorXyMm)
+  const z2 = (deltaMm[2] * deltaMm[2]) / (priorZMm * priorZMm)
+  // Heavy-tailed (Cauchy-like): large shifts are possible when enough lesions vouch for them.
+  return priorWeight * (Math.log1p(xy2) + Math.log1p(z2))
+}
+
+function minus(a: Vec3, b: Vec3): Vec3 {
+  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
+}
+
+/** Agreement of study s, translated by `translation[s]`, with every other study, minus its prior. */
+export function studyObjective(
+  ctx: AlignmentContext,
+  translation: readonly Vec3[],
+  prior: readonly Vec3[],
+  s: number,
+): number {
+  let total = -priorPenalty(ctx, minus(translation[s], prior[s]))
+  for (let r = 0; r < translation.length; r++) {
+    if (r === s) continue
+    total += shiftSupport(ctx, s, r, minus(translation[s], translation[r])).total
+  }
+  return total
+}
+
+/** The whole patient's objective: agreement of every study pair minus every prior penalty. */
+export function jointObjective(
+  ctx: AlignmentContext,
+  translation: readonly Vec3[],
+  prior: readonly Vec3[],
+): number {
+  let total = 0
+  for (let s = 0; s < translation.length; s++) {
+    total -= priorPenalty(ctx, minus(translation[s], prior[s]))
+    for (let r = s + 1; r < translation.length; r++) {
+      total += shiftSupport(ctx, s, r, minus(translation[s], translation[r])).total
+    }
+  }
+  return total
+}
+
+/** Best translation of study s with the others held still, and the refined fit around it. */
+function bestTranslation(
+  ctx: AlignmentContext,
+  translation: Vec3[],
+  prior: readonly Vec3[],
+  modes: PairModes,
+  s: number,
+): Vec3 {
+  const candidates: Vec3[] = [translation[s], prior[s]]
+  for (let r = 0; r < translation.length; r++) {
+    if (r === s) continue
+    const list = modes.get(pairKey(Math.min(s, r), Math.max(s, r))) ?? []
+    for (const mode of list.slice(0, ctx.model.alignment.modesPerPair)) {
+      // Mode shifts are (later study − earlier study); tS = tR + (pR − pS).
+      const sign = s < r ? 1 : -1
+      candidates.push([0, 1, 2].map((d) => translation[r][d] + sign * mode.shiftMm[d]) as Vec3)
+    }
+  }
+  const original = translation[s]
+  let best = original
+  let bestValue = -Infinity
+  for (const candidate of candidates) {
+    translation[s] = candidate
+    const value = studyObjective(ctx, translation, prior, s)
+    if (value > bestValue) {
+      bestValue = value
+      best = candidate
+    }
+  }
+  for (let it = 0; it < REFINE_ITERATIONS; it++) {
+    translation[s] = best
+    const pooled = pooledFit(ctx, translation, s)
+    if (!pooled) break
+    translation[s] = pooled
+    const value = studyObjective(ctx, translation, prior, s)
+    if (value <= bestValue) break
+    bestValue = value
+    best = pooled
+  }
+  translation[s] = original
+  return best
+}
+
+/** Weighted mean translation of study s that lines its matched lesions up with all others. */
+function pooledFit(
+  ctx: AlignmentContext,
+  translation: readonly Vec3[],
+  s: number,
+): Vec3 | undefined {
+  const sum: Vec3 = [0, 0, 0]
+  let weight = 0
+  for (let r = 0; r < translation.length; r++) {
+    if (r === s) continue
+    const support = shiftSupport(ctx, s, r, minus(translation[s], translation[r]))
+    const shift = fittedShift(ctx, support)
+    if (!shift) continue
+    for (let d = 0; d < 3; d++) sum[d] += support.total * (translation[r][d] + shift[d])
+    weight += support.total
+  }
+  if (weight <= 0) return undefined
+  return [sum[0] / weight, sum[1] / weight, sum[2] / weight]
+}
+
+/**
+ * Coordinate ascent from `start`: each sweep moves every study to its best translation given the
+ * others; stops when a sweep moves nothing or after the model's sweep count.
+ */
+export function refineJointly(
+  ctx: AlignmentContext,
+  start: readonly Vec3[],
+  prior: readonly Vec3[],
+  modes: PairModes,
+): Vec3[] {
+  const translation = start.map((t) => [...t] as Vec3)
+  for (let sweep = 0; sweep < ctx.model.alignment.sweeps; sweep++) {
+    let moved = false
+    for (let s = 0; s < translation.length; s++) {
+      const next = bestTranslation(ctx, translation, prior, modes, s)
+      const d = minus(next, translation[s])
+      if (Math.hypot(d[0], d[1], d[2]) > SAME_TRANSLATION_MM) moved = true
+      translation[s] = next
+    }
+    if (!moved) break
+  }
+  return translation
+}

@@ -1,0 +1,69 @@
+/**
+ * The lesion graph of one patient (graphology): a node per lesion, an edge per candidate link
+ * between lesions of different studies, carrying the link probability and its evidence.
+ */
+import { UndirectedGraph } from 'graphology'
+import type { LesionSet } from './lesion-set'
+import type { PairEvidence } from './types'
+
+export interface LesionNodeAttributes {
+  /** Index of the node in its LesionSet. */
+  node: number
+  /** Bookmarks of this lesion (more than one when a study measured it twice). */
+  lesionIds: string[]
+  studyId: string
+  studyIndex: number
+  longAxisMm: number
+}
+
+export interface LinkAttributes {
+  probability: number
+  evidence: PairEvidence
+  /** Set by a user's confirm-link decision: the link survives every pruning step. */
+  confirmed: boolean
+}
+
+export type LesionGraph = UndirectedGraph<LesionNodeAttributes, LinkAttributes>
+
+/** The graph key of a node: its first bookmark's id. */
+export function nodeKey(set: LesionSet, node: number): string {
+  return set.nodeLesions[node][0].lesionId
+}
+
+/**
+ * Builds the graph with every node and an edge for each pair of different studies whose
+ * probability reaches `floor`, plus every pair in `alwaysInclude` (pairs of node indices).
+ */
+export function buildLesionGraph(
+  set: LesionSet,
+  probability: (i: number, j: number) => number,
+  evidence: (i: number, j: number) => PairEvidence,
+  floor: number,
+  alwaysInclude: ReadonlySet<string> = new Set(),
+): LesionGraph {
+  const graph: LesionGraph = new UndirectedGraph()
+  const n = set.studyOfNode.length
+  for (let i = 0; i < n; i++) {
+    const first = set.nodeLesions[i][0]
+    graph.addNode(nodeKey(set, i), {
+      node: i,
+      lesionIds: set.nodeLesions[i].map((l) => l.lesionId),
+      studyId: first.studyId,
+      studyIndex: set.studyOfNode[i],
+      longAxisMm: Math.exp(set.logLongAxis[i]),
+    })
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (set.studyOfNode[i] === set.studyOfNode[j]) continue
+      const p = probability(i, j)
+      if (p < floor && !alwaysInclude.has(`${i},${j}`)) continue
+      graph.addEdge(nodeKey(set, i), nodeKey(set, j), {
+        probability: p,
+        evidence: evidence(i, j),
+        confirmed: false,
+      })
+    }
+  }
+  return graph
+}

@@ -1,0 +1,116 @@
+/**
+ * The calibrated probability that two lesions are the same: a logistic model over the pair
+ * features, with weights from matcher.json (fitted by `fitLinkModel` on labelled pairs).
+ */
+import { FEATURE_NAMES, type FeatureName } from './features'
+import type { MatcherModel } from './model'
+
+const FEATURE_COUNT = FEATURE_NAMES.length
+
+/** The weights as a vector in FEATURE_NAMES order. */
+export function weightVector(model: MatcherModel): Float64Array {
+  return Float64Array.from(FEATURE_NAMES, (name) => model.probability.weights[name])
+}
+
+/** Probability from a feature vector and the weight vector. */
+export function linkProbability(
+  intercept: number,
+  weights: Float64Array,
+  features: Float64Array,
+): number {
+  let z = intercept
+  for (let k = 0; k < FEATURE_COUNT; k++) z += weights[k] * features[k]
+  return 1 / (1 + Math.exp(-z))
+}
+
+export interface LinkModelFit {
+  intercept: number
+  weights: Record<FeatureName, number>
+}
+
+/** Solves the small dense system A x = b in place (Gaussian elimination with pivoting). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length
+  for (let c = 0; c < n; c++) {
+    let p = c
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r
+    ;[a[c], a[p]] = [a[p], a[c]]
+    ;[b[c], b[p]] = [b[p], b[c]]
+    for (let r = c + 1; r < n; r++) {
+      const f = a[r][c] / a[c][c]
+      for (let k = c; k < n; k++) a[r][k] -= f * a[c][k]
+      b[r] -= f * b[c]
+    }
+  }
+  const x = new Array<number>(n).fill(0)
+  for (let r = n - 1; r >= 0; r--) {
+    let s = b[r]
+    for (let k = r + 1; k < n; k++) s -= a[r][k] * x[k]
+    x[r] = s / a[r][r]
+  }
+  return x
+}
+
+/**
+ * L2-regularised logistic regression by Newton's method on standardised features; returns the
+ * weights in the features' own units. Features that never vary get weight 0.
+ */
+export function fitLinkModel(
+  features: readonly Float64Array[],
+  labels: readonly boolean[],
+  l2 = 0.01,
+  iterations = 50,
+): LinkModelFit {
+  const n = features.length
+  const mean = new Float64Array(FEATURE_COUNT)
+  const sd = new Float64Array(FEATURE_COUNT)
+  for (const f of features) for (let k = 0; k < FEATURE_COUNT; k++) mean[k] += f[k] / n
+  for (const f of features)
+    for (let k = 0; k < FEATURE_COUNT; k++) sd[k] += (f[k] - mean[k]) ** 2 / n
+  const active = FEATURE_NAMES.map((_, k) => k).filter((k) => sd[k] > 1e-12)
+  for (const k of active) sd[k] = Math.sqrt(sd[k])
+  const m = active.length + 1
+  const w = new Array<number>(m).fill(0)
+  const z = new Float64Array(m)
+  for (let it = 0; it < iterations; it++) {
+    const grad = new Array<number>(m).fill(0)
+    const hess = Array.from({ length: m }, () => new Array<number>(m).fill(0))
+    for (let r = 0; r < n; r++) {
+      active.forEach((k, c) => (z[c] = (features[r][k] - mean[k]) / sd[k]))
+      z[m - 1] = 1
+      let eta = 0
+      for (let c = 0; c < m; c++) eta += w[c] * z[c]
+      const p = 1 / (1 + Math.exp(-eta))
+      const g = p - (labels[r] ? 1 : 0)
+      const h = p * (1 - p)
+      for (let c = 0; c < m; c++) {
+        grad[c] += (g * z[c]) / n
+        for (let d = 0; d <= c; d++) hess[c][d] += (h * z[c] * z[d]) / n
+      }
+    }
+    for (let c = 0; c < m; c++) {
+      for (let d = 0; d < c; d++) hess[d][c] = hess[c][d]
+      if (c < m - 1) {
+        grad[c] += l2 * w[c]
+        hess[c][c] += l2
+      }
+    }
+    const step = solve(hess, grad)
+    let size = 0
+    for (let c = 0; c < m; c++) {
+      w[c] -= step[c]
+      size = Math.max(size, Math.abs(step[c]))
+    }
+    if (size < 1e-10) break
+  }
+  const weights = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as Record<
+    FeatureName,
+    number
+  >
+  let intercept = w[m - 1]
+  active.forEach((k, c) => {
+    weights[FEATURE_NAMES[k]] = w[c] / sd[k]
+    intercept -= (w[c] * mean[k]) / sd[k]
+  })
+  return { intercept, weights }
+}

@@ -1,0 +1,38 @@
+/**
+ * How far apart the same lesion may appear in two aligned studies, and how alike its size must
+ * stay: the per-lesion tolerances every alignment and scoring step shares.
+ */
+import type { MatcherModel } from './model'
+
+/** Position tolerance (one standard deviation, mm) of a lesion of this long axis. */
+export function lesionToleranceMm(
+  noise: MatcherModel['noise'],
+  longAxisMm: number,
+): { xyMm: number; zMm: number } {
+  // Larger lesions have a less precise centre: the long-axis midpoint moves with the reader's
+  // choice of axis, and the key slice can be anywhere the lesion is near its widest (through-plane).
+  const xyMm = noise.xyBaseMm + noise.xyPerLongAxis * longAxisMm
+  const zMm = Math.hypot(noise.zBaseMm, noise.zPerLongAxis * longAxisMm)
+  return { xyMm, zMm }
+}
+
+/** Tolerance of the difference of two lesion positions: the root mean square of their own. */
+export function pairTolerance(toleranceA: number, toleranceB: number): number {
+  return Math.sqrt(0.5 * (toleranceA * toleranceA + toleranceB * toleranceB))
+}
+
+/**
+ * Agreement (0 … 1) of two lesions' long and short axes, given as natural logs, with a Gaussian
+ * of width `sigmaLog` on each log ratio.
+ */
+export function sizeAgreement(
+  logLongA: number,
+  logShortA: number,
+  logLongB: number,
+  logShortB: number,
+  sigmaLog: number,
+): number {
+  const l = (logLongA - logLongB) / sigmaLog
+  const s = (logShortA - logShortB) / sigmaLog
+  return Math.exp(-0.5 * (l * l + s * s))
+}
