@@ -7,7 +7,14 @@ import { PixelDataError } from '../dicom/pixel-data'
 import { describeSopClass } from '../dicom/sop-class'
 import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
 import type { ImageHeader } from '../dicom/image-header'
-import { fsIssue, HINTS, importIssue, seriesLabel, seriesNotImported } from './dicom-issues'
+import {
+  fsIssue,
+  HINTS,
+  importIssue,
+  seriesLabel,
+  capitalize,
+  seriesNotImported,
+} from './dicom-issues'
 import { sortInstances } from './dicom-instances'
 import { buildRecords, type ImportedSeries } from './dicom-records'
 import { listImportFiles } from './dicom-scan'
@@ -57,7 +64,7 @@ function lossyWarning(slices: ImageHeader[]): ImportIssue | null {
   return importIssue(
     lossy.path,
     'lossy-compression',
-    `${seriesLabel(lossy)} is stored with lossy compression (${describeTransferSyntax(lossy.transferSyntaxUid)}): its HU differ from the scanner's by a few units, so densities and small measurements are approximate.`,
+    `${capitalize(seriesLabel(lossy))} is stored with lossy compression (${describeTransferSyntax(lossy.transferSyntaxUid)}): its HU differ from the scanner's by a few units, so densities and small measurements are approximate.`,
     'Nothing to do for follow-up; for exact HU, export the series from PACS uncompressed or losslessly compressed.',
     'warning',
   )

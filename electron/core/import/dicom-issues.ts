@@ -24,6 +24,11 @@ export function seriesLabel(header: ImageHeader): string {
   return `series ${header.seriesNumber}${description} (${header.seriesInstanceUid})`
 }
 
+/** The text with its first letter in upper case, for labels that start a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /** The message tail saying a whole series was left out because of one of its files. */
 export function seriesNotImported(header: ImageHeader, sliceCount: number): string {
   return `; ${seriesLabel(header)} with ${sliceCount} slices was not imported, because a volume with a missing slice would misplace every slice after it`

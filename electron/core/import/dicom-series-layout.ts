@@ -7,7 +7,7 @@ import { basename, dirname, sep } from 'node:path'
 import { cross, dot, type Vec3, type VolumeGeometry } from '../geometry/frames'
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
-import { HINTS, importIssue, seriesLabel } from './dicom-issues'
+import { capitalize, HINTS, importIssue, seriesLabel } from './dicom-issues'
 
 /** A series laid out as one volume (slices in k order), or the one issue saying why it cannot be. */
 export type SeriesLayout =
@@ -51,8 +51,7 @@ function reject(
   problem: string,
   warnings: ImportIssue[],
 ): SeriesLayout {
-  const label = seriesLabel(slices[0])
-  const message = `${label[0].toUpperCase()}${label.slice(1)} was not imported: ${problem}.`
+  const message = `${capitalize(seriesLabel(slices[0]))} was not imported: ${problem}.`
   return {
     ok: false,
     rejection: importIssue(seriesFolder(slices), code, message, HINTS.reexportSeries),
@@ -194,7 +193,7 @@ function tiltWarning(
   return importIssue(
     ordered[0].path,
     'gantry-tilt',
-    `${seriesLabel(ordered[0])}: slice origins drift ${driftMm.toFixed(1)} mm sideways over the series (gantry tilt); it was imported as an orthogonal volume, so positions far from the first slice may be off by up to that much.`,
+    `${capitalize(seriesLabel(ordered[0]))}: slice origins drift ${driftMm.toFixed(1)} mm sideways over the series (gantry tilt); it was imported as an orthogonal volume, so positions far from the first slice may be off by up to that much.`,
     'If positions matter, reconstruct the series without tilt on the scanner or workstation and import it again.',
     'warning',
   )
