@@ -14,9 +14,6 @@ const INSTALL_TIMEOUT_MS = 10 * 60 * 1000
 
 /** Makes sure the Electron binary is present and a display exists to open a window on. */
 export async function checkElectron(): Promise<ElectronAvailability> {
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { ok: false, reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' }
-  }
   const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
   const installed = await runInstaller(join(packageDir, 'install.js'))
   if (!installed.ok) return installed
@@ -46,12 +43,12 @@ function runInstaller(script: string): Promise<ElectronAvailability> {
       else
         resolve({
           ok: false,
-          reason: `its binary could not be downloaded (${firstErrorLine(stderr, code)})`,
+          reason: `Electron’s binary could not be downloaded (${firstErrorLine(stderr, code)})`,
         })
     })
     child.on('error', (error) => {
       clearTimeout(timer)
-      resolve({ ok: false, reason: `its installer could not run (${error.message})` })
+      resolve({ ok: false, reason: `Electron’s installer could not run (${error.message})` })
     })
   })
 }
