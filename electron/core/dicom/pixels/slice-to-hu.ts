@@ -20,8 +20,8 @@ export class SliceToHu {
   }
 
   /**
-   * Bytes where a native 16-bit slice can be read from disk, so that it needs no copy before the
-   * SIMD kernel; null when there is no SIMD scratch.
+   * Bytes where a slice's 16-bit words can be put (read from disk or decoded) so that they need no
+   * copy before the SIMD kernel; null when the kernel does not apply to this format.
    */
   readTarget(format: StoredPixelFormat, rescale: ModalityRescale): Uint8Array | null {
     return this.simd && simdApplies(format, rescale) ? this.simd.bytes : null
