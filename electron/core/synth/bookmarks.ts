@@ -28,6 +28,7 @@ export interface SynthBookmark {
 }
 
 const MAX_BOOKMARKS_PER_STUDY = 8
+const MIN_MEASURED_MM = 5
 /** Hand jitter of each end point (mm) and of the short axis direction (degrees). */
 const ENDPOINT_SD_MM = 0.5
 const ANGLE_SD_DEG = 1
@@ -60,8 +61,9 @@ function measureOnKeySlice(
     const axes = measureRecist(crossSection(acquisition, at, k))
     if (axes) candidates.push({ sliceIndex: k, axes, length: axisLengthPx(axes.longAxisPx) })
   }
-  if (candidates.length === 0) return undefined
-  const longest = Math.max(...candidates.map((c) => c.length))
+  const longest = Math.max(0, ...candidates.map((c) => c.length))
+  // A reader does not measure a speck: below 5 mm the lesion is seen but not bookmarked.
+  if (longest * acquisition.pixelSpacingMm < MIN_MEASURED_MM) return undefined
   return rng.pick(candidates.filter((c) => c.length >= 0.95 * longest))
 }
 
@@ -94,12 +96,13 @@ function jitter(axes: RecistAxes, spacingMm: number, rng: Rng): RecistAxes {
 }
 
 /**
- * Bookmarks of one study. Each visible lesion is measured with probability 0.9 (at least one,
- * at most eight per study); lesions outside the scan range cannot be measured.
+ * Bookmarks of one study. Each visible lesion is measured with the given probability (at
+ * least one, at most eight per study); lesions outside the scan range cannot be measured.
  */
 export function readStudy(
   acquisition: Acquisition,
   present: LesionAtStudy[],
+  measureProbability: number,
   rng: Rng,
 ): SynthBookmark[] {
   const measured: { at: LesionAtStudy; m: Measured }[] = []
@@ -107,7 +110,7 @@ export function readStudy(
     const m = measureOnKeySlice(acquisition, at, rng)
     if (m) measured.push({ at, m })
   }
-  let chosen = measured.filter(() => rng.chance(0.9))
+  let chosen = measured.filter(() => rng.chance(measureProbability))
   if (chosen.length === 0 && measured.length > 0) chosen = [measured[0]]
   chosen = rng.shuffled(chosen).slice(0, MAX_BOOKMARKS_PER_STUDY)
   const grid = sliceGrid(acquisition)

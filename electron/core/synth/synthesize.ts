@@ -40,6 +40,8 @@ export interface SynthesizeOptions {
   region?: ScanRegion
   /** A scripted lesion plan used for every patient (the demo); random when left out. */
   lesionSpecs?: LesionSpec[]
+  /** Chance that the reader bookmarks a visible lesion (default 0.9; the demo uses 1). */
+  bookmarkProbability?: number
   /** Called after each study is written. */
   onStudyWritten?: (progress: {
     patient: number
@@ -80,7 +82,7 @@ async function synthesizePatient(
     const present = plan.lesions
       .map((lesion) => lesionAtStudy(lesion, a.studyIndex, a.breathingShiftMm, a.phase))
       .filter((at) => at !== undefined)
-    const bookmarks = readStudy(a, present, rng.fork('reader'))
+    const bookmarks = readStudy(a, present, options.bookmarkProbability ?? 0.9, rng.fork('reader'))
     const hu = renderVolume({
       body: plan.body,
       anatomy: plan.anatomy,

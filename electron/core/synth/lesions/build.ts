@@ -39,12 +39,14 @@ function makeLesion(
   lesionId: string,
   site: LesionSite,
   studyCount: number,
+  minLongMm: number,
   rng: Rng,
 ): Lesion {
   const appearance = sampleAppearance(spec.type, rng)
   const sizes = sizeTrajectory(studyCount, spec.trend, spec.onsetStudy, spec.vanishStudy, rng)
   const maxLong = Math.min(90, site.maxLongAxisMm)
-  const long = Math.min(maxLong, Math.max(7, longAxisMm(spec.onsetStudy > 0, rng)))
+  const long =
+    spec.longAxisMm ?? Math.min(maxLong, Math.max(minLongMm, longAxisMm(spec.onsetStudy > 0, rng)))
   // Growth may not push the lesion past what its site can hold.
   const peak = Math.max(...sizes)
   const fit = peak * long > maxLong * 1.15 ? (maxLong * 1.15) / (peak * long) : 1
@@ -56,7 +58,10 @@ function makeLesion(
     type: spec.type,
     site: site.site,
     centreBodyMm: site.centreBodyMm.map((v) => Number(v.toFixed(2))) as Vec3,
-    radiiMm: [a, b, b * rng.uniform(0.8, 1.25)].map((v) => Number(v.toFixed(3))) as Vec3,
+    // Cranio-caudal extent between the two in-plane ones, so a flat oval is not a disc.
+    radiiMm: [a, b, Math.sqrt(a * b) * rng.uniform(0.85, 1.2)].map((v) =>
+      Number(v.toFixed(3)),
+    ) as Vec3,
     angle: Number(rng.uniform(0, Math.PI).toFixed(4)),
     ...appearance,
     textureSeed: rng.nextUint32() | 0,
@@ -71,8 +76,13 @@ function neighbourSite(anchor: Lesion, reachMm: number, rng: Rng): LesionSite {
   const d = maxReachMm(anchor) + reachMm + gap
   const angle = rng.uniform(0, 2 * Math.PI)
   const c = anchor.centreBodyMm
+  const centre: Vec3 = [
+    c[0] + d * Math.cos(angle),
+    c[1] + d * Math.sin(angle),
+    c[2] + rng.normal(0, 3),
+  ]
   return {
-    centreBodyMm: [c[0] + d * Math.cos(angle), c[1] + d * Math.sin(angle), c[2] + rng.normal(0, 3)],
+    centreBodyMm: centre.map((v) => Number(v.toFixed(2))) as Vec3,
     site: anchor.site,
     maxLongAxisMm: 40,
   }
@@ -103,6 +113,8 @@ export function buildLesions(
           ? { centreBodyMm: anchor.centreBodyMm, site: anchor.site, maxLongAxisMm: 40 }
           : sampleSite(spec.type, body, organs, lesionRng),
         studyCount,
+        // The first lesion is followed in every study, so it is large enough to measure at 5 mm.
+        n === 0 ? 10 : 7,
         lesionRng,
       )
       const lesion = anchor

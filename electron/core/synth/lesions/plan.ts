@@ -18,6 +18,8 @@ export interface LesionSpec {
   vanishStudy: number
   /** Index of an earlier spec this lesion is placed right next to. */
   nextTo?: number
+  /** Long axis (mm) at first appearance; drawn from DeepLesion's distribution when left out. */
+  longAxisMm?: number
 }
 
 /** Types that occur in groups close together: nodes, liver and lung metastases. */
