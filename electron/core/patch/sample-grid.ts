@@ -3,6 +3,7 @@
  * The hot loop of patch extraction: typed arrays only, nothing allocated per sample.
  */
 import type { Vec3, VolumeGeometry } from '../geometry/frames'
+import { isSeparable, sampleSeparableInterior, sampleSeparableNearest } from './sample-axial'
 
 /** A square grid of sample points: pixel ijk of sample (u, v) = originIjk + u·stepUIjk + v·stepVIjk. */
 export interface SampleGrid {
@@ -61,6 +62,12 @@ export function sampleGridHu(
   // the slice pair is found once and a plane falling on a slice reads that slice alone.
   if (grid.stepUIjk[2] === 0 && grid.stepVIjk[2] === 0) {
     const { k0, k1, wk } = slicePair(grid.originIjk[2], geometry.dims[2])
+    if (
+      isSeparable(grid) &&
+      sampleSeparableInterior(geometry, hu, grid, k0, k1, wk, out, outOffset)
+    ) {
+      return
+    }
     if (wk === 0) sampleSlice(geometry, hu, grid, k0, outsideHu, out, outOffset)
     else sampleTwoSlices(geometry, hu, grid, k0, k1, wk, outsideHu, out, outOffset)
     return
@@ -233,6 +240,11 @@ export function sampleGridNearestHu(
   outOffset: number,
 ): void {
   const [ni, nj, nk] = geometry.dims
+  if (isSeparable(grid)) {
+    const k = Math.min(nk - 1, Math.max(0, Math.floor(grid.originIjk[2] + 0.5)))
+    sampleSeparableNearest(geometry, hu, grid, k, outsideHu, out, outOffset)
+    return
+  }
   const sliceStride = ni * nj
   const { originIjk: o, stepUIjk: su, stepVIjk: sv, sizePx } = grid
   let n = outOffset
