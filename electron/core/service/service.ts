@@ -9,6 +9,7 @@ import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contrac
 import type { LoadReport, SessionSource } from '../../api/records'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
+import { TRUTH_FILE } from '../synth/truth'
 import { ServiceError } from './errors'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
@@ -144,7 +145,13 @@ export class LesionTrackService {
     )
     const replacedSession = result.patients.length > 0
     if (replacedSession) this.session = new LoadedSession(source, result)
-    const report = toLoadReport(this.session?.source ?? NO_SESSION, result, replacedSession)
+    // The demo ships its ground truth beside the images; that file is no problem of the user's.
+    const truthFile = join(source.folder, TRUTH_FILE)
+    const issues =
+      source.kind === 'demo'
+        ? result.issues.filter((issue) => issue.file !== truthFile)
+        : result.issues
+    const report = toLoadReport(this.session?.source ?? NO_SESSION, result, issues, replacedSession)
     if (replacedSession) this.lastReport = report
     return report
   }
@@ -188,6 +195,7 @@ export class LesionTrackService {
 function toLoadReport(
   source: SessionSource,
   result: ImportResult,
+  issues: ImportIssue[],
   replacedSession: boolean,
 ): LoadReport {
   return {
@@ -199,7 +207,7 @@ function toLoadReport(
       series: result.series.length,
       bookmarks: result.bookmarks.length,
     },
-    issues: result.issues,
+    issues,
     replacedSession,
   }
 }

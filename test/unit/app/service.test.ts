@@ -1,0 +1,186 @@
+// The service decides what the app shows: the folder opened last, else the demo; a failed or
+// empty import must never replace what is open; voxels must reach the caller unchanged; long
+// jobs must report progress. Runs the real pipeline worker (under tsx) on real DICOM files.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiHandlers, JobProgress } from '../../../electron/api/contract'
+import { ServiceError } from '../../../electron/core/service/errors'
+import { LesionTrackService } from '../../../electron/core/service/service'
+import { PipelineWorker } from '../../../electron/core/service/worker-client'
+import { sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
+import { openHostSettings } from '../../../electron/host/settings'
+import { tempFolder, writeCtStudy } from './fixtures'
+
+const temp = tempFolder('service')
+const worker = new PipelineWorker(sourceWorkerEntry())
+afterAll(async () => {
+  await worker.close()
+  temp.remove()
+})
+
+const cacheDir = join(temp.dir, 'cache')
+/** Stands in for a generated demo: a folder already in the cache is used as it is. */
+const demoFolder = join(cacheDir, 'demo')
+const patientFolder = join(temp.dir, 'patient-b')
+let patientVoxels: Int16Array
+
+beforeAll(async () => {
+  await writeCtStudy(demoFolder, {
+    patientId: 'DEMO-A',
+    studyUid: '2.25.81',
+    seriesUid: '2.25.811',
+    studyDate: '2020-02-02',
+    dims: [24, 20, 6],
+  })
+  writeFileSync(join(demoFolder, 'truth.json'), '{}')
+  patientVoxels = await writeCtStudy(patientFolder, {
+    patientId: 'PAT-B',
+    studyUid: '2.25.91',
+    seriesUid: '2.25.911',
+    studyDate: '2021-03-03',
+    dims: [32, 28, 9],
+  })
+  await writeCtStudy(patientFolder, {
+    patientId: 'PAT-B',
+    studyUid: '2.25.92',
+    seriesUid: '2.25.921',
+    studyDate: '2021-09-09',
+    dims: [32, 28, 7],
+  })
+})
+
+let settingsCount = 0
+function newService(progress: JobProgress[] = []): { handlers: ApiHandlers; settingsDir: string } {
+  const settingsDir = join(temp.dir, `settings-${++settingsCount}`)
+  const service = new LesionTrackService({
+    worker,
+    settings: openHostSettings(settingsDir),
+    cacheDir,
+    onProgress: (p) => progress.push(p),
+  })
+  return { handlers: service.handlers(), settingsDir }
+}
+
+describe('start-up', () => {
+  it('opens the demo when no folder was opened before, and reports its progress', async () => {
+    const progress: JobProgress[] = []
+    const { handlers } = newService(progress)
+    const report = await handlers.openStartup({})
+    expect(report.source).toEqual({ kind: 'demo', folder: demoFolder })
+    expect(report.patients.map((p) => p.patientId)).toEqual(['DEMO-A'])
+    expect(report.counts).toEqual({ patients: 1, studies: 1, series: 1, bookmarks: 0 })
+    // The demo's own truth.json is not reported as an unusable file.
+    expect(report.issues).toEqual([])
+    const job = progress.filter((p) => p.jobId === progress[0].jobId)
+    expect(job[0].finished).toBe(false)
+    expect(job.at(-1)?.finished).toBe(true)
+    expect(job.some((p) => p.task === 'Decoding slices' && p.total === 6)).toBe(true)
+    // A second call (a reload of the page) answers the same session without importing again.
+    const again = await handlers.openStartup({})
+    expect(again).toEqual(report)
+    expect(progress.filter((p) => p.jobId !== progress[0].jobId)).toEqual([])
+  })
+
+  it('reopens the folder opened last, in a new session', async () => {
+    const { handlers, settingsDir } = newService()
+    await handlers.importFolder({ folder: patientFolder })
+    const restarted = new LesionTrackService({
+      worker,
+      settings: openHostSettings(settingsDir),
+      cacheDir,
+    }).handlers()
+    const report = await restarted.openStartup({})
+    expect(report.source).toEqual({ kind: 'folder', folder: patientFolder })
+    expect(report.counts.studies).toBe(2)
+  })
+
+  it('falls back to the demo with a warning when the last folder is gone', async () => {
+    const { handlers, settingsDir } = newService()
+    openHostSettings(settingsDir).set('lastFolder', join(temp.dir, 'moved-away'))
+    const report = await handlers.openStartup({})
+    expect(report.source.kind).toBe('demo')
+    expect(report.issues[0]).toMatchObject({
+      file: join(temp.dir, 'moved-away'),
+      code: 'reopen-failed',
+      severity: 'warning',
+    })
+    expect(report.issues[0].message).toMatch(/no folder/)
+  })
+})
+
+describe('imports', () => {
+  it('serves the records and the exact voxels of an imported folder', async () => {
+    const { handlers, settingsDir } = newService()
+    const report = await handlers.importFolder({ folder: patientFolder })
+    expect(report.replacedSession).toBe(true)
+    expect(openHostSettings(settingsDir).get('lastFolder')).toBe(patientFolder)
+    const records = await handlers.getPatient({ patientId: 'PAT-B' })
+    expect(records.studies.map((s) => s.studyDate).sort()).toEqual(['2021-03-03', '2021-09-09'])
+    expect(records.series.every((s) => !('sourceFiles' in s))).toBe(true)
+    const volume = await handlers.getVolume({ seriesInstanceUid: '2.25.911' })
+    expect(volume.geometry.dims).toEqual([32, 28, 9])
+    expect(Array.from(volume.hu)).toEqual(Array.from(patientVoxels))
+  })
+
+  it('keeps the open session when a folder holds nothing usable, listing each file', async () => {
+    const junk = join(temp.dir, 'junk')
+    mkdirSync(junk, { recursive: true })
+    writeFileSync(join(junk, 'a.dcm'), 'not an image')
+    writeFileSync(join(junk, 'b.dcm'), Buffer.alloc(300))
+    const { handlers, settingsDir } = newService()
+    await handlers.importFolder({ folder: patientFolder })
+    const report = await handlers.importFolder({ folder: junk })
+    expect(report.replacedSession).toBe(false)
+    expect(report.source).toEqual({ kind: 'folder', folder: patientFolder })
+    expect(report.issues.map((i) => i.file).sort()).toEqual([
+      join(junk, 'a.dcm'),
+      join(junk, 'b.dcm'),
+    ])
+    expect(openHostSettings(settingsDir).get('lastFolder')).toBe(patientFolder)
+    expect((await handlers.getPatient({ patientId: 'PAT-B' })).patient.patientId).toBe('PAT-B')
+  })
+
+  it('says which folder is missing instead of importing nothing', async () => {
+    const { handlers } = newService()
+    const missing = join(temp.dir, 'no-such-folder')
+    const error = await handlers.importFolder({ folder: missing }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ServiceError)
+    expect(error).toMatchObject({ code: 'folder-not-found' })
+    expect((error as Error).message).toContain(missing)
+  })
+
+  it('runs loads one after another: the last one asked for is what stays open', async () => {
+    const { handlers } = newService()
+    const [first, second] = await Promise.all([
+      handlers.importFolder({ folder: patientFolder }),
+      handlers.openDemo({}),
+    ])
+    expect(first.source.kind).toBe('folder')
+    expect(second.source.kind).toBe('demo')
+    expect(await handlers.openStartup({})).toEqual(second)
+  })
+
+  it('answers queries before anything is open with what to do', async () => {
+    const { handlers } = newService()
+    await expect(handlers.getPatient({ patientId: 'PAT-B' })).rejects.toMatchObject({
+      code: 'nothing-loaded',
+    })
+  })
+})
+
+describe('settings and platform', () => {
+  it('remembers the window/level preset', async () => {
+    const { handlers, settingsDir } = newService()
+    expect(await handlers.getSettings({})).toEqual({ windowLevelPreset: 'soft-tissue' })
+    expect(await handlers.setWindowLevelPreset({ preset: 'bone' })).toEqual({
+      windowLevelPreset: 'bone',
+    })
+    expect(openHostSettings(settingsDir).get('windowLevelPreset')).toBe('bone')
+  })
+
+  it('has no folder dialog without a platform that provides one', async () => {
+    const { handlers } = newService()
+    await expect(handlers.pickFolder({})).rejects.toMatchObject({ code: 'no-folder-dialog' })
+  })
+})
