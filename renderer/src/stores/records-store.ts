@@ -20,7 +20,7 @@ interface RecordsState {
   patientStudies: Record<string, string[]>
   /** Series UIDs of each study, by series number. */
   studySeries: Record<string, string[]>
-  /** Bookmark ids of each study, by key slice. */
+  /** Bookmark ids of each study, by label ('Lesion 2' before 'Lesion 10'), then key slice. */
   studyBookmarks: Record<string, string[]>
   seriesStudy: Record<string, string>
   studyPatient: Record<string, string>
@@ -33,6 +33,11 @@ export function compareStudies(a: Study, b: Study): number {
     return a.studyDate < b.studyDate ? -1 : 1
   }
   return a.studyIndex - b.studyIndex
+}
+
+/** Readers number their lesions: list them in that order, 'Lesion 2' before 'Lesion 10'. */
+export function compareBookmarks(a: Bookmark, b: Bookmark): number {
+  return a.label.localeCompare(b.label, undefined, { numeric: true }) || a.sliceIndex - b.sliceIndex
 }
 
 export function createRecordsStore() {
@@ -68,7 +73,7 @@ export function createRecordsStore() {
       state.seriesStudy[series.seriesInstanceUid] = series.studyInstanceUid
       state.studySeries[series.studyInstanceUid]?.push(series.seriesInstanceUid)
     }
-    for (const bookmark of [...records.bookmarks].sort((a, b) => a.sliceIndex - b.sliceIndex)) {
+    for (const bookmark of [...records.bookmarks].sort(compareBookmarks)) {
       state.bookmarks[bookmark.bookmarkId] = bookmark
       state.studyBookmarks[bookmark.studyInstanceUid]?.push(bookmark.bookmarkId)
     }
@@ -100,7 +105,7 @@ export function createRecordsStore() {
     return (state.patientStudies[patientId] ?? []).map((uid) => state.studies[uid])
   }
 
-  /** The current patient's bookmarks, by study date then key slice. */
+  /** The current patient's bookmarks, by study date then label. */
   function currentBookmarks(): Bookmark[] {
     return currentStudies().flatMap((study) =>
       (state.studyBookmarks[study.studyInstanceUid] ?? []).map((id) => state.bookmarks[id]),

@@ -28,6 +28,22 @@ describe('records store', () => {
     ])
   })
 
+  it('lists a study’s bookmarks by lesion number, not alphabetically', () => {
+    const records = createRecordsStore()
+    const patient = samplePatient()
+    patient.bookmarks = patient.bookmarks.map((b, n) => ({
+      ...b,
+      studyInstanceUid: 'S2',
+      label: `Lesion ${[10, 2, 9][n]}`,
+    }))
+    records.setPatientRecords(patient)
+    expect(records.currentBookmarks().map((b) => b.label)).toEqual([
+      'Lesion 2',
+      'Lesion 9',
+      'Lesion 10',
+    ])
+  })
+
   it('orders undated studies by their study index', () => {
     const records = createRecordsStore()
     const patient = samplePatient()
