@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ScanRegion } from '../../core/synth/acquisition'
 import type { SynthFormat } from '../../core/synth/study-output'
+import { describeRealism, realismFigures } from '../../core/synth/realism'
 import { synthesize } from '../../core/synth/synthesize'
 import { GENERATOR_NAME, TRUTH_FILE } from '../../core/synth/truth'
 import { intOption, stringOption, UsageError, type Command, type ParsedArgs } from '../command'
@@ -83,6 +84,8 @@ export const synthCommand: Command = {
     '--slices N         slices per study (default: the scan range over the slice spacing)',
     `--region R         scan region: ${REGIONS.join(', ')}`,
     '--force            replace an earlier synth output in DIR',
+    '--truth-only       plan and measure only: write truth.json, no images (fast statistics)',
+    "--report           print the data set's figures beside the real-world ones (DESIGN.md)",
     'Example (the import benchmark): --patients 1 --studies 1 --matrix 512 --slices 300 --slice-mm 2',
   ],
   options: {
@@ -96,6 +99,8 @@ export const synthCommand: Command = {
     slices: { type: 'string' },
     region: { type: 'string' },
     force: { type: 'boolean' },
+    'truth-only': { type: 'boolean' },
+    report: { type: 'boolean' },
   },
   async run(args) {
     if (args.positionals.length > 0)
@@ -111,6 +116,7 @@ export const synthCommand: Command = {
       slices: optionalInt(args, 'slices', 1, 2000),
       sliceMm: sliceMmOption(args),
       region: choice(args, 'region', REGIONS),
+      truthOnly: args.values['truth-only'] === true,
     }
     prepareOutput(out, args.values.force === true)
     const started = performance.now()
@@ -126,6 +132,8 @@ export const synthCommand: Command = {
       `wrote ${totals.patients} patient(s), ${totals.studies} stud(ies), ${totals.series} series, ` +
         `${totals.bookmarks} bookmark(s) to ${out} (${options.format}) in ${seconds} s\n`,
     )
+    if (args.values.report)
+      process.stdout.write(describeRealism(realismFigures(truth)).join('\n') + '\n')
     return 0
   },
 }

@@ -182,10 +182,10 @@ export function sampleAcquisition(
       trunkAt(body, -500 * body.scale[2]).skin[0],
       trunkAt(body, -160 * body.scale[2]).skin[0],
     )
-  const fieldOfViewMm = Math.min(500, Math.round(bodyWidth + rng.uniform(30, 110)))
+  const fieldOfViewMm = Math.min(502, Math.round(bodyWidth + rng.uniform(5, 140)))
   const pixelSpacingMm = fieldOfViewMm / matrix
   // Patient placement on the table varies from visit to visit, mostly in table height (y).
-  const tableShiftMm: Vec3 = [rng.normal(0, 13), rng.normal(0, 21), rng.uniform(-350, 250)]
+  const tableShiftMm: Vec3 = [rng.normal(0, 11), rng.normal(0, 17), rng.uniform(-350, 250)]
   const reconstructionCentre = [
     tableShiftMm[0] + rng.normal(0, 4),
     tableShiftMm[1] + 14 + rng.normal(0, 4),

@@ -19,7 +19,8 @@ import { LesionTypeBag, type LesionSpec } from './lesions/plan'
 import { planPatient, type PatientPlan } from './patient'
 import { Rng } from './prng'
 import { renderVolume } from './raster/render'
-import { writeStudy, type SynthFormat } from './study-output'
+import { writeStudyFiles, type SynthFormat } from './study-output'
+import { studyRecords } from './study-records'
 import { GENERATOR_NAME, TRUTH_FILE, totalsOf, type Truth, type TruthPatient } from './truth'
 
 export interface SynthesizeOptions {
@@ -42,6 +43,8 @@ export interface SynthesizeOptions {
   lesionSpecs?: LesionSpec[]
   /** Chance that the reader bookmarks a visible lesion (default 0.9; the demo uses 1). */
   bookmarkProbability?: number
+  /** Plan and measure only: write truth.json but no images, SR or DL_info (fast; for statistics). */
+  truthOnly?: boolean
   /** Called after each study is written. */
   onStudyWritten?: (progress: {
     patient: number
@@ -83,27 +86,22 @@ async function synthesizePatient(
       .map((lesion) => lesionAtStudy(lesion, a.studyIndex, a.breathingShiftMm, a.phase))
       .filter((at) => at !== undefined)
     const bookmarks = readStudy(a, present, options.bookmarkProbability ?? 0.9, rng.fork('reader'))
-    const hu = renderVolume({
-      body: plan.body,
-      anatomy: plan.anatomy,
-      painters: present.map(lesionPainter),
-      acquisition: a,
-      tissues: study.tissues,
-      textureSeed: plan.textureSeed,
-      rng: rng.fork('image'),
-    })
-    const output = await writeStudy(
-      options.out,
-      options.format,
-      options.seed,
-      plan,
-      study,
-      hu,
-      bookmarks,
-    )
-    truth.studies.push(output.truthStudy)
-    truth.bookmarks.push(...output.truthBookmarks)
-    dlInfoRows.push(...output.dlInfoRows)
+    const records = studyRecords(options.seed, plan, study, bookmarks)
+    if (!options.truthOnly) {
+      const hu = renderVolume({
+        body: plan.body,
+        anatomy: plan.anatomy,
+        painters: present.map(lesionPainter),
+        acquisition: a,
+        tissues: study.tissues,
+        textureSeed: plan.textureSeed,
+        rng: rng.fork('image'),
+      })
+      await writeStudyFiles(options.out, options.format, plan, study, hu, bookmarks, records)
+    }
+    truth.studies.push(records.truthStudy)
+    truth.bookmarks.push(...records.truthBookmarks)
+    dlInfoRows.push(...records.dlInfoRows)
     options.onStudyWritten?.({
       patient: plan.index + 1,
       patients: options.patients,
@@ -141,7 +139,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Truth> {
     )
     patients.push(await synthesizePatient(options, plan, dlInfoRows))
   }
-  if (options.format !== 'dicom') {
+  if (options.format !== 'dicom' && !options.truthOnly) {
     const csv = [DL_INFO_HEADER, ...dlInfoRows.map(formatDlInfoRow)].join('\n') + '\n'
     await writeFile(join(options.out, 'DL_info.csv'), csv)
   }

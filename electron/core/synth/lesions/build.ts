@@ -13,9 +13,12 @@ import type { LesionSpec } from './plan'
 import { sampleSite, type LesionSite } from './sites'
 import { sizeTrajectory } from './trajectory'
 
-/** Long axis (mm) at first appearance: log-normal, median 19.7 mm, p5 ≈ 7, p95 ≈ 60 (DLS). */
+/**
+ * Long axis (mm) at first appearance: log-normal around DLS's median of 19.7 mm, a little larger
+ * because partial volume makes the measured axes come out slightly shorter.
+ */
 function longAxisMm(isNew: boolean, rng: Rng): number {
-  return isNew ? rng.logNormal(11, 0.35) : rng.logNormal(19.7, 0.66)
+  return isNew ? rng.logNormal(11, 0.35) : rng.logNormal(21, 0.72)
 }
 
 /** Largest in-plane radius (mm) the lesion reaches at any study, outline bumps included. */
@@ -50,7 +53,7 @@ function makeLesion(
   // Growth may not push the lesion past what its site can hold.
   const peak = Math.max(...sizes)
   const fit = peak * long > maxLong * 1.15 ? (maxLong * 1.15) / (peak * long) : 1
-  const shortRatio = Math.min(0.98, Math.max(0.42, rng.normal(0.74, 0.14)))
+  const shortRatio = Math.min(0.98, Math.max(0.42, rng.normal(0.77, 0.14)))
   const a = (long * fit) / 2
   const b = a * shortRatio
   return {

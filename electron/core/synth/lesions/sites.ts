@@ -155,7 +155,7 @@ function nodeSite(
   return {
     centreBodyMm: [s[0] + rng.normal(0, 4), s[1] + rng.normal(0, 4), s[2] + rng.normal(0, 8)],
     site: name.includes('adrenal') ? `${name} gland` : `${name} lymph node`,
-    maxLongAxisMm: region === 'mediastinum' ? 45 : 60,
+    maxLongAxisMm: region === 'mediastinum' ? 55 : 75,
   }
 }
 
