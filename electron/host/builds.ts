@@ -18,8 +18,13 @@ export async function buildWebRenderer(): Promise<void> {
   })
 }
 
-/** Builds the desktop app (main with its worker, preload, renderer) into out/. */
-export async function buildDesktopApp(): Promise<void> {
+/** Builds the desktop app (main with its worker, preload, renderer) into outDir (default out/). */
+export async function buildDesktopApp(outDir?: string): Promise<void> {
   const { build } = await import('electron-vite')
-  await build({ root: PROJECT_ROOT, configFile: 'electron.vite.config.ts', logLevel: 'warn' })
+  await build({
+    root: PROJECT_ROOT,
+    configFile: 'electron.vite.config.ts',
+    logLevel: 'warn',
+    ...(outDir ? { build: { outDir } } : {}),
+  })
 }
