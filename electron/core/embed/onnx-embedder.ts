@@ -52,6 +52,9 @@ function sessionOptions(
     graphOptimizationLevel: 'all',
     // Nodes a GPU provider does not take still run on CPU: give them every core as well.
     intraOpNumThreads: threads,
+    // Idle intra-op threads must not spin: between batches the caller extracts the next patches
+    // on the same cores, and in the app the window shares them too.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   }
 }
 

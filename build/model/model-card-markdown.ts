@@ -1,0 +1,105 @@
+/**
+ * Writes LESION-EMBEDDER.md, the short human-readable model card, from the JSON card, so the
+ * figures in prose are always the measured ones.
+ */
+import type { ModelCard } from '../../electron/core/embed/model-card'
+import { FEATURE_NAMES } from '../../electron/core/patch/spec'
+
+type Figures = Record<string, Record<string, number | string>>
+
+function channelsText(card: ModelCard): string {
+  return card.patchSpec.patchChannels
+    .map(
+      (c, n) =>
+        `${n}: plane ${c.offsetMm >= 0 ? '+' : ''}${c.offsetMm} mm, window [${c.windowHu[0]}, ${c.windowHu[1]}] HU`,
+    )
+    .join('; ')
+}
+
+/** The Markdown model card of a completed JSON card (see build/model/reproduce.ts). */
+export function modelCardMarkdown(card: ModelCard): string {
+  const spec = card.patchSpec
+  const evaluation = (
+    card.evaluation as { embedding: Figures & { lesions: number; patients: number } }
+  ).embedding
+  const speed = card.speed as Record<string, number | string>
+  const data = card.data as Record<
+    string,
+    { seeds: number[]; patientsPerSeed: number; matrix: number }
+  >
+  const training = card.training as {
+    lesions: number
+    patients: number
+    epochs: number
+    steps: number
+    margins: number[]
+  }
+  const seeds = (name: string) =>
+    `${data[name].seeds.join(', ')} (${data[name].patientsPerSeed} patients each, ${data[name].matrix} matrix)`
+  return `# Lesion embedder \`${card.name}\` ${card.version}
+
+One vector per RECIST bookmark (${card.output.dimension} values, unit length): the closer two
+vectors, the more alike the lesions — type first, then location, then size — and the same lesion at
+two timepoints lands close together (Yan et al., *Deep Lesion Graphs in the Wild*, CVPR 2018).
+File \`${card.file}\`, ONNX opset ${card.opset}, SHA-256 \`${card.sha256}\`.
+
+## Inputs and preprocessing
+
+All three come from the one patch extractor (electron/core/patch), at training and at inference;
+the exact spec is \`patchSpec\` in lesion-embedder.json and the runtime refuses any other.
+Images are axial in the patient frame (column → patient left, row → posterior), centred on the
+midpoint of the RECIST long axis on the key slice.
+
+- \`patch\` [N, ${spec.patchChannels.length}, ${spec.patchSizePx}, ${spec.patchSizePx}]: ${spec.patchPixelMm} mm pixels
+  (${spec.patchSizePx * spec.patchPixelMm} mm field), trilinear; planes are offsets from the key slice
+  towards the head, interpolated between the two nearest slices whatever the slice spacing. Channels
+  ${channelsText(card)}. Each window maps linearly onto [−1, 1], clipped. In-plane, beyond the image
+  reads ${spec.outsideHu} HU; beyond the first/last slice repeats that slice.
+- \`context\` [N, 1, ${spec.contextSizePx}, ${spec.contextSizePx}]: the key slice at ${spec.contextPixelMm} mm pixels
+  (${spec.contextSizePx * spec.contextPixelMm} mm field, nearest voxel), window [${spec.contextWindowHu.join(', ')}] HU:
+  where in the body the lesion is.
+- \`features\` [N, ${FEATURE_NAMES.length}]: ${FEATURE_NAMES.join(', ')} = ln(RECIST diameter / ${spec.featureReferenceMm} mm).
+
+## Training
+
+Synthetic patients from \`lesiontrack synth\`, DeepLesion layout, patches by \`lesiontrack patches\`.
+Training seeds ${seeds('train')}: ${training.lesions} lesions of ${training.patients} patients.
+Validation (epoch log only) seeds ${seeds('validation')}. Evaluation seeds ${seeds('evaluation')},
+never seen in training. Loss: sequential triplet loss (sequence = anchor, the same lesion at another
+timepoint, a lesion of the same type nearby (normalized distance < 0.12; half the time from the same
+patient), one of the same type elsewhere, one of another type; hinge on consecutive squared
+distances with margins ${training.margins.join(', ')}). ${training.epochs} epochs, ${training.steps} steps, Adam, one-cycle
+learning rate. Reproduce with \`npm run train:model\` (build/model/reproduce.ts).
+
+## Metrics (held-out evaluation seeds, \`lesiontrack eval\`)
+
+${evaluation.lesions} lesions of ${evaluation.patients} patients.
+
+| figure | value |
+|---|---|
+| same-lesion AUC (pairs of one patient's lesions in different studies, score −distance) | ${evaluation.sameLesion.auc} (${evaluation.sameLesion.positivePairs} same, ${evaluation.sameLesion.negativePairs} different) |
+| nearest lesion in another study is the same lesion | ${evaluation.sameLesion.nearestIsSameLesion} |
+| top-5 retrieval type error | ${evaluation.retrievalTop5.typeErrorPercent} % |
+| top-5 retrieval location error | ${evaluation.retrievalTop5.locationErrorPercent} % |
+| top-5 retrieval size error | ${evaluation.retrievalTop5.sizeErrorPercent} % |
+
+Retrieval: every lesion with a type queries the ${evaluation.retrievalTop5.k} nearest lesions of the *other*
+patients (its own patient's lesions are left out, so the same lesion at another timepoint never
+counts). Type error: % of retrieved lesions of another coarse type. Location error: 100 × mean
+Euclidean distance between the normalized body positions of query and retrieved lesion (DL_info's
+Normalized_lesion_location: x, y across the body outline at that level, z along the body).
+Size error: 100 × mean |a − b| / max(a, b) of the RECIST long axes. This is our reading of Yan et
+al.'s definitions (they report 8.5 %, 7.2 %, 5.1 % on DeepLesion); their normalization may differ.
+
+## Speed (\`npm run bench:embed\`)
+
+${speed.lesions} lesions on ${speed.volumes} loaded volumes, ${speed.executionProvider}, batches of ${speed.batch}, median of
+${speed.runs} runs on this project's 2-core machine (shared): end to end (patch extraction + inference,
+pipelined through the worker) ${speed.endToEndMs} ms = ${speed.lesionsPerSecond} lesions/s; inference alone on
+the same patches ${speed.inferenceMs} ms; ratio ${speed.ratio}.
+
+## Limits
+
+${(card.limits as string[]).map((line) => `- ${line}`).join('\n')}
+`
+}

@@ -1,0 +1,170 @@
+/**
+ * `npm run train:model`: rebuilds the shipped lesion embedder from nothing — synthetic patients
+ * from fixed seeds, patches by `lesiontrack patches`, training by train.py, then the app's own
+ * evaluation (held-out seeds) and benchmark, written into the model card — and prints the figures.
+ *
+ *   npm run train:model [-- --work DIR] [--reuse] [--epochs N]
+ *
+ * --reuse keeps synthetic folders and patches already in the work folder (default
+ * /tmp/lesiontrack-model), so a retraining skips the slow generation.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { ModelCard } from '../../electron/core/embed/model-card'
+import { synthesize } from '../../electron/core/synth/synthesize'
+import { modelCardMarkdown } from './model-card-markdown'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const MODELS = join(ROOT, 'resources/models')
+const CARD = join(MODELS, 'lesion-embedder.json')
+const CLI = join(ROOT, 'electron/cli/lesiontrack.mjs')
+
+/** The synthetic data sets: disjoint seed ranges for training, validation and final evaluation. */
+const DATA_SETS = {
+  train: { seeds: range(101, 112), patientsPerSeed: 12, matrix: 320 },
+  validation: { seeds: [801], patientsPerSeed: 12, matrix: 320 },
+  evaluation: { seeds: [901, 902], patientsPerSeed: 15, matrix: 512 },
+} as const
+
+type DataSetName = keyof typeof DATA_SETS
+
+const LIMITS = [
+  'Trained on synthetic CT only (lesiontrack synth): its textures, anatomy and noise are simpler than real scans. Retrain on DeepLesion (npm run train:model steps 2–3 on patches of the real Images_png + DL_info.csv) before any clinical use; without lesion identities the same-lesion member of each training sequence is an augmented copy of the anchor.',
+  'The embedding says how alike two lesions look and where in the body they are; it does not see the other studies, so matching still needs alignment and the graph (electron/core/match).',
+  'Patch spec version 1 only: a model for another spec is refused at load time.',
+  'WebGPU (ONNX Runtime 1.30) computes Conv wrongly for 6 or 9 input channels; this model has 4, and test/unit/embed/webgpu.test.ts checks WebGPU against CPU.',
+]
+
+function range(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, n) => first + n)
+}
+
+const { values } = parseArgs({
+  options: {
+    work: { type: 'string', default: '/tmp/lesiontrack-model' },
+    reuse: { type: 'boolean' },
+    epochs: { type: 'string', default: '12' },
+  },
+})
+const work = values.work as string
+
+function say(line: string): void {
+  process.stdout.write(`[train:model] ${line}\n`)
+}
+
+/** Runs a command with inherited stderr; returns stdout, or throws saying which step failed. */
+function run(step: string, command: string, args: string[], echo = false): string {
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', echo ? 'inherit' : 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (result.status !== 0) {
+    throw new Error(`${step} failed (exit ${result.status}): ${command} ${args.join(' ')}`)
+  }
+  return result.stdout ?? ''
+}
+
+function folderOf(set: DataSetName, seed: number): string {
+  return join(work, `${set}-${seed}`)
+}
+
+async function generate(set: DataSetName): Promise<string[]> {
+  const { seeds, patientsPerSeed, matrix } = DATA_SETS[set]
+  const folders: string[] = []
+  for (const seed of seeds) {
+    const out = folderOf(set, seed)
+    folders.push(out)
+    if (values.reuse && existsSync(join(out, 'truth.json'))) continue
+    say(`synthesizing ${set} seed ${seed}: ${patientsPerSeed} patients, ${matrix} matrix`)
+    await synthesize({ patients: patientsPerSeed, seed, out, format: 'deeplesion', matrix })
+  }
+  return folders
+}
+
+function patches(folders: string[]): string[] {
+  return folders.map((folder) => {
+    const out = join(folder, 'patches')
+    if (!(values.reuse && existsSync(join(out, 'patches.json')))) {
+      const summary = run('patches', process.execPath, [
+        CLI,
+        'patches',
+        folder,
+        '--out',
+        out,
+        '--json',
+      ])
+      say(`patches of ${folder}: ${JSON.parse(summary).lesions} lesions`)
+    }
+    return out
+  })
+}
+
+async function main(): Promise<void> {
+  const folders = {
+    train: await generate('train'),
+    validation: await generate('validation'),
+    evaluation: await generate('evaluation'),
+  }
+  const trainPatches = patches(folders.train)
+  const validationPatches = patches(folders.validation)
+  say(`training on ${trainPatches.length} patch folders, ${values.epochs} epochs`)
+  run(
+    'training',
+    '/usr/bin/python3',
+    [
+      'build/model/train.py',
+      ...['--train', ...trainPatches, '--val', ...validationPatches, '--out', MODELS],
+      ...['--epochs', values.epochs as string, '--seed', '1'],
+    ],
+    true,
+  )
+  say('evaluating the exported model on the held-out evaluation seeds')
+  const evaluation = JSON.parse(
+    run('evaluation', process.execPath, [
+      CLI,
+      'eval',
+      ...folders.evaluation,
+      '--json',
+      '--provider',
+      'cpu',
+    ]),
+  )
+  say('benchmarking')
+  const speed = JSON.parse(
+    run('benchmark', process.execPath, ['--import', 'tsx', 'test/bench/embed.ts', '--json']),
+  )
+  const card = JSON.parse(readFileSync(CARD, 'utf8')) as ModelCard
+  const completed = {
+    ...card,
+    data: Object.fromEntries(
+      Object.entries(DATA_SETS).map(([name, set]) => [
+        name,
+        { generator: 'lesiontrack synth (electron/core/synth)', format: 'deeplesion', ...set },
+      ]),
+    ),
+    evaluation: {
+      command: `lesiontrack eval ${folders.evaluation.join(' ')} --json`,
+      ...evaluation,
+    },
+    speed: { command: 'npm run bench:embed', ...speed },
+    limits: LIMITS,
+  }
+  writeFileSync(CARD, JSON.stringify(completed, null, 2) + '\n')
+  writeFileSync(join(MODELS, 'LESION-EMBEDDER.md'), modelCardMarkdown(completed))
+  const e = evaluation.embedding
+  say(
+    [
+      `model ${e.modelVersion}`,
+      `same-lesion AUC ${e.sameLesion.auc} over ${e.sameLesion.positivePairs}+${e.sameLesion.negativePairs} pairs`,
+      `top-5 retrieval errors: type ${e.retrievalTop5.typeErrorPercent} %, location ${e.retrievalTop5.locationErrorPercent} %, size ${e.retrievalTop5.sizeErrorPercent} %`,
+      `speed: ${speed.lesionsPerSecond} lesions/s end to end, ratio to inference ${speed.ratio}`,
+    ].join('\n[train:model] '),
+  )
+}
+
+await main()
