@@ -50,6 +50,7 @@ function listFiles(dir: string): string[] {
 async function child(mode: string, dir: string): Promise<void> {
   const files = listFiles(dir)
   const started = performance.now()
+  const cpuStarted = process.cpuUsage()
   let check = 0
   if (mode === 'read') {
     for (const file of files) check += readFileSync(file).length
@@ -61,11 +62,16 @@ async function child(mode: string, dir: string): Promise<void> {
     check = result.volumes.values().next().value!.length
   }
   const ms = performance.now() - started
-  process.stdout.write(JSON.stringify({ ms, peakRssMb: peakRssMb(), check }) + '\n')
+  const cpu = process.cpuUsage(cpuStarted)
+  const cpuMs = (cpu.user + cpu.system) / 1000
+  process.stdout.write(JSON.stringify({ ms, cpuMs, peakRssMb: peakRssMb(), check }) + '\n')
 }
 
 interface Measurement {
+  /** Wall-clock time of the operation. */
   ms: number
+  /** CPU time (user + system) of the process during it: less sensitive to other load. */
+  cpuMs: number
   peakRssMb: number
 }
 
@@ -152,7 +158,17 @@ async function main(): Promise<void> {
       `volume: ${volumeMb.toFixed(1)} MB of int16 HU; peak RSS target ≤ ${(2 * volumeMb).toFixed(1)} MB\n`,
     )
     const rows: string[][] = [
-      ['syntax', 'files MB', 'read ms', 'import ms', 'ratio', 'peak RSS MB (read / import)'],
+      [
+        'syntax',
+        'files MB',
+        'read ms',
+        'import ms',
+        'ratio',
+        'read cpu ms',
+        'import cpu ms',
+        'cpu ratio',
+        'peak RSS MB (read / import)',
+      ],
     ]
     for (const key of keys) {
       const { label, tool } = SYNTAXES[key]
@@ -180,12 +196,17 @@ async function main(): Promise<void> {
       }
       const readMs = median(reads.map((r) => r.ms))
       const importMs = median(imports.map((r) => r.ms))
+      const readCpuMs = median(reads.map((r) => r.cpuMs))
+      const importCpuMs = median(imports.map((r) => r.cpuMs))
       rows.push([
         label,
         filesMb.toFixed(1),
         readMs.toFixed(0),
         importMs.toFixed(0),
         (importMs / readMs).toFixed(2),
+        readCpuMs.toFixed(0),
+        importCpuMs.toFixed(0),
+        (importCpuMs / readCpuMs).toFixed(2),
         `${Math.max(...reads.map((r) => r.peakRssMb)).toFixed(0)} / ${Math.max(...imports.map((r) => r.peakRssMb)).toFixed(0)}`,
       ])
       if (tool) rmSync(dir, { recursive: true, force: true })
@@ -196,7 +217,7 @@ async function main(): Promise<void> {
         rows.map((row) => row.map((cell, c) => cell.padStart(widths[c])).join('  ')).join('\n'),
     )
     console.log(
-      `\nmedian of ${RUNS} runs each; ratio = import / read; targets: ratio ≤ 2 (uncompressed), peak RSS ≤ ${(2 * volumeMb).toFixed(0)} MB`,
+      `\nmedian of ${RUNS} runs each; ratio = import / read (wall clock), cpu ratio = the same in CPU time (user + system); targets: ratio ≤ 2 (uncompressed), peak RSS ≤ ${(2 * volumeMb).toFixed(0)} MB`,
     )
   } finally {
     rmSync(root, { recursive: true, force: true })
