@@ -4,7 +4,7 @@
  * how much the lesions vouch for it. Image-based alignment plugs in through `priorTranslations`.
  */
 import type { Vec3 } from '../geometry/frames'
-import { createAlignmentContext, shiftSupport, type AlignmentContext } from './alignment-context'
+import { createAlignmentContext, matchedNodes, type AlignmentContext } from './alignment-context'
 import { consensusShifts } from './consensus-shift'
 import { jointObjective, refineJointly, studyObjective } from './joint-alignment'
 import type { LesionSet } from './lesion-set'
@@ -45,9 +45,7 @@ function supportingLesions(ctx: AlignmentContext, translation: readonly Vec3[], 
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
     const shift = [0, 1, 2].map((d) => translation[s][d] - translation[r][d]) as Vec3
-    for (const pair of shiftSupport(ctx, s, r, shift).pairs) {
-      if (pair.weight >= SUPPORTING_AGREEMENT) supported.add(pair.a)
-    }
+    for (const node of matchedNodes(ctx, s, r, shift, SUPPORTING_AGREEMENT)) supported.add(node)
   }
   return supported.size
 }
@@ -98,8 +96,10 @@ export function alignStudies(
   const modes: PairModes = new Map()
   const keep = Math.max(2, model.alignment.modesPerPair)
   for (let a = 0; a < studyCount; a++) {
-    for (let b = a + 1; b < studyCount; b++)
-      modes.set(pairKey(a, b), consensusShifts(ctx, a, b, keep))
+    // Pairwise consensus only between studies close in time: farther pairs add cost, not accuracy,
+    // since the joint refinement compares every study with all others anyway.
+    const last = Math.min(studyCount - 1, a + model.alignment.pairWindow)
+    for (let b = a + 1; b <= last; b++) modes.set(pairKey(a, b), consensusShifts(ctx, a, b, keep))
   }
   // Two starts, because a lone lesion per study makes the objective multimodal: the chain of the
   // most decisive pairwise shifts, and the prior itself. The better end point wins.

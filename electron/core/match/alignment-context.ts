@@ -1,104 +1,121 @@
 /**
- * What every alignment step shares for one patient: the size agreement of every lesion pair and
- * the support of a relative shift between two studies (how many lesions it lines up, and how well).
+ * What every alignment step shares for one patient: the candidate lesion pairs of every two
+ * studies, and the support of a relative shift between two studies (how many lesions it lines
+ * up one-to-one, and how well).
  */
 import type { Vec3 } from '../geometry/frames'
-import { createPairList, greedyMatch, pushPair, type PairList } from './greedy-matching'
+import { addCandidate, createMatchScratch, greedyMatch, type MatchScratch } from './greedy-matching'
 import type { LesionSet } from './lesion-set'
 import type { MatcherModel } from './model'
-import { pairTolerance, sizeAgreement } from './noise'
+import {
+  AGREEMENT_FLOOR,
+  buildStudyPairTables,
+  lowerBound,
+  type StudyPairTable,
+} from './study-pairs'
 
-/** Kernel values below this are treated as no agreement at all. */
-const KERNEL_FLOOR = 1e-4
+/** Pairs further than this many in-plane tolerances along x cannot contribute. */
+const REACH_TOLERANCES = 4
 
 export interface AlignmentContext {
   set: LesionSet
   model: MatcherModel
-  /** Size agreement of nodes i and j at i * n + j; 0 within a study. */
-  sizeWeight: Float64Array
-  scratch: PairList
+  studyCount: number
+  /** Candidate pairs of studies a < b at a * studyCount + b. */
+  tables: StudyPairTable[]
+  scratch: MatchScratch
 }
 
 export function createAlignmentContext(set: LesionSet, model: MatcherModel): AlignmentContext {
-  const n = set.studyOfNode.length
-  const sizeWeight = new Float64Array(n * n)
-  const sigma = model.alignment.sizeSigmaLog
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      if (set.studyOfNode[i] === set.studyOfNode[j]) continue
-      const w = sizeAgreement(
-        set.logLongAxis[i],
-        set.logShortAxis[i],
-        set.logLongAxis[j],
-        set.logShortAxis[j],
-        sigma,
-      )
-      sizeWeight[i * n + j] = w
-      sizeWeight[j * n + i] = w
-    }
-  }
-  return { set, model, sizeWeight, scratch: createPairList(64) }
-}
-
-/**
- * Agreement (0 … 1) of nodes i and j when study(j) is shifted by `shiftMm` relative to study(i):
- * size agreement times a Gaussian of the residual in units of the pair's tolerance.
- */
-export function pairAgreement(ctx: AlignmentContext, i: number, j: number, shiftMm: Vec3): number {
-  const { set } = ctx
-  const n = set.studyOfNode.length
-  const w = ctx.sizeWeight[i * n + j]
-  if (w === 0) return 0
-  const sxy = pairTolerance(set.toleranceXyMm[i], set.toleranceXyMm[j])
-  const sz = pairTolerance(set.toleranceZMm[i], set.toleranceZMm[j])
-  const dx = set.positionMm[3 * j] - set.positionMm[3 * i] - shiftMm[0]
-  const dy = set.positionMm[3 * j + 1] - set.positionMm[3 * i + 1] - shiftMm[1]
-  const dz = set.positionMm[3 * j + 2] - set.positionMm[3 * i + 2] - shiftMm[2]
-  return w * Math.exp(-0.5 * ((dx * dx + dy * dy) / (sxy * sxy) + (dz * dz) / (sz * sz)))
-}
-
-export interface ShiftSupport {
-  /** Total agreement of the one-to-one matched pairs. */
-  total: number
-  /** Matched node pairs (a in study A, b in study B) with their agreement. */
-  pairs: { a: number; b: number; weight: number }[]
-}
-
-/**
- * Matches study A's lesions one-to-one to study B's under the relative shift `shiftMm`
- * (positions of B minus positions of A) and returns how well they agree.
- */
-export function shiftSupport(
-  ctx: AlignmentContext,
-  studyA: number,
-  studyB: number,
-  shiftMm: Vec3,
-): ShiftSupport {
-  const list = ctx.scratch
-  list.count = 0
-  for (const a of ctx.set.nodesOfStudy[studyA]) {
-    for (const b of ctx.set.nodesOfStudy[studyB]) {
-      const w = pairAgreement(ctx, a, b, shiftMm)
-      if (w > KERNEL_FLOOR) pushPair(list, a, b, w)
-    }
-  }
-  const { chosen, total } = greedyMatch(list)
+  const tables = buildStudyPairTables(set, model)
+  const capacity = Math.max(1, ...tables.filter(Boolean).map((t) => t.count))
   return {
-    total,
-    pairs: chosen.map((k) => ({ a: list.rows[k], b: list.cols[k], weight: list.weights[k] })),
+    set,
+    model,
+    studyCount: set.studies.length,
+    tables,
+    scratch: createMatchScratch(set.studyOfNode.length, capacity),
   }
 }
 
-/** The shift that best fits matched pairs: their weighted mean displacement (B minus A). */
-export function fittedShift(ctx: AlignmentContext, support: ShiftSupport): Vec3 | undefined {
-  let sum = 0
-  const shift: Vec3 = [0, 0, 0]
-  for (const { a, b, weight } of support.pairs) {
-    for (let d = 0; d < 3; d++) {
-      shift[d] += weight * (ctx.set.positionMm[3 * b + d] - ctx.set.positionMm[3 * a + d])
-    }
-    sum += weight
+/** The table of studies a, b in either order, and the sign that orients shifts to it. */
+export function tableOf(
+  ctx: AlignmentContext,
+  a: number,
+  b: number,
+): { table: StudyPairTable; sign: number } {
+  return a < b
+    ? { table: ctx.tables[a * ctx.studyCount + b], sign: 1 }
+    : { table: ctx.tables[b * ctx.studyCount + a], sign: -1 }
+}
+
+/**
+ * Fills the scratch with the pairs of studies a, b that agree under `shiftMm` (expected
+ * positions of b minus positions of a) and matches them one-to-one; returns the total agreement.
+ */
+function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: Vec3): number {
+  const { table, sign } = tableOf(ctx, a, b)
+  const sx = sign * shiftMm[0]
+  const sy = sign * shiftMm[1]
+  const sz = sign * shiftMm[2]
+  const reach = REACH_TOLERANCES * table.maxToleranceXyMm
+  const scratch = ctx.scratch
+  for (let k = lowerBound(table.dx, table.count, sx - reach); k < table.count; k++) {
+    const ex = table.dx[k] - sx
+    if (ex > reach) break
+    const ey = table.dy[k] - sy
+    const ez = table.dz[k] - sz
+    const w =
+      table.sizeWeight[k] *
+      Math.exp(-0.5 * ((ex * ex + ey * ey) * table.invXy2[k] + ez * ez * table.invZ2[k]))
+    if (w > AGREEMENT_FLOOR) addCandidate(scratch, table.a[k], table.b[k], w)
   }
-  if (sum <= 0) return undefined
-  return [shift[0] / sum, shift[1] / sum, shift[2] / sum]
+  return greedyMatch(scratch)
+}
+
+/** Total one-to-one agreement of studies a and b when b's positions are expected at a's + shift. */
+export function shiftSupport(ctx: AlignmentContext, a: number, b: number, shiftMm: Vec3): number {
+  return matchUnderShift(ctx, a, b, shiftMm)
+}
+
+/**
+ * Matches studies a, b under `shiftMm` and returns the shift that best fits the matched pairs
+ * (their agreement-weighted mean displacement, b minus a) with the total agreement.
+ */
+export function refitShift(
+  ctx: AlignmentContext,
+  a: number,
+  b: number,
+  shiftMm: Vec3,
+): { support: number; shiftMm: Vec3 | undefined } {
+  const support = matchUnderShift(ctx, a, b, shiftMm)
+  const { rows, cols, weights, chosen, chosenCount } = ctx.scratch
+  const p = ctx.set.positionMm
+  const sum: Vec3 = [0, 0, 0]
+  for (let k = 0; k < chosenCount; k++) {
+    const c = chosen[k]
+    // rows hold nodes of the earlier-indexed study; orient the displacement as b minus a.
+    const [from, to] = a < b ? [rows[c], cols[c]] : [cols[c], rows[c]]
+    for (let d = 0; d < 3; d++) sum[d] += weights[c] * (p[3 * to + d] - p[3 * from + d])
+  }
+  if (support <= 0) return { support, shiftMm: undefined }
+  return { support, shiftMm: [sum[0] / support, sum[1] / support, sum[2] / support] }
+}
+
+/** Nodes of study a matched at least `minWeight` to study b under `shiftMm`. */
+export function matchedNodes(
+  ctx: AlignmentContext,
+  a: number,
+  b: number,
+  shiftMm: Vec3,
+  minWeight: number,
+): number[] {
+  matchUnderShift(ctx, a, b, shiftMm)
+  const { rows, cols, weights, chosen, chosenCount } = ctx.scratch
+  const nodes: number[] = []
+  for (let k = 0; k < chosenCount; k++) {
+    const c = chosen[k]
+    if (weights[c] >= minWeight) nodes.push(a < b ? rows[c] : cols[c])
+  }
+  return nodes
 }

@@ -37,6 +37,11 @@ export interface FeatureContext {
   alignedMm: Float64Array
   /** Ranking score of node pairs at i * n + j (higher is more alike); -Infinity within a study. */
   rankScore: Float64Array
+  /** Best and second-best ranking score of node i among study s's nodes, at i * studies + s. */
+  topScore: Float64Array
+  secondScore: Float64Array
+  /** Cosine similarity of the embeddings of nodes i and j at i * n + j (NaN: not both present). */
+  embeddingSimilarity: Float64Array
 }
 
 /** Aligns every node with its study's translation and scores all pairs for ranking. */
@@ -56,7 +61,7 @@ export function createFeatureContext(
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (set.studyOfNode[i] === set.studyOfNode[j]) continue
-      const { zxy2, zz2 } = normalisedDistance2({ set, model, alignedMm, rankScore }, i, j)
+      const { zxy2, zz2 } = normalisedDistance2(set, alignedMm, i, j)
       const l = (set.logLongAxis[i] - set.logLongAxis[j]) / sigma
       const s = (set.logShortAxis[i] - set.logShortAxis[j]) / sigma
       const score = -0.5 * (zxy2 + zz2 + l * l + s * s)
@@ -64,11 +69,34 @@ export function createFeatureContext(
       rankScore[j * n + i] = score
     }
   }
-  return { set, model, alignedMm, rankScore }
+  const studies = set.studies.length
+  const topScore = new Float64Array(n * studies).fill(-Infinity)
+  const secondScore = new Float64Array(n * studies).fill(-Infinity)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = rankScore[i * n + j]
+      const slot = i * studies + set.studyOfNode[j]
+      if (v > topScore[slot]) {
+        secondScore[slot] = topScore[slot]
+        topScore[slot] = v
+      } else if (v > secondScore[slot]) secondScore[slot] = v
+    }
+  }
+  const embeddingSimilarity = new Float64Array(n * n).fill(Number.NaN)
+  for (let i = 0; i < n; i++) {
+    const a = set.nodeLesions[i][0].embedding
+    for (let j = i + 1; j < n && a; j++) {
+      const b = set.nodeLesions[j][0].embedding
+      if (!b || b.length !== a.length || set.studyOfNode[i] === set.studyOfNode[j]) continue
+      const c = cosine(a, b)
+      embeddingSimilarity[i * n + j] = c
+      embeddingSimilarity[j * n + i] = c
+    }
+  }
+  return { set, model, alignedMm, rankScore, topScore, secondScore, embeddingSimilarity }
 }
 
-function normalisedDistance2(ctx: FeatureContext, i: number, j: number) {
-  const { set, alignedMm } = ctx
+function normalisedDistance2(set: LesionSet, alignedMm: Float64Array, i: number, j: number) {
   const dx = alignedMm[3 * i] - alignedMm[3 * j]
   const dy = alignedMm[3 * i + 1] - alignedMm[3 * j + 1]
   const dz = alignedMm[3 * i + 2] - alignedMm[3 * j + 2]
@@ -88,15 +116,9 @@ function normalisedDistance2(ctx: FeatureContext, i: number, j: number) {
 function rankAgainst(ctx: FeatureContext, i: number, j: number): { best: boolean; margin: number } {
   const n = ctx.set.studyOfNode.length
   const score = ctx.rankScore[i * n + j]
-  let top = -Infinity
-  let second = -Infinity
-  for (const k of ctx.set.nodesOfStudy[ctx.set.studyOfNode[j]]) {
-    const v = ctx.rankScore[i * n + k]
-    if (v > top) {
-      second = top
-      top = v
-    } else if (v > second) second = v
-  }
+  const slot = i * ctx.set.studies.length + ctx.set.studyOfNode[j]
+  const top = ctx.topScore[slot]
+  const second = ctx.secondScore[slot]
   const best = score >= top
   const margin = best ? Math.min(score - second, MARGIN_CLIP) : Math.max(score - top, -MARGIN_CLIP)
   return { best, margin }
@@ -117,9 +139,10 @@ function cosine(a: Float32Array, b: Float32Array): number {
 /** The measured evidence of a node pair, in the units a reader checks. */
 export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvidence {
   const { set } = ctx
-  const d = normalisedDistance2(ctx, i, j)
+  const d = normalisedDistance2(ctx.set, ctx.alignedMm, i, j)
   const a = set.nodeLesions[i][0]
   const b = set.nodeLesions[j][0]
+  const similarity = ctx.embeddingSimilarity[i * set.studyOfNode.length + j]
   const evidence: PairEvidence = {
     distanceXyMm: d.dxy,
     distanceZMm: d.dz,
@@ -128,9 +151,7 @@ export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvi
     studyGap: Math.abs(set.studyOfNode[i] - set.studyOfNode[j]),
     mutualBest: rankAgainst(ctx, i, j).best && rankAgainst(ctx, j, i).best,
   }
-  if (a.embedding && b.embedding && a.embedding.length === b.embedding.length) {
-    evidence.embeddingSimilarity = cosine(a.embedding, b.embedding)
-  }
+  if (!Number.isNaN(similarity)) evidence.embeddingSimilarity = similarity
   if (a.lesionType !== -1 && b.lesionType !== -1)
     evidence.typesAgree = a.lesionType === b.lesionType
   return evidence
@@ -139,13 +160,14 @@ export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvi
 /** Writes the features of node pair (i, j), in FEATURE_NAMES order, into `out`. */
 export function pairFeatures(ctx: FeatureContext, i: number, j: number, out: Float64Array): void {
   const { set } = ctx
-  const d = normalisedDistance2(ctx, i, j)
+  const d = normalisedDistance2(ctx.set, ctx.alignedMm, i, j)
   const gap = Math.abs(set.studyOfNode[i] - set.studyOfNode[j])
   const ri = rankAgainst(ctx, i, j)
   const rj = rankAgainst(ctx, j, i)
   const a = set.nodeLesions[i][0]
   const b = set.nodeLesions[j][0]
-  const hasEmbeddings = a.embedding !== undefined && b.embedding !== undefined
+  const similarity = ctx.embeddingSimilarity[i * set.studyOfNode.length + j]
+  const hasEmbeddings = !Number.isNaN(similarity)
   const typesKnown = a.lesionType !== -1 && b.lesionType !== -1
   out[0] = Math.log1p(d.zxy2)
   out[1] = Math.log1p(d.zz2)
@@ -162,7 +184,7 @@ export function pairFeatures(ctx: FeatureContext, i: number, j: number, out: Flo
       set.nodesOfStudy[set.studyOfNode[j]].length,
     ),
   )
-  out[9] = hasEmbeddings ? 1 - cosine(a.embedding as Float32Array, b.embedding as Float32Array) : 0
+  out[9] = hasEmbeddings ? 1 - similarity : 0
   out[10] = hasEmbeddings ? 1 : 0
   out[11] = typesKnown && a.lesionType !== b.lesionType ? 1 : 0
   out[12] = typesKnown && a.lesionType === b.lesionType ? 1 : 0

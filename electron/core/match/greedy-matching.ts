@@ -1,61 +1,83 @@
 /**
  * Greedy one-to-one matching of weighted lesion pairs: strongest pair first, each lesion used
- * once. Close to optimal for the few lesions a study holds, and cheap enough to run in loops.
+ * once. Close to optimal for the few lesions a study holds, and cheap enough to run in loops:
+ * it works in preallocated buffers and allocates nothing per call.
  */
 
-/** Candidate pairs of row and column indices with a weight each; `count` of them are in use. */
-export interface PairList {
+export interface MatchScratch {
+  /** Candidate pairs of this call: node indices and weights, `count` in use. */
   rows: Int32Array
   cols: Int32Array
   weights: Float64Array
   count: number
+  /** Which nodes are taken, indexed by node (cleared after each call). */
+  taken: Uint8Array
+  /** Indices (into the candidates) of the chosen pairs, `chosenCount` in use. */
+  chosen: Int32Array
+  chosenCount: number
+  order: Int32Array
 }
 
-export function createPairList(capacity: number): PairList {
+export function createMatchScratch(nodeCount: number, capacity: number): MatchScratch {
   return {
     rows: new Int32Array(capacity),
     cols: new Int32Array(capacity),
     weights: new Float64Array(capacity),
     count: 0,
+    taken: new Uint8Array(nodeCount),
+    chosen: new Int32Array(capacity),
+    chosenCount: 0,
+    order: new Int32Array(capacity),
   }
 }
 
-/** Appends a pair, growing the buffers when full. */
-export function pushPair(list: PairList, row: number, col: number, weight: number): void {
-  if (list.count === list.rows.length) {
-    const grown = createPairList(Math.max(16, 2 * list.count))
-    grown.rows.set(list.rows)
-    grown.cols.set(list.cols)
-    grown.weights.set(list.weights)
-    list.rows = grown.rows
-    list.cols = grown.cols
-    list.weights = grown.weights
-  }
-  list.rows[list.count] = row
-  list.cols[list.count] = col
-  list.weights[list.count] = weight
-  list.count++
+/** Appends a candidate pair (the capacity is the size of the largest study-pair table). */
+export function addCandidate(
+  scratch: MatchScratch,
+  row: number,
+  col: number,
+  weight: number,
+): void {
+  const k = scratch.count++
+  scratch.rows[k] = row
+  scratch.cols[k] = col
+  scratch.weights[k] = weight
 }
 
 /**
- * Picks pairs strongest first so that no row or column is used twice; returns the indices (into
- * the list) of the chosen pairs and their total weight.
+ * Chooses pairs strongest first so that no node is used twice; fills `chosen` and returns the
+ * total weight of the chosen pairs. The candidate list is consumed (count reset to 0).
  */
-export function greedyMatch(list: PairList): { chosen: number[]; total: number } {
-  const order = Array.from({ length: list.count }, (_, k) => k)
-  order.sort((x, y) => list.weights[y] - list.weights[x])
-  const usedRows = new Set<number>()
-  const usedCols = new Set<number>()
-  const chosen: number[] = []
-  let total = 0
-  for (const k of order) {
-    const r = list.rows[k]
-    const c = list.cols[k]
-    if (usedRows.has(r) || usedCols.has(c)) continue
-    usedRows.add(r)
-    usedCols.add(c)
-    chosen.push(k)
-    total += list.weights[k]
+export function greedyMatch(scratch: MatchScratch): number {
+  const { rows, cols, weights, taken, order, chosen } = scratch
+  const count = scratch.count
+  for (let k = 0; k < count; k++) order[k] = k
+  // Insertion sort, descending: candidate lists are short and often nearly ordered.
+  for (let k = 1; k < count; k++) {
+    const item = order[k]
+    const w = weights[item]
+    let m = k - 1
+    while (m >= 0 && weights[order[m]] < w) {
+      order[m + 1] = order[m]
+      m--
+    }
+    order[m + 1] = item
   }
-  return { chosen, total }
+  let total = 0
+  let chosenCount = 0
+  for (let k = 0; k < count; k++) {
+    const c = order[k]
+    if (taken[rows[c]] || taken[cols[c]]) continue
+    taken[rows[c]] = 1
+    taken[cols[c]] = 1
+    chosen[chosenCount++] = c
+    total += weights[c]
+  }
+  for (let k = 0; k < chosenCount; k++) {
+    taken[rows[chosen[k]]] = 0
+    taken[cols[chosen[k]]] = 0
+  }
+  scratch.chosenCount = chosenCount
+  scratch.count = 0
+  return total
 }

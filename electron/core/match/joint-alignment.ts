@@ -4,7 +4,7 @@
  * of one patient are roughly alike — which keeps lone lesions from snapping onto anything.
  */
 import type { Vec3 } from '../geometry/frames'
-import { fittedShift, shiftSupport, type AlignmentContext } from './alignment-context'
+import { refitShift, shiftSupport, type AlignmentContext } from './alignment-context'
 import { pairKey, type PairModes } from './spanning-alignment'
 
 /** Translations closer than this (mm) count as the same. */
@@ -34,7 +34,7 @@ export function studyObjective(
   let total = -priorPenalty(ctx, minus(translation[s], prior[s]))
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
-    total += shiftSupport(ctx, s, r, minus(translation[s], translation[r])).total
+    total += shiftSupport(ctx, s, r, minus(translation[s], translation[r]))
   }
   return total
 }
@@ -49,7 +49,7 @@ export function jointObjective(
   for (let s = 0; s < translation.length; s++) {
     total -= priorPenalty(ctx, minus(translation[s], prior[s]))
     for (let r = s + 1; r < translation.length; r++) {
-      total += shiftSupport(ctx, s, r, minus(translation[s], translation[r])).total
+      total += shiftSupport(ctx, s, r, minus(translation[s], translation[r]))
     }
   }
   return total
@@ -108,11 +108,10 @@ function pooledFit(
   let weight = 0
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
-    const support = shiftSupport(ctx, s, r, minus(translation[s], translation[r]))
-    const shift = fittedShift(ctx, support)
-    if (!shift) continue
-    for (let d = 0; d < 3; d++) sum[d] += support.total * (translation[r][d] + shift[d])
-    weight += support.total
+    const fit = refitShift(ctx, s, r, minus(translation[s], translation[r]))
+    if (!fit.shiftMm) continue
+    for (let d = 0; d < 3; d++) sum[d] += fit.support * (translation[r][d] + fit.shiftMm[d])
+    weight += fit.support
   }
   if (weight <= 0) return undefined
   return [sum[0] / weight, sum[1] / weight, sum[2] / weight]

@@ -20,6 +20,8 @@ export interface MatcherModel {
     priorWeight: number
     priorXyMm: number
     priorZMm: number
+    /** Pairwise consensus is computed for studies at most this many apart in time order. */
+    pairWindow: number
     /** Shifts per study pair offered to the joint search. */
     modesPerPair: number
     sweeps: number
@@ -94,6 +96,7 @@ export function parseMatcherModel(json: unknown, file = 'matcher.json'): Matcher
       priorWeight: num(file, alignment.priorWeight, 'alignment.priorWeight'),
       priorXyMm: num(file, alignment.priorXyMm, 'alignment.priorXyMm'),
       priorZMm: num(file, alignment.priorZMm, 'alignment.priorZMm'),
+      pairWindow: num(file, alignment.pairWindow, 'alignment.pairWindow'),
       modesPerPair: num(file, alignment.modesPerPair, 'alignment.modesPerPair'),
       sweeps: num(file, alignment.sweeps, 'alignment.sweeps'),
     },

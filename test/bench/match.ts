@@ -1,0 +1,100 @@
+/**
+ * Matching benchmark: 1,000 simulated patients (about 20,000 bookmarks with embeddings) matched
+ * end to end, beside the time of merely computing the same candidate distances; and one patient
+ * with 300 lesions over 10 studies.
+ *
+ *   npm run bench:match [-- --patients 1000 --runs 3]
+ *
+ * Times are the median of the runs after one warm-up run, in this process.
+ */
+import { parseArgs } from 'node:util'
+import { matchAllPatients } from '../../electron/core/match/match-all'
+import { matchPatient } from '../../electron/core/match/match-patient'
+import { loadMatcherModel } from '../../electron/core/match/model'
+import type { MatchLesion } from '../../electron/core/match/types'
+import { simulatePatient } from '../unit/match/simulated-patients'
+
+const { values } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+  },
+})
+const PATIENTS = Number(values.patients)
+const RUNS = Number(values.runs)
+const SEED = 2024
+const EMBEDDING_DIMENSION = 64
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[s.length >> 1]
+}
+
+function timeIt(fn: () => void): number {
+  fn()
+  const times: number[] = []
+  for (let r = 0; r < RUNS; r++) {
+    const start = performance.now()
+    fn()
+    times.push(performance.now() - start)
+  }
+  return median(times)
+}
+
+/**
+ * The floor any matcher pays: for every pair of one patient's lesions in different studies,
+ * the position distance, size change, type agreement and embedding distance.
+ */
+function candidateDistances(byPatient: MatchLesion[][]): number {
+  let checksum = 0
+  for (const lesions of byPatient) {
+    for (let i = 0; i < lesions.length; i++) {
+      const a = lesions[i]
+      for (let j = i + 1; j < lesions.length; j++) {
+        const b = lesions[j]
+        if (a.studyId === b.studyId) continue
+        const p = a.positionInScannerMm
+        const q = b.positionInScannerMm
+        const distance = Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])
+        const sizeChange = Math.abs(Math.log(a.longAxisMm / b.longAxisMm))
+        const sameType = a.lesionType === b.lesionType ? 1 : 0
+        let dot = 0
+        const ea = a.embedding as Float32Array
+        const eb = b.embedding as Float32Array
+        for (let k = 0; k < ea.length; k++) dot += ea[k] * eb[k]
+        checksum += distance + sizeChange + sameType + dot
+      }
+    }
+  }
+  return checksum
+}
+
+const model = loadMatcherModel()
+const byPatient = Array.from({ length: PATIENTS }, (_, p) => {
+  const rng = (p * 7919) % 5
+  return simulatePatient(SEED, `P${p}`, {
+    studies: 4 + (rng % 3),
+    lesions: 5 + ((p * 31) % 3),
+    embeddingDimension: EMBEDDING_DIMENSION,
+  }).lesions
+})
+const all = byPatient.flat()
+const distancesMs = timeIt(() => candidateDistances(byPatient))
+const matchMs = timeIt(() => matchAllPatients(all, model))
+const big = simulatePatient(SEED, 'BIG', {
+  studies: 10,
+  lesions: 34,
+  missRate: 0.1,
+  embeddingDimension: EMBEDDING_DIMENSION,
+}).lesions
+const bigMs = timeIt(() => matchPatient('BIG', big, model))
+const studies = new Set(big.map((l) => l.studyId)).size
+
+const lines = [
+  `${PATIENTS} patients, ${all.length} bookmarks (embeddings of ${EMBEDDING_DIMENSION}), median of ${RUNS} runs after a warm-up:`,
+  `  candidate distances only   ${distancesMs.toFixed(1)} ms`,
+  `  matching end to end        ${matchMs.toFixed(1)} ms  (${((1000 * matchMs) / all.length).toFixed(1)} µs per bookmark)`,
+  `  ratio                      ${(matchMs / distancesMs).toFixed(2)}  (target ≤ 3)`,
+  `one patient, ${big.length} lesions over ${studies} studies: ${bigMs.toFixed(1)} ms  (target < 50 ms)`,
+]
+console.log(lines.join('\n'))
