@@ -57,10 +57,13 @@ export async function importFolder(
   const dicom = await readDicomFolder(dir, options)
   const reports = dicom.srFiles.map(readMeasurementReport)
   const attached = attachBookmarks(reports, dicom.series)
+  const studyIndex = new Map(dicom.studies.map((s) => [s.studyInstanceUid, s.studyIndex]))
+  // Reader order within a study: 'Lesion 2' before 'Lesion 10'.
   const bookmarks = attached.bookmarks.sort(
     (a, b) =>
       a.patientId.localeCompare(b.patientId) ||
-      a.studyInstanceUid.localeCompare(b.studyInstanceUid) ||
+      (studyIndex.get(a.studyInstanceUid) ?? 0) - (studyIndex.get(b.studyInstanceUid) ?? 0) ||
+      a.label.localeCompare(b.label, 'en', { numeric: true }) ||
       a.bookmarkId.localeCompare(b.bookmarkId),
   )
   return {

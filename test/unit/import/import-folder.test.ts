@@ -1,0 +1,120 @@
+// Guards the DICOM + SR import path end to end: synthetic studies written as real DICOM files are
+// imported back, and every bookmark lands on the slice, pixels and millimetres the truth says.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { lpsToPixel } from '../../../electron/core/geometry/frames'
+import { importFolder } from '../../../electron/core/import/import-folder'
+import type { ImportResult } from '../../../electron/core/import/result'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+import type { Truth } from '../../../electron/core/synth/truth'
+
+let dir: string
+let truth: Truth
+let imported: ImportResult
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'import-folder-'))
+  await synthesize({
+    patients: 2,
+    seed: 11,
+    out: dir,
+    format: 'dicom',
+    studies: 2,
+    matrix: 96,
+    sliceMm: 5,
+  })
+  truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'))
+  imported = await importFolder(dir)
+})
+
+describe('importFolder on synthetic DICOM CT + SR', () => {
+  it('finds the patients, studies, series and bookmarks the truth lists, with no errors', () => {
+    expect(imported.issues.filter((i) => i.severity === 'error')).toEqual([])
+    expect({
+      patients: imported.patients.length,
+      studies: imported.studies.length,
+      series: imported.series.length,
+      bookmarks: imported.bookmarks.length,
+    }).toEqual(truth.totals)
+  })
+
+  it('puts every bookmark on its true slice, in the true pixels, with the true lengths and type', () => {
+    const truthBookmarks = truth.patients.flatMap((p) => p.bookmarks)
+    for (const expected of truthBookmarks) {
+      const got = imported.bookmarks.find((b) => b.bookmarkId === expected.trackingUid)
+      expect(got, expected.trackingUid).toBeDefined()
+      if (!got) continue
+      expect(got.seriesInstanceUid).toBe(expected.seriesInstanceUid)
+      expect(got.sopInstanceUid).toBe(expected.sopInstanceUid)
+      expect(got.sliceIndex).toBe(expected.sliceIndex)
+      expect(got.label).toBe(expected.trackingIdentifier)
+      expect(got.lesionType).toBe(expected.type)
+      expect(got.longAxisMm).toBeCloseTo(expected.longAxisMm, 1)
+      expect(got.shortAxisMm).toBeCloseTo(expected.shortAxisMm, 1)
+      for (let e = 0; e < 2; e++) {
+        expect(got.longAxisPx[e][0]).toBeCloseTo(expected.longAxisPx[e][0], 1)
+        expect(got.longAxisPx[e][1]).toBeCloseTo(expected.longAxisPx[e][1], 1)
+      }
+    }
+  })
+
+  it('places each bookmark centre in patient LPS on its key slice', () => {
+    for (const b of imported.bookmarks) {
+      const series = imported.series.find((s) => s.seriesInstanceUid === b.seriesInstanceUid)!
+      const pixel = lpsToPixel(series.geometry, b.centerLps)
+      expect(pixel[2]).toBeCloseTo(b.sliceIndex, 6)
+      expect(pixel[0]).toBeCloseTo((b.longAxisPx[0][0] + b.longAxisPx[1][0]) / 2, 6)
+    }
+  })
+})
+
+describe('importFolder on SR problems', () => {
+  const srOf = (study: Truth['patients'][0]['studies'][0]) =>
+    join(dir, study.seriesFolder, '..', 'SR0001.dcm')
+
+  function copySeries(seriesUid: string, into: string) {
+    const series = imported.series.find((s) => s.seriesInstanceUid === seriesUid)!
+    series.sourceFiles.forEach((file, k) =>
+      copyFileSync(file, join(into, `${seriesUid.slice(-6)}-${k}.dcm`)),
+    )
+  }
+
+  it('skips the bookmarks of a report whose images are absent, naming the report, and keeps the rest', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'import-sr-'))
+    const [first, second] = truth.patients[0].studies
+    copySeries(first.seriesInstanceUid, copy)
+    copyFileSync(srOf(first), join(copy, 'report-first.dcm'))
+    copyFileSync(srOf(second), join(copy, 'report-second.dcm'))
+    const result = await importFolder(copy)
+    const marks = (study: typeof first) =>
+      truth.patients[0].bookmarks.filter((b) => b.studyInstanceUid === study.studyInstanceUid)
+    const missing = result.issues.filter((i) => i.code === 'sr-missing-image')
+    expect(missing).toHaveLength(marks(second).length)
+    expect(missing.every((i) => i.file === join(copy, 'report-second.dcm'))).toBe(true)
+    expect(missing.every((i) => i.message.includes('not among the imported CT slices'))).toBe(true)
+    expect(result.bookmarks.map((b) => b.bookmarkId).sort()).toEqual(
+      marks(first)
+        .map((b) => b.trackingUid)
+        .sort(),
+    )
+    expect(result.series).toHaveLength(1)
+    rmSync(copy, { recursive: true })
+  })
+
+  it('reports a truncated report by file name and still imports the images', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'import-sr-'))
+    const study = truth.patients[0].studies[0]
+    copySeries(study.seriesInstanceUid, copy)
+    const sr = readFileSync(srOf(study))
+    writeFileSync(join(copy, 'report.dcm'), sr.subarray(0, Math.floor(sr.length * 0.6)))
+    const result = await importFolder(copy)
+    expect(result.series).toHaveLength(1)
+    const srIssues = result.issues.filter((i) => i.file === join(copy, 'report.dcm'))
+    expect(srIssues).toHaveLength(1)
+    expect(srIssues[0].severity).toBe('error')
+    expect(result.bookmarks).toHaveLength(0)
+    rmSync(copy, { recursive: true })
+  })
+})

@@ -1,0 +1,127 @@
+// Guards how bookmarks are read from TID 1500 reports written by other viewers: units, legacy
+// codes, incomplete groups and reports that are not measurement reports at all.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import dcmjs, { type NaturalDataset } from 'dcmjs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { items } from '../../../electron/core/sr/content-tree'
+import {
+  measurementsOfDataset,
+  readMeasurementReport,
+} from '../../../electron/core/sr/read-measurement-report'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+import type { Truth } from '../../../electron/core/synth/truth'
+
+let srPath: string
+let truth: Truth
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sr-reader-'))
+  await synthesize({
+    patients: 1,
+    seed: 5,
+    out: dir,
+    format: 'dicom',
+    studies: 2,
+    matrix: 64,
+    sliceMm: 5,
+  })
+  truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'))
+  const study = truth.patients[0].studies.find((s) =>
+    truth.patients[0].bookmarks.some((b) => b.studyInstanceUid === s.studyInstanceUid),
+  )!
+  srPath = join(dir, study.seriesFolder, '..', 'SR0001.dcm')
+})
+
+function loadDataset(): NaturalDataset {
+  const bytes = readFileSync(srPath)
+  const dict = dcmjs.data.DicomMessage.readFile(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+  )
+  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict)
+}
+
+/** The measurement groups of a naturalized report, for editing in place. */
+function groups(dataset: NaturalDataset): NaturalDataset[] {
+  const measurements = items(dataset.ContentSequence).find(
+    (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue === '126010',
+  )!
+  return items(measurements.ContentSequence)
+}
+
+function axisNum(group: NaturalDataset, codeValue: string): NaturalDataset {
+  return items(group.ContentSequence).find(
+    (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue === codeValue,
+  )!
+}
+
+describe('TID 1500 reader', () => {
+  it('reads the report the generator wrote, which dcmtk also accepts as SR', () => {
+    const dump = spawnSync('dsrdump', [srPath], { encoding: 'utf8' })
+    expect(dump.status).toBe(0)
+    expect(dump.stdout).toContain('Long Axis')
+    const report = readMeasurementReport(srPath)
+    expect(report.issues).toEqual([])
+    const expected = truth.patients[0].bookmarks.filter(
+      (b) => b.studyInstanceUid === report.studyInstanceUid,
+    )
+    expect(report.measurements.map((m) => m.trackingUid).sort()).toEqual(
+      expected.map((b) => b.trackingUid).sort(),
+    )
+    for (const m of report.measurements) {
+      const truthMark = expected.find((b) => b.trackingUid === m.trackingUid)!
+      expect(m.longAxis.lengthMm).toBeCloseTo(truthMark.longAxisMm, 1)
+      expect(m.longAxis.referencedSopInstanceUid).toBe(truthMark.sopInstanceUid)
+      expect(m.lesionType).toBe(truthMark.type)
+    }
+  })
+
+  it('converts centimetres and accepts the legacy SRT axis codes', () => {
+    const dataset = loadDataset()
+    const group = groups(dataset)[0]
+    const long = axisNum(group, '103339001')
+    const measured = items(long.MeasuredValueSequence)[0]
+    const mm = Number(measured.NumericValue)
+    measured.NumericValue = mm / 10
+    items(measured.MeasurementUnitsCodeSequence)[0].CodeValue = 'cm'
+    items(long.ConceptNameCodeSequence)[0].CodeValue = 'G-A185'
+    items(long.ConceptNameCodeSequence)[0].CodingSchemeDesignator = 'SRT'
+    const report = measurementsOfDataset(dataset, 'edited.dcm')
+    expect(report.issues).toEqual([])
+    expect(report.measurements[0].longAxis.lengthMm).toBeCloseTo(mm, 6)
+  })
+
+  it('skips a group without a short axis and a group in pixels, naming each, and keeps the others', () => {
+    const dataset = loadDataset()
+    const all = groups(dataset)
+    const count = all.length
+    all[0].ContentSequence = items(all[0].ContentSequence).filter(
+      (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue !== '103340004',
+    )
+    const report = measurementsOfDataset(dataset, 'edited.dcm')
+    expect(report.measurements).toHaveLength(count - 1)
+    expect(report.issues).toHaveLength(1)
+    expect(report.issues[0].message).toMatch(
+      /measurement group 1 \('Lesion \d+'\) is skipped: it has no short axis measurement/,
+    )
+
+    const pixels = loadDataset()
+    const measured = items(axisNum(groups(pixels)[0], '103339001').MeasuredValueSequence)[0]
+    items(measured.MeasurementUnitsCodeSequence)[0].CodeValue = '{pixel}'
+    const inPixels = measurementsOfDataset(pixels, 'pixels.dcm')
+    expect(inPixels.issues[0].message).toMatch(/in '\{pixel\}', not a length unit/)
+  })
+
+  it('answers a report of another kind with one warning and no bookmarks', () => {
+    const dataset = loadDataset()
+    items(dataset.ConceptNameCodeSequence)[0].CodeValue = '113701'
+    items(dataset.ConceptNameCodeSequence)[0].CodeMeaning = 'X-Ray Radiation Dose Report'
+    const report = measurementsOfDataset(dataset, 'dose.dcm')
+    expect(report.measurements).toEqual([])
+    expect(report.issues).toHaveLength(1)
+    expect(report.issues[0].severity).toBe('warning')
+    expect(report.issues[0].message).toContain('X-Ray Radiation Dose Report')
+  })
+})
