@@ -25,6 +25,27 @@ export function decodeScreenshot(png: Buffer): Rgba {
   return { width: image.width, height: image.height, data }
 }
 
+/** The pixels inside a rectangle (clamped to the image), as an image of their own. */
+export function crop(
+  image: Rgba,
+  rect: { x: number; y: number; width: number; height: number },
+): Rgba {
+  const x0 = Math.max(0, Math.round(rect.x))
+  const y0 = Math.max(0, Math.round(rect.y))
+  const x1 = Math.min(image.width, Math.round(rect.x + rect.width))
+  const y1 = Math.min(image.height, Math.round(rect.y + rect.height))
+  const width = Math.max(0, x1 - x0)
+  const height = Math.max(0, y1 - y0)
+  const data = new Uint8Array(width * height * 4)
+  for (let y = 0; y < height; y++) {
+    data.set(
+      image.data.subarray(((y0 + y) * image.width + x0) * 4, ((y0 + y) * image.width + x1) * 4),
+      y * width * 4,
+    )
+  }
+  return { width, height, data }
+}
+
 export interface LuminanceStats {
   mean: number
   standardDeviation: number
