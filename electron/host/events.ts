@@ -16,6 +16,11 @@ export class EventStreams {
     this.heartbeat.unref()
   }
 
+  /** How many tabs are listening now. */
+  get listenerCount(): number {
+    return this.streams.size
+  }
+
   /** Keeps the response open and sends it every event from now on. */
   attach(response: ServerResponse): void {
     response.writeHead(200, {

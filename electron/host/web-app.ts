@@ -23,6 +23,7 @@ export interface WebAppOptions {
 
 export interface RunningWebApp extends RunningHost {
   service: LesionTrackService
+  events: EventStreams
 }
 
 /** Starts the web host with a fresh service; close() stops the host and the worker. */
@@ -44,6 +45,7 @@ export async function startWebApp(options: WebAppOptions): Promise<RunningWebApp
   return {
     ...host,
     service,
+    events,
     close: async () => {
       await host.close()
       await worker.close()

@@ -160,8 +160,8 @@ describe('API over HTTP', () => {
     const events: ApiEvent[] = []
     client.onEvent((event) => events.push(event))
     try {
-      // Give the event stream a moment to connect before the job starts.
-      await new Promise((resolve) => setTimeout(resolve, 200))
+      // The job starts once the client's event stream is attached, so no progress is missed.
+      while (app.events.listenerCount === 0) await new Promise((resolve) => setTimeout(resolve, 20))
       const report = await client.call('importFolder', { folder: scansFolder })
       expect(report.patients.map((p) => p.patientId)).toEqual(['HOST-1'])
       const volume = await client.call('getVolume', { seriesInstanceUid: '2.25.511' })
