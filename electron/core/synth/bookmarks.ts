@@ -53,11 +53,13 @@ function measureOnKeySlice(
   at: LesionAtStudy,
   rng: Rng,
 ): Measured | undefined {
-  const reach = lesionReachMm(at).z
+  // The widest cross-section of a (lobulated) ellipsoid lies near its equator: search the slices
+  // within 40 % of its half-height of the centre, and at least the nearest one.
+  const window = Math.max(0.4 * lesionReachMm(at).z, acquisition.sliceSpacingMm / 2)
   const candidates: (Measured & { length: number })[] = []
   for (let k = 0; k < acquisition.sliceCount; k++) {
     const z = sliceBodyZ(acquisition, k)
-    if (Math.abs(z - at.centreBodyMm[2]) > reach) continue
+    if (Math.abs(z - at.centreBodyMm[2]) > window) continue
     const axes = measureRecist(crossSection(acquisition, at, k))
     if (axes) candidates.push({ sliceIndex: k, axes, length: axisLengthPx(axes.longAxisPx) })
   }

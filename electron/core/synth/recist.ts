@@ -38,7 +38,7 @@ export function measureRecist(pixels: PixelSet): RecistAxes | undefined {
   if (pixels.length === 0) return undefined
   const hull = pixels.length < 3 ? pixels : convexHull(pixels)
   let best: [PixelXY, PixelXY] = [pixels[0], pixels[0]]
-  let bestLength = -1
+  let bestLength = 0
   for (let m = 0; m < hull.length; m++) {
     for (let n = m + 1; n < hull.length; n++) {
       const length = Math.hypot(hull[m][0] - hull[n][0], hull[m][1] - hull[n][1])
