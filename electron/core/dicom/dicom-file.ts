@@ -69,7 +69,9 @@ function messageOf(thrown: unknown): string {
 
 /** dicom-parser says "past end of buffer" / "eof" when the bytes stop inside an element. */
 function isEndOfData(message: string): boolean {
-  return /past end|end of buffer|eof|unexpected end|buffer overrun|beyond|exceeds/i.test(message)
+  return /past end|end of buffer|eof|unexpected end|buffer overrun|beyond|exceeds|greater than or equal to 'byteArray' length/i.test(
+    message,
+  )
 }
 
 /** Options of parseDicomBytes. */

@@ -36,7 +36,7 @@ function asWords(bytes: Uint8Array, bitsAllocated: number): RawWords {
     : new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1)
 }
 
-/** Reads `length` bytes at `position` of the file into `target`; false when the file is shorter. */
+/** Fills `target` from byte `position` of the file; false when the file ends first. */
 function readExactly(path: string, target: Uint8Array, position: number): boolean {
   const fd = openSync(path, 'r')
   try {

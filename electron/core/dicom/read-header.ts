@@ -3,6 +3,7 @@
  * a 300-slice series is scanned without loading its pixels, which are read later into the volume.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import type { DataSet } from 'dicom-parser'
 import { DicomReadError, parseDicomBytes, transferSyntaxOf } from './dicom-file'
 import { imageHeaderOf, type ImageHeader } from './image-header'
 import { transferSyntax } from './transfer-syntax'
@@ -19,6 +20,16 @@ function readHead(fd: number, byteCount: number): Buffer {
     done += read
   }
   return done === byteCount ? bytes : bytes.subarray(0, done)
+}
+
+/** imageHeaderOf, with a value that runs past the end of the bytes reported as truncation. */
+function headerOf(dataSet: DataSet, path: string, fileSizeBytes: number): ImageHeader {
+  try {
+    return imageHeaderOf(dataSet, path, fileSizeBytes)
+  } catch (thrown) {
+    const detail = thrown instanceof Error ? thrown.message : String(thrown)
+    throw new DicomReadError('truncated', `the file ends inside an attribute (${detail})`)
+  }
 }
 
 /**
@@ -48,8 +59,7 @@ export function readImageHeader(path: string): ImageHeader {
         byteCount = fileSizeBytes
         continue
       }
-      if (dataSet.elements.x7fe00010 || wholeFile)
-        return imageHeaderOf(dataSet, path, fileSizeBytes)
+      if (dataSet.elements.x7fe00010 || wholeFile) return headerOf(dataSet, path, fileSizeBytes)
       byteCount = Math.min(fileSizeBytes, byteCount * 4)
     }
   } finally {

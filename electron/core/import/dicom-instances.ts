@@ -64,10 +64,12 @@ function readIssue(path: string, error: unknown): ImportIssue {
       HINTS.reexport,
     )
   }
-  if (error && typeof error === 'object' && 'code' in error) {
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
     return fsIssue(path, error as NodeJS.ErrnoException, false)
   }
-  throw error
+  // Anything else the parser throws still concerns this file only: report it, go on.
+  const detail = error instanceof Error ? error.message : String(error)
+  return importIssue(path, 'corrupt', `Cannot read this DICOM file: ${detail}.`, HINTS.reexport)
 }
 
 /** Why a CT slice cannot be decoded, or null when it can. */

@@ -3,12 +3,13 @@
 import {
   copyFileSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   truncateSync,
   unlinkSync,
   writeFileSync,
-  statSync,
 } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,6 +22,7 @@ import {
   runTool,
   syntheticVolume,
   tempFolder,
+  VENDOR_DIR,
   writeSyntheticSeries,
 } from './fixtures'
 
@@ -233,5 +235,40 @@ describe('readDicomFolder on a folder with bad input', () => {
   it('says nothing else: one issue for each of the 12 problems', () => {
     expect(result.issues).toHaveLength(12)
     expect(result.srFiles).toEqual([])
+  })
+})
+
+describe('readDicomFolder on a vendor file cut at any length', () => {
+  const syntaxes = [
+    '1.2.840.10008.1.2.1',
+    '1.2.840.10008.1.2',
+    '1.2.840.10008.1.2.2',
+    '1.2.840.10008.1.2.1.99',
+    '1.2.840.10008.1.2.4.80',
+  ]
+  it('gives exactly one issue for the file and never fails the import', async () => {
+    const outcomes = new Map<string, number>()
+    for (const uid of syntaxes) {
+      const name = readdirSync(VENDOR_DIR).find((file) => file.endsWith(`_${uid}.dcm`))!
+      const bytes = readFileSync(join(VENDOR_DIR, name))
+      // Every 97 bytes through the meta header and the data set, then a few cuts in the pixels.
+      const cuts = [
+        ...Array.from({ length: 80 }, (_, n) => n * 97),
+        bytes.length >> 1,
+        bytes.length - 1,
+      ]
+      for (const cut of cuts) {
+        const dir = join(temp.dir, 'cuts', `${uid}-${cut}`)
+        mkdirSync(dir, { recursive: true })
+        writeFileSync(join(dir, 'slice'), bytes.subarray(0, cut))
+        const cutResult = await readDicomFolder(dir)
+        expect(cutResult.series).toEqual([])
+        expect(cutResult.issues.map((issue) => issue.file)).toEqual([join(dir, 'slice')])
+        outcomes.set(cutResult.issues[0].code, (outcomes.get(cutResult.issues[0].code) ?? 0) + 1)
+      }
+    }
+    const allowed = ['not-dicom', 'truncated', 'corrupt', 'no-pixel-data']
+    expect([...outcomes.keys()].filter((code) => !allowed.includes(code))).toEqual([])
+    expect(outcomes.get('truncated')).toBeGreaterThan(300)
   })
 })
