@@ -1,0 +1,100 @@
+// `lesiontrack dls` end to end on real DLS pairs: the result file has every lesion and every
+// scored pair in the documented shape, the figures agree with the file, and --fit / --cv run.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../../electron/cli/main'
+import { parseDlsSplit } from '../../../electron/core/dls/dls-split'
+import { rocAuc } from '../../../electron/core/dls/metrics'
+import { dlsProtocol } from '../../../electron/core/dls/protocol'
+import { loadMatcherModel } from '../../../electron/core/match/model'
+
+const VALID = fileURLToPath(new URL('../../fixtures/real/dls/valid.json', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'lt-dls-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The entries of valid.json whose patients are among the first `count` patient ids. */
+function subset(count: number): string {
+  const all = JSON.parse(readFileSync(VALID, 'utf8')) as Record<
+    string,
+    { 'source recist slice': string }
+  >
+  const patients = [...new Set(Object.values(all).map((e) => e['source recist slice'].slice(0, 6)))]
+    .sort()
+    .slice(0, count)
+  const kept = Object.fromEntries(
+    Object.entries(all).filter(([, e]) => patients.includes(e['source recist slice'].slice(0, 6))),
+  )
+  const path = join(dir, `subset-${count}.json`)
+  writeFileSync(path, JSON.stringify(kept))
+  return path
+}
+
+async function run(args: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  try {
+    return { code: await main(args), stdout }
+  } finally {
+    spy.mockRestore()
+  }
+}
+
+describe('lesiontrack dls', () => {
+  const file = subset(20)
+  const split = parseDlsSplit(JSON.parse(readFileSync(file, 'utf8')), file)
+  const protocol = dlsProtocol(split)
+
+  it('writes every lesion with a track and every scored pair with a score, and reports the figures', async () => {
+    const out = join(dir, 'result.json')
+    const { code, stdout } = await run(['dls', file, '--out', out, '--json'])
+    expect(code).toBe(0)
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      lesions: { key: string; track: string }[]
+      pairs: { a: string; b: string; score: number }[]
+    }
+    expect(result.lesions.map((l) => l.key)).toEqual(split.lesions.map((l) => l.key))
+    expect(result.lesions.every((l) => l.track.startsWith(l.key.slice(0, 6)))).toBe(true)
+    expect(result.pairs).toHaveLength(protocol.scoredPairs.length)
+    expect(result.pairs.every((p) => p.score >= 0 && p.score <= 1)).toBe(true)
+    const report = JSON.parse(stdout)
+    expect(report.metrics.lesions).toBe(split.lesions.length)
+    expect(report.metrics.scoredPairs).toBe(protocol.scoredPairs.length)
+    // The AUC printed is the AUC of the scores written.
+    const auc = rocAuc(
+      result.pairs.map((p) => p.score),
+      protocol.scoredPairs.map((p) => p.same),
+    )
+    expect(report.metrics.auc).toBeCloseTo(auc, 4)
+    expect(report.metrics.auc).toBeGreaterThan(0.9)
+    expect(report.metrics.top1.value).toBeGreaterThan(0.85)
+  })
+
+  it('fits a model file it can read back, and cross-validates by patient', async () => {
+    const fitted = join(dir, 'fitted.json')
+    const { code, stdout } = await run(['dls', file, '--fit', fitted, '--cv', '3'])
+    expect(code).toBe(0)
+    const model = loadMatcherModel(fitted)
+    expect(model.probability.weights.distanceXy).toBeLessThan(0)
+    expect(stdout).toMatch(/patient-grouped 3-fold cross-validation \(seed 1;/)
+    expect(stdout.match(/pair ROC AUC/g)).toHaveLength(2)
+  })
+
+  it('refuses a file that is not a DLS split, saying what it expected', async () => {
+    const bad = join(dir, 'bad.json')
+    writeFileSync(bad, '[1, 2]')
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      expect(await main(['dls', bad])).toBe(1)
+      expect(String(spy.mock.calls[0][0])).toMatch(/a DLS split is a JSON object of lesion pairs/)
+      expect(await main(['dls', bad, '--cv', '1'])).toBe(2)
+    } finally {
+      spy.mockRestore()
+    }
+  })
+})
