@@ -16,6 +16,8 @@ import {
 
 /** Pairs further than this many in-plane tolerances along x cannot contribute. */
 const REACH_TOLERANCES = 4
+/** Squared normalised residual beyond which a pair's agreement is below AGREEMENT_FLOOR. */
+const MAX_EXPONENT = -2 * Math.log(AGREEMENT_FLOOR)
 
 export interface AlignmentContext {
   set: LesionSet
@@ -65,9 +67,10 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
     if (ex > reach) break
     const ey = table.dy[k] - sy
     const ez = table.dz[k] - sz
-    const w =
-      table.sizeWeight[k] *
-      Math.exp(-0.5 * ((ex * ex + ey * ey) * table.invXy2[k] + ez * ez * table.invZ2[k]))
+    const q = (ex * ex + ey * ey) * table.invXy2[k] + ez * ez * table.invZ2[k]
+    // exp(-q/2) < AGREEMENT_FLOOR: skip the exponential altogether.
+    if (q > MAX_EXPONENT) continue
+    const w = table.sizeWeight[k] * Math.exp(-0.5 * q)
     if (w > AGREEMENT_FLOOR) addCandidate(scratch, table.a[k], table.b[k], w)
   }
   return greedyMatch(scratch)

@@ -16,10 +16,10 @@ export interface ShiftMode {
 }
 
 /** Most-voted distinct proposals refined per study pair. */
-const MAX_STARTS = 6
+const MAX_STARTS = 4
 /** Each lesion proposes shifts with at most this many of its most size-alike partners. */
 const PARTNERS_PER_LESION = 3
-const REFINE_ITERATIONS = 5
+const REFINE_ITERATIONS = 3
 /** Long axis (mm) whose tolerance sizes the vote grid and decides when two shifts are the same. */
 const TYPICAL_LONG_AXIS_MM = 20
 

@@ -35,6 +35,9 @@ export interface FeatureContext {
   model: MatcherModel
   /** Patient-frame centre of each node, x y z interleaved (mm). */
   alignedMm: Float64Array
+  /** Squared aligned distance of node pairs in units of their tolerance, at i * n + j. */
+  normalisedXy2: Float64Array
+  normalisedZ2: Float64Array
   /** Ranking score of node pairs at i * n + j (higher is more alike); -Infinity within a study. */
   rankScore: Float64Array
   /** Best and second-best ranking score of node i among study s's nodes, at i * studies + s. */
@@ -57,16 +60,29 @@ export function createFeatureContext(
     for (let d = 0; d < 3; d++) alignedMm[3 * i + d] = set.positionMm[3 * i + d] + t[d]
   }
   const rankScore = new Float64Array(n * n).fill(-Infinity)
+  const normalisedXy2 = new Float64Array(n * n)
+  const normalisedZ2 = new Float64Array(n * n)
   const sigma = model.rankingSizeSigmaLog
+  const { toleranceXyMm, toleranceZMm, logLongAxis, logShortAxis } = set
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (set.studyOfNode[i] === set.studyOfNode[j]) continue
-      const { zxy2, zz2 } = normalisedDistance2(set, alignedMm, i, j)
-      const l = (set.logLongAxis[i] - set.logLongAxis[j]) / sigma
-      const s = (set.logShortAxis[i] - set.logShortAxis[j]) / sigma
+      const dx = alignedMm[3 * i] - alignedMm[3 * j]
+      const dy = alignedMm[3 * i + 1] - alignedMm[3 * j + 1]
+      const dz = alignedMm[3 * i + 2] - alignedMm[3 * j + 2]
+      const sxy2 = 0.5 * (toleranceXyMm[i] * toleranceXyMm[i] + toleranceXyMm[j] * toleranceXyMm[j])
+      const sz2 = 0.5 * (toleranceZMm[i] * toleranceZMm[i] + toleranceZMm[j] * toleranceZMm[j])
+      const zxy2 = (dx * dx + dy * dy) / sxy2
+      const zz2 = (dz * dz) / sz2
+      const l = (logLongAxis[i] - logLongAxis[j]) / sigma
+      const s = (logShortAxis[i] - logShortAxis[j]) / sigma
       const score = -0.5 * (zxy2 + zz2 + l * l + s * s)
       rankScore[i * n + j] = score
       rankScore[j * n + i] = score
+      normalisedXy2[i * n + j] = zxy2
+      normalisedXy2[j * n + i] = zxy2
+      normalisedZ2[i * n + j] = zz2
+      normalisedZ2[j * n + i] = zz2
     }
   }
   const studies = set.studies.length
@@ -93,35 +109,30 @@ export function createFeatureContext(
       embeddingSimilarity[j * n + i] = c
     }
   }
-  return { set, model, alignedMm, rankScore, topScore, secondScore, embeddingSimilarity }
-}
-
-function normalisedDistance2(set: LesionSet, alignedMm: Float64Array, i: number, j: number) {
-  const dx = alignedMm[3 * i] - alignedMm[3 * j]
-  const dy = alignedMm[3 * i + 1] - alignedMm[3 * j + 1]
-  const dz = alignedMm[3 * i + 2] - alignedMm[3 * j + 2]
-  const sxy = pairTolerance(set.toleranceXyMm[i], set.toleranceXyMm[j])
-  const sz = pairTolerance(set.toleranceZMm[i], set.toleranceZMm[j])
   return {
-    dxy: Math.hypot(dx, dy),
-    dz: Math.abs(dz),
-    sxy,
-    sz,
-    zxy2: (dx * dx + dy * dy) / (sxy * sxy),
-    zz2: (dz * dz) / (sz * sz),
+    set,
+    model,
+    alignedMm,
+    normalisedXy2,
+    normalisedZ2,
+    rankScore,
+    topScore,
+    secondScore,
+    embeddingSimilarity,
   }
 }
 
-/** Where i stands among the candidates of study(j): is it the best, and by how much. */
-function rankAgainst(ctx: FeatureContext, i: number, j: number): { best: boolean; margin: number } {
+/**
+ * Where j stands among node i's candidates in study(j): ≥ 0 when it is the best (by how much it
+ * beats the runner-up), < 0 when it is not (by how much it trails the best); clipped.
+ */
+function rankMargin(ctx: FeatureContext, i: number, j: number): number {
   const n = ctx.set.studyOfNode.length
   const score = ctx.rankScore[i * n + j]
   const slot = i * ctx.set.studies.length + ctx.set.studyOfNode[j]
   const top = ctx.topScore[slot]
-  const second = ctx.secondScore[slot]
-  const best = score >= top
-  const margin = best ? Math.min(score - second, MARGIN_CLIP) : Math.max(score - top, -MARGIN_CLIP)
-  return { best, margin }
+  if (score < top) return Math.max(score - top, -MARGIN_CLIP)
+  return Math.min(score - ctx.secondScore[slot], MARGIN_CLIP)
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {
@@ -138,18 +149,19 @@ function cosine(a: Float32Array, b: Float32Array): number {
 
 /** The measured evidence of a node pair, in the units a reader checks. */
 export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvidence {
-  const { set } = ctx
-  const d = normalisedDistance2(ctx.set, ctx.alignedMm, i, j)
+  const { set, alignedMm } = ctx
   const a = set.nodeLesions[i][0]
   const b = set.nodeLesions[j][0]
   const similarity = ctx.embeddingSimilarity[i * set.studyOfNode.length + j]
+  const dx = alignedMm[3 * i] - alignedMm[3 * j]
+  const dy = alignedMm[3 * i + 1] - alignedMm[3 * j + 1]
   const evidence: PairEvidence = {
-    distanceXyMm: d.dxy,
-    distanceZMm: d.dz,
-    toleranceXyMm: d.sxy,
-    toleranceZMm: d.sz,
+    distanceXyMm: Math.sqrt(dx * dx + dy * dy),
+    distanceZMm: Math.abs(alignedMm[3 * i + 2] - alignedMm[3 * j + 2]),
+    toleranceXyMm: pairTolerance(set.toleranceXyMm[i], set.toleranceXyMm[j]),
+    toleranceZMm: pairTolerance(set.toleranceZMm[i], set.toleranceZMm[j]),
     studyGap: Math.abs(set.studyOfNode[i] - set.studyOfNode[j]),
-    mutualBest: rankAgainst(ctx, i, j).best && rankAgainst(ctx, j, i).best,
+    mutualBest: rankMargin(ctx, i, j) >= 0 && rankMargin(ctx, j, i) >= 0,
   }
   if (!Number.isNaN(similarity)) evidence.embeddingSimilarity = similarity
   if (a.lesionType !== -1 && b.lesionType !== -1)
@@ -160,24 +172,24 @@ export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvi
 /** Writes the features of node pair (i, j), in FEATURE_NAMES order, into `out`. */
 export function pairFeatures(ctx: FeatureContext, i: number, j: number, out: Float64Array): void {
   const { set } = ctx
-  const d = normalisedDistance2(ctx.set, ctx.alignedMm, i, j)
+  const n = set.studyOfNode.length
   const gap = Math.abs(set.studyOfNode[i] - set.studyOfNode[j])
-  const ri = rankAgainst(ctx, i, j)
-  const rj = rankAgainst(ctx, j, i)
+  const ri = rankMargin(ctx, i, j)
+  const rj = rankMargin(ctx, j, i)
   const a = set.nodeLesions[i][0]
   const b = set.nodeLesions[j][0]
-  const similarity = ctx.embeddingSimilarity[i * set.studyOfNode.length + j]
+  const similarity = ctx.embeddingSimilarity[i * n + j]
   const hasEmbeddings = !Number.isNaN(similarity)
   const typesKnown = a.lesionType !== -1 && b.lesionType !== -1
-  out[0] = Math.log1p(d.zxy2)
-  out[1] = Math.log1p(d.zz2)
+  out[0] = Math.log1p(ctx.normalisedXy2[i * n + j])
+  out[1] = Math.log1p(ctx.normalisedZ2[i * n + j])
   // Lesions grow or shrink over time: size change is judged per square root of studies apart.
   out[2] = Math.abs(set.logLongAxis[i] - set.logLongAxis[j]) / Math.sqrt(gap)
   out[3] = Math.abs(set.logShortAxis[i] - set.logShortAxis[j]) / Math.sqrt(gap)
   out[4] = Math.log(gap)
-  out[5] = ri.best && rj.best ? 1 : 0
-  out[6] = ri.best || rj.best ? 1 : 0
-  out[7] = ri.margin + rj.margin
+  out[5] = ri >= 0 && rj >= 0 ? 1 : 0
+  out[6] = ri >= 0 || rj >= 0 ? 1 : 0
+  out[7] = ri + rj
   out[8] = Math.log(
     Math.max(
       set.nodesOfStudy[set.studyOfNode[i]].length,

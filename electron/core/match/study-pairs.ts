@@ -7,8 +7,10 @@ import type { LesionSet } from './lesion-set'
 import type { MatcherModel } from './model'
 import { pairTolerance, sizeAgreement } from './noise'
 
-/** Size agreements below this never contribute: the pair is left out of the table. */
+/** Agreements below this never contribute: such pairs are skipped, and left out of the table. */
 export const AGREEMENT_FLOOR = 1e-4
+/** Sizes this unlike (about 3× on one axis) cannot make a pair worth a place in the table. */
+const SIZE_FLOOR = 0.01
 
 export interface StudyPairTable {
   count: number
@@ -36,65 +38,62 @@ function tableFor(
 ): StudyPairTable {
   const nodesA = set.nodesOfStudy[studyA]
   const nodesB = set.nodesOfStudy[studyB]
+  const { logLongAxis, logShortAxis, positionMm, toleranceXyMm, toleranceZMm } = set
+  const sigma = model.alignment.sizeSigmaLog
   const capacity = nodesA.length * nodesB.length
-  const a = new Int32Array(capacity)
-  const b = new Int32Array(capacity)
-  const sizeWeight = new Float64Array(capacity)
-  const dx = new Float64Array(capacity)
+  const pairA = new Int32Array(capacity)
+  const pairB = new Int32Array(capacity)
+  const weight = new Float64Array(capacity)
+  // Sort by dx natively: each key is dx in 1/64 mm with the pair's index in the low bits.
+  const indexBits = 2 ** Math.ceil(Math.log2(capacity + 1))
+  const keys = new Float64Array(capacity)
   let count = 0
   for (const i of nodesA) {
     for (const j of nodesB) {
       const w = sizeAgreement(
-        set.logLongAxis[i],
-        set.logShortAxis[i],
-        set.logLongAxis[j],
-        set.logShortAxis[j],
-        model.alignment.sizeSigmaLog,
+        logLongAxis[i],
+        logShortAxis[i],
+        logLongAxis[j],
+        logShortAxis[j],
+        sigma,
       )
-      if (w < AGREEMENT_FLOOR) continue
-      a[count] = i
-      b[count] = j
-      sizeWeight[count] = w
-      dx[count] = set.positionMm[3 * j] - set.positionMm[3 * i]
+      if (w < SIZE_FLOOR) continue
+      pairA[count] = i
+      pairB[count] = j
+      weight[count] = w
+      keys[count] = Math.round((positionMm[3 * j] - positionMm[3 * i]) * 64) * indexBits + count
       count++
     }
   }
-  // Sort by dx natively: each key is dx in 1/64 mm, with the entry's index in the low bits.
-  const indexBits = 2 ** Math.ceil(Math.log2(count + 1))
-  const keys = new Float64Array(count)
-  for (let k = 0; k < count; k++) keys[k] = Math.round(dx[k] * 64) * indexBits + k
-  keys.sort()
-  const order = Array.from(keys, (key) => ((key % indexBits) + indexBits) % indexBits)
-  const table: StudyPairTable = {
-    count,
-    a: new Int32Array(count),
-    b: new Int32Array(count),
-    sizeWeight: new Float64Array(count),
-    dx: new Float64Array(count),
-    dy: new Float64Array(count),
-    dz: new Float64Array(count),
-    invXy2: new Float64Array(count),
-    invZ2: new Float64Array(count),
-    maxToleranceXyMm: 0,
-    maxToleranceZMm: 0,
+  const sorted = keys.subarray(0, count).sort()
+  const a = new Int32Array(count)
+  const b = new Int32Array(count)
+  const sizeWeight = new Float64Array(count)
+  const dx = new Float64Array(count)
+  const dy = new Float64Array(count)
+  const dz = new Float64Array(count)
+  const invXy2 = new Float64Array(count)
+  const invZ2 = new Float64Array(count)
+  let maxToleranceXyMm = 0
+  let maxToleranceZMm = 0
+  for (let m = 0; m < count; m++) {
+    const k = ((sorted[m] % indexBits) + indexBits) % indexBits
+    const i = pairA[k]
+    const j = pairB[k]
+    const sxy = pairTolerance(toleranceXyMm[i], toleranceXyMm[j])
+    const sz = pairTolerance(toleranceZMm[i], toleranceZMm[j])
+    a[m] = i
+    b[m] = j
+    sizeWeight[m] = weight[k]
+    dx[m] = positionMm[3 * j] - positionMm[3 * i]
+    dy[m] = positionMm[3 * j + 1] - positionMm[3 * i + 1]
+    dz[m] = positionMm[3 * j + 2] - positionMm[3 * i + 2]
+    invXy2[m] = 1 / (sxy * sxy)
+    invZ2[m] = 1 / (sz * sz)
+    if (sxy > maxToleranceXyMm) maxToleranceXyMm = sxy
+    if (sz > maxToleranceZMm) maxToleranceZMm = sz
   }
-  order.forEach((k, m) => {
-    const i = a[k]
-    const j = b[k]
-    const sxy = pairTolerance(set.toleranceXyMm[i], set.toleranceXyMm[j])
-    const sz = pairTolerance(set.toleranceZMm[i], set.toleranceZMm[j])
-    table.a[m] = i
-    table.b[m] = j
-    table.sizeWeight[m] = sizeWeight[k]
-    table.dx[m] = dx[k]
-    table.dy[m] = set.positionMm[3 * j + 1] - set.positionMm[3 * i + 1]
-    table.dz[m] = set.positionMm[3 * j + 2] - set.positionMm[3 * i + 2]
-    table.invXy2[m] = 1 / (sxy * sxy)
-    table.invZ2[m] = 1 / (sz * sz)
-    table.maxToleranceXyMm = Math.max(table.maxToleranceXyMm, sxy)
-    table.maxToleranceZMm = Math.max(table.maxToleranceZMm, sz)
-  })
-  return table
+  return { count, a, b, sizeWeight, dx, dy, dz, invXy2, invZ2, maxToleranceXyMm, maxToleranceZMm }
 }
 
 /** Tables for every study pair (a < b), at index a * studyCount + b. */
