@@ -62,7 +62,7 @@ export interface Acquisition {
   sliceCount: number
   /** scannerLps = bodyMm + tableShiftMm. */
   tableShiftMm: Vec3
-  /** Scanner LPS of the centre of voxel (0, 0, 0): the most inferior slice, top-left pixel. */
+  /** Scanner LPS of the center of voxel (0, 0, 0): the most inferior slice, top-left pixel. */
   originLps: Vec3
   /** Extra displacement of lung lesions in this study (depth of inspiration), body frame mm. */
   breathingShiftMm: Vec3
@@ -112,13 +112,13 @@ export function sliceGrid(acquisition: Acquisition): SliceGrid {
   }
 }
 
-/** Body-frame z extent (mm) of slice k: its centre ± half the slice thickness. */
+/** Body-frame z extent (mm) of slice k: its center ± half the slice thickness. */
 export function sliceSlab(acquisition: Acquisition, k: number): [number, number] {
   const z = sliceBodyZ(acquisition, k)
   return [z - acquisition.sliceThicknessMm / 2, z + acquisition.sliceThicknessMm / 2]
 }
 
-/** Body-frame z (mm) of the centre of slice k. */
+/** Body-frame z (mm) of the center of slice k. */
 export function sliceBodyZ(acquisition: Acquisition, k: number): number {
   return acquisition.originLps[2] + k * acquisition.sliceSpacingMm - acquisition.tableShiftMm[2]
 }
@@ -134,6 +134,12 @@ export function studyDates(count: number, rng: Rng): string[] {
   const dates = [addDays('2012-01-02', rng.int(0, 11 * 365))]
   for (let n = 1; n < count; n++) dates.push(addDays(dates[n - 1], rng.int(42, 126)))
   return dates
+}
+
+/** HHMMSS during working hours. */
+function timeOfDay(rng: Rng): string {
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${two(rng.int(7, 17))}${two(rng.int(0, 59))}${two(rng.int(0, 59))}`
 }
 
 function sliceSpacing(rng: Rng): number {
@@ -173,8 +179,8 @@ export function sampleAcquisition(
   const [zTop, zBottom] = REGION_Z[region].map((z) => z * body.scale[2] + rng.normal(0, 8))
   const sliceCount =
     overrides.sliceCount ?? Math.max(1, Math.round((zTop - zBottom) / sliceSpacingMm) + 1)
-  const zCentre = (zTop + zBottom) / 2
-  const bodyZLow = zCentre - ((sliceCount - 1) * sliceSpacingMm) / 2
+  const zCenter = (zTop + zBottom) / 2
+  const bodyZLow = zCenter - ((sliceCount - 1) * sliceSpacingMm) / 2
   // Most scanners reconstruct 512×512; a few thick-slice studies come at 768×768.
   const matrix = overrides.matrix ?? (sliceSpacingMm >= 5 && rng.chance(0.08) ? 768 : 512)
   const bodyWidth =
@@ -187,7 +193,7 @@ export function sampleAcquisition(
   const pixelSpacingMm = fieldOfViewMm / matrix
   // Patient placement on the table varies from visit to visit, mostly in table height (y).
   const tableShiftMm: Vec3 = [rng.normal(0, 12), rng.normal(0, 20), rng.uniform(-350, 250)]
-  const reconstructionCentre = [
+  const reconstructionCenter = [
     tableShiftMm[0] + rng.normal(0, 4),
     tableShiftMm[1] + 14 + rng.normal(0, 4),
   ]
@@ -196,7 +202,7 @@ export function sampleAcquisition(
   return {
     studyIndex,
     studyDate,
-    studyTime: `${String(rng.int(7, 17)).padStart(2, '0')}${String(rng.int(0, 59)).padStart(2, '0')}${String(rng.int(0, 59)).padStart(2, '0')}`,
+    studyTime: timeOfDay(rng),
     region,
     matrix,
     pixelSpacingMm,
@@ -204,11 +210,12 @@ export function sampleAcquisition(
     sliceThicknessMm: sliceSpacingMm,
     sliceCount,
     tableShiftMm,
+    // Rounded to 1 µm so the DICOM decimal strings hold exactly the geometry used here.
     originLps: [
-      reconstructionCentre[0] - halfField,
-      reconstructionCentre[1] - halfField,
+      reconstructionCenter[0] - halfField,
+      reconstructionCenter[1] - halfField,
       bodyZLow + tableShiftMm[2],
-    ],
+    ].map((v) => Math.round(v * 1000) / 1000) as Vec3,
     breathingShiftMm: [rng.normal(0, 1), rng.normal(0, 2.5), breathingZ],
     phase: rng.chance(0.85) ? 'portal-venous' : 'non-contrast',
     noiseSdHu:

@@ -12,7 +12,7 @@ import { forEachLesionPixel } from './lesions/paint'
 import type { Rng } from './prng'
 import { axisLengthPx, measureRecist, type RecistAxes } from './recist'
 
-/** A bookmark as the generator made it; pixel coordinates are 0-based pixel centres. */
+/** A bookmark as the generator made it; pixel coordinates are 0-based pixel centers. */
 export interface SynthBookmark {
   lesionId: string
   /** Key slice k of the study volume (k = 0 is the most inferior slice). */
@@ -22,7 +22,7 @@ export interface SynthBookmark {
   longAxisMm: number
   shortAxisMm: number
   /** Midpoint of the long axis in the body frame (mm), breathing shift included. */
-  centreBodyMm: Vec3
+  centerBodyMm: Vec3
   /** e.g. 'Lesion 2': the order of the bookmark in this study's report. */
   trackingIdentifier: string
 }
@@ -63,12 +63,12 @@ function measureOnKeySlice(
   rng: Rng,
 ): Measured | undefined {
   // The widest cross-section of a (lobulated) ellipsoid lies near its equator: search the slices
-  // within 40 % of its half-height of the centre, and at least the nearest one.
+  // within 40 % of its half-height of the center, and at least the nearest one.
   const window = Math.max(0.4 * lesionReachMm(at).z, acquisition.sliceSpacingMm / 2)
   const candidates: (Measured & { length: number })[] = []
   for (let k = 0; k < acquisition.sliceCount; k++) {
     const z = sliceBodyZ(acquisition, k)
-    if (Math.abs(z - at.centreBodyMm[2]) > window) continue
+    if (Math.abs(z - at.centerBodyMm[2]) > window) continue
     const axes = measureRecist(crossSection(acquisition, at, k))
     if (axes) candidates.push({ sliceIndex: k, axes, length: axisLengthPx(axes.longAxisPx) })
   }
@@ -135,7 +135,7 @@ export function readStudy(
       ...axes,
       longAxisMm: round2(axisLengthPx(axes.longAxisPx) * grid.spacingMm),
       shortAxisMm: round2(axisLengthPx(axes.shortAxisPx) * grid.spacingMm),
-      centreBodyMm: [
+      centerBodyMm: [
         round2(grid.x0Mm + mid[0] * grid.spacingMm),
         round2(grid.y0Mm + mid[1] * grid.spacingMm),
         round2(sliceBodyZ(acquisition, m.sliceIndex)),

@@ -89,14 +89,15 @@ function coverFirstLesion(acquisition: Acquisition, lesions: Lesion[]): Acquisit
   const zHigh = sliceBodyZ(acquisition, acquisition.sliceCount - 1)
   if (
     present.length === 0 ||
-    present.some((l) => l.centreBodyMm[2] > zLow && l.centreBodyMm[2] < zHigh)
+    present.some((l) => l.centerBodyMm[2] > zLow && l.centerBodyMm[2] < zHigh)
   ) {
     return acquisition
   }
-  const target = present[0].centreBodyMm[2]
+  const target = present[0].centerBodyMm[2]
   const shiftMm = target - (zLow + zHigh) / 2
   const origin = acquisition.originLps
-  return { ...acquisition, originLps: [origin[0], origin[1], origin[2] + shiftMm] }
+  const z = Math.round((origin[2] + shiftMm) * 1000) / 1000
+  return { ...acquisition, originLps: [origin[0], origin[1], z] }
 }
 
 export function planPatient(

@@ -1,7 +1,7 @@
 /**
  * RECIST measurement of a lesion's cross-section on one slice, as a reader does it: the long axis
  * is the longest diameter (edge to edge), the short axis the longest diameter perpendicular to it
- * that crosses it. Pixel coordinates are 0-based pixel centres (x = column, y = row).
+ * that crosses it. Pixel coordinates are 0-based pixel centers (x = column, y = row).
  */
 import type { PixelXY } from '../model/types'
 
@@ -32,7 +32,7 @@ function convexHull(points: PixelXY[]): PixelXY[] {
 
 /**
  * Long and short axis of a pixel set, or undefined when it is empty. The axes reach the outer
- * edges of the end pixels (half a pixel beyond their centres), as a caliper placed on the image.
+ * edges of the end pixels (half a pixel beyond their centers), as a caliper placed on the image.
  */
 export function measureRecist(pixels: PixelSet): RecistAxes | undefined {
   if (pixels.length === 0) return undefined

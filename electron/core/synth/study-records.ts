@@ -44,12 +44,12 @@ function ageAt(birthDate: string, date: string): number {
  * across the body outline at that level, z from 0 at the neck to about 0.85 at the upper thighs
  * (a linear stand-in for body-part regression).
  */
-function normalizedLocation(plan: PatientPlan, centreBodyMm: Vec3): [number, number, number] {
-  const skin = trunkAt(plan.body, centreBodyMm[2]).skin
-  const templateZ = centreBodyMm[2] / plan.body.scale[2]
+function normalizedLocation(plan: PatientPlan, centerBodyMm: Vec3): [number, number, number] {
+  const skin = trunkAt(plan.body, centerBodyMm[2]).skin
+  const templateZ = centerBodyMm[2] / plan.body.scale[2]
   return [
-    (centreBodyMm[0] + skin[0]) / (2 * skin[0]),
-    (centreBodyMm[1] + skin[1]) / (2 * skin[1]),
+    (centerBodyMm[0] + skin[0]) / (2 * skin[0]),
+    (centerBodyMm[1] + skin[1]) / (2 * skin[1]),
     0.35 - (templateZ * 0.47) / 600,
   ]
 }
@@ -86,7 +86,7 @@ export function studyRecords(
     keySliceIndex: keySlices[n],
     longAxisPx: b.longAxisPx,
     shortAxisPx: b.shortAxisPx,
-    normalizedLocation: normalizedLocation(plan, b.centreBodyMm),
+    normalizedLocation: normalizedLocation(plan, b.centerBodyMm),
     lesionType: lesionOf(b).type,
     sliceRange: rangeOf(deepLesionRanges, keySlices[n]),
     spacingMm: [a.pixelSpacingMm, a.pixelSpacingMm, a.sliceSpacingMm],
@@ -139,8 +139,8 @@ export function studyRecords(
       shortAxisMm: b.shortAxisMm,
       longAxisPx: b.longAxisPx,
       shortAxisPx: b.shortAxisPx,
-      centerBodyMm: b.centreBodyMm,
-      centerScannerLps: b.centreBodyMm.map((v, axis) => round2(v + shift[axis])) as Vec3,
+      centerBodyMm: b.centerBodyMm,
+      centerScannerLps: b.centerBodyMm.map((v, axis) => round2(v + shift[axis])) as Vec3,
       deepLesion: { fileName: dlInfoFileName(dlInfoRows[n]), keySliceIndex: keySlices[n] },
     }
   })

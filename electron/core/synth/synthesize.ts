@@ -70,7 +70,7 @@ async function synthesizePatient(
       type: l.type,
       typeName: LESION_TYPE_NAMES[l.type],
       site: l.site,
-      centerBodyMm: l.centreBodyMm,
+      centerBodyMm: l.centerBodyMm,
       radiiMm: l.radiiMm,
       texture: l.texture,
       sizeByStudy: l.sizeByStudy,
@@ -112,11 +112,32 @@ async function synthesizePatient(
   return truth
 }
 
-/** Writes the data set and returns its truth (also written to `<out>/truth.json`). */
-export async function synthesize(options: SynthesizeOptions): Promise<Truth> {
-  if (!Number.isInteger(options.patients) || options.patients < 1) {
-    throw new Error(`the number of patients must be a whole number ≥ 1, got ${options.patients}`)
+/** Throws a message naming the first option that cannot make a data set. */
+function checkOptions(options: SynthesizeOptions): void {
+  const whole = (name: string, value: number | undefined, min: number) => {
+    if (value !== undefined && (!Number.isInteger(value) || value < min)) {
+      throw new Error(`synthesize: ${name} must be a whole number ≥ ${min}, got ${value}`)
+    }
   }
+  whole('patients', options.patients, 1)
+  whole('seed', options.seed, 0)
+  whole('studies', options.studies, 1)
+  whole('matrix', options.matrix, 16)
+  whole('slices', options.slices, 1)
+  if (options.sliceMm !== undefined && !(options.sliceMm > 0)) {
+    throw new Error(
+      `synthesize: sliceMm must be a positive number of millimetres, got ${options.sliceMm}`,
+    )
+  }
+}
+
+/**
+ * Writes the data set into `options.out` and returns its truth (also written to truth.json).
+ * Files of an earlier run with the same names are overwritten and others are left alone, so give
+ * it a new or empty folder.
+ */
+export async function synthesize(options: SynthesizeOptions): Promise<Truth> {
+  checkOptions(options)
   await mkdir(options.out, { recursive: true })
   const types = new LesionTypeBag(new Rng(options.seed, 'lesion types'))
   const dlInfoRows: DlInfoRowInput[] = []

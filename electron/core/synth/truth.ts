@@ -29,7 +29,7 @@ export interface TruthStudy {
   /** Displacement of lung lesions in this study (breathing), body frame mm. */
   breathingShiftMm: Vec3
   region: ScanRegion
-  /** Body-frame z (mm) of the centres of the lowest and highest slices. */
+  /** Body-frame z (mm) of the centers of the lowest and highest slices. */
   scanRangeBodyZMm: [number, number]
   sliceCount: number
   sliceSpacingMm: number
@@ -51,7 +51,7 @@ export interface TruthLesion {
   type: Exclude<LesionType, -1>
   typeName: string
   site: string
-  /** Centre at rest in the body frame (lung lesions move by the study's breathing shift). */
+  /** Center at rest in the body frame (lung lesions move by the study's breathing shift). */
   centerBodyMm: Vec3
   /** Semi-axes (mm) at size factor 1. */
   radiiMm: Vec3
@@ -75,7 +75,7 @@ export interface TruthBookmark {
   type: Exclude<LesionType, -1>
   longAxisMm: number
   shortAxisMm: number
-  /** 0-based pixel centres (x = column, y = row) of the key slice. */
+  /** 0-based pixel centers (x = column, y = row) of the key slice. */
   longAxisPx: [PixelXY, PixelXY]
   shortAxisPx: [PixelXY, PixelXY]
   /** Long-axis midpoint in the body frame and in scanner LPS (mm). */

@@ -47,7 +47,7 @@ function sliceAt(zMm: number): number {
   return best
 }
 
-/** Median HU of a (2r+1)² patch centred on a body-frame point. */
+/** Median HU of a (2r+1)² patch centerd on a body-frame point. */
 function medianAt(xMm: number, yMm: number, zMm: number, r = 2): number {
   const k = sliceAt(zMm)
   const i = Math.round((xMm - grid.x0Mm) / grid.spacingMm)
@@ -86,7 +86,7 @@ describe('synthetic anatomy has CT values in the right ranges', () => {
   })
 
   it('liver is 40–70 HU', () => {
-    const c = plan.organs.liverRight.centre
+    const c = plan.organs.liverRight.center
     const value = medianAt(c[0], c[1], c[2], 4)
     expect(value).toBeGreaterThanOrEqual(40)
     expect(value).toBeLessThanOrEqual(70)

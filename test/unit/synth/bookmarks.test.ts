@@ -80,7 +80,7 @@ describe('synthetic RECIST bookmarks', () => {
     for (const { study, present, b } of all) {
       const a = study.acquisition
       const at = present.find((l) => l.lesion.lesionId === b.lesionId)!
-      expect(Math.abs(sliceBodyZ(a, b.sliceIndex) - at.centreBodyMm[2])).toBeLessThanOrEqual(
+      expect(Math.abs(sliceBodyZ(a, b.sliceIndex) - at.centerBodyMm[2])).toBeLessThanOrEqual(
         lesionReachMm(at).z,
       )
       const grid = sliceGrid(a)
@@ -94,7 +94,7 @@ describe('synthetic RECIST bookmarks', () => {
         slab[1] - 0.25 * (slab[1] - slab[0]),
       ]
       expect(pixelCoverage(at, x, y, depths, grid.spacingMm).coverage).toBeGreaterThan(0.3)
-      expect(b.centreBodyMm[0]).toBeCloseTo(grid.x0Mm + mid[0] * grid.spacingMm, 1)
+      expect(b.centerBodyMm[0]).toBeCloseTo(grid.x0Mm + mid[0] * grid.spacingMm, 1)
     }
   })
 

@@ -16,7 +16,7 @@ const REAL_SAMPLE = new URL(
 const realLines = readFileSync(REAL_SAMPLE, 'utf8').split(/\r?\n/)
 const realRows = readDlInfo(REAL_SAMPLE).rows
 
-/** Feeds a real row back through the writer, with its points turned into 0-based centres. */
+/** Feeds a real row back through the writer, with its points turned into 0-based centers. */
 function rewrite(row: DlInfoRow): string {
   const c = row.measurementCoordinates
   const point = (n: number): PixelXY => [c[n] - 1, c[n + 1] - 1]

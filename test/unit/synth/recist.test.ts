@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { PixelXY } from '../../../electron/core/model/types'
 import { axisLengthPx, measureRecist } from '../../../electron/core/synth/recist'
 
-/** Pixels whose centres lie inside an ellipse with semi-axes a, b (px) rotated by `angle`. */
+/** Pixels whose centers lie inside an ellipse with semi-axes a, b (px) rotated by `angle`. */
 function ellipsePixels(a: number, b: number, angle: number): PixelXY[] {
   const pixels: PixelXY[] = []
   const [cx, cy] = [50.3, 40.7]

@@ -87,7 +87,7 @@ describe('synthesize: DICOM output', () => {
     }
   })
 
-  it('SR points, converted back to 0-based pixel centres, are the truth points on the key slice', () => {
+  it('SR points, converted back to 0-based pixel centers, are the truth points on the key slice', () => {
     for (const study of studies()) {
       const report = readMeasurementReport(srPath(study))
       expect(report.issues).toEqual([])

@@ -1,12 +1,12 @@
 /**
  * Formats DL_info.csv rows exactly as the real file does: numbers as C's %g (six significant
  * digits), lists of numbers as one quoted field joined by ', ', coordinates as 1-based pixel
- * centres (DeepLesion's MATLAB convention, one more than LesionTrack's 0-based centres).
+ * centers (DeepLesion's MATLAB convention, one more than LesionTrack's 0-based centers).
  */
 import type { PixelXY } from '../../model/types'
 import { DL_INFO_COLUMNS, seriesFolderName, sliceFileName } from '../dl-info'
 
-/** What one DL_info row says about one bookmark; pixel points are 0-based pixel centres. */
+/** What one DL_info row says about one bookmark; pixel points are 0-based pixel centers. */
 export interface DlInfoRowInput {
   patientIndex: number
   studyIndex: number

@@ -32,7 +32,7 @@ export interface SrBookmark {
   findingSite: Code
   longAxisMm: number
   shortAxisMm: number
-  /** End points in 0-based pixel-centre coordinates (x = column, y = row) of the key slice. */
+  /** End points in 0-based pixel-center coordinates (x = column, y = row) of the key slice. */
   longAxisPx: [PixelXY, PixelXY]
   shortAxisPx: [PixelXY, PixelXY]
   referencedSopClassUid: string
@@ -58,7 +58,7 @@ export interface MeasurementReportInput {
   bookmarks: SrBookmark[]
 }
 
-/** SCOORD data: DICOM puts (0,0) at the top-left corner of the top-left pixel, so centres gain 0.5. */
+/** SCOORD data: DICOM puts (0,0) at the top-left corner of the top-left pixel, so centers gain 0.5. */
 function scoordPoints(points: [PixelXY, PixelXY]): number[] {
   return points.flatMap(([x, y]) => [x + 0.5, y + 0.5])
 }

@@ -64,12 +64,12 @@ export function abdomenStructures(body: BodyModel, organs: OrganLayout, rng: Rng
   )
   const ivc = pathTubes([at([-24, 24, -150]), at([-24, 26, -300]), at([-20, 18, -430])], [11, 11])
   const rectum = pathTubes([at([0, 58, -520]), at([0, 50, -620])], [16])
-  const stomachAirLevel = organs.stomach.centre[1] - organs.stomach.radii[1] * 0.35
+  const stomachAirLevel = organs.stomach.center[1] - organs.stomach.radii[1] * 0.35
   const kidneys = organs.kidneys.map((kidney, n) => {
     const medialShift = (n === 0 ? 1 : -1) * kidney.radii[0] * 0.45
     const sinus = {
       ...scaled(kidney, [0.35, 0.35, 0.5]),
-      centre: [kidney.centre[0] + medialShift, kidney.centre[1], kidney.centre[2]] as Vec3,
+      center: [kidney.center[0] + medialShift, kidney.center[1], kidney.center[2]] as Vec3,
     }
     return layered(`${n === 0 ? 'right' : 'left'} kidney`, [
       ellipsoidStructure('renal cortex', kidney, { tissue: 'kidneyCortex' }),
@@ -78,7 +78,7 @@ export function abdomenStructures(body: BodyModel, organs: OrganLayout, rng: Rng
     ])
   })
   const gluteal = [-1, 1].map((side) => ({
-    centre: at([side * 80, 72, -560]),
+    center: at([side * 80, 72, -560]),
     radii: [52 * body.scale[0], 42 * body.scale[1], 95 * body.scale[2]] as Vec3,
     angle: side * 0.3,
   }))

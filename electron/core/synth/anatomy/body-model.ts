@@ -1,7 +1,7 @@
 /**
  * The patient-specific shape of a synthetic body: overall scale, fat and the trunk outline along z.
  * Body frame: mm, LPS axes (x to the patient's left, y posterior, z superior), x = 0 on the midline,
- * y = 0 at the centre of the trunk, z = 0 at the sternal notch; it is fixed to the skeleton.
+ * y = 0 at the center of the trunk, z = 0 at the sternal notch; it is fixed to the skeleton.
  */
 import type { Vec3 } from '../../geometry/frames'
 import type { Rng } from '../prng'
@@ -70,7 +70,7 @@ export function place(body: BodyModel, template: Vec3): Vec3 {
   return [template[0] * body.scale[0], template[1] * body.scale[1], template[2] * body.scale[2]]
 }
 
-/** Organ centre: a template point plus the patient's organ jitter. */
+/** Organ center: a template point plus the patient's organ jitter. */
 export function placeOrgan(body: BodyModel, template: Vec3): Vec3 {
   const s = body.organShiftMm
   return place(body, [template[0] + s[0], template[1] + s[1], template[2] + s[2]])
@@ -95,7 +95,7 @@ export interface TrunkSection {
   cavity: [number, number]
 }
 
-/** The trunk's nested outlines at body z (all centred on x = 0, y = 0). */
+/** The trunk's nested outlines at body z (all centerd on x = 0, y = 0). */
 export function trunkAt(body: BodyModel, zMm: number): TrunkSection {
   const templateZ = zMm / body.scale[2]
   const fat = fatAt(body, templateZ)

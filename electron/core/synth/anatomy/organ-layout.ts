@@ -27,7 +27,7 @@ export interface OrganLayout {
   bladder: Ellipsoid
   /** Pelvic organ behind the bladder: uterus or prostate. */
   pelvicOrgan: Ellipsoid
-  /** Centre line of the aorta from the root to the iliac arteries (left then right branch). */
+  /** Center line of the aorta from the root to the iliac arteries (left then right branch). */
   aorta: Vec3[]
   iliacArteries: [Vec3[], Vec3[]]
   /** Lung hila, right then left: where the pulmonary vessels and bronchi enter. */
@@ -36,7 +36,7 @@ export interface OrganLayout {
   nodeStations: { mediastinum: Vec3[]; abdomen: Vec3[]; pelvis: Vec3[] }
 }
 
-/** Centre (y) and body radius of the vertebra at body z; lumbar bodies are larger. */
+/** Center (y) and body radius of the vertebra at body z; lumbar bodies are larger. */
 export function spineAt(body: BodyModel, zMm: number): { cy: number; radius: number } {
   const templateZ = zMm / body.scale[2]
   const lumbar = Math.min(1, Math.max(0, (-templateZ - 200) / 200))
@@ -44,7 +44,7 @@ export function spineAt(body: BodyModel, zMm: number): { cy: number; radius: num
   return { cy: back - (58 + 6 * lumbar) * body.scale[1], radius: (15 + 7 * lumbar) * body.scale[0] }
 }
 
-/** Axial section of a lung at body z as an ellipse (centre, radii), or undefined outside it. */
+/** Axial section of a lung at body z as an ellipse (center, radii), or undefined outside it. */
 export function lungSection(
   body: BodyModel,
   lung: LungShape,
@@ -67,11 +67,11 @@ export function lungSection(
 }
 
 export function layoutOrgans(body: BodyModel, rng: Rng): OrganLayout {
-  const organ = (centre: Vec3, radii: Vec3, angle = 0): Ellipsoid => ({
-    centre: placeOrgan(body, [
-      centre[0] + rng.normal(0, 3),
-      centre[1] + rng.normal(0, 3),
-      centre[2] + rng.normal(0, 4),
+  const organ = (center: Vec3, radii: Vec3, angle = 0): Ellipsoid => ({
+    center: placeOrgan(body, [
+      center[0] + rng.normal(0, 3),
+      center[1] + rng.normal(0, 3),
+      center[2] + rng.normal(0, 4),
     ]),
     radii: scaleRadii(body, [
       radii[0] * rng.uniform(0.92, 1.08),

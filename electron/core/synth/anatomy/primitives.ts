@@ -22,7 +22,7 @@ export interface Section {
 
 /** An ellipsoid rotated about the z axis by `angle` (radians, from +x towards +y). */
 export interface Ellipsoid {
-  centre: Vec3
+  center: Vec3
   radii: Vec3
   angle: number
 }
@@ -42,12 +42,12 @@ export function ellipsoidSection(
   zMm: number,
   style: SectionStyle,
 ): Section | undefined {
-  const t = (zMm - e.centre[2]) / e.radii[2]
+  const t = (zMm - e.center[2]) / e.radii[2]
   if (t <= -1 || t >= 1) return undefined
   const scale = Math.sqrt(1 - t * t)
   return {
-    cx: e.centre[0],
-    cy: e.centre[1],
+    cx: e.center[0],
+    cy: e.center[1],
     rx: e.radii[0] * scale,
     ry: e.radii[1] * scale,
     angle: e.angle,
@@ -87,10 +87,10 @@ export function tubeSection(tube: Tube, zMm: number, style: SectionStyle): Secti
   const halfLengthXy =
     Math.abs(dz) < 1e-6 ? lengthXy / 2 : Math.min(lengthXy / 2, (r * lengthXy) / Math.abs(dz))
   const rx = Math.min(stretch, halfLengthXy + radius)
-  const centreT = Math.abs(dz) < 1e-6 ? 0.5 : t
+  const centerT = Math.abs(dz) < 1e-6 ? 0.5 : t
   return {
-    cx: from[0] + dx * centreT,
-    cy: from[1] + dy * centreT,
+    cx: from[0] + dx * centerT,
+    cy: from[1] + dy * centerT,
     rx: Math.max(rx, radius),
     ry: radius,
     angle: Math.atan2(dy, dx),

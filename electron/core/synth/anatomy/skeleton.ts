@@ -63,17 +63,17 @@ function vertebraSections(body: BodyModel, zMm: number): Section[] {
 function sacrumSections(body: BodyModel, zMm: number, zTop: number, zBottom: number): Section[] {
   const t = (zTop - zMm) / (zTop - zBottom)
   const { cy, radius } = spineAt(body, zTop)
-  const centre = { cx: 0, cy: cy + 8 + 22 * t, angle: 0 }
+  const center = { cx: 0, cy: cy + 8 + 22 * t, angle: 0 }
   const rx = (58 - 38 * t) * body.scale[0]
   return [
-    { ...centre, rx, ry: radius * 0.8, tissue: 'corticalBone' },
-    { ...centre, rx: rx - 3, ry: radius * 0.8 - 3, tissue: 'cancellousBone' },
+    { ...center, rx, ry: radius * 0.8, tissue: 'corticalBone' },
+    { ...center, rx: rx - 3, ry: radius * 0.8 - 3, tissue: 'cancellousBone' },
   ]
 }
 
 /** Iliac wing of one side at fraction t (0 top, 1 bottom) of its height: a thin oblique plate. */
 function iliacWing(body: BodyModel, side: number, t: number): Section[] {
-  const centre = {
+  const center = {
     cx: side * (86 - 10 * t) * body.scale[0],
     cy: (18 + 14 * t) * body.scale[1],
     angle: side * -0.6,
@@ -81,8 +81,8 @@ function iliacWing(body: BodyModel, side: number, t: number): Section[] {
   const rx = (56 - 16 * t) * body.scale[0]
   const ry = 6 + 6 * t
   return [
-    { ...centre, rx, ry, tissue: 'corticalBone' },
-    { ...centre, rx: rx - 3, ry: ry - 3, tissue: 'cancellousBone' },
+    { ...center, rx, ry, tissue: 'corticalBone' },
+    { ...center, rx: rx - 3, ry: ry - 3, tissue: 'cancellousBone' },
   ]
 }
 
@@ -174,14 +174,14 @@ export function skeletonStructures(body: BodyModel): Structure[] {
     ),
     ...sides.map((side) =>
       boneEllipsoid('femoral head', {
-        centre: at([side * 90, -4, -556]),
+        center: at([side * 90, -4, -556]),
         radii: scaleRadii(body, [24, 24, 24]),
         angle: 0,
       }),
     ),
     ...sides.map((side) =>
       boneEllipsoid('greater trochanter', {
-        centre: at([side * 116, 6, -592]),
+        center: at([side * 116, 6, -592]),
         radii: scaleRadii(body, [17, 20, 22]),
         angle: 0,
       }),

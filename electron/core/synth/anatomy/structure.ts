@@ -22,8 +22,8 @@ export interface Structure {
 export function ellipsoidStructure(name: string, e: Ellipsoid, style: SectionStyle): Structure {
   return {
     name,
-    zLowMm: e.centre[2] - e.radii[2],
-    zHighMm: e.centre[2] + e.radii[2],
+    zLowMm: e.center[2] - e.radii[2],
+    zHighMm: e.center[2] + e.radii[2],
     sections: (z) => {
       const section = ellipsoidSection(e, z, style)
       return section ? [section] : []

@@ -32,7 +32,7 @@ const distance = (a: Vec3, b: Vec3) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2]
 function overlapsAny(lesion: Lesion, others: Lesion[]): boolean {
   return others.some(
     (other) =>
-      distance(lesion.centreBodyMm, other.centreBodyMm) <
+      distance(lesion.centerBodyMm, other.centerBodyMm) <
       maxReachMm(lesion) + maxReachMm(other) + 2,
   )
 }
@@ -60,7 +60,7 @@ function makeLesion(
     lesionId,
     type: spec.type,
     site: site.site,
-    centreBodyMm: site.centreBodyMm.map((v) => Number(v.toFixed(2))) as Vec3,
+    centerBodyMm: site.centerBodyMm.map((v) => Number(v.toFixed(2))) as Vec3,
     // Cranio-caudal extent between the two in-plane ones, so a flat oval is not a disc.
     radiiMm: [a, b, Math.sqrt(a * b) * rng.uniform(0.85, 1.2)].map((v) =>
       Number(v.toFixed(3)),
@@ -78,14 +78,14 @@ function neighbourSite(anchor: Lesion, reachMm: number, rng: Rng): LesionSite {
   const gap = rng.uniform(2, 10)
   const d = maxReachMm(anchor) + reachMm + gap
   const angle = rng.uniform(0, 2 * Math.PI)
-  const c = anchor.centreBodyMm
-  const centre: Vec3 = [
+  const c = anchor.centerBodyMm
+  const center: Vec3 = [
     c[0] + d * Math.cos(angle),
     c[1] + d * Math.sin(angle),
     c[2] + rng.normal(0, 3),
   ]
   return {
-    centreBodyMm: centre.map((v) => Number(v.toFixed(2))) as Vec3,
+    centerBodyMm: center.map((v) => Number(v.toFixed(2))) as Vec3,
     site: anchor.site,
     maxLongAxisMm: 40,
   }
@@ -113,7 +113,7 @@ export function buildLesions(
         spec,
         lesionId,
         anchor
-          ? { centreBodyMm: anchor.centreBodyMm, site: anchor.site, maxLongAxisMm: 40 }
+          ? { centerBodyMm: anchor.centerBodyMm, site: anchor.site, maxLongAxisMm: 40 }
           : sampleSite(spec.type, body, organs, lesionRng),
         studyCount,
         // The first lesion is followed in every study, so it is large enough to measure at 5 mm.
@@ -123,7 +123,7 @@ export function buildLesions(
       const lesion = anchor
         ? {
             ...draft,
-            centreBodyMm: neighbourSite(anchor, maxReachMm(draft), lesionRng).centreBodyMm,
+            centerBodyMm: neighbourSite(anchor, maxReachMm(draft), lesionRng).centerBodyMm,
             neighbourOf: anchor.lesionId,
           }
         : draft

@@ -31,8 +31,8 @@ export interface Lesion {
   type: Exclude<LesionType, -1>
   /** Anatomical site in words, e.g. 'right lower lobe'. */
   site: string
-  /** Centre in the body frame (mm) at rest; lung lesions also move with breathing. */
-  centreBodyMm: Vec3
+  /** Center in the body frame (mm) at rest; lung lesions also move with breathing. */
+  centerBodyMm: Vec3
   /** Semi-axes (mm) at size factor 1: in-plane long, in-plane short, cranio-caudal. */
   radiiMm: Vec3
   /** In-plane rotation of the long semi-axis from +x towards +y (radians). */
@@ -52,10 +52,10 @@ export interface Lesion {
   neighbourOf?: string
 }
 
-/** A lesion as it appears in one study: its centre that day, its size and its HU. */
+/** A lesion as it appears in one study: its center that day, its size and its HU. */
 export interface LesionAtStudy {
   lesion: Lesion
-  centreBodyMm: Vec3
+  centerBodyMm: Vec3
   scale: number
   baseHu: number
 }
@@ -68,17 +68,17 @@ export function lesionAtStudy(
 ): LesionAtStudy | undefined {
   const scale = lesion.sizeByStudy[studyIndex] ?? 0
   if (scale <= 0) return undefined
-  const c = lesion.centreBodyMm
+  const c = lesion.centerBodyMm
   const shift = lesion.movesWithBreathing ? breathingShiftMm : [0, 0, 0]
   return {
     lesion,
-    centreBodyMm: [c[0] + shift[0], c[1] + shift[1], c[2] + shift[2]],
+    centerBodyMm: [c[0] + shift[0], c[1] + shift[1], c[2] + shift[2]],
     scale,
     baseHu: phase === 'portal-venous' ? lesion.huEnhanced : lesion.huPlain,
   }
 }
 
-/** Largest distance (mm) from the centre that the outline can reach, in plane and along z. */
+/** Largest distance (mm) from the center that the outline can reach, in plane and along z. */
 export function lesionReachMm(at: LesionAtStudy): { inPlane: number; z: number } {
   const bulge = 1 + at.lesion.lobes.reduce((sum, lobe) => sum + Math.abs(lobe.amplitude), 0)
   const [a, b, c] = at.lesion.radiiMm
@@ -86,7 +86,7 @@ export function lesionReachMm(at: LesionAtStudy): { inPlane: number; z: number }
 }
 
 export interface ShapeSample {
-  /** Normalised radius: 0 at the centre, 1 on the outline. */
+  /** Normalised radius: 0 at the center, 1 on the outline. */
   ratio: number
   /** Approximate in-plane signed distance to the outline in mm (negative inside). */
   distanceMm: number
@@ -95,9 +95,9 @@ export interface ShapeSample {
 /** Where a body-frame point lies relative to the lesion outline. */
 export function shapeAt(at: LesionAtStudy, xMm: number, yMm: number, zMm: number): ShapeSample {
   const { lesion, scale } = at
-  const dx = xMm - at.centreBodyMm[0]
-  const dy = yMm - at.centreBodyMm[1]
-  const w = zMm - at.centreBodyMm[2]
+  const dx = xMm - at.centerBodyMm[0]
+  const dy = yMm - at.centerBodyMm[1]
+  const w = zMm - at.centerBodyMm[2]
   const cos = Math.cos(lesion.angle)
   const sin = Math.sin(lesion.angle)
   const u = dx * cos + dy * sin
@@ -134,9 +134,9 @@ export function lesionHuAt(
   const local = 1 / at.scale
   const noise = valueNoise3(
     lesion.textureSeed,
-    (xMm - at.centreBodyMm[0]) * local,
-    (yMm - at.centreBodyMm[1]) * local,
-    (zMm - at.centreBodyMm[2]) * local,
+    (xMm - at.centerBodyMm[0]) * local,
+    (yMm - at.centerBodyMm[1]) * local,
+    (zMm - at.centerBodyMm[2]) * local,
     3.5,
   )
   const base = at.baseHu + lesion.heterogeneityHu * noise

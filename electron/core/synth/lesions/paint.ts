@@ -21,7 +21,7 @@ export interface PixelCoverage {
   hu: number
 }
 
-/** Lesion coverage and tissue HU of one pixel (body-frame centre x, y; slab = its z extent). */
+/** Lesion coverage and tissue HU of one pixel (body-frame center x, y; slab = its z extent). */
 export function pixelCoverage(
   at: LesionAtStudy,
   xMm: number,
@@ -51,7 +51,7 @@ export function forEachLesionPixel(
 ): void {
   const reach = lesionReachMm(at).inPlane + canvas.spacingMm
   const s = canvas.spacingMm
-  const [cx, cy] = at.centreBodyMm
+  const [cx, cy] = at.centerBodyMm
   const iMin = Math.max(0, Math.floor((cx - reach - canvas.x0Mm) / s))
   const iMax = Math.min(canvas.width - 1, Math.ceil((cx + reach - canvas.x0Mm) / s))
   const jMin = Math.max(0, Math.floor((cy - reach - canvas.y0Mm) / s))
@@ -70,8 +70,8 @@ export function forEachLesionPixel(
 export function lesionPainter(at: LesionAtStudy): SlicePainter {
   const reachZ = lesionReachMm(at).z
   return {
-    zLowMm: at.centreBodyMm[2] - reachZ,
-    zHighMm: at.centreBodyMm[2] + reachZ,
+    zLowMm: at.centerBodyMm[2] - reachZ,
+    zHighMm: at.centerBodyMm[2] + reachZ,
     paint(canvas, slabMm) {
       forEachLesionPixel(canvas, at, slabMm, (i, j, pixel) => {
         const n = j * canvas.width + i

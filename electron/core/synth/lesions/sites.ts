@@ -11,7 +11,7 @@ import type { Ellipsoid } from '../anatomy/primitives'
 import type { Rng } from '../prng'
 
 export interface LesionSite {
-  centreBodyMm: Vec3
+  centerBodyMm: Vec3
   site: string
   /** Largest long axis (mm) the site can hold, e.g. inside a vertebral body. */
   maxLongAxisMm: number
@@ -19,13 +19,13 @@ export interface LesionSite {
 
 /** Normalised radius of a point in an ellipsoid (≤ 1 inside), radii shrunk by `marginMm`. */
 export function ellipsoidRadius(e: Ellipsoid, p: Vec3, marginMm = 0): number {
-  const dx = p[0] - e.centre[0]
-  const dy = p[1] - e.centre[1]
+  const dx = p[0] - e.center[0]
+  const dy = p[1] - e.center[1]
   const cos = Math.cos(e.angle)
   const sin = Math.sin(e.angle)
   const u = (dx * cos + dy * sin) / Math.max(1, e.radii[0] - marginMm)
   const v = (-dx * sin + dy * cos) / Math.max(1, e.radii[1] - marginMm)
-  const w = (p[2] - e.centre[2]) / Math.max(1, e.radii[2] - marginMm)
+  const w = (p[2] - e.center[2]) / Math.max(1, e.radii[2] - marginMm)
   return Math.hypot(u, v, w)
 }
 
@@ -40,9 +40,9 @@ function pointInEllipsoid(e: Ellipsoid, maxRadius: number, rng: Rng): Vec3 {
   const cos = Math.cos(e.angle)
   const sin = Math.sin(e.angle)
   return [
-    e.centre[0] + u * cos - v * sin,
-    e.centre[1] + u * sin + v * cos,
-    e.centre[2] + r * cosPhi * e.radii[2],
+    e.center[0] + u * cos - v * sin,
+    e.center[1] + u * sin + v * cos,
+    e.center[2] + r * cosPhi * e.radii[2],
   ]
 }
 
@@ -75,7 +75,7 @@ function lungSite(body: BodyModel, organs: OrganLayout, rng: Rng): LesionSite {
           : 'lower'
     const room = Math.min(section.rx, section.ry) * (1 - r)
     return {
-      centreBodyMm: p,
+      centerBodyMm: p,
       site: `${lung.side} ${lobe} lobe`,
       maxLongAxisMm: Math.max(8, 2 * room),
     }
@@ -86,7 +86,7 @@ function liverSite(organs: OrganLayout, rng: Rng): LesionSite {
   const right = rng.chance(0.78)
   const organ = right ? organs.liverRight : organs.liverLeft
   return {
-    centreBodyMm: pointInEllipsoid(organ, right ? 0.62 : 0.45, rng),
+    centerBodyMm: pointInEllipsoid(organ, right ? 0.62 : 0.45, rng),
     site: right ? 'right hepatic lobe' : 'left hepatic lobe',
     maxLongAxisMm: right ? 110 : 60,
   }
@@ -98,20 +98,20 @@ function kidneySite(organs: OrganLayout, rng: Rng): LesionSite {
   const p = pointInEllipsoid(kidney, 1, rng)
   // Push the point out towards the cortex: renal masses and cysts are mostly cortical.
   const scale = rng.uniform(0.55, 0.85) / Math.max(0.05, ellipsoidRadius(kidney, p))
-  const c = kidney.centre
-  const centre: Vec3 = [
+  const c = kidney.center
+  const center: Vec3 = [
     c[0] + (p[0] - c[0]) * scale,
     c[1] + (p[1] - c[1]) * scale,
     c[2] + (p[2] - c[2]) * scale,
   ]
   const pole =
-    centre[2] > c[2] + kidney.radii[2] * 0.35
+    center[2] > c[2] + kidney.radii[2] * 0.35
       ? 'upper pole'
-      : centre[2] < c[2] - kidney.radii[2] * 0.35
+      : center[2] < c[2] - kidney.radii[2] * 0.35
         ? 'lower pole'
         : 'interpolar region'
   return {
-    centreBodyMm: centre,
+    centerBodyMm: center,
     site: `${side === 0 ? 'right' : 'left'} kidney, ${pole}`,
     maxLongAxisMm: 70,
   }
@@ -153,7 +153,7 @@ function nodeSite(
   const s = stations[index]
   const name = STATION_NAMES[region][index]
   return {
-    centreBodyMm: [s[0] + rng.normal(0, 4), s[1] + rng.normal(0, 4), s[2] + rng.normal(0, 8)],
+    centerBodyMm: [s[0] + rng.normal(0, 4), s[1] + rng.normal(0, 4), s[2] + rng.normal(0, 8)],
     site: name.includes('adrenal') ? `${name} gland` : `${name} lymph node`,
     maxLongAxisMm: region === 'mediastinum' ? 55 : 75,
   }
@@ -171,7 +171,7 @@ function softTissueSite(body: BodyModel, rng: Rng): LesionSite {
     const z = rng.uniform(-70, -15) * body.scale[2]
     const skin = trunkAt(body, z).skin
     return {
-      centreBodyMm: [side * (skin[0] - 22), rng.normal(-5, 10), z],
+      centerBodyMm: [side * (skin[0] - 22), rng.normal(-5, 10), z],
       site: `${sideName} axillary lymph node`,
       maxLongAxisMm: 40,
     }
@@ -180,7 +180,7 @@ function softTissueSite(body: BodyModel, rng: Rng): LesionSite {
     const z = rng.uniform(-420, -60) * body.scale[2]
     const spine = spineAt(body, z)
     return {
-      centreBodyMm: [side * (spine.radius + 20), spine.cy + spine.radius + 22, z],
+      centerBodyMm: [side * (spine.radius + 20), spine.cy + spine.radius + 22, z],
       site: `${sideName} paraspinal muscle`,
       maxLongAxisMm: 40,
     }
@@ -192,7 +192,7 @@ function softTissueSite(body: BodyModel, rng: Rng): LesionSite {
   const rx = muscle[0] + (skin[0] - muscle[0]) * depth
   const ry = muscle[1] + (skin[1] - muscle[1]) * depth
   return {
-    centreBodyMm: [rx * Math.sin(angle), -ry * Math.cos(angle), z],
+    centerBodyMm: [rx * Math.sin(angle), -ry * Math.cos(angle), z],
     site: 'subcutaneous tissue',
     maxLongAxisMm: 45,
   }
@@ -208,7 +208,7 @@ function boneSite(body: BodyModel, rng: Rng): LesionSite {
     const z = rng.uniform(-430, -20) * body.scale[2]
     const spine = spineAt(body, z)
     return {
-      centreBodyMm: [rng.normal(0, 2), spine.cy + rng.normal(0, 2), z],
+      centerBodyMm: [rng.normal(0, 2), spine.cy + rng.normal(0, 2), z],
       site: 'vertebral body',
       maxLongAxisMm: 1.5 * spine.radius,
     }
@@ -218,14 +218,14 @@ function boneSite(body: BodyModel, rng: Rng): LesionSite {
     const t = rng.uniform(0.2, 0.8)
     const z = (-395 - 130 * t) * body.scale[2]
     return {
-      centreBodyMm: [side * (86 - 10 * t) * body.scale[0], (18 + 14 * t) * body.scale[1], z],
+      centerBodyMm: [side * (86 - 10 * t) * body.scale[0], (18 + 14 * t) * body.scale[1], z],
       site: `${side < 0 ? 'right' : 'left'} iliac bone`,
       maxLongAxisMm: 40,
     }
   }
   const z = rng.uniform(-540, -470) * body.scale[2]
   const spine = spineAt(body, -450 * body.scale[2])
-  return { centreBodyMm: [rng.normal(0, 8), spine.cy + 14, z], site: 'sacrum', maxLongAxisMm: 40 }
+  return { centerBodyMm: [rng.normal(0, 8), spine.cy + 14, z], site: 'sacrum', maxLongAxisMm: 40 }
 }
 
 /** A random site for a lesion of the given type. */

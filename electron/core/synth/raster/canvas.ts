@@ -14,7 +14,7 @@ export class SliceCanvas {
     readonly x0Mm: number,
     readonly y0Mm: number,
     readonly spacingMm: number,
-    /** Body-frame z (mm) of the slice centre. */
+    /** Body-frame z (mm) of the slice center. */
     public zMm: number,
   ) {
     this.hu = new Float32Array(width * height)
@@ -124,7 +124,7 @@ export function paintEllipse(canvas: SliceCanvas, shape: Ellipse2D): void {
   }
 }
 
-/** Columns of row offset v (pixels from the centre) where √Q ≤ q, clipped to the canvas. */
+/** Columns of row offset v (pixels from the center) where √Q ≤ q, clipped to the canvas. */
 function span(
   A: number,
   B: number,

@@ -35,11 +35,11 @@ const HU_MAX = 3071
 function paintTable(canvas: SliceCanvas, input: RenderInput): void {
   // The table is fixed in the scanner; the patient lies on it with their back at backYMm.
   const top = input.body.backYMm + 0.5
-  const centreX = -input.acquisition.tableShiftMm[0]
+  const centerX = -input.acquisition.tableShiftMm[0]
   const { tissues } = input
-  paintBand(canvas, top, top + 4, centreX - 230, centreX + 230, tissues.tableShell)
-  paintBand(canvas, top + 4, top + 38, centreX - 225, centreX + 225, tissues.tableFoam)
-  paintBand(canvas, top + 38, top + 42, centreX - 225, centreX + 225, tissues.tableShell)
+  paintBand(canvas, top, top + 4, centerX - 230, centerX + 230, tissues.tableShell)
+  paintBand(canvas, top + 4, top + 38, centerX - 225, centerX + 225, tissues.tableFoam)
+  paintBand(canvas, top + 38, top + 42, centerX - 225, centerX + 225, tissues.tableShell)
 }
 
 const TEXTURE_CELL_MM = 9
