@@ -97,7 +97,7 @@ const distances = timeIt(() => candidateDistances(byPatient))
 const matching = timeIt(() => matchAllPatients(all, model))
 const big = simulatePatient(SEED, 'BIG', {
   studies: 10,
-  lesions: 62,
+  lesions: 76,
   missRate: 0.1,
   embeddingDimension: EMBEDDING_DIMENSION,
 }).lesions

@@ -17,6 +17,8 @@ export interface ShiftMode {
 
 /** Most-voted distinct proposals refined per study pair. */
 const MAX_STARTS = 4
+/** Up to this many proposals, votes are counted pair by pair instead of through a cell map. */
+const DIRECT_VOTE_LIMIT = 48
 /** Each lesion proposes shifts with at most this many of its most size-alike partners. */
 const PARTNERS_PER_LESION = 3
 const REFINE_ITERATIONS = 3
@@ -41,6 +43,14 @@ function sizeAlikeProposals(
   minWeight: number,
 ): number[] {
   const { table } = tableOf(ctx, studyA, studyB)
+  const everyPair =
+    ctx.set.nodesOfStudy[studyA].length <= PARTNERS_PER_LESION &&
+    ctx.set.nodesOfStudy[studyB].length <= PARTNERS_PER_LESION
+  if (everyPair) {
+    const all: number[] = []
+    for (let k = 0; k < table.count; k++) if (table.sizeWeight[k] >= minWeight) all.push(k)
+    return all
+  }
   const byNode = new Map<number, number[]>()
   for (let k = 0; k < table.count; k++) {
     if (table.sizeWeight[k] < minWeight) continue
@@ -65,37 +75,54 @@ function sizeAlikeProposals(
  */
 function votedStarts(ctx: AlignmentContext, studyA: number, studyB: number): Vec3[] {
   const { table } = tableOf(ctx, studyA, studyB)
-  const minWeight = ctx.model.alignment.minSizeWeight
   const tol = lesionToleranceMm(ctx.model.noise, TYPICAL_LONG_AXIS_MM)
-  const cellXy = 2 * tol.xyMm
-  const cellZ = 2 * tol.zMm
-  const cellOf = (k: number) => [
-    Math.floor(table.dx[k] / cellXy),
-    Math.floor(table.dy[k] / cellXy),
-    Math.floor(table.dz[k] / cellZ),
-  ]
-  // Cells are keyed by one number; unique while |y| and |z| stay below 2048 cells (tens of metres).
-  const key = (x: number, y: number, z: number) => (x * 4096 + y) * 4096 + z
-  const mass = new Map<number, number>()
-  const proposals = sizeAlikeProposals(ctx, studyA, studyB, minWeight)
-  for (const k of proposals) {
-    const [x, y, z] = cellOf(k)
-    mass.set(key(x, y, z), (mass.get(key(x, y, z)) ?? 0) + table.sizeWeight[k])
-  }
-  const vote = new Map<number, number>()
-  for (const k of proposals) {
-    const [x, y, z] = cellOf(k)
-    let v = 0
-    for (let i = -1; i <= 1; i++) {
-      for (let j = -1; j <= 1; j++) {
-        for (let m = -1; m <= 1; m++) v += mass.get(key(x + i, y + j, z + m)) ?? 0
+  const proposals = sizeAlikeProposals(ctx, studyA, studyB, ctx.model.alignment.minSizeWeight)
+  const m = proposals.length
+  const cx = new Int32Array(m)
+  const cy = new Int32Array(m)
+  const cz = new Int32Array(m)
+  proposals.forEach((k, p) => {
+    cx[p] = Math.floor(table.dx[k] / (2 * tol.xyMm))
+    cy[p] = Math.floor(table.dy[k] / (2 * tol.xyMm))
+    cz[p] = Math.floor(table.dz[k] / (2 * tol.zMm))
+  })
+  const vote = new Float64Array(m)
+  if (m <= DIRECT_VOTE_LIMIT) {
+    // Few proposals: compare every two directly.
+    for (let p = 0; p < m; p++) {
+      for (let q = 0; q < m; q++) {
+        const near =
+          Math.abs(cx[p] - cx[q]) <= 1 &&
+          Math.abs(cy[p] - cy[q]) <= 1 &&
+          Math.abs(cz[p] - cz[q]) <= 1
+        if (near) vote[p] += table.sizeWeight[proposals[q]]
       }
     }
-    vote.set(k, v + table.sizeWeight[k])
+  } else {
+    // Many proposals: sum the weight in each cell once, then read the 27 cells around each.
+    // Cells are keyed by one number; unique while |y| and |z| stay below 2048 cells (tens of metres).
+    const key = (x: number, y: number, z: number) => (x * 4096 + y) * 4096 + z
+    const mass = new Map<number, number>()
+    for (let p = 0; p < m; p++) {
+      const k = key(cx[p], cy[p], cz[p])
+      mass.set(k, (mass.get(k) ?? 0) + table.sizeWeight[proposals[p]])
+    }
+    for (let p = 0; p < m; p++) {
+      for (let i = -1; i <= 1; i++) {
+        for (let j = -1; j <= 1; j++) {
+          for (let l = -1; l <= 1; l++)
+            vote[p] += mass.get(key(cx[p] + i, cy[p] + j, cz[p] + l)) ?? 0
+        }
+      }
+    }
   }
-  proposals.sort((x, y) => (vote.get(y) as number) - (vote.get(x) as number))
+  // Most voted first; among equal votes, the most size-alike pair.
+  const order = Array.from({ length: m }, (_, p) => p).sort(
+    (x, y) => vote[y] - vote[x] || table.sizeWeight[proposals[y]] - table.sizeWeight[proposals[x]],
+  )
   const starts: Vec3[] = []
-  for (const k of proposals) {
+  for (const p of order) {
+    const k = proposals[p]
     const shift: Vec3 = [table.dx[k], table.dy[k], table.dz[k]]
     if (starts.every((s) => distinct(ctx, s, shift))) starts.push(shift)
     if (starts.length === MAX_STARTS) break

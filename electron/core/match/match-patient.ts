@@ -75,8 +75,11 @@ function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchL
   const { set } = analysis
   const linksOf = new Map<string, MatchLink[]>()
   for (const link of links) {
-    for (const id of [link.lesionIdA, link.lesionIdB])
-      linksOf.set(id, [...(linksOf.get(id) ?? []), link])
+    for (const id of [link.lesionIdA, link.lesionIdB]) {
+      const list = linksOf.get(id)
+      if (list) list.push(link)
+      else linksOf.set(id, [link])
+    }
   }
   const components = connectedComponents(graph).map((keys) =>
     keys.map((k) => graph.getNodeAttributes(k)).sort((x, y) => x.studyIndex - y.studyIndex),
@@ -95,9 +98,12 @@ function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchL
       )
       .map((s) => s.studyOrder)
     const own = nodes.flatMap((a) => linksOf.get(a.lesionIds[0]) ?? [])
-    const kept = own.filter((l) => l.kept)
-    const weakest = kept.length > 0 ? Math.min(...kept.map((l) => l.probability)) : undefined
-    const rejected = own.filter((l) => !l.kept).sort((x, y) => y.probability - x.probability)[0]
+    let weakest: number | undefined
+    let rejected: MatchLink | undefined
+    for (const link of own) {
+      if (link.kept) weakest = Math.min(weakest ?? 1, link.probability)
+      else if (!rejected || link.probability > rejected.probability) rejected = link
+    }
     const first = nodes[0].lesionIds[0]
     const bestCandidate = rejected && {
       lesionId: rejected.lesionIdA === first ? rejected.lesionIdB : rejected.lesionIdA,

@@ -127,6 +127,7 @@ export function cutStudyConflicts(
   const conflict = (x: Component, y: Component): string | undefined => {
     for (const s of y.studies)
       if (x.studies.has(s)) return 'would put two lesions of one study in one track'
+    if (constraints.rejected.size === 0 && constraints.markedNew.size === 0) return undefined
     for (const i of x.nodes) {
       for (const j of y.nodes) {
         if (constraints.rejected.has(pairId(i, j))) return 'would join lesions a user kept apart'
