@@ -45,11 +45,11 @@ function ageAt(birthDate: string, date: string): number {
  * (a linear stand-in for body-part regression).
  */
 function normalizedLocation(plan: PatientPlan, centerBodyMm: Vec3): [number, number, number] {
-  const skin = trunkAt(plan.body, centerBodyMm[2]).skin
+  const { centerY, skin } = trunkAt(plan.body, centerBodyMm[2])
   const templateZ = centerBodyMm[2] / plan.body.scale[2]
   return [
     (centerBodyMm[0] + skin[0]) / (2 * skin[0]),
-    (centerBodyMm[1] + skin[1]) / (2 * skin[1]),
+    (centerBodyMm[1] - centerY + skin[1]) / (2 * skin[1]),
     0.35 - (templateZ * 0.47) / 600,
   ]
 }

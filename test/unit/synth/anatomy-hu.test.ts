@@ -47,7 +47,7 @@ function sliceAt(zMm: number): number {
   return best
 }
 
-/** Median HU of a (2r+1)² patch centerd on a body-frame point. */
+/** Median HU of a (2r+1)² patch centered on a body-frame point. */
 function medianAt(xMm: number, yMm: number, zMm: number, r = 2): number {
   const k = sliceAt(zMm)
   const i = Math.round((xMm - grid.x0Mm) / grid.spacingMm)
@@ -79,8 +79,8 @@ describe('synthetic anatomy has CT values in the right ranges', () => {
 
   it('subcutaneous fat is about −100 HU', () => {
     const z = -330 * plan.body.scale[2]
-    const { skin, muscle } = trunkAt(plan.body, z)
-    const value = medianAt(0, -(skin[1] + muscle[1]) / 2, z, 1)
+    const { centerY, skin, muscle } = trunkAt(plan.body, z)
+    const value = medianAt(0, centerY - (skin[1] + muscle[1]) / 2, z, 1)
     expect(value).toBeGreaterThan(-130)
     expect(value).toBeLessThan(-70)
   })

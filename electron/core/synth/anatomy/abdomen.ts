@@ -14,11 +14,11 @@ import { ellipsoidStructure, layered, tubeStructure, type Structure } from './st
 function bowelLoop(body: BodyModel, rng: Rng, zRange: [number, number], radiusMm: number): Vec3[] {
   const points: Vec3[] = []
   let z = rng.uniform(zRange[0], zRange[1])
-  const cavity = trunkAt(body, z).cavity
+  const { centerY, cavity } = trunkAt(body, z)
   const angle = rng.uniform(0, 2 * Math.PI)
   const r = Math.sqrt(rng.next()) * 0.7
   let x = Math.cos(angle) * r * (cavity[0] - radiusMm)
-  let y = Math.sin(angle) * r * (cavity[1] - radiusMm) - 10
+  let y = centerY + Math.sin(angle) * r * (cavity[1] - radiusMm) - 10
   // Mostly cranio-caudal steps, so loops cut as rounded profiles rather than long streaks.
   for (let n = 0; n < 5; n++) {
     points.push([x, y, z])

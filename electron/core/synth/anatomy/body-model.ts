@@ -14,7 +14,7 @@ export interface BodyModel {
   fatMm: number
   /** Organ position jitter in template mm, drawn once per patient. */
   organShiftMm: Vec3
-  /** Most posterior body y (mm): the back lies flat on the table there. */
+  /** Body y (mm) of the table top: the back lies flat on it at every level. */
   backYMm: number
   /** Body z range (mm) the anatomy covers, superior end first. */
   zTopMm: number
@@ -50,19 +50,23 @@ export function interpolate(table: [number, ...number[]][], z: number, column: n
 }
 
 export function sampleBodyModel(rng: Rng): BodyModel {
-  const sex = rng.chance(0.5) ? 'M' : 'F'
+  const sex: BodyModel['sex'] = rng.chance(0.5) ? 'M' : 'F'
   const width = rng.uniform(0.88, 1.1) * (sex === 'M' ? 1.03 : 0.97)
   const scale: Vec3 = [width, width * rng.uniform(0.92, 1.1), rng.uniform(0.93, 1.07)]
   const fatMm = rng.uniform(6, 32)
-  return {
+  const body: BodyModel = {
     sex,
     scale,
     fatMm,
     organShiftMm: [rng.normal(0, 5), rng.normal(0, 5), rng.normal(0, 8)],
-    backYMm: 0.94 * (118 * scale[1] + fatMm * 0.4),
+    backYMm: 0,
     zTopMm: 80 * scale[2],
     zBottomMm: -680 * scale[2],
   }
+  let deepest = 0
+  for (let z = body.zBottomMm; z <= body.zTopMm; z += 5)
+    deepest = Math.max(deepest, halfDepthAt(body, z))
+  return { ...body, backYMm: FLATTENING * deepest }
 }
 
 /** Body-frame point of a template point (template mm scaled by the patient's build). */
@@ -86,7 +90,20 @@ function fatAt(body: BodyModel, templateZ: number): number {
   return body.fatMm * factor
 }
 
+/** The back is pressed flat against the table over the last 4 % of the trunk's depth. */
+const FLATTENING = 0.96
+
+function halfDepthAt(body: BodyModel, zMm: number): number {
+  const templateZ = zMm / body.scale[2]
+  return interpolate(TRUNK_PROFILE, templateZ, 2) * body.scale[1] + fatAt(body, templateZ) * 0.4
+}
+
 export interface TrunkSection {
+  /**
+   * Body y of the center of the outlines. It moves along z so that the back always meets the
+   * table (a supine patient's back is straight where the front is not).
+   */
+  centerY: number
   /** Skin outline half width / half depth (mm). */
   skin: [number, number]
   /** Outer edge of the muscle wall. */
@@ -95,14 +112,15 @@ export interface TrunkSection {
   cavity: [number, number]
 }
 
-/** The trunk's nested outlines at body z (all centerd on x = 0, y = 0). */
+/** The trunk's nested outlines at body z (all centered on x = 0, y = centerY). */
 export function trunkAt(body: BodyModel, zMm: number): TrunkSection {
   const templateZ = zMm / body.scale[2]
   const fat = fatAt(body, templateZ)
   const halfWidth = interpolate(TRUNK_PROFILE, templateZ, 1) * body.scale[0] + fat * 0.6
-  const halfDepth = interpolate(TRUNK_PROFILE, templateZ, 2) * body.scale[1] + fat * 0.4
+  const halfDepth = halfDepthAt(body, zMm)
   const wall = templateZ > -150 ? 14 : templateZ > -420 ? 11 : 16
   return {
+    centerY: body.backYMm - FLATTENING * halfDepth,
     skin: [halfWidth, halfDepth],
     muscle: [halfWidth - fat, halfDepth - fat * 0.8],
     cavity: [halfWidth - fat - wall, halfDepth - fat * 0.8 - wall],

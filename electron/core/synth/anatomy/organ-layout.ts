@@ -40,7 +40,8 @@ export interface OrganLayout {
 export function spineAt(body: BodyModel, zMm: number): { cy: number; radius: number } {
   const templateZ = zMm / body.scale[2]
   const lumbar = Math.min(1, Math.max(0, (-templateZ - 200) / 200))
-  const back = trunkAt(body, zMm).muscle[1]
+  const trunk = trunkAt(body, zMm)
+  const back = trunk.centerY + trunk.muscle[1]
   return { cy: back - (58 + 6 * lumbar) * body.scale[1], radius: (15 + 7 * lumbar) * body.scale[0] }
 }
 
@@ -55,12 +56,12 @@ export function lungSection(
   const apex = Math.min(1, Math.sqrt(t / 0.22))
   const base = 1 - 0.4 * Math.max(0, (t - 0.72) / 0.28)
   const size = apex * base
-  const cavity = trunkAt(body, zMm).cavity
+  const { centerY, cavity } = trunkAt(body, zMm)
   const sign = lung.side === 'right' ? -1 : 1
   return {
     cx: sign * cavity[0] * (0.5 + 0.08 * (1 - apex)),
     // The lowest part is the posterior costophrenic recess.
-    cy: 4 * body.scale[1] + 28 * body.scale[1] * Math.max(0, (t - 0.6) / 0.4),
+    cy: centerY + 4 * body.scale[1] + 28 * body.scale[1] * Math.max(0, (t - 0.6) / 0.4),
     rx: cavity[0] * 0.47 * size,
     ry: cavity[1] * 0.86 * size,
   }

@@ -29,7 +29,7 @@ function cartilageEndAngle(rib: number): number {
 
 function ribSections(body: BodyModel, zMm: number): Section[] {
   const descent = DESCENT_MM * body.scale[2]
-  const { muscle, cavity } = trunkAt(body, zMm)
+  const { centerY, muscle, cavity } = trunkAt(body, zMm)
   const radiusX = (muscle[0] + cavity[0]) / 2
   const radiusY = (muscle[1] + cavity[1]) / 2
   const sections: Section[] = []
@@ -48,7 +48,7 @@ function ribSections(body: BodyModel, zMm: number): Section[] {
       const halfLength = Math.min(24, (RIB_HEIGHT_MM / 2) * (arcPerRadian / slopePerRadian))
       const base = {
         cx: side * radiusX * Math.sin(angle),
-        cy: radiusY * Math.cos(angle),
+        cy: centerY + radiusY * Math.cos(angle),
         angle: Math.atan2(-radiusY * Math.sin(angle), side * radiusX * Math.cos(angle)),
       }
       if (angle > boneEndAngle(rib)) {

@@ -138,7 +138,8 @@ export function skeletonStructures(body: BodyModel): Structure[] {
       zLowMm: -178 * body.scale[2],
       zHighMm: -2 * body.scale[2],
       sections: (z): Section[] => {
-        const front = -trunkAt(body, z).muscle[1] + 9
+        const trunk = trunkAt(body, z)
+        const front = trunk.centerY - trunk.muscle[1] + 9
         const rx = z > -45 * body.scale[2] ? 24 : 15
         return [
           { cx: 0, cy: front, rx, ry: 7, angle: 0, tissue: 'corticalBone' },
@@ -152,10 +153,10 @@ export function skeletonStructures(body: BodyModel): Structure[] {
       zHighMm: 42 * body.scale[2],
       sections: (z): Section[] => {
         const t = (42 * body.scale[2] - z) / (167 * body.scale[2])
-        const skin = trunkAt(body, z).skin
+        const { centerY, skin } = trunkAt(body, z)
         return sides.map((side) => ({
           cx: side * skin[0] * (0.6 - 0.08 * t),
-          cy: skin[1] * 0.66,
+          cy: centerY + skin[1] * 0.66,
           rx: 50 * (1 - 0.7 * t) * body.scale[0],
           ry: 5,
           angle: side * -0.56,

@@ -15,10 +15,10 @@ export function trunkStructures(body: BodyModel): Structure[] {
       zLowMm: body.zBottomMm,
       zHighMm: body.zTopMm,
       sections: (z): Section[] => {
-        const { skin, muscle, cavity } = trunkAt(body, z)
+        const { centerY, skin, muscle, cavity } = trunkAt(body, z)
         const ellipse = (radii: [number, number]) => ({
           cx: 0,
-          cy: 0,
+          cy: centerY,
           rx: radii[0],
           ry: radii[1],
           angle: 0,

@@ -169,9 +169,9 @@ function softTissueSite(body: BodyModel, rng: Rng): LesionSite {
   const sideName = side < 0 ? 'right' : 'left'
   if (kind === 'axillary') {
     const z = rng.uniform(-70, -15) * body.scale[2]
-    const skin = trunkAt(body, z).skin
+    const { centerY, skin } = trunkAt(body, z)
     return {
-      centerBodyMm: [side * (skin[0] - 22), rng.normal(-5, 10), z],
+      centerBodyMm: [side * (skin[0] - 22), centerY + rng.normal(-5, 10), z],
       site: `${sideName} axillary lymph node`,
       maxLongAxisMm: 40,
     }
@@ -186,13 +186,13 @@ function softTissueSite(body: BodyModel, rng: Rng): LesionSite {
     }
   }
   const z = rng.uniform(-480, -60) * body.scale[2]
-  const { skin, muscle } = trunkAt(body, z)
+  const { centerY, skin, muscle } = trunkAt(body, z)
   const angle = rng.uniform(-0.9, 0.9) * Math.PI
   const depth = 0.5
   const rx = muscle[0] + (skin[0] - muscle[0]) * depth
   const ry = muscle[1] + (skin[1] - muscle[1]) * depth
   return {
-    centerBodyMm: [rx * Math.sin(angle), -ry * Math.cos(angle), z],
+    centerBodyMm: [rx * Math.sin(angle), centerY - ry * Math.cos(angle), z],
     site: 'subcutaneous tissue',
     maxLongAxisMm: 45,
   }
