@@ -84,7 +84,7 @@ export function sampleAppearance(type: Exclude<LesionType, -1>, rng: Rng): Appea
             ['rim-enhancing', 0.25],
           ]),
           plain,
-          hyper ? rng.uniform(50, 80) : rng.uniform(-5, 20),
+          hyper ? rng.uniform(50, 80) : rng.uniform(-10, 12),
           0.1,
         ),
       }
