@@ -81,6 +81,7 @@ export interface AcquisitionOverrides {
   region?: ScanRegion
 }
 
+/** The study's voxel grid in scanner LPS (axial, k = 0 the most inferior slice). */
 export function geometryOf(acquisition: Acquisition): VolumeGeometry {
   const { matrix, pixelSpacingMm: s, sliceSpacingMm, sliceCount, originLps } = acquisition
   return {
@@ -102,6 +103,7 @@ export interface SliceGrid {
   spacingMm: number
 }
 
+/** Where the study's pixel columns and rows lie in the body frame. */
 export function sliceGrid(acquisition: Acquisition): SliceGrid {
   return {
     width: acquisition.matrix,
@@ -152,6 +154,10 @@ function sliceSpacing(rng: Rng): number {
   ])
 }
 
+/**
+ * Draws how study `studyIndex` was acquired. Overrides fix sizes for tests and benchmarks; the
+ * draws for everything else do not depend on them.
+ */
 export function sampleAcquisition(
   body: BodyModel,
   studyIndex: number,
@@ -159,50 +165,61 @@ export function sampleAcquisition(
   overrides: AcquisitionOverrides,
   rng: Rng,
 ): Acquisition {
-  const sliceSpacingMm = overrides.sliceSpacingMm ?? sliceSpacing(rng)
+  // One labelled stream per decision, so forcing one size leaves every other draw unchanged.
+  const draw = (what: string) => rng.fork(what)
+  const sliceSpacingMm = overrides.sliceSpacingMm ?? sliceSpacing(draw('slice spacing'))
   // Thin-slice (1 mm) reconstructions here cover one or two regions rather than the whole trunk,
   // as targeted thin reconstructions often do; it also keeps a study below ~500 slices.
   const region =
     overrides.region ??
-    (sliceSpacingMm < 2
-      ? rng.weighted<ScanRegion>([
-          ['chest', 0.45],
-          ['abdomen-pelvis', 0.35],
-          ['chest-abdomen', 0.2],
-        ])
-      : rng.weighted<ScanRegion>([
-          ['chest-abdomen-pelvis', 0.55],
-          ['chest-abdomen', 0.15],
-          ['chest', 0.15],
-          ['abdomen-pelvis', 0.15],
-        ]))
-  const [zTop, zBottom] = REGION_Z[region].map((z) => z * body.scale[2] + rng.normal(0, 8))
+    draw('region').weighted<ScanRegion>(
+      sliceSpacingMm < 2
+        ? [
+            ['chest', 0.45],
+            ['abdomen-pelvis', 0.35],
+            ['chest-abdomen', 0.2],
+          ]
+        : [
+            ['chest-abdomen-pelvis', 0.55],
+            ['chest-abdomen', 0.15],
+            ['chest', 0.15],
+            ['abdomen-pelvis', 0.15],
+          ],
+    )
+  const rangeRng = draw('scan range')
+  const [zTop, zBottom] = REGION_Z[region].map((z) => z * body.scale[2] + rangeRng.normal(0, 8))
   const sliceCount =
     overrides.sliceCount ?? Math.max(1, Math.round((zTop - zBottom) / sliceSpacingMm) + 1)
   const zCenter = (zTop + zBottom) / 2
   const bodyZLow = zCenter - ((sliceCount - 1) * sliceSpacingMm) / 2
   // Most scanners reconstruct 512×512; a few thick-slice studies come at 768×768.
-  const matrix = overrides.matrix ?? (sliceSpacingMm >= 5 && rng.chance(0.08) ? 768 : 512)
+  const largeMatrix = sliceSpacingMm >= 5 && draw('matrix').chance(0.08)
+  const matrix = overrides.matrix ?? (largeMatrix ? 768 : 512)
   const bodyWidth =
     2 *
     Math.max(
       trunkAt(body, -500 * body.scale[2]).skin[0],
       trunkAt(body, -160 * body.scale[2]).skin[0],
     )
-  const fieldOfViewMm = Math.min(502, Math.round(bodyWidth + rng.uniform(5, 140)))
+  const field = draw('field of view')
+  const fieldOfViewMm = Math.min(502, Math.round(bodyWidth + field.uniform(5, 140)))
   const pixelSpacingMm = fieldOfViewMm / matrix
   // Patient placement on the table varies from visit to visit, mostly in table height (y).
-  const tableShiftMm: Vec3 = [rng.normal(0, 12), rng.normal(0, 20), rng.uniform(-350, 250)]
+  const table = draw('table')
+  const tableShiftMm: Vec3 = [table.normal(0, 12), table.normal(0, 20), table.uniform(-350, 250)]
   const reconstructionCenter = [
-    tableShiftMm[0] + rng.normal(0, 4),
-    tableShiftMm[1] + 14 + rng.normal(0, 4),
+    tableShiftMm[0] + field.normal(0, 4),
+    tableShiftMm[1] + 14 + field.normal(0, 4),
   ]
   const halfField = ((matrix - 1) * pixelSpacingMm) / 2
-  const breathingZ = Math.max(-18, Math.min(18, rng.normal(0, 7)))
+  const breathing = draw('breathing')
+  const breathingZ = Math.max(-18, Math.min(18, breathing.normal(0, 7)))
+  const noise = draw('noise')
+  const scanner = draw('scanner')
   return {
     studyIndex,
     studyDate,
-    studyTime: timeOfDay(rng),
+    studyTime: timeOfDay(draw('time')),
     region,
     matrix,
     pixelSpacingMm,
@@ -216,16 +233,16 @@ export function sampleAcquisition(
       reconstructionCenter[1] - halfField,
       bodyZLow + tableShiftMm[2],
     ].map((v) => Math.round(v * 1000) / 1000) as Vec3,
-    breathingShiftMm: [rng.normal(0, 1), rng.normal(0, 2.5), breathingZ],
-    phase: rng.chance(0.85) ? 'portal-venous' : 'non-contrast',
+    breathingShiftMm: [breathing.normal(0, 1), breathing.normal(0, 2.5), breathingZ],
+    phase: scanner.chance(0.85) ? 'portal-venous' : 'non-contrast',
     noiseSdHu:
       sliceSpacingMm >= 5
-        ? rng.uniform(9, 13)
+        ? noise.uniform(9, 13)
         : sliceSpacingMm >= 2
-          ? rng.uniform(14, 19)
-          : rng.uniform(20, 27),
-    kvp: rng.chance(0.8) ? 120 : 100,
-    scanner: rng.pick(SCANNERS),
-    patientPosition: rng.chance(0.5) ? 'FFS' : 'HFS',
+          ? noise.uniform(14, 19)
+          : noise.uniform(20, 27),
+    kvp: scanner.chance(0.8) ? 120 : 100,
+    scanner: scanner.pick(SCANNERS),
+    patientPosition: scanner.chance(0.5) ? 'FFS' : 'HFS',
   }
 }

@@ -100,6 +100,7 @@ function coverFirstLesion(acquisition: Acquisition, lesions: Lesion[]): Acquisit
   return { ...acquisition, originLps: [origin[0], origin[1], z] }
 }
 
+/** Plans patient `index` of the data set of `seed`; `types` is shared by all patients. */
 export function planPatient(
   seed: number,
   index: number,

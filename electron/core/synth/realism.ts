@@ -48,6 +48,7 @@ export function percentiles(values: number[]): Percentiles {
   }
 }
 
+/** The figures of a data set's bookmarks and studies (see RealismFigures). */
 export function realismFigures(truth: Truth): RealismFigures {
   const bookmarks = truth.patients.flatMap((p) => p.bookmarks)
   const studies = truth.patients.flatMap((p) => p.studies)

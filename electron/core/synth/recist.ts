@@ -85,6 +85,7 @@ export function measureRecist(pixels: PixelSet): RecistAxes | undefined {
   }
 }
 
+/** Length of an axis in pixels. */
 export function axisLengthPx(axis: [PixelXY, PixelXY]): number {
   return Math.hypot(axis[1][0] - axis[0][0], axis[1][1] - axis[0][1])
 }

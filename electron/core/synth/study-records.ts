@@ -56,6 +56,7 @@ function normalizedLocation(plan: PatientPlan, centerBodyMm: Vec3): [number, num
 
 const round2 = (v: number) => Math.round(v * 100) / 100
 
+/** Truth entries, UIDs and DL_info rows of one study and its bookmarks; touches no file. */
 export function studyRecords(
   seed: number,
   plan: PatientPlan,

@@ -109,6 +109,7 @@ export function scannerToBodyMatrix(tableShiftMm: Vec3): number[] {
   return [1, 0, 0, -x, 0, 1, 0, -y, 0, 0, 1, -z, 0, 0, 0, 1]
 }
 
+/** Totals over the patients; one CT series per study. */
 export function totalsOf(patients: TruthPatient[]): Truth['totals'] {
   const studies = patients.reduce((sum, p) => sum + p.studies.length, 0)
   return {

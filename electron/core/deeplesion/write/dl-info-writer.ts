@@ -38,6 +38,7 @@ export function formatG(value: number): string {
 
 const list = (values: number[]) => `"${values.map(formatG).join(', ')}"`
 
+/** DL_info's File_name of a key slice, e.g. 000089_01_01_037.png. */
 export function dlInfoFileName(
   row: Pick<DlInfoRowInput, 'patientIndex' | 'studyIndex' | 'seriesId' | 'keySliceIndex'>,
 ): string {
@@ -46,6 +47,7 @@ export function dlInfoFileName(
 
 export const DL_INFO_HEADER = DL_INFO_COLUMNS.join(',')
 
+/** One DL_info.csv line (without the line break). */
 export function formatDlInfoRow(row: DlInfoRowInput): string {
   const points = [...row.longAxisPx, ...row.shortAxisPx].map(([x, y]): PixelXY => [x + 1, y + 1])
   const xs = points.map((p) => p[0])

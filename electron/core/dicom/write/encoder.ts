@@ -25,12 +25,13 @@ const LONG_VRS = new Set<Vr>(['OB', 'OW', 'SQ', 'UT'])
 const ITEM_TAG = 0xfffee000
 export const TRANSFER_SYNTAX_EXPLICIT_LE = '1.2.840.10008.1.2.1'
 
-/** Shorthands that keep module builders readable. */
+/** Shorthands that keep module builders readable: an element, */
 export const el = (tag: number, vr: Vr, value: DataElement['value']): DataElement => ({
   tag,
   vr,
   value,
 })
+/** …and a sequence of item data sets. */
 export const seq = (tag: number, itemsOfSequence: readonly Dataset[]): DataElement =>
   el(tag, 'SQ', itemsOfSequence)
 

@@ -8,6 +8,7 @@ import { el, formatDs, seq, type Dataset } from './encoder'
 export type Relationship =
   'CONTAINS' | 'HAS OBS CONTEXT' | 'HAS CONCEPT MOD' | 'INFERRED FROM' | 'SELECTED FROM'
 
+/** A code sequence item (value, scheme, meaning). */
 export function codeItem(code: Code): Dataset {
   return [
     el(0x00080100, 'SH', code.CodeValue),
@@ -30,6 +31,7 @@ function header(
 
 const children = (items: Dataset[]): Dataset => (items.length > 0 ? [seq(0x0040a730, items)] : [])
 
+/** A CONTAINER item; no relationship for the document root. */
 export function container(
   relationship: Relationship | undefined,
   concept: Code,
@@ -42,22 +44,27 @@ export function container(
   ]
 }
 
+/** A CODE item. */
 export function codeContent(relationship: Relationship, concept: Code, value: Code): Dataset {
   return [...header(relationship, 'CODE', concept), seq(0x0040a168, [codeItem(value)])]
 }
 
+/** A TEXT item. */
 export function textContent(relationship: Relationship, concept: Code, text: string): Dataset {
   return [...header(relationship, 'TEXT', concept), el(0x0040a160, 'UT', text)]
 }
 
+/** A UIDREF item. */
 export function uidContent(relationship: Relationship, concept: Code, uid: string): Dataset {
   return [...header(relationship, 'UIDREF', concept), el(0x0040a124, 'UI', uid)]
 }
 
+/** A PNAME item. */
 export function personContent(relationship: Relationship, concept: Code, name: string): Dataset {
   return [...header(relationship, 'PNAME', concept), el(0x0040a123, 'PN', name)]
 }
 
+/** A NUM item: value with its unit code, and children (e.g. the SCOORD it was measured on). */
 export function numContent(
   relationship: Relationship,
   concept: Code,
@@ -86,6 +93,7 @@ export function polylineContent(
   ]
 }
 
+/** An IMAGE item referencing one SOP instance. */
 export function imageContent(
   relationship: Relationship,
   sopClassUid: string,

@@ -54,6 +54,7 @@ function bowel(body: BodyModel, rng: Rng): Structure[] {
   return loops
 }
 
+/** Abdominal and pelvic structures in painting order (bowel first, then the solid organs). */
 export function abdomenStructures(body: BodyModel, organs: OrganLayout, rng: Rng): Structure[] {
   const at = (p: Vec3) => place(body, p)
   const psoas: Tube[] = [-1, 1].flatMap((side) =>

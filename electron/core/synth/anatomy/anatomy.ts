@@ -10,6 +10,7 @@ import type { Structure } from './structure'
 import { thoraxStructures } from './thorax'
 import { trunkStructures } from './trunk'
 
+/** All structures of the patient, in the order they are painted. */
 export function buildAnatomy(body: BodyModel, organs: OrganLayout, rng: Rng): Structure[] {
   return [
     ...trunkStructures(body),

@@ -49,6 +49,7 @@ export function interpolate(table: [number, ...number[]][], z: number, column: n
   return table[table.length - 1][column]
 }
 
+/** A random build: sex, size, subcutaneous fat and organ jitter. */
 export function sampleBodyModel(rng: Rng): BodyModel {
   const sex: BodyModel['sex'] = rng.chance(0.5) ? 'M' : 'F'
   const width = rng.uniform(0.88, 1.1) * (sex === 'M' ? 1.03 : 0.97)
@@ -80,6 +81,7 @@ export function placeOrgan(body: BodyModel, template: Vec3): Vec3 {
   return place(body, [template[0] + s[0], template[1] + s[1], template[2] + s[2]])
 }
 
+/** Template radii scaled by the patient's build. */
 export function scaleRadii(body: BodyModel, radii: Vec3): Vec3 {
   return [radii[0] * body.scale[0], radii[1] * body.scale[1], radii[2] * body.scale[2]]
 }

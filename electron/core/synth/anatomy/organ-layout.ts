@@ -67,6 +67,7 @@ export function lungSection(
   }
 }
 
+/** Places the organs of a patient: template positions, scaled and jittered per patient. */
 export function layoutOrgans(body: BodyModel, rng: Rng): OrganLayout {
   const organ = (center: Vec3, radii: Vec3, angle = 0): Ellipsoid => ({
     center: placeOrgan(body, [

@@ -67,6 +67,7 @@ function ribSections(body: BodyModel, zMm: number): Section[] {
   return sections
 }
 
+/** Both rib cages' sections as one structure. */
 export function ribStructure(body: BodyModel): Structure {
   return {
     name: 'ribs',

@@ -105,6 +105,7 @@ function boneEllipsoid(name: string, e: Ellipsoid): Structure {
   ])
 }
 
+/** Bone structures, painted after the soft tissues they lie in. */
 export function skeletonStructures(body: BodyModel): Structure[] {
   const at = (p: Vec3) => place(body, p)
   const sacrumTop = -450 * body.scale[2]

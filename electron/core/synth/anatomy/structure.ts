@@ -19,6 +19,7 @@ export interface Structure {
   sections(zMm: number): Section[]
 }
 
+/** A structure that is one ellipsoid. */
 export function ellipsoidStructure(name: string, e: Ellipsoid, style: SectionStyle): Structure {
   return {
     name,
@@ -31,6 +32,7 @@ export function ellipsoidStructure(name: string, e: Ellipsoid, style: SectionSty
   }
 }
 
+/** A structure made of tubes (vessels, bowel, long bones). */
 export function tubeStructure(name: string, tubes: Tube[], style: SectionStyle): Structure {
   const zs = tubes.flatMap((t) => [
     t.from[2] - t.radiusMm,

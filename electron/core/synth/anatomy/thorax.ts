@@ -8,6 +8,7 @@ import { lungSection, type OrganLayout } from './organ-layout'
 import { pathTubes, scaled, type Tube } from './primitives'
 import { ellipsoidStructure, layered, tubeStructure, type Structure } from './structure'
 
+/** Chest structures in painting order (lungs first, airways last). */
 export function thoraxStructures(body: BodyModel, organs: OrganLayout, rng: Rng): Structure[] {
   const [rightHilum, leftHilum] = organs.hila
   const carina = place(body, [0, 16, -62])

@@ -7,6 +7,7 @@ import { spineAt } from './organ-layout'
 import type { Section } from './primitives'
 import type { Structure } from './structure'
 
+/** The trunk wall and paraspinal muscles, painted first. */
 export function trunkStructures(body: BodyModel): Structure[] {
   const back = body.backYMm
   return [

@@ -50,6 +50,7 @@ function soft(
   }
 }
 
+/** A random appearance for a lesion of the given DeepLesion type. */
 export function sampleAppearance(type: Exclude<LesionType, -1>, rng: Rng): Appearance {
   switch (type) {
     case 5: {

@@ -91,6 +91,7 @@ function neighbourSite(anchor: Lesion, reachMm: number, rng: Rng): LesionSite {
   }
 }
 
+/** Places and sizes the lesions of one patient; a spec that finds no free site is dropped. */
 export function buildLesions(
   specs: LesionSpec[],
   patientId: string,

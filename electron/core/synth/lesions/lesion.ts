@@ -60,6 +60,7 @@ export interface LesionAtStudy {
   baseHu: number
 }
 
+/** The lesion at study `studyIndex`, or undefined where it is absent. */
 export function lesionAtStudy(
   lesion: Lesion,
   studyIndex: number,
