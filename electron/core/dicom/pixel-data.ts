@@ -8,7 +8,7 @@ import { decoderFor } from './codecs/registry'
 import { DicomReadError, parseDicomBytes } from './dicom-file'
 import { singleFrameStream } from './encapsulated'
 import type { ImageHeader } from './image-header'
-import type { RawWords } from './pixels/slice-to-hu'
+import type { RawWords } from './pixels/hu-volume'
 import { describeTransferSyntax, transferSyntax } from './transfer-syntax'
 import { TAG } from './tags'
 
@@ -117,8 +117,8 @@ async function readEncapsulated(header: ImageHeader, target: Uint8Array | null):
 
 /**
  * The stored words of the image in `header`, one per pixel, row by row. Native 16-bit words and
- * most decoders' output go into `target` when it has the right size (the SIMD scratch), saving
- * a buffer per slice.
+ * most decoders' output go into `target` when it has the right size (the slice's place in the
+ * volume), so a slice is neither buffered nor copied on its way there.
  */
 export async function readStoredWords(
   header: ImageHeader,

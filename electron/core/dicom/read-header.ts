@@ -11,8 +11,18 @@ import { transferSyntax } from './transfer-syntax'
 /** Most CT headers (vendor private tags included) fit in this many bytes; larger ones are re-read. */
 const FIRST_READ_BYTES = 16 * 1024
 
+/**
+ * The buffer first reads go into, reused for every file: a header is copied out of it before
+ * the next file is read (readImageHeader is synchronous), and a fresh 16 KiB buffer per file
+ * would cost an allocation and page faults each time.
+ */
+const firstReadBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES)
+
 function readHead(fd: number, byteCount: number): Buffer {
-  const bytes = Buffer.allocUnsafe(byteCount)
+  const bytes =
+    byteCount <= firstReadBuffer.length
+      ? firstReadBuffer.subarray(0, byteCount)
+      : Buffer.allocUnsafe(byteCount)
   let done = 0
   while (done < byteCount) {
     const read = readSync(fd, bytes, done, byteCount - done, done)

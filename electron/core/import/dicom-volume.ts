@@ -4,7 +4,7 @@
  */
 import type { ImageHeader } from '../dicom/image-header'
 import { PixelDataError, readStoredWords } from '../dicom/pixel-data'
-import { SliceToHu } from '../dicom/pixels/slice-to-hu'
+import { HuVolume } from '../dicom/pixels/hu-volume'
 
 /** A slice that could not be read: a PixelDataError, or the fs error when the file went away. */
 function isErrno(error: unknown): error is NodeJS.ErrnoException {
@@ -25,26 +25,19 @@ export async function readSeriesVolume(
   rows: number,
   onSlice?: (slicesDone: number) => void,
 ): Promise<VolumeRead> {
-  const pixelCount = columns * rows
-  const hu = new Int16Array(pixelCount * slices.length)
-  const toHu = new SliceToHu(pixelCount)
+  const volume = new HuVolume(columns * rows, slices.length)
   for (let k = 0; k < slices.length; k++) {
     const slice = slices[k]
     // Native slices are read synchronously: yield now and then so timers and progress keep running.
     if (k % 32 === 31) await new Promise((resolve) => setImmediate(resolve))
     try {
-      const raw = await readStoredWords(slice, toHu.readTarget(slice.storedFormat, slice.rescale))
-      toHu.write(
-        raw,
-        slice.storedFormat,
-        slice.rescale,
-        hu.subarray(k * pixelCount, (k + 1) * pixelCount),
-      )
+      const raw = await readStoredWords(slice, volume.sliceTarget(k, slice.storedFormat))
+      volume.writeSlice(k, raw, slice.storedFormat, slice.rescale)
     } catch (error) {
       if (error instanceof PixelDataError || isErrno(error)) return { ok: false, slice, error }
       throw error
     }
     onSlice?.(k + 1)
   }
-  return { ok: true, hu }
+  return { ok: true, hu: volume.hu }
 }

@@ -6,7 +6,7 @@ import type { ModalityRescale, StoredPixelFormat } from '../../../electron/core/
 import { buildHuLut, PADDING_HU } from '../../../electron/core/dicom/pixels/modality-lut'
 import { RESCALE_SIMD_WASM_BASE64 } from '../../../electron/core/dicom/pixels/rescale-simd-wasm'
 import { simdApplies } from '../../../electron/core/dicom/pixels/rescale-simd'
-import { SliceToHu } from '../../../electron/core/dicom/pixels/slice-to-hu'
+import { HuVolume } from '../../../electron/core/dicom/pixels/hu-volume'
 import { compileRescaleWat, WAT_PATH } from './tools/compile-rescale-wasm'
 
 const signed16: StoredPixelFormat = { bitsAllocated: 16, bitsStored: 16, highBit: 15, signed: true }
@@ -36,10 +36,10 @@ const rescale = (
 /** Every 16-bit word once, in a slice-sized array (65536 = 256 × 256 pixels). */
 const allWords = new Uint16Array(65536).map((_, n) => n)
 
-function viaConverter(format: StoredPixelFormat, modality: ModalityRescale): Int16Array {
-  const hu = new Int16Array(allWords.length)
-  new SliceToHu(allWords.length).write(allWords, format, modality, hu)
-  return hu
+function viaVolume(format: StoredPixelFormat, modality: ModalityRescale): Int16Array {
+  const volume = new HuVolume(allWords.length, 1)
+  volume.writeSlice(0, allWords, format, modality)
+  return volume.hu
 }
 
 describe('the modality lookup table', () => {
@@ -95,12 +95,34 @@ describe('the SIMD rescale kernel', () => {
     it(`gives exactly the table's HU for all 65536 words: ${label}`, () => {
       expect(simdApplies(format, modality)).toBe(true)
       const expected = buildHuLut(format, modality)
-      const actual = viaConverter(format, modality)
+      const actual = viaVolume(format, modality)
       let mismatches = 0
       for (let word = 0; word < 65536; word++) if (actual[word] !== expected[word]) mismatches++
       expect(mismatches).toBe(0)
     })
   }
+
+  it('converts slices whose size is not a multiple of 8 without touching their neighbours', () => {
+    const pixels = 13 // 26 bytes: the kernel's 16-byte vectors would overrun into the next slice
+    const volume = new HuVolume(pixels, 3)
+    const modality = rescale(-1024, [-2000, -2000])
+    const raws = [0, 1, 2].map((k) =>
+      new Uint16Array(pixels).map((_, n) => (k * 977 + n * 4099) & 0xffff),
+    )
+    for (const k of [1, 0, 2]) {
+      const target = volume.sliceTarget(k, signed16)!
+      new Uint16Array(target.buffer, target.byteOffset, pixels).set(raws[k])
+      volume.writeSlice(
+        k,
+        new Uint16Array(target.buffer, target.byteOffset, pixels),
+        signed16,
+        modality,
+      )
+    }
+    const lut = buildHuLut(signed16, modality)
+    const expected = raws.flatMap((raw) => Array.from(raw, (word) => lut[word]))
+    expect(Array.from(volume.hu)).toEqual(expected)
+  })
 
   it('is not used where it would differ from the table', () => {
     expect(simdApplies(unsigned16, rescale(-1024))).toBe(false) // words above 32767

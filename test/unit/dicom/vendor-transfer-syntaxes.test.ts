@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readStoredWords } from '../../../electron/core/dicom/pixel-data'
 import { PADDING_HU } from '../../../electron/core/dicom/pixels/modality-lut'
-import { SliceToHu } from '../../../electron/core/dicom/pixels/slice-to-hu'
+import { HuVolume } from '../../../electron/core/dicom/pixels/hu-volume'
 import { readImageHeader } from '../../../electron/core/dicom/read-header'
 import { transferSyntax } from '../../../electron/core/dicom/transfer-syntax'
 import { runTool, tempFolder, VENDOR_DIR } from './fixtures'
@@ -17,11 +17,10 @@ const REFERENCE = files.find((name) => uidOf(name) === '1.2.840.10008.1.2.1')!
 
 async function decodeHu(name: string): Promise<Int16Array> {
   const header = readImageHeader(join(VENDOR_DIR, name))
-  const toHu = new SliceToHu(PIXELS)
-  const raw = await readStoredWords(header, toHu.readTarget(header.storedFormat, header.rescale))
-  const hu = new Int16Array(PIXELS)
-  toHu.write(raw, header.storedFormat, header.rescale, hu)
-  return hu
+  const volume = new HuVolume(PIXELS, 1)
+  const raw = await readStoredWords(header, volume.sliceTarget(0, header.storedFormat))
+  volume.writeSlice(0, raw, header.storedFormat, header.rescale)
+  return volume.hu
 }
 
 function differences(a: Int16Array, b: Int16Array): { max: number; mean: number } {

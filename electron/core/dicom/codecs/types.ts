@@ -3,7 +3,7 @@
  * out (8- or 16-bit, one sample per pixel, row by row), ready for the modality LUT.
  */
 import type { StoredPixelFormat } from '../image-header'
-import type { RawWords } from '../pixels/slice-to-hu'
+import type { RawWords } from '../pixels/hu-volume'
 
 /** What a decoder must know about the frame: its size and how samples are stored. */
 export interface FrameFormat {
@@ -18,8 +18,8 @@ export interface FrameDecoder {
   library: string
   /**
    * Decodes one frame; throws an Error saying what is wrong with the stream. The decoded bytes
-   * go into `target` when it is given and has exactly their size (the caller's scratch, so no
-   * per-slice buffer is left for the garbage collector), else into a new buffer.
+   * go into `target` when it is given and has exactly their size (the slice's place in the
+   * volume, so no per-slice buffer is left for the garbage collector), else into a new buffer.
    */
   decode(encoded: Uint8Array, frame: FrameFormat, target?: Uint8Array | null): Promise<RawWords>
 }

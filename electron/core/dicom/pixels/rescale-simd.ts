@@ -1,6 +1,6 @@
 /**
  * The fast path of stored → HU for the common CT case (16-bit words, slope 1, whole intercept):
- * WebAssembly SIMD over a slice-sized scratch memory, about ten times faster than a JS loop.
+ * WebAssembly SIMD over words in WebAssembly memory, about ten times faster than a JS loop.
  */
 import type { ModalityRescale, StoredPixelFormat } from '../image-header'
 import { PADDING_HU } from './modality-lut'
@@ -70,46 +70,54 @@ export function simdApplies(format: StoredPixelFormat, rescale: ModalityRescale)
   )
 }
 
+/** Most words one WebAssembly memory can hold (4 GiB of 32-bit addresses). */
+const MAX_WORDS = (65536 * WASM_PAGE_BYTES) / 2
+
 /**
- * A scratch area in WebAssembly memory for one slice: raw words are read (or copied) into
- * `words`, converted in place by `rescaleInPlace`, then copied into the volume by the caller.
+ * Int16 words in WebAssembly memory that the SIMD kernel converts in place: a whole volume, so
+ * that each slice is read from disk straight to its final place and never copied again.
  */
-export class SimdRescaler {
-  /** The scratch as int16 words; holds `wordCount` words (plus up to 7 of SIMD tail). */
-  readonly words: Int16Array
-  /** The same scratch as bytes, for fs.readSync straight into it. */
-  readonly bytes: Uint8Array
+export class SimdWords {
   private readonly kernel: RescaleExports
 
   private constructor(
     module: WasmModule,
-    readonly wordCount: number,
+    /** The words; a view on the memory, whose buffer is rounded up to whole 64 KiB pages. */
+    readonly words: Int16Array,
+    memory: { buffer: ArrayBuffer },
   ) {
-    // Rounded up to whole 16-byte vectors: the kernel's last vector may run past wordCount.
-    const byteLength = Math.ceil((wordCount * 2) / 16) * 16
-    const pages = Math.max(1, Math.ceil(byteLength / WASM_PAGE_BYTES))
-    const memory = new wasm!.Memory({ initial: pages, maximum: pages })
     const instance = new wasm!.Instance(module, { env: { memory } })
     this.kernel = instance.exports as unknown as RescaleExports
-    this.words = new Int16Array(memory.buffer, 0, wordCount)
-    this.bytes = new Uint8Array(memory.buffer, 0, wordCount * 2)
   }
 
-  /** A scratch for slices of `wordCount` pixels, or null where WebAssembly SIMD is missing. */
-  static create(wordCount: number): SimdRescaler | null {
+  /** `wordCount` words (zeroed), or null where WebAssembly SIMD is missing or they would not fit. */
+  static create(wordCount: number): SimdWords | null {
     const module = rescaleModule()
-    return module ? new SimdRescaler(module, wordCount) : null
+    if (!module || wordCount > MAX_WORDS) return null
+    const pages = Math.max(1, Math.ceil((wordCount * 2) / WASM_PAGE_BYTES))
+    const memory = new wasm!.Memory({ initial: pages, maximum: pages })
+    return new SimdWords(module, new Int16Array(memory.buffer, 0, wordCount), memory)
   }
 
-  /** Converts the scratch words to HU in place; only call when simdApplies(format, rescale). */
-  rescaleInPlace(format: StoredPixelFormat, rescale: ModalityRescale): void {
+  /**
+   * Converts `count` words from word `first` on to HU in place, a multiple of 8 words at a time;
+   * returns how many it converted (the caller converts the last count % 8, which a vector would
+   * overrun). Only call when simdApplies(format, rescale).
+   */
+  rescaleInPlace(
+    first: number,
+    count: number,
+    format: StoredPixelFormat,
+    rescale: ModalityRescale,
+  ): number {
     const mask = format.signed ? 0xffff : 2 ** format.bitsStored - 1
     const signShift = format.signed ? 16 - format.bitsStored : 0
     // An empty range (first > last) disables padding inside the kernel.
     const [padFirst, padLast] = rescale.padding ?? [1, 0]
+    const vectorWords = count - (count % 8)
     this.kernel.rescale(
-      0,
-      this.wordCount,
+      first * 2,
+      vectorWords,
       mask,
       signShift,
       rescale.intercept,
@@ -117,5 +125,6 @@ export class SimdRescaler {
       padLast,
       PADDING_HU,
     )
+    return vectorWords
   }
 }
