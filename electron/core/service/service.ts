@@ -9,7 +9,7 @@ import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contrac
 import type { LoadReport, SessionSource } from '../../api/records'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
-import { TRUTH_FILE } from '../synth/truth'
+import { GENERATOR_VERSION, TRUTH_FILE } from '../synth/truth'
 import { ServiceError } from './errors'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
@@ -40,9 +40,9 @@ export class LesionTrackService {
 
   constructor(private readonly options: ServiceOptions) {}
 
-  /** The folder the demo patient lives in once generated. */
+  /** The folder the demo patient lives in once generated; a new generator version makes a new one. */
   get demoFolder(): string {
-    return join(this.options.cacheDir, 'demo')
+    return join(this.options.cacheDir, `demo-v${GENERATOR_VERSION}`)
   }
 
   /** One handler per API method; transports validate requests before calling them. */

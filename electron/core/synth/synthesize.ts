@@ -21,7 +21,14 @@ import { Rng } from './prng'
 import { renderVolume } from './raster/render'
 import { writeStudyFiles, type SynthFormat } from './study-output'
 import { studyRecords } from './study-records'
-import { GENERATOR_NAME, TRUTH_FILE, totalsOf, type Truth, type TruthPatient } from './truth'
+import {
+  GENERATOR_NAME,
+  GENERATOR_VERSION,
+  TRUTH_FILE,
+  totalsOf,
+  type Truth,
+  type TruthPatient,
+} from './truth'
 
 export interface SynthesizeOptions {
   patients: number
@@ -165,7 +172,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Truth> {
     await writeFile(join(options.out, 'DL_info.csv'), csv)
   }
   const truth: Truth = {
-    generator: { name: GENERATOR_NAME, version: 1, seed: options.seed },
+    generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION, seed: options.seed },
     format: options.format,
     totals: totalsOf(patients),
     patients,

@@ -10,6 +10,11 @@ import type { ContrastPhase } from './raster/tissues'
 
 export const TRUTH_FILE = 'truth.json'
 export const GENERATOR_NAME = 'lesiontrack synth'
+/**
+ * Bumped whenever the same options would write different files, so that caches of generated data
+ * (the app's demo patient) are rebuilt instead of silently showing an older generation.
+ */
+export const GENERATOR_VERSION = 2
 
 export interface TruthStudy {
   /** 1-based order within the patient (by date). */
@@ -97,7 +102,7 @@ export interface TruthPatient {
 }
 
 export interface Truth {
-  generator: { name: typeof GENERATOR_NAME; version: 1; seed: number }
+  generator: { name: typeof GENERATOR_NAME; version: typeof GENERATOR_VERSION; seed: number }
   format: 'dicom' | 'deeplesion' | 'both'
   totals: { patients: number; studies: number; series: number; bookmarks: number }
   patients: TruthPatient[]

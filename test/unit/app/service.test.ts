@@ -9,6 +9,7 @@ import { ServiceError } from '../../../electron/core/service/errors'
 import { LesionTrackService } from '../../../electron/core/service/service'
 import { PipelineWorker } from '../../../electron/core/service/worker-client'
 import { sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
+import { GENERATOR_VERSION } from '../../../electron/core/synth/truth'
 import { openHostSettings } from '../../../electron/host/settings'
 import { tempFolder, writeCtStudy } from './fixtures'
 
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 const cacheDir = join(temp.dir, 'cache')
 /** Stands in for a generated demo: a folder already in the cache is used as it is. */
-const demoFolder = join(cacheDir, 'demo')
+const demoFolder = join(cacheDir, `demo-v${GENERATOR_VERSION}`)
 const patientFolder = join(temp.dir, 'patient-b')
 let patientVoxels: Int16Array
 
