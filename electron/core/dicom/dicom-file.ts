@@ -3,7 +3,7 @@
  * sequences, in every transfer syntax's data set encoding. The SR reader and the import use this.
  */
 import { readFile } from 'node:fs/promises'
-import { inflateRawSync } from 'node:zlib'
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
 import dicomParser, { type DataSet } from 'dicom-parser'
 import { TAG } from './tags'
 
@@ -50,9 +50,16 @@ function hasPart10Prefix(bytes: Uint8Array): boolean {
   )
 }
 
-/** Gives the deflated data set back as one byte array: meta header bytes, then the inflated rest. */
+/**
+ * Gives the deflated data set back as one byte array: meta header bytes, then the inflated rest.
+ * A stream that stops early inflates as far as it goes (sync flush instead of an error), so the
+ * header pass can inflate just the head of a file, and a truncated file is found short by the
+ * parser or the pixel reader, which say so.
+ */
 function inflateDataSet(byteArray: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateRawSync(byteArray.subarray(position))
+  const inflated = inflateRawSync(byteArray.subarray(position), {
+    finishFlush: zlibConstants.Z_SYNC_FLUSH,
+  })
   const full = Buffer.allocUnsafe(position + inflated.length)
   full.set(byteArray.subarray(0, position), 0)
   full.set(inflated, position)

@@ -4,9 +4,8 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { DataSet } from 'dicom-parser'
-import { DicomReadError, parseDicomBytes, transferSyntaxOf } from './dicom-file'
+import { DicomReadError, parseDicomBytes } from './dicom-file'
 import { imageHeaderOf, type ImageHeader } from './image-header'
-import { transferSyntax } from './transfer-syntax'
 
 /** Most CT headers (vendor private tags included) fit in this many bytes; larger ones are re-read. */
 const FIRST_READ_BYTES = 16 * 1024
@@ -44,8 +43,8 @@ function headerOf(dataSet: DataSet, path: string, fileSizeBytes: number): ImageH
 
 /**
  * Parses the header of the DICOM file at `path`. The head is read in growing chunks until the
- * PixelData element is reached or the file ends; deflated files are read whole, as the data set is
- * one deflate stream. Throws DicomReadError for content problems and the fs error for access ones.
+ * PixelData element is reached or the file ends (for deflated files, the head of the deflate
+ * stream is inflated). Throws DicomReadError for content problems and the fs error for access ones.
  */
 export function readImageHeader(path: string): ImageHeader {
   const fd = openSync(path, 'r')
@@ -63,10 +62,6 @@ export function readImageHeader(path: string): ImageHeader {
         if (wholeFile || (error instanceof DicomReadError && error.code === 'not-dicom'))
           throw error
         byteCount = Math.min(fileSizeBytes, byteCount * 4)
-        continue
-      }
-      if (transferSyntax(transferSyntaxOf(dataSet)).deflated && !wholeFile) {
-        byteCount = fileSizeBytes
         continue
       }
       if (dataSet.elements.x7fe00010 || wholeFile) return headerOf(dataSet, path, fileSizeBytes)

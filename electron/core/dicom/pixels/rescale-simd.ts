@@ -95,7 +95,12 @@ export class SimdWords {
     const module = rescaleModule()
     if (!module || wordCount > MAX_WORDS) return null
     const pages = Math.max(1, Math.ceil((wordCount * 2) / WASM_PAGE_BYTES))
-    const memory = new wasm!.Memory({ initial: pages, maximum: pages })
+    let memory: { buffer: ArrayBuffer }
+    try {
+      memory = new wasm!.Memory({ initial: pages, maximum: pages })
+    } catch {
+      return null // the runtime would not reserve that much: the caller uses a plain array
+    }
     return new SimdWords(module, new Int16Array(memory.buffer, 0, wordCount), memory)
   }
 
