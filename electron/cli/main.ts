@@ -2,6 +2,7 @@
  * Dispatches `lesiontrack <command> …` to the subcommands; every subcommand answers --help.
  */
 import { helpText, parseCommandArgs, UsageError, type Command } from './command'
+import { calibrateCommand } from './commands/calibrate'
 import { dlsCommand } from './commands/dls'
 import { embedCommand } from './commands/embed'
 import { evalCommand } from './commands/eval'
@@ -10,6 +11,7 @@ import { patchesCommand } from './commands/patches'
 import { serveCommand } from './commands/serve'
 import { startCommand } from './commands/start'
 import { synthCommand } from './commands/synth'
+import { trackCommand } from './commands/track'
 
 const COMMANDS: Command[] = [
   inspectCommand,
@@ -20,6 +22,8 @@ const COMMANDS: Command[] = [
   evalCommand,
   synthCommand,
   dlsCommand,
+  trackCommand,
+  calibrateCommand,
 ]
 
 function overview(): string {

@@ -9,6 +9,7 @@ import { defaultModelCardPath } from '../../core/embed/model-card'
 import { embeddingReport, evalLesions, type EvaluatedFolder } from '../../core/eval/embedding-eval'
 import { importFolder } from '../../core/import/import-folder'
 import type { ImportResult } from '../../core/import/result'
+import { matchingEvalReport } from '../../core/match/matching-eval'
 import { labelBookmarks } from '../../core/patch/lesion-labels'
 import { patchVolumes } from '../../core/patch/write-patch-folder'
 import { UsageError, type Command, type ParsedArgs } from '../command'
@@ -40,7 +41,14 @@ const embeddingSection: EvalSection = {
   },
 }
 
-const SECTIONS: EvalSection[] = [embeddingSection]
+const matchingSection: EvalSection = {
+  name: 'matching',
+  async run(context) {
+    return { ...matchingEvalReport(context.folders, context.embeddings) }
+  },
+}
+
+const SECTIONS: EvalSection[] = [embeddingSection, matchingSection]
 
 function round(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) ? value : Number(value.toFixed(4))
@@ -69,6 +77,9 @@ export const evalCommand: Command = {
     '--json             print {"folders","lesions", one object per section: "embedding", …}',
     `--provider P       auto (default) or ${EXECUTION_PROVIDERS.join(', ')}`,
     '--model CARD       model card JSON (default: resources/models/lesion-embedder.json)',
+    'matching: the tracks of `lesiontrack track` against the truth: pairs = every two bookmarks',
+    '          of a patient in different studies (same track vs same lesion); tracks.exact = true',
+    '          lesions whose bookmarks form exactly one track (resources/models/MATCHER.md)',
     'embedding: sameLesion.auc = ROC AUC of −distance over pairs of one patient’s lesions in',
     '           different studies; retrievalTop5 = errors of the 5 nearest lesions of other',
     '           patients (definitions in resources/models/LESION-EMBEDDER.md).',

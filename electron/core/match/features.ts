@@ -21,8 +21,7 @@ export const FEATURE_NAMES = [
   'logCandidates',
   'embeddingDistance',
   'embeddingPresent',
-  'typeMismatch',
-  'typeMatch',
+  'typeAgreement',
 ] as const
 
 export type FeatureName = (typeof FEATURE_NAMES)[number]
@@ -198,6 +197,6 @@ export function pairFeatures(ctx: FeatureContext, i: number, j: number, out: Flo
   )
   out[9] = hasEmbeddings ? 1 - similarity : 0
   out[10] = hasEmbeddings ? 1 : 0
-  out[11] = typesKnown && a.lesionType !== b.lesionType ? 1 : 0
-  out[12] = typesKnown && a.lesionType === b.lesionType ? 1 : 0
+  // +1 same type, -1 different types, 0 when either is unknown.
+  out[11] = typesKnown ? (a.lesionType === b.lesionType ? 1 : -1) : 0
 }

@@ -5,7 +5,7 @@
 import type { Vec3 } from '../geometry/frames'
 import { matchPatient, type PatientMatchDetail } from './match-patient'
 import type { MatcherModel } from './model'
-import type { MatchLesion, UserDecision } from './types'
+import type { MatchIssue, MatchLesion, UserDecision } from './types'
 import type { StudyRef } from './validate'
 
 export interface MatchAllOptions {
@@ -56,4 +56,21 @@ export function matchAllPatients(
       alignment: { priorTranslations: options.priorTranslations, priorSource: options.priorSource },
     }),
   )
+}
+
+/** One issue per decision that names no lesion of any patient given (nothing to apply it to). */
+export function unplacedDecisions(
+  lesions: readonly MatchLesion[],
+  decisions: readonly UserDecision[],
+): MatchIssue[] {
+  const known = new Set(lesions.map((l) => l.lesionId))
+  return decisions
+    .filter((d) => lesionIdsOf(d).every((id) => !known.has(id)))
+    .map((d) => ({
+      code: 'unknown-lesion' as const,
+      severity: 'warning' as const,
+      subject: lesionIdsOf(d).join(' – '),
+      message: `a saved decision (${d.kind}) refers only to lesions that are not among the bookmarks: ${lesionIdsOf(d).join(', ')}`,
+      hint: 'The bookmarks were deleted or their studies not imported; the decision is kept and applies again once they are back.',
+    }))
 }

@@ -1,0 +1,78 @@
+// `lesiontrack calibrate` on synthetic DICOM with real ONNX embeddings: it fits the embedding and
+// type weights only, with the signs the evidence calls for, and keeps the DLS-fitted weights.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../../electron/cli/main'
+import { FEATURE_NAMES } from '../../../electron/core/match/features'
+import { loadMatcherModel } from '../../../electron/core/match/model'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+
+let dir: string
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lt-calibrate-'))
+  await synthesize({
+    patients: 4,
+    seed: 31,
+    out: join(dir, 'data'),
+    format: 'dicom',
+    studies: 3,
+    matrix: 96,
+    sliceMm: 5,
+  })
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function run(args: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = ''
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk)
+    return true
+  })
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  try {
+    return { code: await main(args), stdout }
+  } finally {
+    out.mockRestore()
+    err.mockRestore()
+  }
+}
+
+describe('lesiontrack calibrate', () => {
+  it('fits embedding distance and type agreement, leaving every other weight as it was', async () => {
+    const out = join(dir, 'matcher.json')
+    const { code, stdout } = await run([
+      'calibrate',
+      join(dir, 'data'),
+      '--out',
+      out,
+      '--provider',
+      'cpu',
+    ])
+    expect(code).toBe(0)
+    const base = loadMatcherModel()
+    const fitted = loadMatcherModel(out)
+    expect(fitted.probability.weights.typeAgreement).toBeGreaterThan(0)
+    expect(fitted.probability.weights.embeddingDistance).toBeLessThan(0)
+    for (const name of FEATURE_NAMES) {
+      if (['embeddingDistance', 'embeddingPresent', 'typeAgreement'].includes(name)) continue
+      expect(fitted.probability.weights[name]).toBe(base.probability.weights[name])
+    }
+    expect(fitted.probability.intercept).toBe(base.probability.intercept)
+    expect(stdout).toMatch(/^\d+ bookmarks of 4 patients, \d+ pairs \(\d+ same lesion\)/)
+    expect(stdout).toMatch(/\nafter: pairs F1 \d\.\d{4}/)
+  })
+
+  it('refuses a folder without truth.json', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      expect(
+        await main(['calibrate', dir, '--out', join(dir, 'm.json'), '--without-embeddings']),
+      ).toBe(2)
+      expect(String(err.mock.calls[0][0])).toContain('has no truth.json: nothing to calibrate on')
+    } finally {
+      err.mockRestore()
+    }
+  })
+})

@@ -1,0 +1,117 @@
+// `lesiontrack track` on synthetic DICOM CT + SR: the tracks it writes are the true lesions,
+// the CSV has one row per bookmark, and a decisions file is applied.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../../electron/cli/main'
+import { TRACK_CSV_COLUMNS } from '../../../electron/core/match/track-export'
+import type { Track } from '../../../electron/core/match/types'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+import type { Truth } from '../../../electron/core/synth/truth'
+
+let dir: string
+let truth: Truth
+const lesionOf = new Map<string, string>()
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lt-track-'))
+  truth = await synthesize({
+    patients: 2,
+    seed: 21,
+    out: join(dir, 'data'),
+    format: 'dicom',
+    studies: 3,
+    matrix: 96,
+    sliceMm: 5,
+  })
+  for (const p of truth.patients)
+    for (const b of p.bookmarks) lesionOf.set(b.trackingUid, b.lesionId)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function run(args: string[]): Promise<number> {
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  try {
+    return await main(args)
+  } finally {
+    out.mockRestore()
+  }
+}
+
+interface TracksFile {
+  patients: {
+    patientId: string
+    tracks: Track[]
+    links: { lesionIdA: string; lesionIdB: string; kept: boolean; decision: string }[]
+  }[]
+}
+
+describe('lesiontrack track', () => {
+  it('writes tracks that are exactly the true lesions', async () => {
+    const out = join(dir, 'tracks.json')
+    expect(await run(['track', join(dir, 'data'), '--out', out])).toBe(0)
+    const file = JSON.parse(readFileSync(out, 'utf8')) as TracksFile
+    const tracks = file.patients.flatMap((p) => p.tracks)
+    const bookmarkIds = tracks.flatMap((t) => t.lesionIds)
+    expect(bookmarkIds.sort()).toEqual([...lesionOf.keys()].sort())
+    for (const track of tracks)
+      expect(new Set(track.lesionIds.map((id) => lesionOf.get(id))).size).toBe(1)
+    expect(tracks).toHaveLength(new Set(lesionOf.values()).size)
+  })
+
+  it('writes one CSV row per bookmark, grouped by track', async () => {
+    const out = join(dir, 'tracks.csv')
+    expect(await run(['track', join(dir, 'data'), '--out', out])).toBe(0)
+    const [header, ...rows] = readFileSync(out, 'utf8').trimEnd().split('\n')
+    expect(header).toBe(TRACK_CSV_COLUMNS.join(','))
+    expect(rows).toHaveLength(lesionOf.size)
+    const bookmarkColumn = TRACK_CSV_COLUMNS.indexOf('bookmark_id')
+    const trackColumn = TRACK_CSV_COLUMNS.indexOf('track_id')
+    for (const row of rows) {
+      const fields = row.split(',')
+      expect(fields[trackColumn]).toMatch(/^.+\/T\d+$/)
+      expect(lesionOf.has(fields[bookmarkColumn])).toBe(true)
+    }
+  })
+
+  it('applies a decisions file: a rejected link splits the track', async () => {
+    const first = JSON.parse(readFileSync(join(dir, 'tracks.json'), 'utf8')) as TracksFile
+    const link = first.patients[0].links.find((l) => l.kept)!
+    const decisionsFile = join(dir, 'decisions.json')
+    writeFileSync(
+      decisionsFile,
+      JSON.stringify([
+        { kind: 'reject-link', lesionIdA: link.lesionIdA, lesionIdB: link.lesionIdB },
+      ]),
+    )
+    const out = join(dir, 'tracks-decided.json')
+    expect(
+      await run(['track', join(dir, 'data'), '--out', out, '--decisions', decisionsFile]),
+    ).toBe(0)
+    const after = JSON.parse(readFileSync(out, 'utf8')) as TracksFile
+    const trackOf = (id: string) =>
+      after.patients[0].tracks.find((t) => t.lesionIds.includes(id))?.trackId
+    expect(trackOf(link.lesionIdA)).not.toBe(trackOf(link.lesionIdB))
+    const rejected = after.patients[0].links.find(
+      (l) => l.lesionIdA === link.lesionIdA && l.lesionIdB === link.lesionIdB,
+    )
+    expect(rejected).toMatchObject({ kept: false, decision: 'rejected by user' })
+  })
+
+  it('says what is wrong with the output name or a decisions file', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      expect(await main(['track', join(dir, 'data'), '--out', join(dir, 'tracks.txt')])).toBe(2)
+      expect(String(err.mock.calls[0][0])).toContain('--out must end in .json or .csv')
+      const bad = join(dir, 'bad-decisions.json')
+      writeFileSync(bad, JSON.stringify([{ kind: 'merge' }]))
+      expect(
+        await main(['track', join(dir, 'data'), '--out', join(dir, 't.json'), '--decisions', bad]),
+      ).toBe(2)
+      expect(String(err.mock.calls[1][0])).toContain('decision 0 must be')
+    } finally {
+      err.mockRestore()
+    }
+  })
+})
