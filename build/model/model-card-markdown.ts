@@ -55,8 +55,8 @@ midpoint of the RECIST long axis on the key slice.
   towards the head, interpolated between the two nearest slices whatever the slice spacing. Channels
   ${channelsText(card)}. Each window maps linearly onto [−1, 1], clipped. In-plane, beyond the image
   reads ${spec.outsideHu} HU; beyond the first/last slice repeats that slice.
-- \`context\` [N, 1, ${spec.contextSizePx}, ${spec.contextSizePx}]: the key slice at ${spec.contextPixelMm} mm pixels
-  (${spec.contextSizePx * spec.contextPixelMm} mm field, nearest voxel), window [${spec.contextWindowHu.join(', ')}] HU:
+- \`context\` [N, ${spec.contextWindowsHu.length}, ${spec.contextSizePx}, ${spec.contextSizePx}]: the key slice at ${spec.contextPixelMm} mm pixels
+  (${spec.contextSizePx * spec.contextPixelMm} mm field, nearest voxel), windows ${spec.contextWindowsHu.map((w) => `[${w.join(', ')}]`).join(' and ')} HU, one channel each:
   where in the body the lesion is.
 - \`features\` [N, ${FEATURE_NAMES.length}]: ${FEATURE_NAMES.join(', ')} = ln(RECIST diameter / ${spec.featureReferenceMm} mm).
 

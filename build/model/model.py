@@ -20,11 +20,11 @@ class LesionEmbeddingNet(nn.Module):
     """Maps (patch, context, features) to a unit-length embedding of `embedding_dim` values.
 
     patch: N x C x 32 x 32, the windowed planes around the lesion at a fixed 2 mm scale.
-    context: N x 1 x 32 x 32, the key slice over a wide field (where in the body the lesion is).
+    context: N x K x 32 x 32, the key slice over a wide field in K windows (where in the body it is).
     features: N x 2, log RECIST diameters.
     """
 
-    def __init__(self, patch_channels: int, feature_count: int, embedding_dim: int = 64):
+    def __init__(self, patch_channels: int, context_channels: int, feature_count: int, embedding_dim: int = 64):
         super().__init__()
         self.patch_branch = nn.Sequential(
             conv_block(patch_channels, 32),
@@ -39,7 +39,7 @@ class LesionEmbeddingNet(nn.Module):
             nn.ReLU(inplace=True),
         )
         self.context_branch = nn.Sequential(
-            conv_block(1, 16),
+            conv_block(context_channels, 16),
             nn.MaxPool2d(2),
             conv_block(16, 32),
             nn.MaxPool2d(2),

@@ -33,7 +33,9 @@ export function allocatePatchBatch(spec: PatchSpec, capacity: number): PatchBatc
   return {
     capacity,
     patch: new Float32Array(capacity * spec.patchChannels.length * patchSize),
-    context: new Float32Array(capacity * spec.contextSizePx * spec.contextSizePx),
+    context: new Float32Array(
+      capacity * spec.contextWindowsHu.length * spec.contextSizePx * spec.contextSizePx,
+    ),
     features: new Float32Array(capacity * FEATURE_NAMES.length),
   }
 }
@@ -117,7 +119,10 @@ export class PatchExtractor {
     const contextGrid = axialGrid(geometry, center, spec.contextSizePx, spec.contextPixelMm, 0)
     sampleGridNearestHu(geometry, hu, contextGrid, spec.outsideHu, contextHu, 0)
     const contextSize = spec.contextSizePx * spec.contextSizePx
-    applyWindow(contextHu, spec.contextWindowHu, batch.context, index * contextSize, contextSize)
+    const contextBase = index * spec.contextWindowsHu.length * contextSize
+    spec.contextWindowsHu.forEach((window, c) => {
+      applyWindow(contextHu, window, batch.context, contextBase + c * contextSize, contextSize)
+    })
 
     const featureBase = index * FEATURE_NAMES.length
     batch.features[featureBase] = lnDiameter(bookmark.longAxisMm, spec)

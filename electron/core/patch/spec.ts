@@ -36,7 +36,9 @@ export interface PatchSpec {
    * Nearest-voxel samples, not filtered: filtering cost more than the whole rest of the extraction.
    */
   contextPixelMm: number
-  contextWindowHu: HuWindow
+  /** Windows of the context image, one channel each: the wide one shows air and bone, the
+   * soft-tissue one the organs that tell the body level (liver, kidneys, bladder). */
+  contextWindowsHu: HuWindow[]
   /** RECIST diameters enter the network as ln(diameter / this), near zero for a typical lesion. */
   featureReferenceMm: number
   /** Value of samples outside the image in-plane (beyond the reconstructed field: air). */
@@ -68,7 +70,7 @@ export const DEFAULT_PATCH_SPEC: PatchSpec = {
   ],
   contextSizePx: 32,
   contextPixelMm: 12,
-  contextWindowHu: WIDE_WINDOW,
+  contextWindowsHu: [WIDE_WINDOW, SOFT_TISSUE_WINDOW],
   featureReferenceMm: 20,
   outsideHu: -1024,
 }
@@ -77,7 +79,7 @@ export const DEFAULT_PATCH_SPEC: PatchSpec = {
 export function inputShapes(spec: PatchSpec, count: number) {
   return {
     patch: [count, spec.patchChannels.length, spec.patchSizePx, spec.patchSizePx],
-    context: [count, 1, spec.contextSizePx, spec.contextSizePx],
+    context: [count, spec.contextWindowsHu.length, spec.contextSizePx, spec.contextSizePx],
     features: [count, FEATURE_NAMES.length],
   }
 }

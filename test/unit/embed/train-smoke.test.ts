@@ -30,7 +30,7 @@ describe('training smoke test', () => {
       '/usr/bin/python3',
       [
         'build/model/train.py',
-        ...['--train', patchDir, '--out', modelDir, '--epochs', '8', '--batch', '6'],
+        ...['--train', patchDir, '--out', modelDir, '--epochs', '8', '--patients', '2'],
         ...['--threads', '1', '--lr', '0.003', '--reference', String(REFERENCE_COUNT)],
       ],
       { encoding: 'utf8' },

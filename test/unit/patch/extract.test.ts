@@ -17,6 +17,7 @@ const spec = DEFAULT_PATCH_SPEC
 const S = spec.patchSizePx
 const PLANE = S * S
 const CHANNELS = spec.patchChannels.length
+const CONTEXT_CHANNELS = spec.contextWindowsHu.length
 
 /** A linear HU field: trilinear interpolation reproduces it exactly, up to integer rounding. */
 const linear: HuField = ([x, y, z]) => 20 + 0.5 * x + 0.3 * y + 2 * z
@@ -81,7 +82,7 @@ describe('patch extractor geometry', () => {
     const oblique = extractOne(obliqueGeometry(), linear, obliqueCenter)
     expect(worstChannelError(oblique, obliqueCenter)).toBeLessThan(0.003)
     const C = spec.contextSizePx
-    const context = oblique.context.subarray(C * C)
+    const context = oblique.context.subarray(CONTEXT_CHANNELS * C * C)
     const pixelLps: Vec3 = [
       obliqueCenter[0] + 0.5 * spec.contextPixelMm,
       obliqueCenter[1] + 0.5 * spec.contextPixelMm,
@@ -89,7 +90,10 @@ describe('patch extractor geometry', () => {
     ]
     const nearestVoxel = lpsToPixel(obliqueGeometry(), pixelLps).map(Math.round) as Vec3
     const expected = linear(pixelToLps(obliqueGeometry(), nearestVoxel))
-    expect(context[(C / 2) * C + C / 2]).toBeCloseTo(windowed(expected, spec.contextWindowHu), 3)
+    expect(context[(C / 2) * C + C / 2]).toBeCloseTo(
+      windowed(expected, spec.contextWindowsHu[0]),
+      3,
+    )
   })
 
   it('writes only its own slot of the batch', () => {
@@ -97,9 +101,8 @@ describe('patch extractor geometry', () => {
     expect(batch.patch.subarray(patchBase).some((v) => v !== 0)).toBe(true)
   })
 
-  it('fills the context image with the key slice over a wide field and air beyond the image', () => {
+  it('fills each context channel with the key slice over a wide field, air beyond the image', () => {
     const C = spec.contextSizePx
-    const context = batch.context.subarray(C * C)
     const mid = C / 2
     // Pixel (mid, mid) lies half a context pixel right of and below the lesion; it takes the
     // value of the nearest voxel there.
@@ -109,9 +112,13 @@ describe('patch extractor geometry', () => {
       center[2],
     ]
     const nearestVoxel = lpsToPixel(geometry, pixelLps).map(Math.round) as Vec3
-    const expected = windowed(linear(pixelToLps(geometry, nearestVoxel)), spec.contextWindowHu)
-    expect(context[mid * C + mid]).toBeCloseTo(expected, 3)
-    expect(context[0]).toBeCloseTo(windowed(spec.outsideHu, spec.contextWindowHu), 6)
+    const hu = Math.round(linear(pixelToLps(geometry, nearestVoxel)))
+    expect(CONTEXT_CHANNELS).toBeGreaterThan(1)
+    spec.contextWindowsHu.forEach((window, c) => {
+      const channel = batch.context.subarray((CONTEXT_CHANNELS + c) * C * C)
+      expect(channel[mid * C + mid]).toBeCloseTo(windowed(hu, window), 3)
+      expect(channel[0]).toBeCloseTo(windowed(spec.outsideHu, window), 6)
+    })
   })
 
   it('encodes the RECIST diameters as log ratios to the reference size', () => {
