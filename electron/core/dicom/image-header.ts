@@ -26,10 +26,15 @@ export interface ModalityRescale {
 
 /** Where the PixelData element's value lies in the file. */
 export interface PixelDataLocation {
-  /** Byte offset of the value in the file (in the inflated data set for deflated files). */
+  /**
+   * Byte offset of the value in the file; for deflated files, in the file's meta header followed
+   * by the inflated data set (the value starts offset − dataSetStart bytes into the inflated data).
+   */
   offset: number
   /** Value length in bytes; -1 for undefined length (encapsulated fragments). */
   length: number
+  /** Where the data set starts in the file: after the preamble and meta header (0 for raw files). */
+  dataSetStart: number
 }
 
 /** One DICOM instance as the import sees it: identity, image plane, pixel format, pixel data place. */
@@ -108,6 +113,13 @@ function paddingRange(dataSet: DataSet, signed: boolean): [number, number] | nul
   return [Math.min(first, limit), Math.max(first, limit)]
 }
 
+/** End of the file meta information: its group length counts the bytes after that element. */
+function dataSetStartOf(dataSet: DataSet): number {
+  const groupLength = dataSet.elements.x00020000
+  const length = dataSet.uint32('x00020000')
+  return groupLength && length !== undefined ? groupLength.dataOffset + 4 + length : 0
+}
+
 /** Copies the attributes the import needs out of a data set parsed up to (at least) PixelData. */
 export function imageHeaderOf(dataSet: DataSet, path: string, fileSizeBytes: number): ImageHeader {
   const position = numbers(dataSet, TAG.ImagePositionPatient, 3)
@@ -168,6 +180,7 @@ export function imageHeaderOf(dataSet: DataSet, path: string, fileSizeBytes: num
       ? {
           offset: pixelElement.dataOffset,
           length: pixelElement.hadUndefinedLength ? -1 : pixelElement.length,
+          dataSetStart: dataSetStartOf(dataSet),
         }
       : null,
   }

@@ -4,13 +4,13 @@
  * registry. Failures are PixelDataError values naming what went wrong.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
 import { decoderFor } from './codecs/registry'
-import { DicomReadError, parseDicomBytes } from './dicom-file'
+import { DicomReadError } from './dicom-file'
 import { singleFrameStream } from './encapsulated'
 import type { ImageHeader } from './image-header'
 import type { RawWords } from './pixels/hu-volume'
 import { describeTransferSyntax, transferSyntax } from './transfer-syntax'
-import { TAG } from './tags'
 
 /** Why pixel data could not be read; becomes the ImportIssue code. */
 export type PixelDataErrorCode =
@@ -75,23 +75,27 @@ function readNative(header: ImageHeader, target: Uint8Array | null): RawWords {
   return asWords(bytes, header.storedFormat.bitsAllocated)
 }
 
-/** Deflated files: the pixels are inside the one deflate stream, so the whole file is inflated. */
-function readDeflated(header: ImageHeader): RawWords {
-  const dataSet = parseDicomBytes(readFileSync(header.path))
-  const element = dataSet.elements[TAG.PixelData]
+/**
+ * Deflated files: the pixels are inside the one deflate stream after the meta header, so the
+ * stream is inflated and the value copied out at its offset in the inflated data set.
+ */
+function readDeflated(header: ImageHeader, target: Uint8Array | null): RawWords {
+  const { offset, dataSetStart } = header.pixelData!
+  const file = readFileSync(header.path)
+  // A stream cut short inflates as far as it goes; the length check below then reports it.
+  const inflated = inflateRawSync(file.subarray(dataSetStart), {
+    finishFlush: zlibConstants.Z_SYNC_FLUSH,
+  })
   const byteCount = frameByteCount(header)
-  if (
-    !element ||
-    element.length < byteCount ||
-    element.dataOffset + byteCount > dataSet.byteArray.length
-  ) {
+  const start = offset - dataSetStart
+  if (start + byteCount > inflated.length) {
     throw new PixelDataError(
       'truncated',
-      `the inflated pixel data is shorter than the ${byteCount} bytes the image needs`,
+      `the inflated pixel data holds ${Math.max(0, inflated.length - start)} bytes; the image needs ${byteCount}`,
     )
   }
-  const bytes = new Uint8Array(byteCount)
-  bytes.set(dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + byteCount))
+  const bytes = target && target.length === byteCount ? target : new Uint8Array(byteCount)
+  bytes.set(inflated.subarray(start, start + byteCount))
   return asWords(bytes, header.storedFormat.bitsAllocated)
 }
 
@@ -127,7 +131,7 @@ export async function readStoredWords(
   if (!header.pixelData) throw new PixelDataError('corrupt', 'the file has no pixel data')
   const syntax = transferSyntax(header.transferSyntaxUid)
   try {
-    if (syntax.deflated) return readDeflated(header)
+    if (syntax.deflated) return readDeflated(header, target)
     if (!syntax.encapsulated) return readNative(header, target)
     return await readEncapsulated(header, target)
   } catch (error) {
