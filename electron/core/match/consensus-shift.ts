@@ -18,7 +18,7 @@ export interface ShiftMode {
 /** Most-voted distinct proposals refined per study pair. */
 const MAX_STARTS = 4
 /** Up to this many proposals, votes are counted pair by pair instead of through a cell map. */
-const DIRECT_VOTE_LIMIT = 48
+const DIRECT_VOTE_LIMIT = 256
 /** Each lesion proposes shifts with at most this many of its most size-alike partners. */
 const PARTNERS_PER_LESION = 3
 const REFINE_ITERATIONS = 3
@@ -43,29 +43,45 @@ function sizeAlikeProposals(
   minWeight: number,
 ): number[] {
   const { table } = tableOf(ctx, studyA, studyB)
-  const everyPair =
-    ctx.set.nodesOfStudy[studyA].length <= PARTNERS_PER_LESION &&
-    ctx.set.nodesOfStudy[studyB].length <= PARTNERS_PER_LESION
-  if (everyPair) {
-    const all: number[] = []
-    for (let k = 0; k < table.count; k++) if (table.sizeWeight[k] >= minWeight) all.push(k)
-    return all
+  const nodesA = ctx.set.nodesOfStudy[studyA]
+  const nodesB = ctx.set.nodesOfStudy[studyB]
+  const everyPair = nodesA.length <= PARTNERS_PER_LESION && nodesB.length <= PARTNERS_PER_LESION
+  const slotOf = new Map<number, number>()
+  nodesA.forEach((node, k) => slotOf.set(node, k))
+  nodesB.forEach((node, k) => slotOf.set(node, nodesA.length + k))
+  // Best entries of each lesion so far, by size agreement (-1: none yet).
+  const best = new Int32Array((nodesA.length + nodesB.length) * PARTNERS_PER_LESION).fill(-1)
+  const offer = (node: number, k: number) => {
+    const base = (slotOf.get(node) as number) * PARTNERS_PER_LESION
+    let m = PARTNERS_PER_LESION - 1
+    if (best[base + m] >= 0 && table.sizeWeight[best[base + m]] >= table.sizeWeight[k]) return
+    while (
+      m > 0 &&
+      (best[base + m - 1] < 0 || table.sizeWeight[best[base + m - 1]] < table.sizeWeight[k])
+    ) {
+      best[base + m] = best[base + m - 1]
+      m--
+    }
+    best[base + m] = k
   }
-  const byNode = new Map<number, number[]>()
+  const chosen: number[] = []
   for (let k = 0; k < table.count; k++) {
     if (table.sizeWeight[k] < minWeight) continue
-    for (const node of [table.a[k], table.b[k]]) {
-      const list = byNode.get(node)
-      if (list) list.push(k)
-      else byNode.set(node, [k])
+    if (everyPair) chosen.push(k)
+    else {
+      offer(table.a[k], k)
+      offer(table.b[k], k)
     }
   }
-  const chosen = new Set<number>()
-  for (const list of byNode.values()) {
-    list.sort((x, y) => table.sizeWeight[y] - table.sizeWeight[x])
-    for (const k of list.slice(0, PARTNERS_PER_LESION)) chosen.add(k)
+  if (everyPair) return chosen
+  const taken = new Uint8Array(table.count)
+  for (const k of best) {
+    if (k >= 0 && !taken[k]) {
+      taken[k] = 1
+      chosen.push(k)
+    }
   }
-  return [...chosen]
+  return chosen.sort((x, y) => x - y)
 }
 
 /**

@@ -97,15 +97,25 @@ export function createFeatureContext(
       } else if (v > secondScore[slot]) secondScore[slot] = v
     }
   }
+  // Unit vectors once, so each pair costs one dot product.
+  const units = set.nodeLesions.map((group) => {
+    const e = group[0].embedding
+    if (!e) return undefined
+    let norm = 0
+    for (let k = 0; k < e.length; k++) norm += e[k] * e[k]
+    const scale = 1 / Math.sqrt(norm)
+    return Float64Array.from(e, (v) => v * scale)
+  })
   const embeddingSimilarity = new Float64Array(n * n).fill(Number.NaN)
   for (let i = 0; i < n; i++) {
-    const a = set.nodeLesions[i][0].embedding
+    const a = units[i]
     for (let j = i + 1; j < n && a; j++) {
-      const b = set.nodeLesions[j][0].embedding
+      const b = units[j]
       if (!b || b.length !== a.length || set.studyOfNode[i] === set.studyOfNode[j]) continue
-      const c = cosine(a, b)
-      embeddingSimilarity[i * n + j] = c
-      embeddingSimilarity[j * n + i] = c
+      let dot = 0
+      for (let k = 0; k < a.length; k++) dot += a[k] * b[k]
+      embeddingSimilarity[i * n + j] = dot
+      embeddingSimilarity[j * n + i] = dot
     }
   }
   return {
@@ -132,18 +142,6 @@ function rankMargin(ctx: FeatureContext, i: number, j: number): number {
   const top = ctx.topScore[slot]
   if (score < top) return Math.max(score - top, -MARGIN_CLIP)
   return Math.min(score - ctx.secondScore[slot], MARGIN_CLIP)
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let ab = 0
-  let aa = 0
-  let bb = 0
-  for (let k = 0; k < a.length; k++) {
-    ab += a[k] * b[k]
-    aa += a[k] * a[k]
-    bb += b[k] * b[k]
-  }
-  return ab / Math.sqrt(aa * bb)
 }
 
 /** The measured evidence of a node pair, in the units a reader checks. */

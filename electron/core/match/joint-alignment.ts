@@ -70,7 +70,13 @@ function bestTranslation(
     for (const mode of list.slice(0, ctx.model.alignment.modesPerPair)) {
       // Mode shifts are (later study − earlier study); tS = tR + (pR − pS).
       const sign = s < r ? 1 : -1
-      candidates.push([0, 1, 2].map((d) => translation[r][d] + sign * mode.shiftMm[d]) as Vec3)
+      const candidate = [0, 1, 2].map((d) => translation[r][d] + sign * mode.shiftMm[d]) as Vec3
+      // Studies already aligned with each other propose the same translation: try it once.
+      const known = candidates.some((c) => {
+        const d = minus(c, candidate)
+        return d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < SAME_TRANSLATION_MM * SAME_TRANSLATION_MM
+      })
+      if (!known) candidates.push(candidate)
     }
   }
   const original = translation[s]

@@ -9,8 +9,8 @@ import { pairTolerance, sizeAgreement } from './noise'
 
 /** Agreements below this never contribute: such pairs are skipped, and left out of the table. */
 export const AGREEMENT_FLOOR = 1e-4
-/** Sizes this unlike (about 3× on one axis) cannot make a pair worth a place in the table. */
-const SIZE_FLOOR = 0.01
+/** Sizes this unlike (over 5× on one axis) cannot make a pair worth a place in the table. */
+const SIZE_FLOOR = 0.05
 
 export interface StudyPairTable {
   count: number
