@@ -62,6 +62,9 @@ export const dlsCommand: Command = {
     '                   and report with them (in-sample figures)',
     '--cv K             also cross-validate by patient: refit on K-1 folds, score the K-th',
     '--seed N           seed of the cross-validation folds (default 1)',
+    'Scored pairs: every two lesions of one patient in different studies; ground truth: connected',
+    'components of the annotated pairs; top-1: lesions with a true match in another study, ties split',
+    '(full definitions in resources/models/MATCHER.md).',
   ],
   options: {
     out: { type: 'string' },

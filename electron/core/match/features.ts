@@ -158,6 +158,11 @@ export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvi
     toleranceXyMm: pairTolerance(set.toleranceXyMm[i], set.toleranceXyMm[j]),
     toleranceZMm: pairTolerance(set.toleranceZMm[i], set.toleranceZMm[j]),
     studyGap: Math.abs(set.studyOfNode[i] - set.studyOfNode[j]),
+    longAxisRatio: Math.exp(
+      set.studyOfNode[j] > set.studyOfNode[i]
+        ? set.logLongAxis[j] - set.logLongAxis[i]
+        : set.logLongAxis[i] - set.logLongAxis[j],
+    ),
     mutualBest: rankMargin(ctx, i, j) >= 0 && rankMargin(ctx, j, i) >= 0,
   }
   if (!Number.isNaN(similarity)) evidence.embeddingSimilarity = similarity

@@ -57,6 +57,8 @@ export interface PairEvidence {
   toleranceZMm: number
   /** Studies apart in the patient's order (1 = consecutive). */
   studyGap: number
+  /** Long axis in the later study over the long axis in the earlier one. */
+  longAxisRatio: number
   /** Cosine similarity of the embeddings, when both lesions have one. */
   embeddingSimilarity?: number
   /** true / false when both types are known, undefined otherwise. */

@@ -110,6 +110,7 @@ describe('matchPatient', () => {
     const { evidence } = link!
     expect(evidence.distanceXyMm).toBeLessThan(1e-6)
     expect(evidence.studyGap).toBe(1)
+    expect(evidence.longAxisRatio).toBeCloseTo(1.1 / 1.05, 12)
     expect(evidence.mutualBest).toBe(true)
     expect(evidence.embeddingSimilarity).toBeUndefined()
     expect(link?.explanation).toContain('0.0 mm apart after alignment')

@@ -25,6 +25,7 @@ const EVIDENCE: PairEvidence = {
   toleranceXyMm: 8,
   toleranceZMm: 12,
   studyGap: 1,
+  longAxisRatio: 1,
   mutualBest: true,
 }
 
