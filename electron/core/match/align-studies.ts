@@ -50,7 +50,10 @@ function supportingLesions(ctx: AlignmentContext, translation: readonly Vec3[], 
   return supported.size
 }
 
-/** How much better the chosen translation of study s is than its best distinct alternative. */
+/**
+ * How much better the chosen translation of study s is than its best distinct alternative,
+ * mapped to 0 … 1 (margin / (1 + margin), in units of one well-matched lesion).
+ */
 function confidence(
   ctx: AlignmentContext,
   translation: Vec3[],
@@ -78,7 +81,8 @@ function confidence(
     runnerUp = Math.max(runnerUp, studyObjective(ctx, translation, prior, s))
   }
   translation[s] = chosen
-  const margin = Math.max(0, value - (Number.isFinite(runnerUp) ? runnerUp : value - 1))
+  // With no distinct alternative, compare with matching nothing at all (objective 0).
+  const margin = Math.max(0, value - (Number.isFinite(runnerUp) ? runnerUp : 0))
   return margin / (1 + margin)
 }
 
@@ -124,7 +128,8 @@ export function alignStudies(
       studyId: study.studyId,
       studyOrder: study.studyOrder,
       translationMm: translations[s],
-      confidence: studyCount > 1 ? confidence(ctx, best, prior, modes, s) : 0,
+      // A shift no lesion vouches for is the prior's guess: no confidence in it.
+      confidence: supporting > 0 ? confidence(ctx, best, prior, modes, s) : 0,
       supportingLesions: supporting,
       source: supporting > 0 ? 'bookmarks' : (options.priorSource ?? 'prior'),
     }

@@ -81,6 +81,7 @@ describe('alignStudies', () => {
     const { transforms } = align(lesions, priors)
     const third = transforms[2]
     expect(third.supportingLesions).toBe(0)
+    expect(third.confidence).toBe(0)
     expect(third.source).toBe('image registration')
     expect(third.translationMm).toEqual([5, 6, 7])
     expect(transforms[1].translationMm.map((v) => Math.abs(v))).toEqual([0, 0, 0])
