@@ -24,7 +24,7 @@ const CLI = join(ROOT, 'electron/cli/lesiontrack.mjs')
 
 /** The synthetic data sets: disjoint seed ranges for training, validation and final evaluation. */
 const DATA_SETS = {
-  train: { seeds: range(101, 112), patientsPerSeed: 12, matrix: 320 },
+  train: { seeds: range(101, 124), patientsPerSeed: 12, matrix: 320 },
   validation: { seeds: [801], patientsPerSeed: 12, matrix: 320 },
   evaluation: { seeds: [901, 902], patientsPerSeed: 15, matrix: 512 },
 } as const
@@ -46,7 +46,7 @@ const { values } = parseArgs({
   options: {
     work: { type: 'string', default: '/tmp/lesiontrack-model' },
     reuse: { type: 'boolean' },
-    epochs: { type: 'string', default: '12' },
+    epochs: { type: 'string', default: '20' },
   },
 })
 const work = values.work as string

@@ -27,11 +27,11 @@ OPSET = 17
 EMBEDDING_DIM = 64
 # Hinge margins between consecutive members of a sequence, on squared distances of unit vectors
 # (0..4): same lesion vs nearby same type, nearby vs elsewhere same type, same type vs other type.
-MARGINS = (0.4, 0.1, 0.3)
+MARGINS = (0.4, 0.1, 0.6)
 # Weight of the auxiliary type classification (cross-entropy of a linear layer on the embedding,
 # dropped at export). With a few thousand synthetic lesions instead of DeepLesion's 32,000, the
 # hinges alone left lymph nodes of neighbouring regions (abdomen, pelvis) mixed; see the card.
-TYPE_LOSS_WEIGHT = 0.5
+TYPE_LOSS_WEIGHT = 1.0
 LESION_TYPES = 8
 
 

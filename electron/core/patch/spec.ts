@@ -53,7 +53,8 @@ const SOFT_TISSUE_WINDOW: HuWindow = [-160, 240]
 
 /**
  * The spec of the shipped model. Small on purpose: 32 px patches keep inference and extraction
- * fast enough for ≥ 500 lesions/s on two CPU cores. Three planes in a wide window show the lesion
+ * fast enough for ≥ 500 lesions/s on two CPU cores. Planes ±5 mm fall on whole slices of 5 mm and
+ * 1 mm series (most CT), which then read one slice per plane instead of interpolating two. Three planes in a wide window show the lesion
  * in 3D against lung, fat and bone; the key plane again in a soft-tissue window shows its texture.
  * Four channels, not six: ONNX Runtime 1.30's WebGPU Conv gives wrong results for 6 (or 9) input
  * channels (see test/unit/embed/webgpu.test.ts).
@@ -63,9 +64,9 @@ export const DEFAULT_PATCH_SPEC: PatchSpec = {
   patchSizePx: 32,
   patchPixelMm: 2,
   patchChannels: [
-    { offsetMm: -4, windowHu: WIDE_WINDOW },
+    { offsetMm: -5, windowHu: WIDE_WINDOW },
     { offsetMm: 0, windowHu: WIDE_WINDOW },
-    { offsetMm: 4, windowHu: WIDE_WINDOW },
+    { offsetMm: 5, windowHu: WIDE_WINDOW },
     { offsetMm: 0, windowHu: SOFT_TISSUE_WINDOW },
   ],
   contextSizePx: 32,
