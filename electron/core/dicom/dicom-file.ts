@@ -111,7 +111,7 @@ export function parseDicomBytes(bytes: Uint8Array, options: ParseOptions = {}): 
 }
 
 /** Transfer syntax UID of a parsed data set (implicit VR little endian for raw data sets). */
-export function transferSyntaxOf(dataSet: DataSet): string {
+export function transferSyntaxOf(dataSet: Pick<DataSet, 'string'>): string {
   return dataSet.string(TAG.TransferSyntaxUID) ?? IMPLICIT_VR_LITTLE_ENDIAN
 }
 

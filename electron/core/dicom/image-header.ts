@@ -7,6 +7,19 @@ import type { Vec3 } from '../geometry/frames'
 import { TAG } from './tags'
 import { transferSyntaxOf } from './dicom-file'
 
+/**
+ * What imageHeaderOf reads: a dicom-parser DataSet, or the header scanner's result, which has
+ * the same accessors with the same meaning (header-scan.ts).
+ */
+export type HeaderSource = Pick<
+  DataSet,
+  'string' | 'floatString' | 'intString' | 'uint16' | 'uint32'
+> & {
+  elements: Partial<
+    Record<string, { dataOffset: number; length: number; hadUndefinedLength?: boolean }>
+  >
+}
+
 /** How stored pixel values sit in their container (PS3.3 C.7.6.3). */
 export interface StoredPixelFormat {
   bitsAllocated: number
@@ -77,21 +90,17 @@ export interface ImageHeader {
   pixelData: PixelDataLocation | null
 }
 
-function text(dataSet: DataSet, tag: string): string {
+function text(dataSet: HeaderSource, tag: string): string {
   return dataSet.string(tag)?.trim() ?? ''
 }
 
-function numbers(dataSet: DataSet, tag: string, count: number): number[] | null {
-  const values: number[] = []
-  for (let index = 0; index < count; index++) {
-    const value = dataSet.floatString(tag, index)
-    if (value === undefined || !Number.isFinite(value)) return null
-    values.push(value)
-  }
-  return values
+/** The first `count` numbers of a multi-valued DS, or null when there are fewer or one is not a number. */
+function numbers(dataSet: HeaderSource, tag: string, count: number): number[] | null {
+  const values = dataSet.string(tag)?.split('\\').slice(0, count).map(Number.parseFloat)
+  return values && values.length === count && values.every(Number.isFinite) ? values : null
 }
 
-function optionalNumber(dataSet: DataSet, tag: string): number | null {
+function optionalNumber(dataSet: HeaderSource, tag: string): number | null {
   const value = dataSet.floatString(tag)
   return value !== undefined && Number.isFinite(value) ? value : null
 }
@@ -100,13 +109,13 @@ function optionalNumber(dataSet: DataSet, tag: string): number | null {
  * PixelPaddingValue has VR US or SS depending on PixelRepresentation; in implicit VR files the
  * parser cannot know which, so the raw 16 bits are read and interpreted here.
  */
-function paddingValue(dataSet: DataSet, tag: string, signed: boolean): number | null {
+function paddingValue(dataSet: HeaderSource, tag: string, signed: boolean): number | null {
   const raw = dataSet.uint16(tag)
   if (raw === undefined) return null
   return signed && raw >= 0x8000 ? raw - 0x10000 : raw
 }
 
-function paddingRange(dataSet: DataSet, signed: boolean): [number, number] | null {
+function paddingRange(dataSet: HeaderSource, signed: boolean): [number, number] | null {
   const first = paddingValue(dataSet, TAG.PixelPaddingValue, signed)
   if (first === null) return null
   const limit = paddingValue(dataSet, TAG.PixelPaddingRangeLimit, signed) ?? first
@@ -114,14 +123,18 @@ function paddingRange(dataSet: DataSet, signed: boolean): [number, number] | nul
 }
 
 /** End of the file meta information: its group length counts the bytes after that element. */
-function dataSetStartOf(dataSet: DataSet): number {
-  const groupLength = dataSet.elements.x00020000
-  const length = dataSet.uint32('x00020000')
+function dataSetStartOf(dataSet: HeaderSource): number {
+  const groupLength = dataSet.elements[TAG.FileMetaInformationGroupLength]
+  const length = dataSet.uint32(TAG.FileMetaInformationGroupLength)
   return groupLength && length !== undefined ? groupLength.dataOffset + 4 + length : 0
 }
 
 /** Copies the attributes the import needs out of a data set parsed up to (at least) PixelData. */
-export function imageHeaderOf(dataSet: DataSet, path: string, fileSizeBytes: number): ImageHeader {
+export function imageHeaderOf(
+  dataSet: HeaderSource,
+  path: string,
+  fileSizeBytes: number,
+): ImageHeader {
   const position = numbers(dataSet, TAG.ImagePositionPatient, 3)
   const orientation = numbers(dataSet, TAG.ImageOrientationPatient, 6)
   const spacing = numbers(dataSet, TAG.PixelSpacing, 2)

@@ -3,9 +3,10 @@
  * a 300-slice series is scanned without loading its pixels, which are read later into the volume.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import type { DataSet } from 'dicom-parser'
 import { DicomReadError, parseDicomBytes } from './dicom-file'
-import { imageHeaderOf, type ImageHeader } from './image-header'
+import { scanHeader } from './header-scan'
+import { imageHeaderOf, type HeaderSource, type ImageHeader } from './image-header'
+import { TAG } from './tags'
 
 /** Most CT headers (vendor private tags included) fit in this many bytes; larger ones are re-read. */
 const FIRST_READ_BYTES = 16 * 1024
@@ -16,6 +17,9 @@ const FIRST_READ_BYTES = 16 * 1024
  * would cost an allocation and page faults each time.
  */
 const firstReadBuffer = Buffer.allocUnsafe(FIRST_READ_BYTES)
+
+/** The attributes the header scanner looks for: all those imageHeaderOf reads. */
+const WANTED = new Set<string>(Object.values(TAG))
 
 function readHead(fd: number, byteCount: number): Buffer {
   const bytes =
@@ -32,7 +36,7 @@ function readHead(fd: number, byteCount: number): Buffer {
 }
 
 /** imageHeaderOf, with a value that runs past the end of the bytes reported as truncation. */
-function headerOf(dataSet: DataSet, path: string, fileSizeBytes: number): ImageHeader {
+function headerOf(dataSet: HeaderSource, path: string, fileSizeBytes: number): ImageHeader {
   try {
     return imageHeaderOf(dataSet, path, fileSizeBytes)
   } catch (thrown) {
@@ -42,15 +46,18 @@ function headerOf(dataSet: DataSet, path: string, fileSizeBytes: number): ImageH
 }
 
 /**
- * Parses the header of the DICOM file at `path`. The head is read in growing chunks until the
- * PixelData element is reached or the file ends (for deflated files, the head of the deflate
- * stream is inflated). Throws DicomReadError for content problems and the fs error for access ones.
+ * Parses the header of the DICOM file at `path`. The fast scanner tries the first head read; when
+ * it cannot answer, dicom-parser reads the head in growing chunks until the PixelData element is
+ * reached or the file ends (for deflated files, the head of the deflate stream is inflated).
+ * Throws DicomReadError for content problems and the fs error for access ones.
  */
 export function readImageHeader(path: string): ImageHeader {
   const fd = openSync(path, 'r')
   try {
     const fileSizeBytes = fstatSync(fd).size
     let byteCount = Math.min(fileSizeBytes, FIRST_READ_BYTES)
+    const scanned = scanHeader(readHead(fd, byteCount), WANTED)
+    if (scanned) return headerOf(scanned, path, fileSizeBytes)
     for (;;) {
       const head = readHead(fd, byteCount)
       const wholeFile = head.length === fileSizeBytes

@@ -3,6 +3,7 @@
  * Named by their PS3.6 keyword so call sites read like the standard.
  */
 export const TAG = {
+  FileMetaInformationGroupLength: 'x00020000',
   TransferSyntaxUID: 'x00020010',
   MediaStorageSOPClassUID: 'x00020002',
   SOPClassUID: 'x00080016',
