@@ -58,8 +58,9 @@ export const dlsCommand: Command = {
     '--out FILE         write {"lesions":[{"key","track"}],"pairs":[{"a","b","score"}]}',
     '--json             print the figures as JSON',
     '--model FILE       matcher parameters (default resources/models/matcher.json)',
-    '--fit FILE         fit link weights and track threshold on this split, write them to FILE,',
-    '                   and report with them (in-sample figures)',
+    '--fit FILE         fit the link weights on this split, write them to FILE, and report with',
+    '                   them (in-sample figures); the track threshold and the weights of evidence',
+    '                   DLS lacks (embeddings, lesion types) are kept from --model',
     '--cv K             also cross-validate by patient: refit on K-1 folds, score the K-th',
     '--seed N           seed of the cross-validation folds (default 1)',
     'Scored pairs: every two lesions of one patient in different studies; ground truth: connected',
@@ -112,7 +113,7 @@ export const dlsCommand: Command = {
       if (cv) {
         lines.push(
           describe(
-            `patient-grouped ${cv.folds}-fold cross-validation (seed ${cv.seed}; weights and threshold refitted per fold, thresholds ${cv.thresholds.join(', ')})`,
+            `patient-grouped ${cv.folds}-fold cross-validation (seed ${cv.seed}; weights refitted per fold)`,
             cv.metrics,
           ),
         )

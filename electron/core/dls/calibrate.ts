@@ -1,19 +1,14 @@
 /**
- * Calibration of the link probability on a DLS split, and its honest check: weights and track
- * threshold fitted on some patients and measured on others (patient-grouped cross-validation).
+ * Calibration of the link probability on a DLS split, and its honest check: weights fitted on
+ * some patients and measured on others (patient-grouped cross-validation).
  */
 import type { PatientAnalysis } from '../match/analyse-patient'
-import { FEATURE_NAMES } from '../match/features'
-import { pairFeatures } from '../match/features'
+import { FEATURE_NAMES, pairFeatures } from '../match/features'
 import { fitLinkModel } from '../match/link-probability'
 import type { MatcherModel } from '../match/model'
 import { Rng } from '../synth/prng'
-import { pairCounts } from './metrics'
 import type { DlsProtocol } from './protocol'
 import { dlsMetrics, predictDls, type DlsMetrics } from './run-dls'
-
-/** Thresholds tried when choosing the track threshold. */
-const THRESHOLDS = Array.from({ length: 17 }, (_, k) => 0.1 + 0.05 * k)
 
 interface TrainingRows {
   features: Float64Array[]
@@ -42,26 +37,15 @@ function trainingRows(protocol: DlsProtocol, analyses: readonly PatientAnalysis[
   return rows
 }
 
-function trackF1(
-  protocol: DlsProtocol,
-  analyses: readonly PatientAnalysis[],
-  model: MatcherModel,
-): number {
-  const prediction = predictDls(analyses, model)
-  const patients = new Set(analyses.map((a) => a.patientId))
-  const pairs = protocol.scoredPairs.filter((p) => patients.has(p.a.patientId))
-  const predicted = pairs.map(
-    (p) => prediction.trackOf.get(p.a.key) === prediction.trackOf.get(p.b.key),
-  )
-  return pairCounts(
-    predicted,
-    pairs.map((p) => p.same),
-  ).f1
-}
-
 /**
- * Fits the link weights on the patients of `analyses`, then the track threshold that gives
- * them the best F1; returns `model` with both replaced.
+ * Fits the link weights on the patients of `analyses`; returns `model` with them replaced.
+ * Evidence the split never has (embeddings and lesion types: DLS has neither) keeps its weight
+ * from `model`, so a refit on DLS does not undo the calibration made on synthetic truth.
+ *
+ * The track threshold is not fitted: it stays at the model's value (0.5, a link is kept when the
+ * two lesions are more likely the same than not). Pooled over pairs, the F1 of a split is ruled
+ * by its patient with the most studies (one patient of valid.json holds a quarter of all scored
+ * pairs), so a fitted threshold follows that patient rather than the rest.
  */
 export function fitMatcher(
   protocol: DlsProtocol,
@@ -70,21 +54,11 @@ export function fitMatcher(
 ): MatcherModel {
   const rows = trainingRows(protocol, analyses)
   const fit = fitLinkModel(rows.features, rows.labels)
-  let best = { f1: -1, threshold: model.tracks.linkThreshold }
-  for (const threshold of THRESHOLDS) {
-    const candidate: MatcherModel = {
-      ...model,
-      probability: fit,
-      tracks: { ...model.tracks, linkThreshold: threshold },
-    }
-    const f1 = trackF1(protocol, analyses, candidate)
-    if (f1 > best.f1 + 1e-12) best = { f1, threshold }
-  }
-  return {
-    ...model,
-    probability: fit,
-    tracks: { ...model.tracks, linkThreshold: Number(best.threshold.toFixed(2)) },
-  }
+  const weights = { ...fit.weights }
+  FEATURE_NAMES.forEach((name, k) => {
+    if (rows.features.every((f) => f[k] === 0)) weights[name] = model.probability.weights[name]
+  })
+  return { ...model, probability: { intercept: fit.intercept, weights } }
 }
 
 /** Patient ids split into `folds` groups of near-equal size, shuffled with `seed`. */
@@ -107,13 +81,11 @@ export interface CrossValidation {
   seed: number
   /** Figures of the pooled out-of-fold predictions. */
   metrics: DlsMetrics
-  /** Track threshold chosen in each fold. */
-  thresholds: number[]
 }
 
 /**
- * Patient-grouped K-fold cross-validation: for each fold, weights and threshold are fitted on
- * the other folds' patients only, and that fold's patients are scored and tracked with them.
+ * Patient-grouped K-fold cross-validation: for each fold, the weights are fitted on the other
+ * folds' patients only, and that fold's patients are scored and tracked with them.
  */
 export function crossValidate(
   protocol: DlsProtocol,
@@ -123,18 +95,16 @@ export function crossValidate(
   seed: number,
 ): CrossValidation {
   const prediction = { scores: new Map<string, number>(), trackOf: new Map<string, string>() }
-  const thresholds: number[] = []
   let pooled = predictDls([], model, prediction)
   for (const testIds of patientFolds([...analyses.keys()], folds, seed)) {
     const test = new Set(testIds)
     const train = [...analyses.values()].filter((a) => !test.has(a.patientId))
     const fitted = fitMatcher(protocol, train, model)
-    thresholds.push(fitted.tracks.linkThreshold)
     pooled = predictDls(
       testIds.map((id) => analyses.get(id) as PatientAnalysis),
       fitted,
       prediction,
     )
   }
-  return { folds, seed, metrics: dlsMetrics(protocol, pooled), thresholds }
+  return { folds, seed, metrics: dlsMetrics(protocol, pooled) }
 }

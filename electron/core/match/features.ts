@@ -28,6 +28,27 @@ export type FeatureName = (typeof FEATURE_NAMES)[number]
 
 /** Rank margins are clipped here: beyond it, a candidate is simply clear (or clearly not). */
 const MARGIN_CLIP = 10
+/**
+ * Study orders further apart than the bookmarked studies in between plus this many are not
+ * read as study indices (e.g. an unknown study sorted last): the bookmarked gap is used instead.
+ */
+const MAX_STUDIES_WITHOUT_BOOKMARKS = 10
+
+/**
+ * How many studies apart two studies of the set are in the patient's order. Study orders are
+ * study indices (1, 2, 3 …), so a study in between with no bookmark at all counts too: a lesion
+ * seen again only after a study where nothing was bookmarked is less likely the same one than
+ * a lesion seen at the next visit.
+ */
+export function studiesApart(set: LesionSet, studyA: number, studyB: number): number {
+  const bookmarked = Math.abs(studyA - studyB)
+  const ordered = Math.abs(set.studies[studyA].studyOrder - set.studies[studyB].studyOrder)
+  const readable =
+    Number.isInteger(ordered) &&
+    ordered >= bookmarked &&
+    ordered <= bookmarked + MAX_STUDIES_WITHOUT_BOOKMARKS
+  return readable ? ordered : bookmarked
+}
 
 export interface FeatureContext {
   set: LesionSet
@@ -157,7 +178,7 @@ export function pairEvidence(ctx: FeatureContext, i: number, j: number): PairEvi
     distanceZMm: Math.abs(alignedMm[3 * i + 2] - alignedMm[3 * j + 2]),
     toleranceXyMm: pairTolerance(set.toleranceXyMm[i], set.toleranceXyMm[j]),
     toleranceZMm: pairTolerance(set.toleranceZMm[i], set.toleranceZMm[j]),
-    studyGap: Math.abs(set.studyOfNode[i] - set.studyOfNode[j]),
+    studyGap: studiesApart(set, set.studyOfNode[i], set.studyOfNode[j]),
     longAxisRatio: Math.exp(
       set.studyOfNode[j] > set.studyOfNode[i]
         ? set.logLongAxis[j] - set.logLongAxis[i]
@@ -185,10 +206,11 @@ export function pairFeatures(ctx: FeatureContext, i: number, j: number, out: Flo
   const typesKnown = a.lesionType !== -1 && b.lesionType !== -1
   out[0] = Math.log1p(ctx.normalisedXy2[i * n + j])
   out[1] = Math.log1p(ctx.normalisedZ2[i * n + j])
-  // Lesions grow or shrink over time: size change is judged per square root of studies apart.
+  // Lesions grow or shrink over time: size change is judged per square root of the bookmarked
+  // studies apart (each bookmarked study is one measurement step).
   out[2] = Math.abs(set.logLongAxis[i] - set.logLongAxis[j]) / Math.sqrt(gap)
   out[3] = Math.abs(set.logShortAxis[i] - set.logShortAxis[j]) / Math.sqrt(gap)
-  out[4] = Math.log(gap)
+  out[4] = Math.log(studiesApart(set, set.studyOfNode[i], set.studyOfNode[j]))
   out[5] = ri >= 0 && rj >= 0 ? 1 : 0
   out[6] = ri >= 0 || rj >= 0 ? 1 : 0
   out[7] = ri + rj

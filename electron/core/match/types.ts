@@ -11,7 +11,11 @@ export interface MatchLesion {
   lesionId: string
   patientId: string
   studyId: string
-  /** Order of the study within its patient (by date, else by source index); larger is later. */
+  /**
+   * Order of the study within its patient (by date, else by source index); larger is later. A
+   * study index (1, 2, 3 …) counting every study of the patient, so that studies in between
+   * with no bookmark count when judging how far apart two studies are.
+   */
   studyOrder: number
   seriesId: string
   /**
@@ -55,7 +59,7 @@ export interface PairEvidence {
   /** Position tolerance used for this pair (mm), from the lesion sizes. */
   toleranceXyMm: number
   toleranceZMm: number
-  /** Studies apart in the patient's order (1 = consecutive). */
+  /** Studies apart in the patient's order, studies without bookmarks included (1 = consecutive). */
   studyGap: number
   /** Long axis in the later study over the long axis in the earlier one. */
   longAxisRatio: number
