@@ -26,7 +26,7 @@ const CLI = join(ROOT, 'electron/cli/lesiontrack.mjs')
 const DATA_SETS = {
   train: { seeds: range(101, 124), patientsPerSeed: 12, matrix: 320 },
   validation: { seeds: [801], patientsPerSeed: 12, matrix: 320 },
-  evaluation: { seeds: [901, 902], patientsPerSeed: 15, matrix: 512 },
+  evaluation: { seeds: [901, 902, 903], patientsPerSeed: 15, matrix: 512 },
 } as const
 
 type DataSetName = keyof typeof DATA_SETS
@@ -46,7 +46,7 @@ const { values } = parseArgs({
   options: {
     work: { type: 'string', default: '/tmp/lesiontrack-model' },
     reuse: { type: 'boolean' },
-    epochs: { type: 'string', default: '20' },
+    epochs: { type: 'string', default: '24' },
   },
 })
 const work = values.work as string
