@@ -3,7 +3,7 @@
  * the file (into a caller-given buffer when there is one), compressed pixels through the codec
  * registry. Failures are PixelDataError values naming what went wrong.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
 import { decoderFor } from './codecs/registry'
 import { DicomReadError } from './dicom-file'
@@ -76,18 +76,39 @@ function readNative(header: ImageHeader, target: Uint8Array | null): RawWords {
 }
 
 /**
+ * A buffer for the compressed bytes of one file at a time, reused from slice to slice by a caller
+ * that reads its slices one after the other, so a series does not leave a buffer per slice behind.
+ */
+export class ByteScratch {
+  private buffer = new Uint8Array(0)
+
+  /** `byteCount` bytes, valid until the next call. */
+  bytes(byteCount: number): Uint8Array {
+    if (this.buffer.length < byteCount) this.buffer = new Uint8Array(byteCount)
+    return this.buffer.subarray(0, byteCount)
+  }
+}
+
+/**
  * Deflated files: the pixels are inside the one deflate stream after the meta header, so the
  * stream is inflated and the value copied out at its offset in the inflated data set.
  */
-function readDeflated(header: ImageHeader, target: Uint8Array | null): RawWords {
+function readDeflated(
+  header: ImageHeader,
+  target: Uint8Array | null,
+  scratch: ByteScratch,
+): RawWords {
   const { offset, dataSetStart } = header.pixelData!
-  const file = readFileSync(header.path)
-  // A stream cut short inflates as far as it goes; the length check below then reports it.
-  const inflated = inflateRawSync(file.subarray(dataSetStart), {
-    finishFlush: zlibConstants.Z_SYNC_FLUSH,
-  })
+  const file = scratch.bytes(header.fileSizeBytes)
+  readExactly(header.path, file, 0)
   const byteCount = frameByteCount(header)
   const start = offset - dataSetStart
+  // A stream cut short inflates as far as it goes; the length check below then reports it.
+  // One output chunk as large as the data set needs: zlib then allocates one buffer, not many.
+  const inflated = inflateRawSync(file.subarray(dataSetStart), {
+    finishFlush: zlibConstants.Z_SYNC_FLUSH,
+    chunkSize: Math.max(zlibConstants.Z_MIN_CHUNK, start + byteCount + 4096),
+  })
   if (start + byteCount > inflated.length) {
     throw new PixelDataError(
       'truncated',
@@ -99,7 +120,11 @@ function readDeflated(header: ImageHeader, target: Uint8Array | null): RawWords 
   return asWords(bytes, header.storedFormat.bitsAllocated)
 }
 
-async function readEncapsulated(header: ImageHeader, target: Uint8Array | null): Promise<RawWords> {
+async function readEncapsulated(
+  header: ImageHeader,
+  target: Uint8Array | null,
+  scratch: ByteScratch,
+): Promise<RawWords> {
   const decoder = decoderFor(header.transferSyntaxUid)
   if (!decoder) {
     throw new PixelDataError(
@@ -108,7 +133,7 @@ async function readEncapsulated(header: ImageHeader, target: Uint8Array | null):
     )
   }
   const location = header.pixelData!
-  const value = new Uint8Array(Math.max(0, header.fileSizeBytes - location.offset))
+  const value = scratch.bytes(Math.max(0, header.fileSizeBytes - location.offset))
   readExactly(header.path, value, location.offset)
   const stream = singleFrameStream(value)
   try {
@@ -122,18 +147,20 @@ async function readEncapsulated(header: ImageHeader, target: Uint8Array | null):
 /**
  * The stored words of the image in `header`, one per pixel, row by row. Native 16-bit words and
  * most decoders' output go into `target` when it has the right size (the slice's place in the
- * volume), so a slice is neither buffered nor copied on its way there.
+ * volume), so a slice is neither buffered nor copied on its way there. Compressed bytes go
+ * into `scratch`; pass one scratch for all slices of a series read one after the other.
  */
 export async function readStoredWords(
   header: ImageHeader,
   target: Uint8Array | null = null,
+  scratch = new ByteScratch(),
 ): Promise<RawWords> {
   if (!header.pixelData) throw new PixelDataError('corrupt', 'the file has no pixel data')
   const syntax = transferSyntax(header.transferSyntaxUid)
   try {
-    if (syntax.deflated) return readDeflated(header, target)
+    if (syntax.deflated) return readDeflated(header, target, scratch)
     if (!syntax.encapsulated) return readNative(header, target)
-    return await readEncapsulated(header, target)
+    return await readEncapsulated(header, target, scratch)
   } catch (error) {
     if (error instanceof DicomReadError) throw new PixelDataError(error.code, error.message)
     throw error

@@ -3,7 +3,7 @@
  * its place in the volume, so the file bytes are never all held at once.
  */
 import type { ImageHeader } from '../dicom/image-header'
-import { PixelDataError, readStoredWords } from '../dicom/pixel-data'
+import { ByteScratch, PixelDataError, readStoredWords } from '../dicom/pixel-data'
 import { HuVolume } from '../dicom/pixels/hu-volume'
 
 /** A slice that could not be read: a PixelDataError, or the fs error when the file went away. */
@@ -26,12 +26,13 @@ export async function readSeriesVolume(
   onSlice?: (slicesDone: number) => void,
 ): Promise<VolumeRead> {
   const volume = new HuVolume(columns * rows, slices.length)
+  const scratch = new ByteScratch()
   for (let k = 0; k < slices.length; k++) {
     const slice = slices[k]
     // Native slices are read synchronously: yield now and then so timers and progress keep running.
     if (k % 32 === 31) await new Promise((resolve) => setImmediate(resolve))
     try {
-      const raw = await readStoredWords(slice, volume.sliceTarget(k, slice.storedFormat))
+      const raw = await readStoredWords(slice, volume.sliceTarget(k, slice.storedFormat), scratch)
       volume.writeSlice(k, raw, slice.storedFormat, slice.rescale)
     } catch (error) {
       if (error instanceof PixelDataError || isErrno(error)) return { ok: false, slice, error }
