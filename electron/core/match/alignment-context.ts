@@ -7,17 +7,13 @@ import type { Vec3 } from '../geometry/frames'
 import { addCandidate, createMatchScratch, greedyMatch, type MatchScratch } from './greedy-matching'
 import type { LesionSet } from './lesion-set'
 import type { MatcherModel } from './model'
+import { agreementReach, positionAgreement } from './noise'
 import {
   AGREEMENT_FLOOR,
   buildStudyPairTables,
   lowerBound,
   type StudyPairTable,
 } from './study-pairs'
-
-/** Pairs further than this many in-plane tolerances along x cannot contribute. */
-const REACH_TOLERANCES = 4
-/** Squared normalised residual beyond which a pair's agreement is below AGREEMENT_FLOOR. */
-const MAX_EXPONENT = -2 * Math.log(AGREEMENT_FLOOR)
 
 export interface AlignmentContext {
   set: LesionSet
@@ -26,6 +22,8 @@ export interface AlignmentContext {
   /** Candidate pairs of studies a < b at a * studyCount + b. */
   tables: StudyPairTable[]
   scratch: MatchScratch
+  /** Squared normalised residual beyond which a pair's agreement is below AGREEMENT_FLOOR. */
+  maxResidual2: number
 }
 
 export function createAlignmentContext(set: LesionSet, model: MatcherModel): AlignmentContext {
@@ -37,6 +35,7 @@ export function createAlignmentContext(set: LesionSet, model: MatcherModel): Ali
     studyCount: set.studies.length,
     tables,
     scratch: createMatchScratch(set.studyOfNode.length, capacity),
+    maxResidual2: agreementReach(model.noise, AGREEMENT_FLOOR),
   }
 }
 
@@ -60,7 +59,9 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
   const sx = sign * shiftMm[0]
   const sy = sign * shiftMm[1]
   const sz = sign * shiftMm[2]
-  const reach = REACH_TOLERANCES * table.maxToleranceXyMm
+  const maxResidual2 = ctx.maxResidual2
+  // Pairs further than this along x cannot reach the agreement floor.
+  const reach = Math.sqrt(maxResidual2) * table.maxToleranceXyMm
   const scratch = ctx.scratch
   for (let k = lowerBound(table.dx, table.count, sx - reach); k < table.count; k++) {
     const ex = table.dx[k] - sx
@@ -68,9 +69,9 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
     const ey = table.dy[k] - sy
     const ez = table.dz[k] - sz
     const q = (ex * ex + ey * ey) * table.invXy2[k] + ez * ez * table.invZ2[k]
-    // exp(-q/2) < AGREEMENT_FLOOR: skip the exponential altogether.
-    if (q > MAX_EXPONENT) continue
-    const w = table.sizeWeight[k] * Math.exp(-0.5 * q)
+    // Below the agreement floor: skip the exponentials altogether.
+    if (q > maxResidual2) continue
+    const w = table.sizeWeight[k] * positionAgreement(ctx.model.noise, q)
     if (w > AGREEMENT_FLOOR) addCandidate(scratch, table.a[k], table.b[k], w)
   }
   return greedyMatch(scratch)

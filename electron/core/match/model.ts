@@ -10,7 +10,16 @@ export interface MatcherModel {
   name: string
   version: string
   /** How a lesion centre scatters between studies once aligned (mm), growing with lesion size. */
-  noise: { xyBaseMm: number; xyPerLongAxis: number; zBaseMm: number; zPerLongAxis: number }
+  noise: {
+    xyBaseMm: number
+    xyPerLongAxis: number
+    zBaseMm: number
+    zPerLongAxis: number
+    /** Share of lesion centres that scatter wider than the tolerance (0 … 1). */
+    outlierShare: number
+    /** How much wider, in tolerances. */
+    outlierScale: number
+  }
   alignment: {
     /** Width of the size agreement (natural log of the diameter ratio) when voting for a shift. */
     sizeSigmaLog: number
@@ -89,6 +98,8 @@ export function parseMatcherModel(json: unknown, file = 'matcher.json'): Matcher
       xyPerLongAxis: num(file, noise.xyPerLongAxis, 'noise.xyPerLongAxis'),
       zBaseMm: num(file, noise.zBaseMm, 'noise.zBaseMm'),
       zPerLongAxis: num(file, noise.zPerLongAxis, 'noise.zPerLongAxis'),
+      outlierShare: num(file, noise.outlierShare, 'noise.outlierShare'),
+      outlierScale: num(file, noise.outlierScale, 'noise.outlierScale'),
     },
     alignment: {
       sizeSigmaLog: num(file, alignment.sizeSigmaLog, 'alignment.sizeSigmaLog'),

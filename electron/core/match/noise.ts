@@ -16,6 +16,29 @@ export function lesionToleranceMm(
   return { xyMm, zMm }
 }
 
+/**
+ * How well two positions agree, 0 … 1, from their squared distance in units of the pair's
+ * tolerance (`normalisedSquared`): most lesion centres scatter within the tolerance, but a share
+ * of them (breathing, a different key slice, a reader's other axis) land several tolerances
+ * away, so a wider Gaussian of weight `outlierShare` keeps them from counting as no match at all.
+ */
+export function positionAgreement(noise: MatcherModel['noise'], normalisedSquared: number): number {
+  const wide = noise.outlierScale * noise.outlierScale
+  return (
+    (1 - noise.outlierShare) * Math.exp(-0.5 * normalisedSquared) +
+    noise.outlierShare * Math.exp((-0.5 * normalisedSquared) / wide)
+  )
+}
+
+/**
+ * Squared normalised distance beyond which `positionAgreement` is below `floor`: pairs further
+ * apart can be skipped without computing it.
+ */
+export function agreementReach(noise: MatcherModel['noise'], floor: number): number {
+  const wide = noise.outlierShare > 0 ? noise.outlierScale * noise.outlierScale : 1
+  return -2 * Math.log(floor) * Math.max(1, wide)
+}
+
 /** Tolerance of the difference of two lesion positions: the root mean square of their own. */
 export function pairTolerance(toleranceA: number, toleranceB: number): number {
   return Math.sqrt(0.5 * (toleranceA * toleranceA + toleranceB * toleranceB))
