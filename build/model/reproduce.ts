@@ -3,10 +3,11 @@
  * from fixed seeds, patches by `lesiontrack patches`, training by train.py, then the app's own
  * evaluation (held-out seeds) and benchmark, written into the model card — and prints the figures.
  *
- *   npm run train:model [-- --work DIR] [--reuse] [--epochs N]
+ *   npm run train:model [-- --work DIR] [--reuse] [--epochs N] [--measure-only]
  *
  * --reuse keeps synthetic folders and patches already in the work folder (default
- * /tmp/lesiontrack-model), so a retraining skips the slow generation.
+ * /tmp/lesiontrack-model), so a retraining skips the slow generation. --measure-only keeps the
+ * model in resources/models and only re-measures it (evaluation, benchmark, model card).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     work: { type: 'string', default: '/tmp/lesiontrack-model' },
     reuse: { type: 'boolean' },
     epochs: { type: 'string', default: '24' },
+    'measure-only': { type: 'boolean' },
   },
 })
 const work = values.work as string
@@ -104,14 +106,9 @@ function patches(folders: string[]): string[] {
   })
 }
 
-async function main(): Promise<void> {
-  const folders = {
-    train: await generate('train'),
-    validation: await generate('validation'),
-    evaluation: await generate('evaluation'),
-  }
-  const trainPatches = patches(folders.train)
-  const validationPatches = patches(folders.validation)
+async function trainModel(): Promise<void> {
+  const trainPatches = patches(await generate('train'))
+  const validationPatches = patches(await generate('validation'))
   say(`training on ${trainPatches.length} patch folders, ${values.epochs} epochs`)
   run(
     'training',
@@ -123,6 +120,11 @@ async function main(): Promise<void> {
     ],
     true,
   )
+}
+
+async function main(): Promise<void> {
+  if (!values['measure-only']) await trainModel()
+  const folders = { evaluation: await generate('evaluation') }
   say('evaluating the exported model on the held-out evaluation seeds')
   const evaluation = JSON.parse(
     run('evaluation', process.execPath, [
