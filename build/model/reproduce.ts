@@ -33,7 +33,8 @@ const DATA_SETS = {
 type DataSetName = keyof typeof DATA_SETS
 
 const LIMITS = [
-  'Trained on synthetic CT only (lesiontrack synth): its textures, anatomy and noise are simpler than real scans. Retrain on DeepLesion (npm run train:model steps 2–3 on patches of the real Images_png + DL_info.csv) before any clinical use; without lesion identities the same-lesion member of each training sequence is an augmented copy of the anchor.',
+  'Trained on synthetic CT only (lesiontrack synth): its textures, anatomy and noise are simpler than real scans. Retrain on DeepLesion before any clinical use: `lesiontrack patches` on the real Images_png + DL_info.csv, then build/model/train.py on those patches.',
+  'On real DeepLesion, training sees only lesions with a Coarse_lesion_type (the official validation and test rows; training rows are unlabelled, and the pseudo-labels Yan et al. derived for them are not implemented), and without lesion identities the same-lesion member of each sequence is an augmented copy of the anchor.',
   'The embedding says how alike two lesions look and where in the body they are; it does not see the other studies, so matching still needs alignment and the graph (electron/core/match).',
   'Patch spec version 1 only: a model for another spec is refused at load time.',
   'WebGPU (ONNX Runtime 1.30) computes Conv wrongly for 6 or 9 input channels; this model has 4, and test/unit/embed/webgpu.test.ts checks WebGPU against CPU.',
