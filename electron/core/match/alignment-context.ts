@@ -7,13 +7,14 @@ import type { Vec3 } from '../geometry/frames'
 import { addCandidate, createMatchScratch, greedyMatch, type MatchScratch } from './greedy-matching'
 import type { LesionSet } from './lesion-set'
 import type { MatcherModel } from './model'
-import { agreementReach, positionAgreement } from './noise'
+import { agreementReach } from './noise'
 import {
   AGREEMENT_FLOOR,
   buildStudyPairTables,
   lowerBound,
   type StudyPairTable,
 } from './study-pairs'
+import { createSupportMemo, recallSupport, rememberSupport, type SupportMemo } from './support-memo'
 
 export interface AlignmentContext {
   set: LesionSet
@@ -24,6 +25,11 @@ export interface AlignmentContext {
   scratch: MatchScratch
   /** Squared normalised residual beyond which a pair's agreement is below AGREEMENT_FLOOR. */
   maxResidual2: number
+  /** The noise model's outlier share and squared outlier scale (see positionAgreement). */
+  share: number
+  wide: number
+  /** Supports already measured, by study pair (index a * studyCount + b, a < b). */
+  memo: SupportMemo
 }
 
 export function createAlignmentContext(set: LesionSet, model: MatcherModel): AlignmentContext {
@@ -36,6 +42,9 @@ export function createAlignmentContext(set: LesionSet, model: MatcherModel): Ali
     tables,
     scratch: createMatchScratch(set.studyOfNode.length, capacity),
     maxResidual2: agreementReach(model.noise, AGREEMENT_FLOOR),
+    share: model.noise.outlierShare,
+    wide: model.noise.outlierScale * model.noise.outlierScale,
+    memo: createSupportMemo(set.studies.length * set.studies.length),
   }
 }
 
@@ -59,10 +68,11 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
   const sx = sign * shiftMm[0]
   const sy = sign * shiftMm[1]
   const sz = sign * shiftMm[2]
-  const maxResidual2 = ctx.maxResidual2
+  const { maxResidual2, share, wide } = ctx
   // Pairs further than this along x cannot reach the agreement floor.
   const reach = Math.sqrt(maxResidual2) * table.maxToleranceXyMm
   const scratch = ctx.scratch
+  const pair = a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
   for (let k = lowerBound(table.dx, table.count, sx - reach); k < table.count; k++) {
     const ex = table.dx[k] - sx
     if (ex > reach) break
@@ -71,15 +81,28 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
     const q = (ex * ex + ey * ey) * table.invXy2[k] + ez * ez * table.invZ2[k]
     // Below the agreement floor: skip the exponentials altogether.
     if (q > maxResidual2) continue
-    const w = table.sizeWeight[k] * positionAgreement(ctx.model.noise, q)
+    // positionAgreement (noise.ts), inlined: this is the innermost loop of the alignment.
+    const w =
+      table.sizeWeight[k] * ((1 - share) * Math.exp(-0.5 * q) + share * Math.exp((-0.5 * q) / wide))
     if (w > AGREEMENT_FLOOR) addCandidate(scratch, table.a[k], table.b[k], w)
   }
-  return greedyMatch(scratch)
+  const support = greedyMatch(scratch)
+  rememberSupport(ctx.memo, pair, sx, sy, sz, support)
+  return support
 }
 
 /** Total one-to-one agreement of studies a and b when b's positions are expected at a's + shift. */
 export function shiftSupport(ctx: AlignmentContext, a: number, b: number, shiftMm: Vec3): number {
-  return matchUnderShift(ctx, a, b, shiftMm)
+  const sign = a < b ? 1 : -1
+  const pair = a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
+  const known = recallSupport(
+    ctx.memo,
+    pair,
+    sign * shiftMm[0],
+    sign * shiftMm[1],
+    sign * shiftMm[2],
+  )
+  return Number.isNaN(known) ? matchUnderShift(ctx, a, b, shiftMm) : known
 }
 
 /**

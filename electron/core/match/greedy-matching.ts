@@ -4,6 +4,9 @@
  * it works in preallocated buffers and allocates nothing per call.
  */
 
+/** Candidate lists up to this long are sorted by insertion, longer ones by the native sort. */
+const INSERTION_SORT_LIMIT = 24
+
 export interface MatchScratch {
   /** Candidate pairs of this call: node indices and weights, `count` in use. */
   rows: Int32Array
@@ -52,16 +55,21 @@ export function greedyMatch(scratch: MatchScratch): number {
   const { rows, cols, weights, taken, order, chosen } = scratch
   const count = scratch.count
   for (let k = 0; k < count; k++) order[k] = k
-  // Insertion sort, descending: candidate lists are short and often nearly ordered.
-  for (let k = 1; k < count; k++) {
-    const item = order[k]
-    const w = weights[item]
-    let m = k - 1
-    while (m >= 0 && weights[order[m]] < w) {
-      order[m + 1] = order[m]
-      m--
+  if (count <= INSERTION_SORT_LIMIT) {
+    // Insertion sort, descending: short candidate lists are often nearly ordered.
+    for (let k = 1; k < count; k++) {
+      const item = order[k]
+      const w = weights[item]
+      let m = k - 1
+      while (m >= 0 && weights[order[m]] < w) {
+        order[m + 1] = order[m]
+        m--
+      }
+      order[m + 1] = item
     }
-    order[m + 1] = item
+  } else {
+    // Long lists (large patients): the same order, strongest first and earlier first on ties.
+    order.subarray(0, count).sort((x, y) => weights[y] - weights[x] || x - y)
   }
   let total = 0
   let chosenCount = 0

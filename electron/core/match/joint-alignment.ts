@@ -55,14 +55,18 @@ export function jointObjective(
   return total
 }
 
-/** Best translation of study s with the others held still, and the refined fit around it. */
+/**
+ * Best translation of study s with the others held still, and the refined fit around it;
+ * `settled` when the refit stopped because it no longer improved (not at its iteration limit),
+ * so that asking again with the others unchanged would return the same translation.
+ */
 function bestTranslation(
   ctx: AlignmentContext,
   translation: Vec3[],
   prior: readonly Vec3[],
   modes: PairModes,
   s: number,
-): Vec3 {
+): { translation: Vec3; settled: boolean } {
   const candidates: Vec3[] = [translation[s], prior[s]]
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
@@ -90,18 +94,20 @@ function bestTranslation(
       best = candidate
     }
   }
-  for (let it = 0; it < REFINE_ITERATIONS; it++) {
+  let settled = false
+  for (let it = 0; it < REFINE_ITERATIONS && !settled; it++) {
     translation[s] = best
     const pooled = pooledFit(ctx, translation, s)
-    if (!pooled) break
-    translation[s] = pooled
-    const value = studyObjective(ctx, translation, prior, s)
-    if (value <= bestValue) break
-    bestValue = value
-    best = pooled
+    if (pooled) translation[s] = pooled
+    const value = pooled ? studyObjective(ctx, translation, prior, s) : -Infinity
+    if (value <= bestValue) settled = true
+    else {
+      bestValue = value
+      best = pooled as Vec3
+    }
   }
   translation[s] = original
-  return best
+  return { translation: best, settled }
 }
 
 /** Weighted mean translation of study s that lines its matched lesions up with all others. */
@@ -134,13 +140,18 @@ export function refineJointly(
   modes: PairModes,
 ): Vec3[] {
   const translation = start.map((t) => [...t] as Vec3)
+  // A study whose best translation settled needs no new search until another study changes.
+  const settled = new Uint8Array(translation.length)
   for (let sweep = 0; sweep < ctx.model.alignment.sweeps; sweep++) {
     let moved = false
     for (let s = 0; s < translation.length; s++) {
+      if (settled[s]) continue
       const next = bestTranslation(ctx, translation, prior, modes, s)
-      const d = minus(next, translation[s])
+      const d = minus(next.translation, translation[s])
       if (Math.hypot(d[0], d[1], d[2]) > SAME_TRANSLATION_MM) moved = true
-      translation[s] = next
+      if (d[0] !== 0 || d[1] !== 0 || d[2] !== 0) settled.fill(0)
+      translation[s] = next.translation
+      settled[s] = next.settled ? 1 : 0
     }
     if (!moved) break
   }
