@@ -7,7 +7,6 @@ import type { Vec3 } from '../geometry/frames'
 import { addCandidate, createMatchScratch, greedyMatch, type MatchScratch } from './greedy-matching'
 import type { LesionSet } from './lesion-set'
 import type { MatcherModel } from './model'
-import { agreementReach } from './noise'
 import {
   AGREEMENT_FLOOR,
   buildStudyPairTables,
@@ -23,8 +22,6 @@ export interface AlignmentContext {
   /** Candidate pairs of studies a < b at a * studyCount + b. */
   tables: StudyPairTable[]
   scratch: MatchScratch
-  /** Squared normalised residual beyond which a pair's agreement is below AGREEMENT_FLOOR. */
-  maxResidual2: number
   /** The noise model's outlier share and squared outlier scale (see positionAgreement). */
   share: number
   wide: number
@@ -41,7 +38,6 @@ export function createAlignmentContext(set: LesionSet, model: MatcherModel): Ali
     studyCount: set.studies.length,
     tables,
     scratch: createMatchScratch(set.studyOfNode.length, capacity),
-    maxResidual2: agreementReach(model.noise, AGREEMENT_FLOOR),
     share: model.noise.outlierShare,
     wide: model.noise.outlierScale * model.noise.outlierScale,
     memo: createSupportMemo(set.studies.length * set.studies.length),
@@ -68,9 +64,9 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
   const sx = sign * shiftMm[0]
   const sy = sign * shiftMm[1]
   const sz = sign * shiftMm[2]
-  const { maxResidual2, share, wide } = ctx
-  // Pairs further than this along x cannot reach the agreement floor.
-  const reach = Math.sqrt(maxResidual2) * table.maxToleranceXyMm
+  const { share, wide } = ctx
+  const reach = table.reachXMm
+  const maxResidual2 = table.maxResidual2
   const scratch = ctx.scratch
   const pair = a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
   for (let k = lowerBound(table.dx, table.count, sx - reach); k < table.count; k++) {
@@ -79,8 +75,8 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
     const ey = table.dy[k] - sy
     const ez = table.dz[k] - sz
     const q = (ex * ex + ey * ey) * table.invXy2[k] + ez * ez * table.invZ2[k]
-    // Below the agreement floor: skip the exponentials altogether.
-    if (q > maxResidual2) continue
+    // Below the agreement floor whatever the exponentials say: skip them.
+    if (q > maxResidual2[k]) continue
     // positionAgreement (noise.ts), inlined: this is the innermost loop of the alignment.
     const w =
       table.sizeWeight[k] * ((1 - share) * Math.exp(-0.5 * q) + share * Math.exp((-0.5 * q) / wide))

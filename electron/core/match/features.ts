@@ -125,7 +125,9 @@ export function createFeatureContext(
     let norm = 0
     for (let k = 0; k < e.length; k++) norm += e[k] * e[k]
     const scale = 1 / Math.sqrt(norm)
-    return Float64Array.from(e, (v) => v * scale)
+    const unit = new Float64Array(e.length)
+    for (let k = 0; k < e.length; k++) unit[k] = e[k] * scale
+    return unit
   })
   const embeddingSimilarity = new Float64Array(n * n).fill(Number.NaN)
   for (let i = 0; i < n; i++) {

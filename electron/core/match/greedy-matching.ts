@@ -4,7 +4,7 @@
  * it works in preallocated buffers and allocates nothing per call.
  */
 
-/** Candidate lists up to this long are sorted by insertion, longer ones by the native sort. */
+/** Candidate lists up to this long are sorted by insertion, longer ones go through a heap. */
 const INSERTION_SORT_LIMIT = 24
 
 export interface MatchScratch {
@@ -47,29 +47,74 @@ export function addCandidate(
   scratch.weights[k] = weight
 }
 
+/** Whether candidate x comes before y: stronger first, the earlier one on equal weights. */
+function before(weights: Float64Array, x: number, y: number): boolean {
+  return weights[x] > weights[y] || (weights[x] === weights[y] && x < y)
+}
+
+/** Restores the heap order of `order[0 … size)` below position `at`. */
+function siftDown(weights: Float64Array, order: Int32Array, size: number, at: number): void {
+  const item = order[at]
+  for (;;) {
+    let child = 2 * at + 1
+    if (child >= size) break
+    if (child + 1 < size && before(weights, order[child + 1], order[child])) child++
+    if (!before(weights, order[child], item)) break
+    order[at] = order[child]
+    at = child
+  }
+  order[at] = item
+}
+
 /**
- * Chooses pairs strongest first so that no node is used twice; fills `chosen` and returns the
- * total weight of the chosen pairs. The candidate list is consumed (count reset to 0).
+ * Long lists (large patients): candidates taken from a heap in the same order as the sort,
+ * stopping once one study has no free lesion left, since nothing more can be chosen then.
  */
-export function greedyMatch(scratch: MatchScratch): number {
+function chooseFromHeap(scratch: MatchScratch, count: number): number {
   const { rows, cols, weights, taken, order, chosen } = scratch
-  const count = scratch.count
-  for (let k = 0; k < count; k++) order[k] = k
-  if (count <= INSERTION_SORT_LIMIT) {
-    // Insertion sort, descending: short candidate lists are often nearly ordered.
-    for (let k = 1; k < count; k++) {
-      const item = order[k]
-      const w = weights[item]
-      let m = k - 1
-      while (m >= 0 && weights[order[m]] < w) {
-        order[m + 1] = order[m]
-        m--
-      }
-      order[m + 1] = item
+  let freeRows = 0
+  let freeCols = 0
+  for (let k = 0; k < count; k++) {
+    if (!taken[rows[k]]) freeRows++
+    taken[rows[k]] = 1
+    if (!taken[cols[k]]) freeCols++
+    taken[cols[k]] = 1
+  }
+  for (let k = 0; k < count; k++) {
+    taken[rows[k]] = 0
+    taken[cols[k]] = 0
+  }
+  const limit = Math.min(freeRows, freeCols)
+  for (let at = (count >> 1) - 1; at >= 0; at--) siftDown(weights, order, count, at)
+  let size = count
+  let total = 0
+  let chosenCount = 0
+  while (size > 0 && chosenCount < limit) {
+    const c = order[0]
+    order[0] = order[--size]
+    siftDown(weights, order, size, 0)
+    if (taken[rows[c]] || taken[cols[c]]) continue
+    taken[rows[c]] = 1
+    taken[cols[c]] = 1
+    chosen[chosenCount++] = c
+    total += weights[c]
+  }
+  scratch.chosenCount = chosenCount
+  return total
+}
+
+/** Short lists: insertion sort, descending (they are often nearly ordered), then one pass. */
+function chooseSorted(scratch: MatchScratch, count: number): number {
+  const { rows, cols, weights, taken, order, chosen } = scratch
+  for (let k = 1; k < count; k++) {
+    const item = order[k]
+    const w = weights[item]
+    let m = k - 1
+    while (m >= 0 && weights[order[m]] < w) {
+      order[m + 1] = order[m]
+      m--
     }
-  } else {
-    // Long lists (large patients): the same order, strongest first and earlier first on ties.
-    order.subarray(0, count).sort((x, y) => weights[y] - weights[x] || x - y)
+    order[m + 1] = item
   }
   let total = 0
   let chosenCount = 0
@@ -81,11 +126,25 @@ export function greedyMatch(scratch: MatchScratch): number {
     chosen[chosenCount++] = c
     total += weights[c]
   }
-  for (let k = 0; k < chosenCount; k++) {
+  scratch.chosenCount = chosenCount
+  return total
+}
+
+/**
+ * Chooses pairs strongest first (the earlier candidate first on equal weights) so that no node
+ * is used twice; fills `chosen` and returns the total weight of the chosen pairs. The candidate
+ * list is consumed (count reset to 0).
+ */
+export function greedyMatch(scratch: MatchScratch): number {
+  const { rows, cols, taken, order, chosen } = scratch
+  const count = scratch.count
+  for (let k = 0; k < count; k++) order[k] = k
+  const total =
+    count <= INSERTION_SORT_LIMIT ? chooseSorted(scratch, count) : chooseFromHeap(scratch, count)
+  for (let k = 0; k < scratch.chosenCount; k++) {
     taken[rows[chosen[k]]] = 0
     taken[cols[chosen[k]]] = 0
   }
-  scratch.chosenCount = chosenCount
   scratch.count = 0
   return total
 }

@@ -31,8 +31,25 @@ export function nodeKey(set: LesionSet, node: number): string {
 }
 
 /**
+ * Edge attributes whose evidence is measured when first read: most candidate links are dropped
+ * and never shown, and the matcher itself decides on the probability alone.
+ */
+function lazyEvidence(probability: number, measure: () => PairEvidence): LinkAttributes {
+  let evidence: PairEvidence | undefined
+  return {
+    probability,
+    confirmed: false,
+    get evidence() {
+      evidence ??= measure()
+      return evidence
+    },
+  }
+}
+
+/**
  * Builds the graph with every node and an edge for each pair of different studies whose
- * probability reaches `floor`, plus every pair in `alwaysInclude` (pairs of node indices).
+ * probability reaches `floor`, plus every pair in `alwaysInclude` (pairs of node indices); an
+ * edge's evidence is measured by `evidence` when it is first read.
  */
 export function buildLesionGraph(
   set: LesionSet,
@@ -58,11 +75,11 @@ export function buildLesionGraph(
       if (set.studyOfNode[i] === set.studyOfNode[j]) continue
       const p = probability(i, j)
       if (p < floor && !alwaysInclude.has(`${i},${j}`)) continue
-      graph.addEdge(nodeKey(set, i), nodeKey(set, j), {
-        probability: p,
-        evidence: evidence(i, j),
-        confirmed: false,
-      })
+      graph.addEdge(
+        nodeKey(set, i),
+        nodeKey(set, j),
+        lazyEvidence(p, () => evidence(i, j)),
+      )
     }
   }
   return graph

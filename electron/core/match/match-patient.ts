@@ -54,19 +54,27 @@ function toLink(graph: LesionGraph, source: string, target: string, link: Droppe
   const b = graph.getNodeAttributes(target)
   const [earlier, later] = a.studyIndex <= b.studyIndex ? [a, b] : [b, a]
   const attributes = link ? link.attributes : graph.getEdgeAttributes(source, target)
+  // Evidence and explanation are read by people (review, export), not by the matcher: they
+  // are measured and written when first read, as most links are never shown.
+  let explanation: string | undefined
   const result: MatchLink = {
     lesionIdA: earlier.lesionIds[0],
     lesionIdB: later.lesionIds[0],
     probability: attributes.probability,
     kept: link === undefined,
     decision: link ? link.reason : attributes.confirmed ? 'confirmed by user' : 'kept',
-    evidence: attributes.evidence,
-    explanation: explainLink(
-      attributes.evidence,
-      earlier.longAxisMm,
-      later.longAxisMm,
-      attributes.probability,
-    ),
+    get evidence() {
+      return attributes.evidence
+    },
+    get explanation() {
+      explanation ??= explainLink(
+        attributes.evidence,
+        earlier.longAxisMm,
+        later.longAxisMm,
+        attributes.probability,
+      )
+      return explanation
+    },
   }
   return result
 }

@@ -42,6 +42,7 @@ export function dropRejectedLinks(
   constraints: DecisionConstraints,
   dropped: DroppedLink[],
 ): void {
+  if (constraints.rejected.size === 0) return
   dropWhere(graph, dropped, (s, t) =>
     constraints.rejected.has(nodePair(graph, s, t)) ? 'rejected by user' : undefined,
   )
@@ -53,6 +54,7 @@ export function dropEarlierLinksOfNewLesions(
   constraints: DecisionConstraints,
   dropped: DroppedLink[],
 ): void {
+  if (constraints.markedNew.size === 0) return
   dropWhere(graph, dropped, (s, t, attributes) => {
     if (attributes.confirmed) return undefined
     const a = graph.getNodeAttributes(s)
@@ -67,22 +69,23 @@ export function dropEarlierLinksOfNewLesions(
  * (confirmed links always stay).
  */
 export function dropUnlessMutualBest(graph: LesionGraph, dropped: DroppedLink[]): void {
-  const best = new Map<string, number>()
+  // Best probability of each node towards each study, at node * studies + study.
+  let studies = 0
+  graph.forEachNode((_, a) => (studies = Math.max(studies, a.studyIndex + 1)))
+  const best = new Float64Array(graph.order * studies).fill(-Infinity)
+  const slot = (from: string, to: string) =>
+    graph.getNodeAttribute(from, 'node') * studies + graph.getNodeAttribute(to, 'studyIndex')
   graph.forEachEdge((_, attributes, source, target) => {
-    for (const [from, to] of [
-      [source, target],
-      [target, source],
-    ]) {
-      const key = `${from}@${graph.getNodeAttribute(to, 'studyIndex')}`
-      best.set(key, Math.max(best.get(key) ?? -Infinity, attributes.probability))
-    }
+    const p = attributes.probability
+    const s = slot(source, target)
+    const t = slot(target, source)
+    if (p > best[s]) best[s] = p
+    if (p > best[t]) best[t] = p
   })
   dropWhere(graph, dropped, (s, t, attributes) => {
     if (attributes.confirmed) return undefined
     const p = attributes.probability
-    const sBest = best.get(`${s}@${graph.getNodeAttribute(t, 'studyIndex')}`) as number
-    const tBest = best.get(`${t}@${graph.getNodeAttribute(s, 'studyIndex')}`) as number
-    if (p >= sBest && p >= tBest) return undefined
+    if (p >= best[slot(s, t)] && p >= best[slot(t, s)]) return undefined
     return 'not mutual best: a likelier candidate exists in the same study'
   })
 }

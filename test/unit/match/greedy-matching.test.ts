@@ -1,5 +1,7 @@
-// Greedy one-to-one matching: strongest pair first, no lesion used twice, buffers reusable.
+// Greedy one-to-one matching: strongest pair first, no lesion used twice, buffers reusable;
+// long candidate lists (large patients) choose exactly what a plain sort would, ties included.
 import { describe, expect, it } from 'vitest'
+import { Rng } from '../../../electron/core/synth/prng'
 import {
   addCandidate,
   createMatchScratch,
@@ -32,5 +34,44 @@ describe('greedyMatch', () => {
     const scratch = createMatchScratch(2, 2)
     expect(greedyMatch(scratch)).toBe(0)
     expect(scratch.chosenCount).toBe(0)
+  })
+
+  it('chooses from long lists exactly as a stable sort by weight would, ties included', () => {
+    const rng = new Rng(5, 'greedy test')
+    for (let trial = 0; trial < 20; trial++) {
+      const rowsCount = 5 + (trial % 7)
+      const colsCount = 4 + (trial % 9)
+      const scratch = createMatchScratch(rowsCount + colsCount, 200)
+      const candidates: { row: number; col: number; weight: number }[] = []
+      const count = 25 + ((trial * 13) % 60)
+      for (let k = 0; k < count; k++) {
+        const row = rng.nextUint32() % rowsCount
+        const col = rowsCount + (rng.nextUint32() % colsCount)
+        // Weights on a coarse grid so that many of them tie.
+        const weight = 0.05 * (1 + (rng.nextUint32() % 8))
+        candidates.push({ row, col, weight })
+        addCandidate(scratch, row, col, weight)
+      }
+      const total = greedyMatch(scratch)
+      const chosen = Array.from(scratch.chosen.subarray(0, scratch.chosenCount))
+      // Reference: stable sort by weight, strongest first, then one pass.
+      const order = candidates
+        .map((_, k) => k)
+        .sort((x, y) => candidates[y].weight - candidates[x].weight)
+      const used = new Set<number>()
+      const expected: number[] = []
+      let expectedTotal = 0
+      for (const k of order) {
+        const { row, col, weight } = candidates[k]
+        if (used.has(row) || used.has(col)) continue
+        used.add(row)
+        used.add(col)
+        expected.push(k)
+        expectedTotal += weight
+      }
+      expect(chosen).toEqual(expected)
+      expect(total).toBe(expectedTotal)
+      expect(Array.from(scratch.taken).every((t) => t === 0)).toBe(true)
+    }
   })
 })
