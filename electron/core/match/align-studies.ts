@@ -9,7 +9,12 @@ import { consensusShifts } from './consensus-shift'
 import { jointObjective, refineJointly, studyObjective } from './joint-alignment'
 import type { LesionSet } from './lesion-set'
 import type { MatcherModel } from './model'
-import { pairKey, spanningTranslations, type PairModes } from './spanning-alignment'
+import {
+  createPairModes,
+  modesOf,
+  spanningTranslations,
+  type PairModes,
+} from './spanning-alignment'
 import type { StudyTransform } from './types'
 
 export interface AlignmentOptions {
@@ -67,8 +72,13 @@ function confidence(
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
     const sign = s < r ? 1 : -1
-    for (const mode of modes.get(pairKey(Math.min(s, r), Math.max(s, r))) ?? []) {
-      alternatives.push([0, 1, 2].map((d) => translation[r][d] + sign * mode.shiftMm[d]) as Vec3)
+    const t = translation[r]
+    for (const { shiftMm } of modesOf(modes, s, r)) {
+      alternatives.push([
+        t[0] + sign * shiftMm[0],
+        t[1] + sign * shiftMm[1],
+        t[2] + sign * shiftMm[2],
+      ])
     }
   }
   const tolXy = ctx.model.noise.xyBaseMm
@@ -97,13 +107,14 @@ export function alignStudies(
   const prior: Vec3[] = set.studies.map(
     (s) => options.priorTranslations?.get(s.studyId) ?? ([0, 0, 0] as Vec3),
   )
-  const modes: PairModes = new Map()
+  const modes = createPairModes(studyCount)
   const keep = Math.max(2, model.alignment.modesPerPair)
   for (let a = 0; a < studyCount; a++) {
     // Pairwise consensus only between studies close in time: farther pairs add cost, not accuracy,
     // since the joint refinement compares every study with all others anyway.
     const last = Math.min(studyCount - 1, a + model.alignment.pairWindow)
-    for (let b = a + 1; b <= last; b++) modes.set(pairKey(a, b), consensusShifts(ctx, a, b, keep))
+    for (let b = a + 1; b <= last; b++)
+      modes.lists[a * studyCount + b] = consensusShifts(ctx, a, b, keep)
   }
   // Two starts, because a lone lesion per study makes the objective multimodal: the chain of the
   // most decisive pairwise shifts, and the prior itself. The better end point wins.

@@ -13,7 +13,7 @@ import {
   lowerBound,
   type StudyPairTable,
 } from './study-pairs'
-import { createSupportMemo, recallSupport, rememberSupport, type SupportMemo } from './support-memo'
+import { createSupportMemo, recallShift, rememberShift, type SupportMemo } from './support-memo'
 
 export interface AlignmentContext {
   set: LesionSet
@@ -56,14 +56,23 @@ export function tableOf(
 }
 
 /**
- * Fills the scratch with the pairs of studies a, b that agree under `shiftMm` (expected
- * positions of b minus positions of a) and matches them one-to-one; returns the total agreement.
+ * Fills the scratch with the pairs of studies a, b that agree under the shift (x, y, z) mm
+ * (expected positions of b minus positions of a) and matches them one-to-one; remembers the
+ * total agreement and the matched displacement (oriented as the table: later minus earlier
+ * index) and returns the memo slot.
  */
-function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: Vec3): number {
+function matchUnderShift(
+  ctx: AlignmentContext,
+  a: number,
+  b: number,
+  x: number,
+  y: number,
+  z: number,
+): number {
   const { table, sign } = tableOf(ctx, a, b)
-  const sx = sign * shiftMm[0]
-  const sy = sign * shiftMm[1]
-  const sz = sign * shiftMm[2]
+  const sx = sign * x
+  const sy = sign * y
+  const sz = sign * z
   const { share, wide } = ctx
   const reach = table.reachXMm
   const maxResidual2 = table.maxResidual2
@@ -82,23 +91,49 @@ function matchUnderShift(ctx: AlignmentContext, a: number, b: number, shiftMm: V
       table.sizeWeight[k] * ((1 - share) * Math.exp(-0.5 * q) + share * Math.exp((-0.5 * q) / wide))
     if (w > AGREEMENT_FLOOR) addCandidate(scratch, table.a[k], table.b[k], w)
   }
-  const support = greedyMatch(scratch)
-  rememberSupport(ctx.memo, pair, sx, sy, sz, support)
-  return support
+  const slot = rememberShift(ctx.memo, pair, sx, sy, sz, greedyMatch(scratch))
+  const { rows, cols, weights, chosen, chosenCount } = scratch
+  const p = ctx.set.positionMm
+  const sum = ctx.memo.displacements
+  sum[3 * slot] = sum[3 * slot + 1] = sum[3 * slot + 2] = 0
+  for (let k = 0; k < chosenCount; k++) {
+    const c = chosen[k]
+    for (let d = 0; d < 3; d++)
+      sum[3 * slot + d] += weights[c] * (p[3 * cols[c] + d] - p[3 * rows[c] + d])
+  }
+  return slot
+}
+
+/** The memo slot of the shift (x, y, z) mm of studies a, b, measuring it if not yet known. */
+function measuredSlot(
+  ctx: AlignmentContext,
+  a: number,
+  b: number,
+  x: number,
+  y: number,
+  z: number,
+): number {
+  const sign = a < b ? 1 : -1
+  const pair = a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
+  const slot = recallShift(ctx.memo, pair, sign * x, sign * y, sign * z)
+  return slot >= 0 ? slot : matchUnderShift(ctx, a, b, x, y, z)
 }
 
 /** Total one-to-one agreement of studies a and b when b's positions are expected at a's + shift. */
 export function shiftSupport(ctx: AlignmentContext, a: number, b: number, shiftMm: Vec3): number {
-  const sign = a < b ? 1 : -1
-  const pair = a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
-  const known = recallSupport(
-    ctx.memo,
-    pair,
-    sign * shiftMm[0],
-    sign * shiftMm[1],
-    sign * shiftMm[2],
-  )
-  return Number.isNaN(known) ? matchUnderShift(ctx, a, b, shiftMm) : known
+  return shiftSupportXyz(ctx, a, b, shiftMm[0], shiftMm[1], shiftMm[2])
+}
+
+/** shiftSupport with the shift (x, y, z) mm given as numbers: the alignment's inner loops. */
+export function shiftSupportXyz(
+  ctx: AlignmentContext,
+  a: number,
+  b: number,
+  x: number,
+  y: number,
+  z: number,
+): number {
+  return ctx.memo.supports[measuredSlot(ctx, a, b, x, y, z)]
 }
 
 /**
@@ -111,18 +146,16 @@ export function refitShift(
   b: number,
   shiftMm: Vec3,
 ): { support: number; shiftMm: Vec3 | undefined } {
-  const support = matchUnderShift(ctx, a, b, shiftMm)
-  const { rows, cols, weights, chosen, chosenCount } = ctx.scratch
-  const p = ctx.set.positionMm
-  const sum: Vec3 = [0, 0, 0]
-  for (let k = 0; k < chosenCount; k++) {
-    const c = chosen[k]
-    // rows hold nodes of the earlier-indexed study; orient the displacement as b minus a.
-    const [from, to] = a < b ? [rows[c], cols[c]] : [cols[c], rows[c]]
-    for (let d = 0; d < 3; d++) sum[d] += weights[c] * (p[3 * to + d] - p[3 * from + d])
-  }
+  const slot = measuredSlot(ctx, a, b, shiftMm[0], shiftMm[1], shiftMm[2])
+  const support = ctx.memo.supports[slot]
   if (support <= 0) return { support, shiftMm: undefined }
-  return { support, shiftMm: [sum[0] / support, sum[1] / support, sum[2] / support] }
+  // The memo holds the table's orientation (later minus earlier index): flip it for b < a.
+  const sign = a < b ? 1 : -1
+  const sum = ctx.memo.displacements
+  return {
+    support,
+    shiftMm: [0, 1, 2].map((d) => (sign * sum[3 * slot + d]) / support) as Vec3,
+  }
 }
 
 /** Nodes of study a matched at least `minWeight` to study b under `shiftMm`. */
@@ -133,7 +166,7 @@ export function matchedNodes(
   shiftMm: Vec3,
   minWeight: number,
 ): number[] {
-  matchUnderShift(ctx, a, b, shiftMm)
+  matchUnderShift(ctx, a, b, shiftMm[0], shiftMm[1], shiftMm[2])
   const { rows, cols, weights, chosen, chosenCount } = ctx.scratch
   const nodes: number[] = []
   for (let k = 0; k < chosenCount; k++) {

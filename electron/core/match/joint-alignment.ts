@@ -4,24 +4,33 @@
  * of one patient are roughly alike — which keeps lone lesions from snapping onto anything.
  */
 import type { Vec3 } from '../geometry/frames'
-import { refitShift, shiftSupport, type AlignmentContext } from './alignment-context'
-import { pairKey, type PairModes } from './spanning-alignment'
+import { refitShift, shiftSupportXyz, type AlignmentContext } from './alignment-context'
+import { modesOf, type PairModes } from './spanning-alignment'
 
 /** Translations closer than this (mm) count as the same. */
 const SAME_TRANSLATION_MM = 0.5
 const REFINE_ITERATIONS = 3
 
-/** Cost (in agreement units) of moving a study by `deltaMm` away from its prior position. */
-export function priorPenalty(ctx: AlignmentContext, deltaMm: Vec3): number {
+/**
+ * Cost (in agreement units) of moving a study by (dx, dy, dz) mm away from its prior position.
+ */
+export function priorPenalty(ctx: AlignmentContext, dx: number, dy: number, dz: number): number {
   const { priorWeight, priorXyMm, priorZMm } = ctx.model.alignment
-  const xy2 = (deltaMm[0] * deltaMm[0] + deltaMm[1] * deltaMm[1]) / (priorXyMm * priorXyMm)
-  const z2 = (deltaMm[2] * deltaMm[2]) / (priorZMm * priorZMm)
+  const xy2 = (dx * dx + dy * dy) / (priorXyMm * priorXyMm)
+  const z2 = (dz * dz) / (priorZMm * priorZMm)
   // Heavy-tailed (Cauchy-like): large shifts are possible when enough lesions vouch for them.
   return priorWeight * (Math.log1p(xy2) + Math.log1p(z2))
 }
 
 function minus(a: Vec3, b: Vec3): Vec3 {
   return [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
+}
+
+/** Support of studies s and r at their current translations (shift s minus r). */
+function pairSupport(ctx: AlignmentContext, translation: readonly Vec3[], s: number, r: number) {
+  const ts = translation[s]
+  const tr = translation[r]
+  return shiftSupportXyz(ctx, s, r, ts[0] - tr[0], ts[1] - tr[1], ts[2] - tr[2])
 }
 
 /** Agreement of study s, translated by `translation[s]`, with every other study, minus its prior. */
@@ -31,10 +40,11 @@ export function studyObjective(
   prior: readonly Vec3[],
   s: number,
 ): number {
-  let total = -priorPenalty(ctx, minus(translation[s], prior[s]))
+  const ts = translation[s]
+  const ps = prior[s]
+  let total = -priorPenalty(ctx, ts[0] - ps[0], ts[1] - ps[1], ts[2] - ps[2])
   for (let r = 0; r < translation.length; r++) {
-    if (r === s) continue
-    total += shiftSupport(ctx, s, r, minus(translation[s], translation[r]))
+    if (r !== s) total += pairSupport(ctx, translation, s, r)
   }
   return total
 }
@@ -47,10 +57,10 @@ export function jointObjective(
 ): number {
   let total = 0
   for (let s = 0; s < translation.length; s++) {
-    total -= priorPenalty(ctx, minus(translation[s], prior[s]))
-    for (let r = s + 1; r < translation.length; r++) {
-      total += shiftSupport(ctx, s, r, minus(translation[s], translation[r]))
-    }
+    const ts = translation[s]
+    const ps = prior[s]
+    total -= priorPenalty(ctx, ts[0] - ps[0], ts[1] - ps[1], ts[2] - ps[2])
+    for (let r = s + 1; r < translation.length; r++) total += pairSupport(ctx, translation, s, r)
   }
   return total
 }
@@ -68,19 +78,27 @@ function bestTranslation(
   s: number,
 ): { translation: Vec3; settled: boolean } {
   const candidates: Vec3[] = [translation[s], prior[s]]
+  const same2 = SAME_TRANSLATION_MM * SAME_TRANSLATION_MM
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
-    const list = modes.get(pairKey(Math.min(s, r), Math.max(s, r))) ?? []
-    for (const mode of list.slice(0, ctx.model.alignment.modesPerPair)) {
-      // Mode shifts are (later study − earlier study); tS = tR + (pR − pS).
-      const sign = s < r ? 1 : -1
-      const candidate = [0, 1, 2].map((d) => translation[r][d] + sign * mode.shiftMm[d]) as Vec3
+    const list = modesOf(modes, s, r)
+    const t = translation[r]
+    // Mode shifts are (later study − earlier study); tS = tR + (pR − pS).
+    const sign = s < r ? 1 : -1
+    for (let m = 0; m < Math.min(list.length, ctx.model.alignment.modesPerPair); m++) {
+      const shift = list[m].shiftMm
+      const x = t[0] + sign * shift[0]
+      const y = t[1] + sign * shift[1]
+      const z = t[2] + sign * shift[2]
       // Studies already aligned with each other propose the same translation: try it once.
-      const known = candidates.some((c) => {
-        const d = minus(c, candidate)
-        return d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < SAME_TRANSLATION_MM * SAME_TRANSLATION_MM
-      })
-      if (!known) candidates.push(candidate)
+      let known = false
+      for (const c of candidates) {
+        const dx = c[0] - x
+        const dy = c[1] - y
+        const dz = c[2] - z
+        if (dx * dx + dy * dy + dz * dz < same2) known = true
+      }
+      if (!known) candidates.push([x, y, z])
     }
   }
   const original = translation[s]
@@ -118,9 +136,11 @@ function pooledFit(
 ): Vec3 | undefined {
   const sum: Vec3 = [0, 0, 0]
   let weight = 0
+  const ts = translation[s]
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
-    const fit = refitShift(ctx, s, r, minus(translation[s], translation[r]))
+    const tr = translation[r]
+    const fit = refitShift(ctx, s, r, [ts[0] - tr[0], ts[1] - tr[1], ts[2] - tr[2]])
     if (!fit.shiftMm) continue
     for (let d = 0; d < 3; d++) sum[d] += fit.support * (translation[r][d] + fit.shiftMm[d])
     weight += fit.support

@@ -74,7 +74,7 @@ export function buildLesionGraph(
     for (let j = i + 1; j < n; j++) {
       if (set.studyOfNode[i] === set.studyOfNode[j]) continue
       const p = probability(i, j)
-      if (p < floor && !alwaysInclude.has(`${i},${j}`)) continue
+      if (p < floor && (alwaysInclude.size === 0 || !alwaysInclude.has(`${i},${j}`))) continue
       graph.addEdge(
         nodeKey(set, i),
         nodeKey(set, j),

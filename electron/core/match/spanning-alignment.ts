@@ -5,11 +5,24 @@
 import type { Vec3 } from '../geometry/frames'
 import type { ShiftMode } from './consensus-shift'
 
-/** Pairwise consensus shifts, keyed `${a},${b}` with a < b (shift of study b minus study a). */
-export type PairModes = Map<string, ShiftMode[]>
+/** Pairwise consensus shifts of study pairs a < b (shift of study b minus study a). */
+export interface PairModes {
+  studyCount: number
+  /** Modes of studies a < b at a * studyCount + b; undefined where none were sought. */
+  lists: (ShiftMode[] | undefined)[]
+}
 
-export function pairKey(a: number, b: number): string {
-  return `${a},${b}`
+const NO_MODES: readonly ShiftMode[] = []
+
+/** Pair modes for `studyCount` studies, none sought yet. */
+export function createPairModes(studyCount: number): PairModes {
+  return { studyCount, lists: new Array(studyCount * studyCount) }
+}
+
+/** The consensus shifts of studies a and b (either order), best first; shifts are b' − a'. */
+export function modesOf(modes: PairModes, a: number, b: number): readonly ShiftMode[] {
+  const index = a < b ? a * modes.studyCount + b : b * modes.studyCount + a
+  return modes.lists[index] ?? NO_MODES
 }
 
 /**
@@ -18,11 +31,13 @@ export function pairKey(a: number, b: number): string {
  */
 export function spanningTranslations(studyCount: number, modes: PairModes): Vec3[] {
   const edges: { margin: number; support: number; a: number; b: number; shift: Vec3 }[] = []
-  for (const [key, list] of modes) {
-    if (list.length === 0) continue
-    const [a, b] = key.split(',').map(Number)
-    const margin = list[0].support - (list.length > 1 ? list[1].support : 0)
-    edges.push({ margin, support: list[0].support, a, b, shift: list[0].shiftMm })
+  for (let a = 0; a < studyCount; a++) {
+    for (let b = a + 1; b < studyCount; b++) {
+      const list = modes.lists[a * modes.studyCount + b]
+      if (!list || list.length === 0) continue
+      const margin = list[0].support - (list.length > 1 ? list[1].support : 0)
+      edges.push({ margin, support: list[0].support, a, b, shift: list[0].shiftMm })
+    }
   }
   edges.sort((x, y) => y.margin - x.margin || y.support - x.support)
   const translation: Vec3[] = Array.from({ length: studyCount }, () => [0, 0, 0] as Vec3)

@@ -1,7 +1,8 @@
 /**
- * A memo of the last few shift supports asked of each study pair: the joint alignment asks for
- * the support of the same relative shift many times (every sweep, both starts, the confidence
- * check), and each answer costs a scan of the pair table and a one-to-one matching.
+ * A memo of the last few shifts measured for each study pair — their support and the summed
+ * displacement of the pairs they matched: the joint alignment asks about the same relative shift
+ * many times (every sweep, both starts, the refit, the confidence check), and each answer costs
+ * a scan of the pair table and a one-to-one matching.
  */
 
 /** Shifts remembered per study pair (the most recent ones; older ones are overwritten). */
@@ -11,6 +12,8 @@ export interface SupportMemo {
   /** Oriented shift (x y z) of each slot, SLOTS slots per study pair. */
   shifts: Float64Array
   supports: Float64Array
+  /** Agreement-weighted sum of the matched pairs' displacements (x y z) of each slot. */
+  displacements: Float64Array
   /** Slots in use and the next slot to overwrite, per study pair. */
   filled: Int32Array
   next: Int32Array
@@ -21,13 +24,14 @@ export function createSupportMemo(pairCount: number): SupportMemo {
   return {
     shifts: new Float64Array(pairCount * SLOTS * 3),
     supports: new Float64Array(pairCount * SLOTS),
+    displacements: new Float64Array(pairCount * SLOTS * 3),
     filled: new Int32Array(pairCount),
     next: new Int32Array(pairCount),
   }
 }
 
-/** The support remembered for exactly this shift of study pair `pair`, or NaN. */
-export function recallSupport(
+/** The slot holding exactly this shift of study pair `pair`, or -1. */
+export function recallShift(
   memo: SupportMemo,
   pair: number,
   sx: number,
@@ -38,27 +42,31 @@ export function recallSupport(
   for (let k = 0; k < memo.filled[pair]; k++) {
     const o = 3 * (base + k)
     if (memo.shifts[o] === sx && memo.shifts[o + 1] === sy && memo.shifts[o + 2] === sz) {
-      return memo.supports[base + k]
+      return base + k
     }
   }
-  return Number.NaN
+  return -1
 }
 
-/** Remembers the support of a shift of study pair `pair`, overwriting its oldest entry. */
-export function rememberSupport(
+/**
+ * Remembers what a shift of study pair `pair` measured, overwriting the pair's oldest entry;
+ * returns its slot. The displacement sum is filled in by the caller (it comes from the matching).
+ */
+export function rememberShift(
   memo: SupportMemo,
   pair: number,
   sx: number,
   sy: number,
   sz: number,
   support: number,
-): void {
-  const slot = memo.next[pair]
-  const o = 3 * (pair * SLOTS + slot)
-  memo.shifts[o] = sx
-  memo.shifts[o + 1] = sy
-  memo.shifts[o + 2] = sz
-  memo.supports[pair * SLOTS + slot] = support
-  memo.next[pair] = (slot + 1) % SLOTS
+): number {
+  const next = memo.next[pair]
+  const slot = pair * SLOTS + next
+  memo.shifts[3 * slot] = sx
+  memo.shifts[3 * slot + 1] = sy
+  memo.shifts[3 * slot + 2] = sz
+  memo.supports[slot] = support
+  memo.next[pair] = (next + 1) % SLOTS
   if (memo.filled[pair] < SLOTS) memo.filled[pair]++
+  return slot
 }
