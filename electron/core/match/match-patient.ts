@@ -7,7 +7,13 @@ import { analysePatient, type AnalyseOptions, type PatientAnalysis } from './ana
 import { decisionConstraints } from './decisions'
 import { explainLink, explainTrack } from './explain'
 import { FEATURE_NAMES, pairEvidence, pairFeatures } from './features'
-import { buildLesionGraph, nodeKey, type LesionGraph } from './lesion-graph'
+import {
+  buildLesionGraph,
+  nodeKey,
+  type LesionGraph,
+  type LesionNodeAttributes,
+} from './lesion-graph'
+import type { LesionSet } from './lesion-set'
 import { linkProbability, weightVector } from './link-probability'
 import type { MatcherModel } from './model'
 import {
@@ -79,8 +85,8 @@ function toLink(graph: LesionGraph, source: string, target: string, link: Droppe
   return result
 }
 
-function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchLink[]): Track[] {
-  const { set } = analysis
+/** The links touching each lesion id, built once per patient when an explanation asks. */
+function linksByLesion(links: readonly MatchLink[]): Map<string, MatchLink[]> {
   const linksOf = new Map<string, MatchLink[]>()
   for (const link of links) {
     for (const id of [link.lesionIdA, link.lesionIdB]) {
@@ -89,41 +95,62 @@ function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchL
       else linksOf.set(id, [link])
     }
   }
+  return linksOf
+}
+
+/** The explanation of one track from its nodes in study order and the patient's links. */
+function trackExplanation(
+  set: LesionSet,
+  nodes: readonly LesionNodeAttributes[],
+  linksOf: Map<string, MatchLink[]>,
+): string {
+  const steps = nodes.map((a) => ({
+    studyOrder: set.studies[a.studyIndex].studyOrder,
+    longAxisMm: a.longAxisMm,
+  }))
+  const present = new Set(nodes.map((a) => a.studyIndex))
+  const skipped = set.studies
+    .filter(
+      (_, s) =>
+        s > nodes[0].studyIndex && s < nodes[nodes.length - 1].studyIndex && !present.has(s),
+    )
+    .map((s) => s.studyOrder)
+  const own = nodes.flatMap((a) => linksOf.get(a.lesionIds[0]) ?? [])
+  let weakest: number | undefined
+  let rejected: MatchLink | undefined
+  for (const link of own) {
+    if (link.kept) weakest = Math.min(weakest ?? 1, link.probability)
+    else if (!rejected || link.probability > rejected.probability) rejected = link
+  }
+  const first = nodes[0].lesionIds[0]
+  const bestCandidate = rejected && {
+    lesionId: rejected.lesionIdA === first ? rejected.lesionIdB : rejected.lesionIdA,
+    probability: rejected.probability,
+    reason: rejected.decision,
+  }
+  return explainTrack(steps, skipped, weakest, bestCandidate)
+}
+
+function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchLink[]): Track[] {
+  const { set } = analysis
   const components = connectedComponents(graph).map((keys) =>
     keys.map((k) => graph.getNodeAttributes(k)).sort((x, y) => x.studyIndex - y.studyIndex),
   )
   components.sort((x, y) => x[0].studyIndex - y[0].studyIndex || x[0].node - y[0].node)
+  // Explanations are for people (review, export): written when first read, like the links'.
+  let linksOf: Map<string, MatchLink[]> | undefined
   return components.map((nodes, t): Track => {
-    const steps = nodes.map((a) => ({
-      studyOrder: set.studies[a.studyIndex].studyOrder,
-      longAxisMm: a.longAxisMm,
-    }))
-    const present = new Set(nodes.map((a) => a.studyIndex))
-    const skipped = set.studies
-      .filter(
-        (_, s) =>
-          s > nodes[0].studyIndex && s < nodes[nodes.length - 1].studyIndex && !present.has(s),
-      )
-      .map((s) => s.studyOrder)
-    const own = nodes.flatMap((a) => linksOf.get(a.lesionIds[0]) ?? [])
-    let weakest: number | undefined
-    let rejected: MatchLink | undefined
-    for (const link of own) {
-      if (link.kept) weakest = Math.min(weakest ?? 1, link.probability)
-      else if (!rejected || link.probability > rejected.probability) rejected = link
-    }
-    const first = nodes[0].lesionIds[0]
-    const bestCandidate = rejected && {
-      lesionId: rejected.lesionIdA === first ? rejected.lesionIdB : rejected.lesionIdA,
-      probability: rejected.probability,
-      reason: rejected.decision,
-    }
+    let explanation: string | undefined
     return {
       trackId: `${set.patientId}/T${t + 1}`,
       patientId: set.patientId,
       lesionIds: nodes.flatMap((a) => a.lesionIds),
       studyIds: nodes.map((a) => a.studyId),
-      explanation: explainTrack(steps, skipped, weakest, bestCandidate),
+      get explanation() {
+        linksOf ??= linksByLesion(links)
+        explanation ??= trackExplanation(set, nodes, linksOf)
+        return explanation
+      },
     }
   })
 }
@@ -161,7 +188,7 @@ export function matchAnalysedPatient(
   )
   for (const id of constraints.confirmed) {
     const [i, j] = id.split(',').map(Number)
-    graph.setEdgeAttribute(nodeKey(set, i), nodeKey(set, j), 'confirmed', true)
+    graph.setEdgeAttribute(nodeKey(i), nodeKey(j), 'confirmed', true)
   }
   const dropped: DroppedLink[] = []
   dropRejectedLinks(graph, constraints, dropped)

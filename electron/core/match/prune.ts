@@ -162,11 +162,12 @@ export function cutStudyConflicts(
       continue
     }
     if (reason) {
+      const link = `${graph.getNodeAttribute(source, 'lesionIds')[0]} – ${graph.getNodeAttribute(target, 'lesionIds')[0]}`
       issues.push({
         code: 'decision-conflict',
         severity: 'warning',
-        subject: `${source} – ${target}`,
-        message: `the confirmed link ${source} – ${target} ${reason}; it is kept because a user confirmed it`,
+        subject: link,
+        message: `the confirmed link ${link} ${reason}; it is kept because a user confirmed it`,
         hint: 'Review the track: unlink one of the confirmed links if they contradict each other.',
       })
     }
