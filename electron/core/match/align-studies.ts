@@ -4,7 +4,11 @@
  * how much the lesions vouch for it. Image-based alignment plugs in through `priorTranslations`.
  */
 import type { Vec3 } from '../geometry/frames'
-import { createAlignmentContext, matchedNodes, type AlignmentContext } from './alignment-context'
+import {
+  createAlignmentContext,
+  markMatchedNodes,
+  type AlignmentContext,
+} from './alignment-context'
 import { consensusShifts } from './consensus-shift'
 import { jointObjective, refineJointly, studyObjective } from './joint-alignment'
 import type { LesionSet } from './lesion-set'
@@ -45,14 +49,21 @@ function medianCentred(translations: Vec3[], prior: readonly Vec3[]): Vec3[] {
   return translations.map((t) => [t[0] - median[0], t[1] - median[1], t[2] - median[2]] as Vec3)
 }
 
-function supportingLesions(ctx: AlignmentContext, translation: readonly Vec3[], s: number): number {
-  const supported = new Set<number>()
-  for (let r = 0; r < translation.length; r++) {
-    if (r === s) continue
-    const shift = [0, 1, 2].map((d) => translation[s][d] - translation[r][d]) as Vec3
-    for (const node of matchedNodes(ctx, s, r, shift, SUPPORTING_AGREEMENT)) supported.add(node)
+/** Lesions of each study that are matched well to a lesion of some other study. */
+function supportingLesions(ctx: AlignmentContext, translation: readonly Vec3[]): number[] {
+  // One matching per study pair serves both studies: it is the same from either side.
+  const supported = new Uint8Array(ctx.set.studyOfNode.length)
+  for (let s = 0; s < translation.length; s++) {
+    for (let r = s + 1; r < translation.length; r++) {
+      const shift: Vec3 = [0, 1, 2].map((d) => translation[s][d] - translation[r][d]) as Vec3
+      markMatchedNodes(ctx, s, r, shift, SUPPORTING_AGREEMENT, supported)
+    }
   }
-  return supported.size
+  const counts = ctx.set.studies.map(() => 0)
+  supported.forEach((marked, node) => {
+    if (marked) counts[ctx.set.studyOfNode[node]]++
+  })
+  return counts
 }
 
 /**
@@ -133,8 +144,9 @@ export function alignStudies(
   const translations = best.map(
     (t) => [t[0] - origin[0], t[1] - origin[1], t[2] - origin[2]] as Vec3,
   )
+  const supportingOf = supportingLesions(ctx, best)
   const transforms = set.studies.map((study, s): StudyTransform => {
-    const supporting = supportingLesions(ctx, best, s)
+    const supporting = supportingOf[s]
     return {
       studyId: study.studyId,
       studyOrder: study.studyOrder,

@@ -27,6 +27,8 @@ export interface AlignmentContext {
   wide: number
   /** Supports already measured, by study pair (index a * studyCount + b, a < b). */
   memo: SupportMemo
+  /** Scratch: a slot per node, for steps that index the lesions of two studies. */
+  slotOfNode: Int32Array
 }
 
 export function createAlignmentContext(set: LesionSet, model: MatcherModel): AlignmentContext {
@@ -41,6 +43,7 @@ export function createAlignmentContext(set: LesionSet, model: MatcherModel): Ali
     share: model.noise.outlierShare,
     wide: model.noise.outlierScale * model.noise.outlierScale,
     memo: createSupportMemo(set.studies.length * set.studies.length),
+    slotOfNode: new Int32Array(set.studyOfNode.length),
   }
 }
 
@@ -158,20 +161,22 @@ export function refitShift(
   }
 }
 
-/** Nodes of study a matched at least `minWeight` to study b under `shiftMm`. */
-export function matchedNodes(
+/**
+ * Marks (in `marked`, by node) the lesions of studies a and b that are matched to each other
+ * with an agreement of at least `minWeight` under `shiftMm`.
+ */
+export function markMatchedNodes(
   ctx: AlignmentContext,
   a: number,
   b: number,
   shiftMm: Vec3,
   minWeight: number,
-): number[] {
+  marked: Uint8Array,
+): void {
   matchUnderShift(ctx, a, b, shiftMm[0], shiftMm[1], shiftMm[2])
   const { rows, cols, weights, chosen, chosenCount } = ctx.scratch
-  const nodes: number[] = []
   for (let k = 0; k < chosenCount; k++) {
     const c = chosen[k]
-    if (weights[c] >= minWeight) nodes.push(a < b ? rows[c] : cols[c])
+    if (weights[c] >= minWeight) marked[rows[c]] = marked[cols[c]] = 1
   }
-  return nodes
 }

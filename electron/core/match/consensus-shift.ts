@@ -25,8 +25,7 @@ const REFINE_ITERATIONS = 3
 /** Long axis (mm) whose tolerance sizes the vote grid and decides when two shifts are the same. */
 const TYPICAL_LONG_AXIS_MM = 20
 
-function distinct(ctx: AlignmentContext, a: Vec3, b: Vec3): boolean {
-  const tol = lesionToleranceMm(ctx.model.noise, TYPICAL_LONG_AXIS_MM)
+function distinct(tol: { xyMm: number; zMm: number }, a: Vec3, b: Vec3): boolean {
   const dxy = Math.hypot(a[0] - b[0], a[1] - b[1])
   return Math.hypot(dxy / tol.xyMm, (a[2] - b[2]) / tol.zMm) > 2
 }
@@ -41,47 +40,44 @@ function sizeAlikeProposals(
   studyA: number,
   studyB: number,
   minWeight: number,
-): number[] {
+): Int32Array {
   const { table } = tableOf(ctx, studyA, studyB)
+  const sizeWeight = table.sizeWeight
   const nodesA = ctx.set.nodesOfStudy[studyA]
   const nodesB = ctx.set.nodesOfStudy[studyB]
-  const everyPair = nodesA.length <= PARTNERS_PER_LESION && nodesB.length <= PARTNERS_PER_LESION
-  const slotOf = new Map<number, number>()
-  nodesA.forEach((node, k) => slotOf.set(node, k))
-  nodesB.forEach((node, k) => slotOf.set(node, nodesA.length + k))
-  // Best entries of each lesion so far, by size agreement (-1: none yet).
+  const chosen = new Int32Array(table.count)
+  let count = 0
+  if (nodesA.length <= PARTNERS_PER_LESION && nodesB.length <= PARTNERS_PER_LESION) {
+    for (let k = 0; k < table.count; k++) if (sizeWeight[k] >= minWeight) chosen[count++] = k
+    return chosen.subarray(0, count)
+  }
+  // Slot of each lesion of either study among the best-partner lists.
+  const slotOf = ctx.slotOfNode
+  for (let k = 0; k < nodesA.length; k++) slotOf[nodesA[k]] = k
+  for (let k = 0; k < nodesB.length; k++) slotOf[nodesB[k]] = nodesA.length + k
+  // Best entries of each lesion so far, by size agreement (-1: none yet); earlier on ties.
   const best = new Int32Array((nodesA.length + nodesB.length) * PARTNERS_PER_LESION).fill(-1)
-  const offer = (node: number, k: number) => {
-    const base = (slotOf.get(node) as number) * PARTNERS_PER_LESION
-    let m = PARTNERS_PER_LESION - 1
-    if (best[base + m] >= 0 && table.sizeWeight[best[base + m]] >= table.sizeWeight[k]) return
-    while (
-      m > 0 &&
-      (best[base + m - 1] < 0 || table.sizeWeight[best[base + m - 1]] < table.sizeWeight[k])
-    ) {
-      best[base + m] = best[base + m - 1]
-      m--
-    }
-    best[base + m] = k
-  }
-  const chosen: number[] = []
   for (let k = 0; k < table.count; k++) {
-    if (table.sizeWeight[k] < minWeight) continue
-    if (everyPair) chosen.push(k)
-    else {
-      offer(table.a[k], k)
-      offer(table.b[k], k)
-    }
+    if (sizeWeight[k] < minWeight) continue
+    offerPartner(best, slotOf[table.a[k]] * PARTNERS_PER_LESION, sizeWeight, k)
+    offerPartner(best, slotOf[table.b[k]] * PARTNERS_PER_LESION, sizeWeight, k)
   }
-  if (everyPair) return chosen
-  const taken = new Uint8Array(table.count)
-  for (const k of best) {
-    if (k >= 0 && !taken[k]) {
-      taken[k] = 1
-      chosen.push(k)
-    }
+  best.sort()
+  for (let i = 0; i < best.length; i++) {
+    if (best[i] >= 0 && (count === 0 || chosen[count - 1] !== best[i])) chosen[count++] = best[i]
   }
-  return chosen.sort((x, y) => x - y)
+  return chosen.subarray(0, count)
+}
+
+/** Inserts table entry k in a lesion's list of best partners (at `base`) if it belongs there. */
+function offerPartner(best: Int32Array, base: number, sizeWeight: Float64Array, k: number): void {
+  let m = PARTNERS_PER_LESION - 1
+  if (best[base + m] >= 0 && sizeWeight[best[base + m]] >= sizeWeight[k]) return
+  while (m > 0 && (best[base + m - 1] < 0 || sizeWeight[best[base + m - 1]] < sizeWeight[k])) {
+    best[base + m] = best[base + m - 1]
+    m--
+  }
+  best[base + m] = k
 }
 
 /**
@@ -97,11 +93,12 @@ function votedStarts(ctx: AlignmentContext, studyA: number, studyB: number): Vec
   const cx = new Int32Array(m)
   const cy = new Int32Array(m)
   const cz = new Int32Array(m)
-  proposals.forEach((k, p) => {
+  for (let p = 0; p < m; p++) {
+    const k = proposals[p]
     cx[p] = Math.floor(table.dx[k] / (2 * tol.xyMm))
     cy[p] = Math.floor(table.dy[k] / (2 * tol.xyMm))
     cz[p] = Math.floor(table.dz[k] / (2 * tol.zMm))
-  })
+  }
   const vote = new Float64Array(m)
   if (m <= DIRECT_VOTE_LIMIT) {
     // Few proposals: compare every two directly.
@@ -140,7 +137,7 @@ function votedStarts(ctx: AlignmentContext, studyA: number, studyB: number): Vec
   for (const p of order) {
     const k = proposals[p]
     const shift: Vec3 = [table.dx[k], table.dy[k], table.dz[k]]
-    if (starts.every((s) => distinct(ctx, s, shift))) starts.push(shift)
+    if (starts.every((s) => distinct(tol, s, shift))) starts.push(shift)
     if (starts.length === MAX_STARTS) break
   }
   return starts
@@ -156,6 +153,7 @@ export function consensusShifts(
   studyB: number,
   maxModes: number,
 ): ShiftMode[] {
+  const tol = lesionToleranceMm(ctx.model.noise, TYPICAL_LONG_AXIS_MM)
   const refined: ShiftMode[] = []
   for (const start of votedStarts(ctx, studyA, studyB)) {
     let shift = start
@@ -175,7 +173,7 @@ export function consensusShifts(
   refined.sort((x, y) => y.support - x.support)
   const modes: ShiftMode[] = []
   for (const mode of refined) {
-    if (modes.every((kept) => distinct(ctx, kept.shiftMm, mode.shiftMm))) modes.push(mode)
+    if (modes.every((kept) => distinct(tol, kept.shiftMm, mode.shiftMm))) modes.push(mode)
     if (modes.length === maxModes) break
   }
   return modes
