@@ -64,27 +64,43 @@ function ms(t: Timing): string {
 }
 
 /**
- * The floor any matcher pays: for every pair of one patient's lesions in different studies,
- * the position distance, size change, type agreement and embedding distance.
+ * The floor any matcher pays, computed as tightly as we can: each lesion packed once (position,
+ * log axes, unit embedding: what the matcher's lesion set holds), then for every pair of one
+ * patient's lesions in different studies the quantities its link features start from: squared
+ * in-plane and through-plane distance, long- and short-axis change, type agreement, embedding
+ * cosine.
  */
 function candidateDistances(byPatient: MatchLesion[][]): number {
   let checksum = 0
   for (const lesions of byPatient) {
-    for (let i = 0; i < lesions.length; i++) {
-      const a = lesions[i]
-      for (let j = i + 1; j < lesions.length; j++) {
-        const b = lesions[j]
-        if (a.studyId === b.studyId) continue
-        const p = a.positionInScannerMm
-        const q = b.positionInScannerMm
-        const distance = Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])
-        const sizeChange = Math.abs(Math.log(a.longAxisMm / b.longAxisMm))
-        const sameType = a.lesionType === b.lesionType ? 1 : 0
+    const n = lesions.length
+    const dimension = lesions[0]?.embedding?.length ?? 0
+    const position = new Float64Array(3 * n)
+    const logLong = new Float64Array(n)
+    const logShort = new Float64Array(n)
+    const unit = new Float64Array(n * dimension)
+    for (let i = 0; i < n; i++) {
+      const l = lesions[i]
+      for (let d = 0; d < 3; d++) position[3 * i + d] = l.positionInScannerMm[d]
+      logLong[i] = Math.log(l.longAxisMm)
+      logShort[i] = Math.log(l.shortAxisMm)
+      const e = l.embedding as Float32Array
+      let norm = 0
+      for (let k = 0; k < dimension; k++) norm += e[k] * e[k]
+      const scale = 1 / Math.sqrt(norm)
+      for (let k = 0; k < dimension; k++) unit[i * dimension + k] = e[k] * scale
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (lesions[i].studyId === lesions[j].studyId) continue
+        const dx = position[3 * i] - position[3 * j]
+        const dy = position[3 * i + 1] - position[3 * j + 1]
+        const dz = position[3 * i + 2] - position[3 * j + 2]
+        const sizeChange = Math.abs(logLong[i] - logLong[j]) + Math.abs(logShort[i] - logShort[j])
+        const sameType = lesions[i].lesionType === lesions[j].lesionType ? 1 : 0
         let dot = 0
-        const ea = a.embedding as Float32Array
-        const eb = b.embedding as Float32Array
-        for (let k = 0; k < ea.length; k++) dot += ea[k] * eb[k]
-        checksum += distance + sizeChange + sameType + dot
+        for (let k = 0; k < dimension; k++) dot += unit[i * dimension + k] * unit[j * dimension + k]
+        checksum += dx * dx + dy * dy + dz * dz + sizeChange + sameType + dot
       }
     }
   }
