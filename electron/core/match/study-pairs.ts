@@ -56,8 +56,10 @@ function tableFor(
   const indexBits = 2 ** Math.ceil(Math.log2(capacity + 1))
   const keys = new Float64Array(capacity)
   let count = 0
-  for (const i of nodesA) {
-    for (const j of nodesB) {
+  for (let p = 0; p < nodesA.length; p++) {
+    const i = nodesA[p]
+    for (let q = 0; q < nodesB.length; q++) {
+      const j = nodesB[q]
       const w = sizeAgreement(
         logLongAxis[i],
         logShortAxis[i],
