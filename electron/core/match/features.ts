@@ -40,7 +40,7 @@ const MAX_STUDIES_WITHOUT_BOOKMARKS = 10
  * seen again only after a study where nothing was bookmarked is less likely the same one than
  * a lesion seen at the next visit.
  */
-export function studiesApart(set: LesionSet, studyA: number, studyB: number): number {
+function studiesApart(set: LesionSet, studyA: number, studyB: number): number {
   const bookmarked = Math.abs(studyA - studyB)
   const ordered = Math.abs(set.studies[studyA].studyOrder - set.studies[studyB].studyOrder)
   const readable =
