@@ -76,7 +76,7 @@ and a lesion of another type (half the time one of the three closest in the body
 consecutive pair of squared distances, margins ${training.margins.join(', ')}. Sequences are drawn inside
 batches of ${training.patientsPerBatch} whole patients, so other lesions of the same patient are always at hand.
 Added to it, with weight ${training.typeLossWeight}: the cross-entropy of a linear type classifier on the
-embedding (dropped at export); with ~2,400 synthetic lesions instead of DeepLesion's 32,000, the
+embedding (dropped at export); with a few thousand synthetic lesions instead of DeepLesion's 32,000, the
 hinges alone left lymph nodes of neighbouring regions mixed (top-5 type error about 20 % instead of
 under 9 % on the validation seed). ${training.epochs} epochs, ${training.steps} steps, Adam, one-cycle
 learning rate, seed ${training.seed}. Reproduce with \`npm run train:model\` (build/model/reproduce.ts).

@@ -25,8 +25,8 @@ const CLI = join(ROOT, 'electron/cli/lesiontrack.mjs')
 
 /** The synthetic data sets: disjoint seed ranges for training, validation and final evaluation. */
 const DATA_SETS = {
-  train: { seeds: range(101, 124), patientsPerSeed: 12, matrix: 320 },
-  validation: { seeds: [801], patientsPerSeed: 12, matrix: 320 },
+  train: { seeds: range(101, 148), patientsPerSeed: 12, matrix: 320 },
+  validation: { seeds: [801, 802], patientsPerSeed: 12, matrix: 320 },
   evaluation: { seeds: [901, 902, 903], patientsPerSeed: 15, matrix: 512 },
 } as const
 

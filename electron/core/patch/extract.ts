@@ -74,8 +74,9 @@ function applyWindow(
 ): void {
   const [low, high] = window
   const scale = 2 / (high - low)
+  const shift = -1 - low * scale
   for (let n = 0; n < count; n++) {
-    const value = (hu[n] - low) * scale - 1
+    const value = hu[n] * scale + shift
     out[outOffset + n] = value < -1 ? -1 : value > 1 ? 1 : value
   }
 }

@@ -15,6 +15,14 @@ function tablesFor(size: number): void {
   columnWeight = new Float32Array(size)
 }
 
+/** Bilinear value of the 2 × 2 voxels whose top-left is at index `p` of rows `ni` long. */
+function bilinear(hu: Int16Array, p: number, ni: number, wi: number, wj: number): number {
+  const a = hu[p]
+  const top = a + wi * (hu[p + 1] - a)
+  const c = hu[p + ni]
+  return top + wj * (c + wi * (hu[p + ni + 1] - c) - top)
+}
+
 /** True when u moves only along i and v only along j, on one slice position. */
 export function isSeparable(grid: SampleGrid): boolean {
   const { stepUIjk: su, stepVIjk: sv } = grid
@@ -45,11 +53,14 @@ export function sampleSeparableInterior(
   const jHigh = Math.floor(Math.max(o[1], o[1] + last * sv[1]))
   if (iLow < 0 || jLow < 0 || iHigh + 1 >= ni || jHigh + 1 >= nj) return false
   tablesFor(size)
+  // Locals, not the module's reassignable bindings: V8 can then keep them in registers.
+  const columns = columnIndex
+  const weights = columnWeight
   for (let u = 0; u < size; u++) {
     const i = o[0] + u * su[0]
     const i0 = Math.floor(i)
-    columnIndex[u] = i0
-    columnWeight[u] = i - i0
+    columns[u] = i0
+    weights[u] = i - i0
   }
   const base0 = k0 * ni * nj
   const base1 = k1 * ni * nj
@@ -59,26 +70,16 @@ export function sampleSeparableInterior(
     const j0 = Math.floor(j)
     const wj = j - j0
     const row0 = base0 + j0 * ni
+    if (wk === 0) {
+      for (let u = 0; u < size; u++, n++) {
+        out[n] = bilinear(hu, row0 + columns[u], ni, weights[u], wj)
+      }
+      continue
+    }
     const row1 = base1 + j0 * ni
     for (let u = 0; u < size; u++, n++) {
-      const p = columnIndex[u]
-      const wi = columnWeight[u]
-      const a = hu[row0 + p]
-      const b = hu[row0 + p + 1]
-      const c = hu[row0 + p + ni]
-      const d = hu[row0 + p + ni + 1]
-      const top = a + wi * (b - a)
-      const plane0 = top + wj * (c + wi * (d - c) - top)
-      if (wk === 0) {
-        out[n] = plane0
-        continue
-      }
-      const e = hu[row1 + p]
-      const f = hu[row1 + p + 1]
-      const g = hu[row1 + p + ni]
-      const h = hu[row1 + p + ni + 1]
-      const top1 = e + wi * (f - e)
-      const plane1 = top1 + wj * (g + wi * (h - g) - top1)
+      const plane0 = bilinear(hu, row0 + columns[u], ni, weights[u], wj)
+      const plane1 = bilinear(hu, row1 + columns[u], ni, weights[u], wj)
       out[n] = plane0 + wk * (plane1 - plane0)
     }
   }
