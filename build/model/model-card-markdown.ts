@@ -7,6 +7,12 @@ import { FEATURE_NAMES } from '../../electron/core/patch/spec'
 
 type Figures = Record<string, Record<string, number | string>>
 
+/** `101–148` for a run of consecutive seeds, else the list. */
+function seedList(seeds: number[]): string {
+  const consecutive = seeds.every((seed, n) => n === 0 || seed === seeds[n - 1] + 1)
+  return consecutive && seeds.length > 2 ? `${seeds[0]}–${seeds.at(-1)}` : seeds.join(', ')
+}
+
 function channelsText(card: ModelCard): string {
   return card.patchSpec.patchChannels
     .map(
@@ -25,7 +31,7 @@ export function modelCardMarkdown(card: ModelCard): string {
   const speed = card.speed as Record<string, number | string>
   const data = card.data as Record<
     string,
-    { seeds: number[]; patientsPerSeed: number; matrix: number }
+    { groups: { seeds: number[]; patientsPerSeed: number; matrix: number }[] }
   >
   const training = card.training as {
     lesions: number
@@ -38,7 +44,9 @@ export function modelCardMarkdown(card: ModelCard): string {
     seed: number
   }
   const seeds = (name: string) =>
-    `${data[name].seeds.join(', ')} (${data[name].patientsPerSeed} patients each, ${data[name].matrix} matrix)`
+    data[name].groups
+      .map((g) => `${seedList(g.seeds)} (${g.patientsPerSeed} patients each, ${g.matrix} matrix)`)
+      .join(' and ')
   return `# Lesion embedder \`${card.name}\` ${card.version}
 
 One vector per RECIST bookmark (${card.output.dimension} values, unit length): the closer two
