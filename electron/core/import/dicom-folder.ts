@@ -43,6 +43,8 @@ export interface DicomImportProgress {
 /** Options of readDicomFolder. */
 export interface DicomFolderOptions {
   onProgress?: (progress: DicomImportProgress) => void
+  /** Files that belong to the folder but are known not to be part of the export; never read. */
+  skipFile?: (path: string) => boolean
 }
 
 function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
@@ -104,9 +106,10 @@ export async function readDicomFolder(
   dir: string,
   options: DicomFolderOptions = {},
 ): Promise<DicomFolderImport> {
-  const { onProgress } = options
+  const { onProgress, skipFile } = options
   const listing = await listImportFiles(dir)
-  const sorted = await sortInstances(listing.files, ({ filesDone, filesTotal }) =>
+  const files = skipFile ? listing.files.filter((file) => !skipFile(file)) : listing.files
+  const sorted = await sortInstances(files, ({ filesDone, filesTotal }) =>
     onProgress?.({ phase: 'headers', done: filesDone, total: filesTotal }),
   )
   const issues = [...listing.issues, ...sorted.issues]

@@ -2,15 +2,22 @@
  * The one entry point for importing a folder: a DICOM export (CT series + SR measurement reports)
  * or the DeepLesion layout, returned as complete records plus one issue per unusable file.
  */
-import { statSync } from 'node:fs'
-import { isDeepLesionFolder, readDeepLesionFolder } from '../deeplesion/read-layout'
+import { readdirSync, statSync } from 'node:fs'
+import { join, sep } from 'node:path'
+import {
+  DL_INFO_FILE,
+  IMAGES_FOLDER,
+  isDeepLesionFolder,
+  readDeepLesionFolder,
+} from '../deeplesion/read-layout'
 import type { ImportIssue } from '../model/types'
 import { readMeasurementReport } from '../sr/read-measurement-report'
+import { TRUTH_FILE } from '../synth/truth'
 import { attachBookmarks } from './attach-bookmarks'
 import { readDicomFolder, type DicomFolderOptions } from './dicom-folder'
 import type { ImportResult } from './result'
 
-export type ImportOptions = DicomFolderOptions
+export type ImportOptions = Omit<DicomFolderOptions, 'skipFile'>
 
 function emptyResult(issues: ImportIssue[]): ImportResult {
   return { patients: [], studies: [], series: [], bookmarks: [], volumes: new Map(), issues }
@@ -43,6 +50,18 @@ function folderProblem(dir: string): ImportIssue | undefined {
 }
 
 /**
+ * Whether `dir` holds the DeepLesion layout, and whether anything else (a DICOM export of the same
+ * studies, as `lesiontrack synth --format both` writes) sits beside it; DICOM is then preferred
+ * because it carries real positions, dates and UIDs.
+ */
+function deepLesionLayout(dir: string): 'none' | 'only' | 'beside-dicom' {
+  if (!isDeepLesionFolder(dir)) return 'none'
+  const layoutEntries = new Set([DL_INFO_FILE, IMAGES_FOLDER, TRUTH_FILE])
+  const others = readdirSync(dir).filter((name) => !layoutEntries.has(name))
+  return others.length > 0 ? 'beside-dicom' : 'only'
+}
+
+/**
  * Imports everything usable under `dir`. Bookmarks are kept only when the slice they were drawn on
  * was imported, so every returned bookmark can be shown on its image.
  */
@@ -52,9 +71,18 @@ export async function importFolder(
 ): Promise<ImportResult> {
   const problem = folderProblem(dir)
   if (problem) return emptyResult([problem])
-  if (isDeepLesionFolder(dir)) return readDeepLesionFolder(dir)
+  const layout = deepLesionLayout(dir)
+  if (layout === 'only') return readDeepLesionFolder(dir)
 
-  const dicom = await readDicomFolder(dir, options)
+  // The generator's ground truth (and, beside DICOM, the same images in the DeepLesion layout)
+  // are not part of a PACS export: leave them out rather than report them as non-DICOM files.
+  const skipped = [join(dir, TRUTH_FILE), join(dir, DL_INFO_FILE)]
+  const imagesFolder = join(dir, IMAGES_FOLDER) + sep
+  const dicom = await readDicomFolder(dir, {
+    ...options,
+    skipFile: (file) =>
+      skipped.includes(file) || (layout === 'beside-dicom' && file.startsWith(imagesFolder)),
+  })
   const reports = dicom.srFiles.map(readMeasurementReport)
   const attached = attachBookmarks(reports, dicom.series)
   const studyIndex = new Map(dicom.studies.map((s) => [s.studyInstanceUid, s.studyIndex]))

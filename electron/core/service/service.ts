@@ -9,7 +9,7 @@ import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contrac
 import type { LoadReport, SessionSource } from '../../api/records'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
-import { GENERATOR_VERSION, TRUTH_FILE } from '../synth/truth'
+import { GENERATOR_VERSION } from '../synth/truth'
 import { ServiceError } from './errors'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
@@ -145,13 +145,7 @@ export class LesionTrackService {
     )
     const replacedSession = result.patients.length > 0
     if (replacedSession) this.session = new LoadedSession(source, result)
-    // The demo ships its ground truth beside the images; that file is no problem of the user's.
-    const truthFile = join(source.folder, TRUTH_FILE)
-    const issues =
-      source.kind === 'demo'
-        ? result.issues.filter((issue) => issue.file !== truthFile)
-        : result.issues
-    const report = toLoadReport(this.session?.source ?? NO_SESSION, result, issues, replacedSession)
+    const report = toLoadReport(this.session?.source ?? NO_SESSION, result, replacedSession)
     if (replacedSession) this.lastReport = report
     return report
   }
@@ -195,7 +189,6 @@ export class LesionTrackService {
 function toLoadReport(
   source: SessionSource,
   result: ImportResult,
-  issues: ImportIssue[],
   replacedSession: boolean,
 ): LoadReport {
   return {
@@ -207,7 +200,7 @@ function toLoadReport(
       series: result.series.length,
       bookmarks: result.bookmarks.length,
     },
-    issues,
+    issues: result.issues,
     replacedSession,
   }
 }

@@ -118,3 +118,32 @@ describe('importFolder on SR problems', () => {
     rmSync(copy, { recursive: true })
   })
 })
+
+describe('importFolder on the layouts lesiontrack synth writes', () => {
+  it('prefers DICOM when the DeepLesion layout sits beside it, and reads no generator files', async () => {
+    const both = mkdtempSync(join(tmpdir(), 'import-both-'))
+    await synthesize({
+      patients: 1,
+      seed: 4,
+      out: both,
+      format: 'both',
+      studies: 2,
+      matrix: 64,
+      sliceMm: 5,
+    })
+    const result = await importFolder(both)
+    expect(result.issues).toEqual([])
+    expect(result.series.every((s) => s.seriesInstanceUid.startsWith('2.25.'))).toBe(true)
+    expect(result.bookmarks.every((b) => b.source === 'dicom-sr')).toBe(true)
+    rmSync(join(both, 'SYN4-001'), { recursive: true })
+    const layoutOnly = await importFolder(both)
+    expect(layoutOnly.issues).toEqual([])
+    expect(layoutOnly.bookmarks.length).toBe(result.bookmarks.length)
+    expect(layoutOnly.bookmarks.every((b) => b.source === 'deeplesion')).toBe(true)
+    rmSync(both, { recursive: true })
+  })
+
+  it('reads a DICOM-only synthetic folder without a word about its truth.json', async () => {
+    expect(imported.issues).toEqual([])
+  })
+})

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../electron/cli/main'
 import { realismFigures, type RealismFigures } from '../../../electron/core/synth/realism'
 import { synthesize } from '../../../electron/core/synth/synthesize'
-import type { Truth } from '../../../electron/core/synth/truth'
+import { GENERATOR_VERSION, type Truth } from '../../../electron/core/synth/truth'
 
 const root = mkdtempSync(join(tmpdir(), 'lt-synth-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -87,7 +87,7 @@ describe('lesiontrack synth', () => {
     )
     expect(result.code).toBe(0)
     const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth
-    expect(truth.generator).toEqual({ name: 'lesiontrack synth', version: 1, seed: 4 })
+    expect(truth.generator).toEqual({ name: 'lesiontrack synth', version: GENERATOR_VERSION, seed: 4 })
     expect(truth.patients[0].studies.map((s) => [s.matrix, s.sliceSpacingMm])).toEqual([
       [[64, 64], 5],
       [[64, 64], 5],
