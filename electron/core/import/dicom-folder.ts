@@ -2,19 +2,13 @@
  * Imports a folder of DICOM files as PACS exports it into patients, studies and CT volumes in HU,
  * with SR documents handed on and one ImportIssue per problem. Never returns a half-built series.
  */
+import { importIssue } from '../model/import-issue'
 import type { ImportIssue, Patient, Series, Study } from '../model/types'
 import { PixelDataError } from '../dicom/pixel-data'
 import { describeSopClass } from '../dicom/sop-class'
 import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
 import type { ImageHeader } from '../dicom/image-header'
-import {
-  fsIssue,
-  HINTS,
-  importIssue,
-  seriesLabel,
-  capitalize,
-  seriesNotImported,
-} from './dicom-issues'
+import { fsIssue, HINTS, seriesLabel, capitalize, seriesNotImported } from './dicom-issues'
 import { sortInstances } from './dicom-instances'
 import { buildRecords, type ImportedSeries } from './dicom-records'
 import { listImportFiles } from './dicom-scan'

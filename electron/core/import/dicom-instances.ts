@@ -14,7 +14,8 @@ import {
 } from '../dicom/sop-class'
 import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
 import type { ImportIssue } from '../model/types'
-import { fsIssue, HINTS, importIssue } from './dicom-issues'
+import { importIssue } from '../model/import-issue'
+import { fsIssue, HINTS } from './dicom-issues'
 
 /** A CT slice that cannot be used, with the issue that says why. */
 export interface UnusableSlice {

@@ -2,19 +2,9 @@
  * The ImportIssues the DICOM import reports: one constructor per problem, so that every message
  * says which file or series, what is wrong, and what the user can do, in the same words each time.
  */
+import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
-
-/** An ImportIssue; errors unless said otherwise. */
-export function importIssue(
-  file: string,
-  code: string,
-  message: string,
-  hint: string,
-  severity: ImportIssue['severity'] = 'error',
-): ImportIssue {
-  return { file, code, message, hint, severity }
-}
 
 const REEXPORT_HINT = 'Copy or export this file from PACS again, then import the folder again.'
 

@@ -5,9 +5,10 @@
  */
 import { basename, dirname, sep } from 'node:path'
 import { cross, dot, type Vec3, type VolumeGeometry } from '../geometry/frames'
+import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
-import { capitalize, HINTS, importIssue, seriesLabel } from './dicom-issues'
+import { capitalize, HINTS, seriesLabel } from './dicom-issues'
 
 /** A series laid out as one volume (slices in k order), or the one issue saying why it cannot be. */
 export type SeriesLayout =

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import dcmjs, { type NaturalDataset } from 'dcmjs'
+import { importIssue } from '../model/import-issue'
 import type { ImportIssue, LesionType, PixelXY } from '../model/types'
 import { LEGACY_AXIS_CODES, SR_CODES, lesionTypeOfFindingSite } from './codes'
 import {
@@ -107,16 +108,6 @@ function readGroup(group: ContentItem): SrMeasurement {
   }
 }
 
-function issue(
-  file: string,
-  code: string,
-  message: string,
-  hint: string,
-  severity: ImportIssue['severity'] = 'error',
-): ImportIssue {
-  return { file, code, message, hint, severity }
-}
-
 /** Extracts the measurement groups of a naturalized SR dataset; `file` names it in issues. */
 export function measurementsOfDataset(dataset: NaturalDataset, file: string): MeasurementReport {
   const report: MeasurementReport = {
@@ -130,7 +121,7 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
   if (!isConcept(root, SR_CODES.imagingMeasurementReport.CodeValue)) {
     const title = conceptName(root)?.CodeMeaning ?? 'no title'
     report.issues.push(
-      issue(
+      importIssue(
         file,
         'sr-not-measurement-report',
         `this structured report is '${title}', not a TID 1500 measurement report; it holds no bookmarks for LesionTrack`,
@@ -150,7 +141,7 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
       if (!(error instanceof GroupError)) throw error
       const label = textValue(childrenNamed(group, SR_CODES.trackingIdentifier.CodeValue)[0])
       report.issues.push(
-        issue(
+        importIssue(
           file,
           'sr-bad-measurement',
           `measurement group ${n + 1}${label ? ` ('${label}')` : ''} is skipped: ${error.message}`,
@@ -177,7 +168,7 @@ export function readMeasurementReport(path: string): MeasurementReport {
       studyInstanceUid: '',
       measurements: [],
       issues: [
-        issue(
+        importIssue(
           path,
           'sr-unreadable',
           `the structured report cannot be parsed (${(error as Error).message})`,
