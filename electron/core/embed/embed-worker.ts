@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads'
 import { loadEmbeddingModel } from './model-card'
 import { OnnxEmbedder } from './onnx-embedder'
-import { ownedBuffers, type EmbedWorkerReply, type EmbedWorkerRequest } from './worker-protocol'
+import { ownedBuffers } from '../worker/protocol'
+import type { EmbedWorkerReply, EmbedWorkerRequest } from './worker-protocol'
 
 let embedder: OnnxEmbedder | null = null
 

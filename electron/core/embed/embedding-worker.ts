@@ -5,8 +5,8 @@
 import { Worker } from 'node:worker_threads'
 import type { EmbedderInfo, EmbeddingRunner } from './embedding-runner'
 import type { EmbedderOptions, EmbeddingInputs } from './onnx-embedder'
+import { ownedBuffers } from '../worker/protocol'
 import {
-  ownedBuffers,
   type EmbedWorkerArgs,
   type EmbedWorkerMethod,
   type EmbedWorkerReply,
