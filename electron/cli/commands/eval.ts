@@ -2,9 +2,19 @@
  * `lesiontrack eval DIR…`: scores the pipeline on folders whose truth is known (synthetic data).
  * Each figure set is a named section; a new one (e.g. matching) is one entry in SECTIONS.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { PatientImageAlignment } from '../../core/align/align-study-images'
+import {
+  alignImportedStudies,
+  IMAGE_REGISTRATION_SOURCE,
+  imagePriorTranslations,
+} from '../../core/align/from-import'
+import { imageAlignmentFigures } from '../../core/align/truth-errors'
 import { embedBookmarks, type BookmarkEmbeddings } from '../../core/embed/embed-bookmarks'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { EXECUTION_PROVIDERS } from '../../core/embed/execution-providers'
+import type { Vec3 } from '../../core/geometry/frames'
 import { defaultModelCardPath } from '../../core/embed/model-card'
 import { embeddingReport, evalLesions, type EvaluatedFolder } from '../../core/eval/embedding-eval'
 import { importFolder } from '../../core/import/import-folder'
@@ -12,13 +22,22 @@ import type { ImportResult } from '../../core/import/result'
 import { matchingEvalReport } from '../../core/match/matching-eval'
 import { labelBookmarks } from '../../core/patch/lesion-labels'
 import { patchVolumes } from '../../core/patch/write-patch-folder'
+import { TRUTH_FILE, type Truth } from '../../core/synth/truth'
 import { UsageError, type Command, type ParsedArgs } from '../command'
 import { providerOption } from './embed'
+import { alignmentModeOption, type AlignmentMode } from './track'
 
 /** What every section may use: the folders with their labels, and every bookmark's embedding. */
 interface EvalContext {
-  /** Imports without their voxels: volumes are released once embedded, folder by folder. */
-  folders: (EvaluatedFolder & { result: ImportResult })[]
+  /**
+   * Imports without their voxels: volumes are released once embedded and aligned, folder by
+   * folder. `imageAlignment` is empty with --alignment bookmarks.
+   */
+  folders: (EvaluatedFolder & {
+    result: ImportResult
+    imageAlignment: Map<string, PatientImageAlignment>
+  })[]
+  alignment: AlignmentMode
   embeddings: BookmarkEmbeddings[]
   executionProvider: string
   args: ParsedArgs
@@ -41,10 +60,31 @@ const embeddingSection: EvalSection = {
   },
 }
 
+/** True table shifts by study UID from a synthetic folder's truth.json (none elsewhere). */
+function trueTableShifts(dir: string): Map<string, Vec3> {
+  const path = join(dir, TRUTH_FILE)
+  if (!existsSync(path)) return new Map()
+  const truth = JSON.parse(readFileSync(path, 'utf8')) as Truth
+  return new Map(
+    truth.patients.flatMap((p) => p.studies.map((s) => [s.studyInstanceUid, s.tableShiftMm])),
+  )
+}
+
 const matchingSection: EvalSection = {
   name: 'matching',
   async run(context) {
-    return { ...matchingEvalReport(context.folders, context.embeddings) }
+    const alignments = context.folders.flatMap((f) => [...f.imageAlignment.values()])
+    const report = matchingEvalReport(context.folders, context.embeddings, undefined, {
+      priorTranslations: imagePriorTranslations(alignments),
+      priorSource: IMAGE_REGISTRATION_SOURCE,
+    })
+    if (context.alignment === 'bookmarks') return { alignment: context.alignment, ...report }
+    const tableShifts = new Map(context.folders.flatMap((f) => [...trueTableShifts(f.dir)]))
+    return {
+      alignment: context.alignment,
+      imageAlignment: imageAlignmentFigures(alignments, tableShifts),
+      ...report,
+    }
   },
 }
 
@@ -70,16 +110,20 @@ function describe(report: Record<string, unknown>, indent = ''): string[] {
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'score the pipeline on folders with a known truth (synthetic truth.json)',
-  usage: 'DIR… [--json] [--provider P] [--model CARD]',
+  usage: 'DIR… [--json] [--provider P] [--model CARD] [--alignment images|bookmarks]',
   details: [
     'DIR…               one or more folders written by `lesiontrack synth` (their truth.json',
     '                   gives lesion identities; DL_info.csv, if any, normalized body positions)',
     '--json             print {"folders","lesions", one object per section: "embedding", …}',
     `--provider P       auto (default) or ${EXECUTION_PROVIDERS.join(', ')}`,
     '--model CARD       model card JSON (default: resources/models/lesion-embedder.json)',
+    '--alignment MODE   images (default): the matcher starts from translations registered from',
+    '                   the CT volumes (DICOM folders only); bookmarks: from the bookmarks only',
     'matching: the tracks of `lesiontrack track` against the truth: pairs = every two bookmarks',
     '          of a patient in different studies (same track vs same lesion); tracks.exact = true',
-    '          lesions whose bookmarks form exactly one track (resources/models/MATCHER.md)',
+    '          lesions whose bookmarks form exactly one track (resources/models/MATCHER.md);',
+    '          imageAlignment = follow-up studies placed from the images, and the error of',
+    '          their translations against truth.json (mm: vector, z, in-plane)',
     'embedding: sameLesion.auc = ROC AUC of −distance over pairs of one patient’s lesions in',
     '           different studies; retrievalTop5 = errors of the 5 nearest lesions of other',
     '           patients (definitions in resources/models/LESION-EMBEDDER.md).',
@@ -88,10 +132,12 @@ export const evalCommand: Command = {
     json: { type: 'boolean' },
     provider: { type: 'string' },
     model: { type: 'string' },
+    alignment: { type: 'string' },
   },
   async run(args) {
     if (args.positionals.length === 0) throw new UsageError('give at least one folder')
     const provider = providerOption(args)
+    const alignment = alignmentModeOption(args)
     const cardPath =
       typeof args.values.model === 'string' ? args.values.model : defaultModelCardPath()
     const folders: EvalContext['folders'] = []
@@ -109,15 +155,20 @@ export const evalCommand: Command = {
           process.stderr.write(`warning: ${dir} has no truth.json; its lesions have no identity\n`)
         }
         embeddings.push(await embedBookmarks(runner, patchVolumes(result), result.bookmarks))
+        const imageAlignment =
+          alignment === 'images'
+            ? alignImportedStudies(result)
+            : new Map<string, PatientImageAlignment>()
         // Several folders of CT volumes do not fit in memory together; the figures need none.
         result.volumes.clear()
-        folders.push({ dir, result, labels })
+        folders.push({ dir, result, labels, imageAlignment })
       }
     } finally {
       await runner.close()
     }
     const context: EvalContext = {
       folders,
+      alignment,
       embeddings,
       executionProvider: runner.info.executionProvider,
       args,

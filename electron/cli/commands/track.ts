@@ -1,16 +1,58 @@
 /**
- * `lesiontrack track DIR`: imports a folder, matches every patient's bookmarks into tracks
- * (keeping the user decisions given), and writes the tracks as JSON or CSV.
+ * `lesiontrack track DIR`: imports a folder, aligns each patient's studies (CT volumes, then
+ * bookmarks), matches the bookmarks into tracks under the user's decisions, writes JSON or CSV.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
+import type {
+  PatientImageAlignment,
+  StudyImageAlignment,
+} from '../../core/align/align-study-images'
+import {
+  alignImportedStudies,
+  IMAGE_REGISTRATION_SOURCE,
+  imagePriorTranslations,
+} from '../../core/align/from-import'
 import { importFolder } from '../../core/import/import-folder'
 import { lesionsFromBookmarks } from '../../core/match/from-bookmarks'
 import { matchAllPatients, unplacedDecisions } from '../../core/match/match-all'
 import { loadMatcherModel } from '../../core/match/model'
 import { tracksToCsv, tracksToJson } from '../../core/match/track-export'
 import type { UserDecision } from '../../core/match/types'
-import { UsageError, stringOption, type Command } from '../command'
+import { UsageError, stringOption, type Command, type ParsedArgs } from '../command'
+
+/** How studies are put into one patient frame: from the CT volumes first, or bookmarks only. */
+export type AlignmentMode = 'images' | 'bookmarks'
+
+/** Reads --alignment (default 'images'). */
+export function alignmentModeOption(args: ParsedArgs): AlignmentMode {
+  const raw = args.values.alignment ?? 'images'
+  if (raw !== 'images' && raw !== 'bookmarks') {
+    throw new UsageError(`--alignment must be 'images' or 'bookmarks', got '${String(raw)}'`)
+  }
+  return raw
+}
+
+/** Every patient's studies other than its reference: the ones the images had to place. */
+function followUpStudies(
+  alignments: ReadonlyMap<string, PatientImageAlignment>,
+): StudyImageAlignment[] {
+  return [...alignments.values()].flatMap((a) =>
+    a.studies.filter((s) => s.studyId !== a.referenceStudyId),
+  )
+}
+
+/** A summary line, then one line per study the images could not place. */
+function imageAlignmentLines(followUps: readonly StudyImageAlignment[]): string[] {
+  const refused = followUps.filter((s) => !s.translationMm)
+  return [
+    `image alignment: ${followUps.length - refused.length} of ${followUps.length} follow-up stud(ies) placed in their patient's frame`,
+    ...refused.map(
+      (s) =>
+        `  study ${s.studyId}: not placed from the images (${s.refusal}); aligned from its bookmarks`,
+    ),
+  ]
+}
 
 function isDecision(value: unknown): value is UserDecision {
   if (typeof value !== 'object' || value === null) return false
@@ -44,7 +86,8 @@ function readDecisions(path: string): UserDecision[] {
 export const trackCommand: Command = {
   name: 'track',
   summary: 'match the bookmarks of a folder into lesion tracks and write them (JSON or CSV)',
-  usage: 'DIR --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--json]',
+  usage:
+    'DIR --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--alignment MODE] [--json]',
   details: [
     'DIR                a DICOM export (CT + SR bookmarks) or a DeepLesion layout',
     '--out FILE         .json: tracks, links with probabilities and reasons, study transforms,',
@@ -53,6 +96,13 @@ export const trackCommand: Command = {
     '                   {"kind":"confirm-link"|"reject-link","lesionIdA","lesionIdB"},',
     '                   {"kind":"mark-new","lesionId"} (ids are bookmark ids)',
     '--model FILE       matcher parameters (default resources/models/matcher.json)',
+    "--alignment MODE   images (default): register each patient's CT volumes along the body and",
+    '                   in-plane, and start the bookmark alignment from those translations;',
+    '                   bookmarks: align from the bookmarks only. Folders without complete DICOM',
+    '                   CT series (the DeepLesion layout) are always aligned from the bookmarks.',
+    '                   The JSON gets "imageAlignment": per patient the reference study and, per',
+    '                   study, its translation (mm, scanner LPS → reference scanner LPS) and',
+    '                   confidence, or why it was refused',
     '--json             print a summary as JSON',
     'Exit status: 0 when every bookmark could be matched, 1 when some import or match error occurred.',
   ],
@@ -60,6 +110,7 @@ export const trackCommand: Command = {
     out: { type: 'string' },
     decisions: { type: 'string' },
     model: { type: 'string' },
+    alignment: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(args) {
@@ -75,7 +126,12 @@ export const trackCommand: Command = {
     const model = loadMatcherModel(
       typeof args.values.model === 'string' ? args.values.model : undefined,
     )
+    const alignment = alignmentModeOption(args)
     const result = await importFolder(dir)
+    const imageAlignment =
+      alignment === 'images'
+        ? alignImportedStudies(result)
+        : new Map<string, PatientImageAlignment>()
     result.volumes.clear()
     const studiesByPatient = new Map<string, { studyId: string; studyOrder: number }[]>()
     for (const s of result.studies) {
@@ -84,13 +140,23 @@ export const trackCommand: Command = {
       studiesByPatient.set(s.patientId, list)
     }
     const lesions = lesionsFromBookmarks(result.bookmarks, result.studies)
-    const matches = matchAllPatients(lesions, model, { decisions, studiesByPatient })
+    const followUps = followUpStudies(imageAlignment)
+    const matches = matchAllPatients(lesions, model, {
+      decisions,
+      studiesByPatient,
+      priorTranslations: imagePriorTranslations(imageAlignment.values()),
+      priorSource: IMAGE_REGISTRATION_SOURCE,
+    })
     const matcher = `${model.name} ${model.version}`
+    const json = {
+      ...(tracksToJson(matches, matcher) as object),
+      imageAlignment: [...imageAlignment].map(([patientId, a]) => ({ patientId, ...a })),
+    }
     writeFileSync(
       out,
       format === '.csv'
         ? tracksToCsv(matches, result.bookmarks, result.studies)
-        : JSON.stringify(tracksToJson(matches, matcher), null, 2) + '\n',
+        : JSON.stringify(json, null, 2) + '\n',
     )
     const matchIssues = [
       ...unplacedDecisions(lesions, decisions),
@@ -106,6 +172,9 @@ export const trackCommand: Command = {
       keptLinks: matches.reduce((n, m) => n + m.links.filter((l) => l.kept).length, 0),
       importIssues: result.issues.length,
       matchIssues: matchIssues.length,
+      alignment,
+      imagePlacedFollowUps: followUps.filter((s) => s.translationMm).length,
+      followUps: followUps.length,
       out,
     }
     if (args.values.json) {
@@ -113,6 +182,7 @@ export const trackCommand: Command = {
     } else {
       const lines = [
         `${summary.patients} patient(s), ${summary.bookmarks} bookmark(s) → ${summary.tracks} track(s) (${summary.keptLinks} links) with ${matcher}; written to ${out}`,
+        ...(alignment === 'images' ? imageAlignmentLines(followUps) : []),
       ]
       for (const issue of result.issues)
         lines.push(`${issue.severity}: ${issue.file}: ${issue.message}`, `  → ${issue.hint}`)

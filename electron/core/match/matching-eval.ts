@@ -6,7 +6,7 @@ import type { BookmarkEmbeddings } from '../embed/embed-bookmarks'
 import type { ImportResult } from '../import/result'
 import type { LabelledImport } from '../patch/lesion-labels'
 import { lesionsFromBookmarks } from './from-bookmarks'
-import { matchAllPatients } from './match-all'
+import { matchAllPatients, type MatchAllOptions } from './match-all'
 import { loadMatcherModel, type MatcherModel } from './model'
 import { matchingFigures, type MatchingFigures } from './truth-figures'
 import type { MatchLesion } from './types'
@@ -19,12 +19,14 @@ export interface MatchingEvalFolder {
 
 /**
  * Figures of the matcher on `folders` (`embeddings[f]` belongs to folder f). Patients of
- * different folders are kept apart even when their ids repeat.
+ * different folders are kept apart even when their ids repeat; `alignment` passes prior study
+ * translations (by study id, e.g. from image registration) to the matcher.
  */
 export function matchingEvalReport(
   folders: readonly MatchingEvalFolder[],
   embeddings: readonly BookmarkEmbeddings[],
   model: MatcherModel = loadMatcherModel(),
+  alignment: Pick<MatchAllOptions, 'priorTranslations' | 'priorSource'> = {},
 ): { matcher: string } & MatchingFigures {
   const lesions: MatchLesion[] = []
   const truthOf = new Map<string, string>()
@@ -38,7 +40,7 @@ export function matchingEvalReport(
     for (const l of folder.labels.lesions)
       if (l.lesionId) truthOf.set(l.bookmark.bookmarkId, `${f}/${l.lesionId}`)
   })
-  const matches = matchAllPatients(lesions, model)
+  const matches = matchAllPatients(lesions, model, alignment)
   return {
     matcher: `${model.name} ${model.version}`,
     ...matchingFigures(matches, lesions, truthOf),
