@@ -4,13 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PatientImageAlignment } from '../../core/align/align-study-images'
 import {
   alignImportedStudies,
   IMAGE_REGISTRATION_SOURCE,
+  imageAlignmentFigures,
   imagePriorTranslations,
-} from '../../core/align/from-import'
-import { imageAlignmentFigures } from '../../core/align/truth-errors'
+  type PatientImageAlignment,
+} from '../../core/align'
 import { embedBookmarks, type BookmarkEmbeddings } from '../../core/embed/embed-bookmarks'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { EXECUTION_PROVIDERS } from '../../core/embed/execution-providers'

@@ -4,15 +4,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
-import type {
-  PatientImageAlignment,
-  StudyImageAlignment,
-} from '../../core/align/align-study-images'
 import {
   alignImportedStudies,
   IMAGE_REGISTRATION_SOURCE,
   imagePriorTranslations,
-} from '../../core/align/from-import'
+  type PatientImageAlignment,
+  type StudyImageAlignment,
+} from '../../core/align'
 import { importFolder } from '../../core/import/import-folder'
 import { lesionsFromBookmarks } from '../../core/match/from-bookmarks'
 import { matchAllPatients, unplacedDecisions } from '../../core/match/match-all'

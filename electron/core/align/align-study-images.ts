@@ -1,7 +1,6 @@
 /**
- * Puts all studies of one patient into one patient frame from their images: every study pair is
- * registered, the most confident registrations that connect the studies are chained from the
- * earliest study, and each study gets its translation and confidence, or the reason it has none.
+ * One patient's studies in one frame from their images: all pairs registered, the most confident
+ * chained from the earliest study; each study gets a translation and confidence, or a refusal.
  */
 import type { Vec3 } from '../geometry/frames'
 import type { BodyProfile } from './body-profile'
@@ -77,7 +76,10 @@ function refusalOf(s: number, edges: readonly Edge[], inGroup: (s: number) => bo
   )
   if (own.length === 0) return 'no other study of the patient has images to register it to'
   const best = own.reduce((a, b) => (b.registration.confidence > a.registration.confidence ? b : a))
-  return best.registration.refusal ?? 'it registers only to studies outside the aligned group'
+  return (
+    best.registration.refusal ??
+    'it registers only to studies that are not linked to the reference study'
+  )
 }
 
 /** Aligns the studies of one patient; see the module comment. */

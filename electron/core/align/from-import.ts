@@ -42,7 +42,7 @@ function chosenSeries(seriesUids: readonly string[], images: ImportedImages): Se
 }
 
 /** The studies of every patient of an import with their profiles (or why they have none). */
-export function studyImagesOfImport(
+function studyImagesOfImport(
   images: ImportedImages,
   settings: ImageAlignmentSettings = DEFAULT_IMAGE_ALIGNMENT,
 ): Map<string, StudyImage[]> {
@@ -55,7 +55,7 @@ export function studyImagesOfImport(
       image = {
         ...base,
         problem:
-          'the study has no complete DICOM CT series (a DeepLesion folder holds only the slices near each key slice)',
+          'the study has no complete DICOM CT series (slices are missing, or it comes from a DeepLesion folder, which holds only the slices near each key slice)',
       }
     } else {
       const hu = images.volumes.get(series.seriesInstanceUid) as Int16Array

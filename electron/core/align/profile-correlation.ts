@@ -34,7 +34,8 @@ function scoreShift(
   steps: number,
   settings: ImageAlignmentSettings,
 ): ShiftScore | undefined {
-  // Moving point n sits at grid index moving.firstIndex + n, i.e. reference point m = that + steps − first.
+  // Moving point n lies at grid index moving.firstIndex + n; shifted by `steps` it meets
+  // reference point n + offset.
   const offset = moving.firstIndex + steps - reference.firstIndex
   const nLow = Math.max(0, -offset)
   const nHigh = Math.min(moving.length, reference.length - offset)

@@ -12,7 +12,8 @@ export interface PairRegistration {
   /** Added to the moving study's scanner LPS (mm) to reach the reference's; absent when refused. */
   translationMm?: Vec3
   /**
-   * 0 … 1: how much the best along-body peak stands out, 1 − (runner-up evidence / peak evidence).
+   * 0 … 1: how much the best along-body peak stands out:
+   * 1 − (runner-up evidence / peak evidence).
    * 0 when refused for lack of overlap or anatomy.
    */
   confidence: number

@@ -1,6 +1,6 @@
 /**
  * Every number the image alignment uses, in one place: tissue thresholds, sampling, the common
- * profile grid, and when a registration is trusted. resources/models/MATCHER.md says why each is so.
+ * profile grid, and when a registration is trusted. resources/models/MATCHER.md says why.
  */
 
 export interface ImageAlignmentSettings {
@@ -12,7 +12,7 @@ export interface ImageAlignmentSettings {
   sampleSpacingMm: number
   /** Step of the common along-body grid that every study's profiles are resampled onto (mm). */
   gridStepMm: number
-  /** Smallest half-width of the triangular resampling kernel (mm); thicker slices use their spacing. */
+  /** Smallest half-width of the triangular resampling kernel (mm); thick slices use their spacing. */
   smoothingHalfWidthMm: number
   /** A shift is only scored when the two scan ranges share at least this much (mm). */
   minOverlapMm: number

@@ -1,6 +1,5 @@
-// One patient's studies into one frame: registrations are chained from the earliest study that
-// registers, translations compose along the chain, and studies the images cannot place are
-// refused with the reason.
+// One patient's studies in one frame: registrations chain from the earliest study that registers,
+// translations compose along the chain, studies the images cannot place are refused with a reason.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,6 +1,5 @@
-// Image alignment of a whole import, end to end: synthetic DICOM (checked by dcmtk) is aligned
-// against its truth, matching with the image priors beats bookmarks alone, `lesiontrack track`
-// reports the alignment, and the DeepLesion layout is never image-aligned.
+// A whole import end to end: synthetic DICOM (checked by dcmtk) aligned against its truth, matching
+// with image priors against bookmarks alone, `lesiontrack track` output, DeepLesion left alone.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -132,7 +131,10 @@ describe('image alignment of an imported folder', () => {
     const aligned = alignImportedStudies(deepLesion)
     const studies = [...aligned.values()].flatMap((a) => a.studies)
     expect(studies).toHaveLength(deepLesion.studies.length)
-    for (const study of studies) expect(study.refusal).toMatch(/DeepLesion folder holds only/)
+    for (const study of studies)
+      expect(study.refusal).toMatch(
+        /DeepLesion folder, which holds only the slices near each key slice/,
+      )
     expect(imagePriorTranslations(aligned.values()).size).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 // Registering two CT studies of one synthetic body from their profiles: known table shifts are
 // recovered across scan regions and slice spacings, and images that cannot be lined up are refused.
-//
+
 // Required accuracy: 3 mm along the body and 4 mm in-plane per study. At this test's 96×96
 // matrix a pixel is 4–5 mm, and the matcher's position tolerance is at least 10 mm through-plane
 // and 6 mm in-plane per lesion: an error below these bounds keeps every true pair well inside it.

@@ -15,7 +15,7 @@ const LUNG_CENTRES_LPS = [
 const BONE = { centreLps: [10, 40] as const, radiusMm: 10 }
 /** Arms beside the trunk, 20 mm of air between each and the body outline. */
 const ARMS = { centresXMm: [-105, 125], yMm: 0, radiusMm: 15 }
-/** Table shells (HU 180) 4 mm thick around 16 mm of foam (HU −880), 180 mm wide, below the back. */
+/** Table below the back: 4 mm shells (HU 180) around 16 mm of foam (HU −880), 180 mm wide. */
 const TABLE = { yTopMm: 64, shellMm: 4, foamMm: 16, halfWidthMm: 90 }
 
 function axialGeometry(dims: Vec3, spacingMm: Vec3, originLps: Vec3): VolumeGeometry {
