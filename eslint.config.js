@@ -40,9 +40,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*', 'electron-store'], message: 'core must not depend on Electron' },
-            { group: ['vue', 'dexie', '@kitware/*'], message: 'core must not depend on the renderer stack' },
-            { group: ['**/main/**', '**/preload/**', '**/host/**', '**/renderer/**', '**/cli/**'], message: 'core is the bottom layer' },
+            {
+              group: ['electron', 'electron/*', 'electron-store'],
+              message: 'core must not depend on Electron',
+            },
+            {
+              group: ['vue', 'dexie', '@kitware/*'],
+              message: 'core must not depend on the renderer stack',
+            },
+            {
+              group: ['**/main/**', '**/preload/**', '**/host/**', '**/renderer/**', '**/cli/**'],
+              message: 'core is the bottom layer',
+            },
           ],
         },
       ],
@@ -53,7 +62,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'node:*', 'vue', '**/main/**', '**/host/**', '**/renderer/**'], message: 'the API contract imports nothing platform-specific' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', 'vue', '**/main/**', '**/host/**', '**/renderer/**'],
+              message: 'the API contract imports nothing platform-specific',
+            },
+          ],
+        },
       ],
     },
   },
@@ -67,8 +83,19 @@ export default tseslint.config(
         {
           patterns: [
             // A regex for the electron package: the group 'electron' would also match ../electron/api.
-            { regex: '^electron(/|$)', message: 'the renderer reaches main only through the API client' },
-            { group: ['node:*', '**/electron/main/**', '**/electron/host/**', '**/electron/core/**'], message: 'the renderer reaches main only through the API client' },
+            {
+              regex: '^electron(/|$)',
+              message: 'the renderer reaches main only through the API client',
+            },
+            {
+              group: [
+                'node:*',
+                '**/electron/main/**',
+                '**/electron/host/**',
+                '**/electron/core/**',
+              ],
+              message: 'the renderer reaches main only through the API client',
+            },
           ],
         },
       ],

@@ -5,12 +5,28 @@ import { existsSync } from 'node:fs'
 
 /** What the suite needs, and the Debian package that provides it. */
 const REQUIREMENTS = [
-  { what: 'Chromium (renderer end-to-end tests)', check: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
-  { what: 'dcmtk (dcmftest, dsrdump, dcmcjpeg, dcmcjpls, dcmcrle)', check: () => onPath('dcmftest') && onPath('dcmcjpls'), pkg: 'dcmtk' },
+  {
+    what: 'Chromium (renderer end-to-end tests)',
+    check: () => existsSync('/usr/bin/chromium'),
+    pkg: 'chromium',
+  },
+  {
+    what: 'dcmtk (dcmftest, dsrdump, dcmcjpeg, dcmcjpls, dcmcrle)',
+    check: () => onPath('dcmftest') && onPath('dcmcjpls'),
+    pkg: 'dcmtk',
+  },
   { what: 'dicom3tools (dciodvfy)', check: () => onPath('dciodvfy'), pkg: 'dicom3tools' },
   { what: 'GDCM tools (gdcmconv)', check: () => onPath('gdcmconv'), pkg: 'libgdcm-tools' },
-  { what: 'PyTorch for Debian python3 (model training test)', check: () => pythonHas('torch'), pkg: 'python3-torch' },
-  { what: 'ONNX for Debian python3 (model export test)', check: () => pythonHas('onnx'), pkg: 'python3-onnx' },
+  {
+    what: 'PyTorch for Debian python3 (model training test)',
+    check: () => pythonHas('torch'),
+    pkg: 'python3-torch',
+  },
+  {
+    what: 'ONNX for Debian python3 (model export test)',
+    check: () => pythonHas('onnx'),
+    pkg: 'python3-onnx',
+  },
 ]
 
 function onPath(command) {
@@ -30,7 +46,9 @@ export function provision() {
   console.log(`provision: missing ${missing.map((r) => r.what).join('; ')}`)
   const canInstall = process.getuid?.() === 0 && onPath('apt-get')
   if (!canInstall) {
-    console.error(`provision: cannot install system packages as this user. Run:\n  sudo apt-get update && sudo ${command}`)
+    console.error(
+      `provision: cannot install system packages as this user. Run:\n  sudo apt-get update && sudo ${command}`,
+    )
     return false
   }
   console.log(`provision: ${command}`)
@@ -43,6 +61,7 @@ export function provision() {
     return false
   }
   const still = missing.filter((r) => !r.check())
-  for (const r of still) console.error(`provision: still missing after install: ${r.what} (package ${r.pkg})`)
+  for (const r of still)
+    console.error(`provision: still missing after install: ${r.what} (package ${r.pkg})`)
   return still.length === 0
 }

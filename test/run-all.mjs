@@ -7,12 +7,34 @@ import { provision } from './provision.mjs'
 const bin = (name) => `node_modules/.bin/${name}`
 
 const STEPS = [
-  { name: 'type-check (node: core, cli, main, preload, host, tests)', cmd: [bin('tsc'), '-p', 'tsconfig.json'] },
-  existsSync('tsconfig.web.json') && { name: 'type-check (renderer)', cmd: [bin('vue-tsc'), '-p', 'tsconfig.web.json'] },
+  {
+    name: 'type-check (node: core, cli, main, preload, host, tests)',
+    cmd: [bin('tsc'), '-p', 'tsconfig.json'],
+  },
+  existsSync('tsconfig.web.json') && {
+    name: 'type-check (renderer)',
+    cmd: [bin('vue-tsc'), '-p', 'tsconfig.web.json'],
+  },
   { name: 'lint', cmd: [bin('eslint'), '--max-warnings=0', '.'] },
-  { name: 'format', cmd: [bin('prettier'), '--check', '--log-level=warn', 'electron', 'renderer', 'test', 'build'] },
+  {
+    name: 'format',
+    cmd: [
+      bin('prettier'),
+      '--check',
+      '--log-level=warn',
+      'electron',
+      'renderer',
+      'test',
+      'build',
+      'eslint.config.js',
+      'vitest.config.ts',
+    ],
+  },
   { name: 'unit and integration tests (vitest)', cmd: [bin('vitest'), 'run'] },
-  existsSync('test/e2e/run.ts') && { name: 'end-to-end tests (Chromium)', cmd: ['node', '--import', 'tsx', 'test/e2e/run.ts'] },
+  existsSync('test/e2e/run.ts') && {
+    name: 'end-to-end tests (Chromium)',
+    cmd: ['node', '--import', 'tsx', 'test/e2e/run.ts'],
+  },
 ].filter(Boolean)
 
 function main() {

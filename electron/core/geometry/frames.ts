@@ -39,8 +39,13 @@ export function dot(a: Vec3, b: Vec3): number {
 
 /** Patient LPS (mm) of a possibly fractional voxel position (i, j, k). */
 export function pixelToLps(geometry: VolumeGeometry, pixelIjk: Vec3): Vec3 {
-  const { originLps: o, spacingMm: s, rowDirection: r, columnDirection: c, sliceNormal: n } =
-    geometry
+  const {
+    originLps: o,
+    spacingMm: s,
+    rowDirection: r,
+    columnDirection: c,
+    sliceNormal: n,
+  } = geometry
   const di = pixelIjk[0] * s[0]
   const dj = pixelIjk[1] * s[1]
   const dk = pixelIjk[2] * s[2]
@@ -53,8 +58,13 @@ export function pixelToLps(geometry: VolumeGeometry, pixelIjk: Vec3): Vec3 {
 
 /** Fractional voxel position (i, j, k) of a patient LPS point (mm); the directions are orthonormal. */
 export function lpsToPixel(geometry: VolumeGeometry, pointLps: Vec3): Vec3 {
-  const { originLps: o, spacingMm: s, rowDirection: r, columnDirection: c, sliceNormal: n } =
-    geometry
+  const {
+    originLps: o,
+    spacingMm: s,
+    rowDirection: r,
+    columnDirection: c,
+    sliceNormal: n,
+  } = geometry
   const d: Vec3 = [pointLps[0] - o[0], pointLps[1] - o[1], pointLps[2] - o[2]]
   return [dot(d, r) / s[0], dot(d, c) / s[1], dot(d, n) / s[2]]
 }

@@ -87,7 +87,11 @@ describe('lesiontrack synth', () => {
     )
     expect(result.code).toBe(0)
     const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth
-    expect(truth.generator).toEqual({ name: 'lesiontrack synth', version: GENERATOR_VERSION, seed: 4 })
+    expect(truth.generator).toEqual({
+      name: 'lesiontrack synth',
+      version: GENERATOR_VERSION,
+      seed: 4,
+    })
     expect(truth.patients[0].studies.map((s) => [s.matrix, s.sliceSpacingMm])).toEqual([
       [[64, 64], 5],
       [[64, 64], 5],
