@@ -25,7 +25,8 @@ import { patchVolumes } from '../../core/patch/write-patch-folder'
 import { TRUTH_FILE, type Truth } from '../../core/synth/truth'
 import { UsageError, type Command, type ParsedArgs } from '../command'
 import { providerOption } from './embed'
-import { alignmentModeOption, type AlignmentMode } from './track'
+import { alignmentModeOption } from './track'
+import type { AlignmentMode } from '../../core/tracking/track-import'
 
 /** What every section may use: the folders with their labels, and every bookmark's embedding. */
 interface EvalContext {

@@ -1,26 +1,20 @@
 /**
  * `lesiontrack track DIR`: imports a folder, aligns each patient's studies (CT volumes, then
- * bookmarks), matches the bookmarks into tracks under the user's decisions, writes JSON or CSV.
+ * bookmarks), embeds the bookmarks, matches them into tracks under the user's decisions, writes
+ * JSON or CSV.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
-import {
-  alignImportedStudies,
-  IMAGE_REGISTRATION_SOURCE,
-  imagePriorTranslations,
-  type PatientImageAlignment,
-  type StudyImageAlignment,
-} from '../../core/align'
+import type { PatientImageAlignment, StudyImageAlignment } from '../../core/align'
+import { EmbeddingWorker } from '../../core/embed/embedding-worker'
+import { defaultModelCardPath } from '../../core/embed/model-card'
 import { importFolder } from '../../core/import/import-folder'
-import { lesionsFromBookmarks } from '../../core/match/from-bookmarks'
-import { matchAllPatients, unplacedDecisions } from '../../core/match/match-all'
 import { loadMatcherModel } from '../../core/match/model'
 import { tracksToCsv, tracksToJson } from '../../core/match/track-export'
 import type { UserDecision } from '../../core/match/types'
+import { trackImport, type AlignmentMode } from '../../core/tracking/track-import'
 import { UsageError, stringOption, type Command, type ParsedArgs } from '../command'
-
-/** How studies are put into one patient frame: from the CT volumes first, or bookmarks only. */
-export type AlignmentMode = 'images' | 'bookmarks'
+import { providerOption } from './embed'
 
 /** Reads --alignment (default 'images'). */
 export function alignmentModeOption(args: ParsedArgs): AlignmentMode {
@@ -85,7 +79,7 @@ export const trackCommand: Command = {
   name: 'track',
   summary: 'match the bookmarks of a folder into lesion tracks and write them (JSON or CSV)',
   usage:
-    'DIR --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--alignment MODE] [--json]',
+    'DIR --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--alignment MODE] [--embedder CARD] [--provider P] [--without-embeddings] [--json]',
   details: [
     'DIR                a DICOM export (CT + SR bookmarks) or a DeepLesion layout',
     '--out FILE         .json: tracks, links with probabilities and reasons, study transforms,',
@@ -101,6 +95,10 @@ export const trackCommand: Command = {
     '                   The JSON gets "imageAlignment": per patient the reference study and, per',
     '                   study, its translation (mm, scanner LPS → reference scanner LPS) and',
     '                   confidence, or why it was refused',
+    '--embedder CARD    lesion embedding model card (default resources/models/lesion-embedder.json)',
+    '--provider P       its execution provider: auto (default) or cuda, dml, coreml, webgpu, cpu',
+    '--without-embeddings  match on position, size and type only (as on DLS, which has no images);',
+    '                   bookmarks whose series has no voxels are always matched that way',
     '--json             print a summary as JSON',
     'Exit status: 0 when every bookmark could be matched, 1 when some import or match error occurred.',
   ],
@@ -109,6 +107,9 @@ export const trackCommand: Command = {
     decisions: { type: 'string' },
     model: { type: 'string' },
     alignment: { type: 'string' },
+    embedder: { type: 'string' },
+    provider: { type: 'string' },
+    'without-embeddings': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(args) {
@@ -125,29 +126,31 @@ export const trackCommand: Command = {
       typeof args.values.model === 'string' ? args.values.model : undefined,
     )
     const alignment = alignmentModeOption(args)
+    const provider = providerOption(args)
     const result = await importFolder(dir)
-    const imageAlignment =
-      alignment === 'images'
-        ? alignImportedStudies(result)
-        : new Map<string, PatientImageAlignment>()
+    const embedder = args.values['without-embeddings']
+      ? undefined
+      : await EmbeddingWorker.open(
+          typeof args.values.embedder === 'string' ? args.values.embedder : defaultModelCardPath(),
+          { provider },
+        )
+    if (embedder?.info.notice) process.stderr.write(`notice: ${embedder.info.notice}\n`)
+    const tracked = await trackImport(result, { model, alignment, embedder, decisions }).finally(
+      () => embedder?.close(),
+    )
     result.volumes.clear()
-    const studiesByPatient = new Map<string, { studyId: string; studyOrder: number }[]>()
-    for (const s of result.studies) {
-      const list = studiesByPatient.get(s.patientId) ?? []
-      list.push({ studyId: s.studyInstanceUid, studyOrder: s.studyIndex })
-      studiesByPatient.set(s.patientId, list)
-    }
-    const lesions = lesionsFromBookmarks(result.bookmarks, result.studies)
+    const { matches, lesions, imageAlignment } = tracked
     const followUps = followUpStudies(imageAlignment)
-    const matches = matchAllPatients(lesions, model, {
-      decisions,
-      studiesByPatient,
-      priorTranslations: imagePriorTranslations(imageAlignment.values()),
-      priorSource: IMAGE_REGISTRATION_SOURCE,
-    })
     const matcher = `${model.name} ${model.version}`
     const json = {
       ...(tracksToJson(matches, matcher) as object),
+      embedder: embedder
+        ? {
+            modelVersion: embedder.info.modelVersion,
+            executionProvider: embedder.info.executionProvider,
+            embedded: tracked.embeddings?.vectors.size ?? 0,
+          }
+        : null,
       imageAlignment: [...imageAlignment].map(([patientId, a]) => ({ patientId, ...a })),
     }
     writeFileSync(
@@ -156,10 +159,7 @@ export const trackCommand: Command = {
         ? tracksToCsv(matches, result.bookmarks, result.studies)
         : JSON.stringify(json, null, 2) + '\n',
     )
-    const matchIssues = [
-      ...unplacedDecisions(lesions, decisions),
-      ...matches.flatMap((m) => m.issues),
-    ]
+    const matchIssues = tracked.issues
     const errors =
       result.issues.filter((i) => i.severity === 'error').length +
       matchIssues.filter((i) => i.severity === 'error').length
@@ -171,6 +171,7 @@ export const trackCommand: Command = {
       importIssues: result.issues.length,
       matchIssues: matchIssues.length,
       alignment,
+      embedded: tracked.embeddings?.vectors.size ?? 0,
       imagePlacedFollowUps: followUps.filter((s) => s.translationMm).length,
       followUps: followUps.length,
       out,
@@ -180,6 +181,9 @@ export const trackCommand: Command = {
     } else {
       const lines = [
         `${summary.patients} patient(s), ${summary.bookmarks} bookmark(s) → ${summary.tracks} track(s) (${summary.keptLinks} links) with ${matcher}; written to ${out}`,
+        embedder
+          ? `embeddings: ${summary.embedded} of ${summary.bookmarks} bookmark(s) by ${embedder.info.modelVersion} on ${embedder.info.executionProvider}`
+          : 'embeddings: none (--without-embeddings)',
         ...(alignment === 'images' ? imageAlignmentLines(followUps) : []),
       ]
       for (const issue of result.issues)

@@ -43,8 +43,16 @@ interface TracksFile {
   patients: {
     patientId: string
     tracks: Track[]
-    links: { lesionIdA: string; lesionIdB: string; kept: boolean; decision: string }[]
+    links: {
+      lesionIdA: string
+      lesionIdB: string
+      kept: boolean
+      decision: string
+      evidence: { embeddingSimilarity?: number }
+      explanation: string
+    }[]
   }[]
+  embedder: { modelVersion: string; executionProvider: string; embedded: number } | null
 }
 
 describe('lesiontrack track', () => {
@@ -58,6 +66,29 @@ describe('lesiontrack track', () => {
     for (const track of tracks)
       expect(new Set(track.lesionIds.map((id) => lesionOf.get(id))).size).toBe(1)
     expect(tracks).toHaveLength(new Set(lesionOf.values()).size)
+  })
+
+  it('embeds every bookmark and weighs the embedding similarity in each link, unless told not to', async () => {
+    const out = join(dir, 'embedded.json')
+    expect(await run(['track', join(dir, 'data'), '--out', out, '--provider', 'cpu'])).toBe(0)
+    const embedded = JSON.parse(readFileSync(out, 'utf8')) as TracksFile
+    expect(embedded.embedder?.embedded).toBe(lesionOf.size)
+    expect(embedded.embedder?.executionProvider).toBe('cpu')
+    const links = embedded.patients.flatMap((p) => p.links)
+    expect(links.length).toBeGreaterThan(0)
+    for (const link of links) {
+      expect(link.evidence.embeddingSimilarity).toBeGreaterThanOrEqual(-1)
+      expect(link.explanation).toMatch(/embedding similarity/)
+    }
+
+    const bare = join(dir, 'bare.json')
+    expect(await run(['track', join(dir, 'data'), '--out', bare, '--without-embeddings'])).toBe(0)
+    const geometric = JSON.parse(readFileSync(bare, 'utf8')) as TracksFile
+    expect(geometric.embedder).toBeNull()
+    for (const link of geometric.patients.flatMap((p) => p.links)) {
+      expect(link.evidence.embeddingSimilarity).toBeUndefined()
+      expect(link.explanation).not.toMatch(/embedding/)
+    }
   })
 
   it('writes one CSV row per bookmark, grouped by track', async () => {
