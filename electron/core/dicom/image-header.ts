@@ -37,6 +37,12 @@ export interface ModalityRescale {
   padding: [number, number] | null
 }
 
+/** A run of bytes in a file. */
+export interface ByteRange {
+  offset: number
+  length: number
+}
+
 /** Where the PixelData element's value lies in the file. */
 export interface PixelDataLocation {
   /**
@@ -48,6 +54,22 @@ export interface PixelDataLocation {
   length: number
   /** Where the data set starts in the file: after the preamble and meta header (0 for raw files). */
   dataSetStart: number
+  /**
+   * The values of the Extended Offset Table (7FE0,0001) and its lengths (7FE0,0002), when the
+   * file has them: where each frame of an encapsulated multi-frame image starts, and its size.
+   */
+  extendedOffsetTable: { offsets: ByteRange; lengths: ByteRange } | null
+}
+
+/** Which frame of a multi-frame file (Enhanced CT) an ImageHeader stands for. */
+export interface ImageFrame {
+  /** 1-based, as ReferencedFrameNumber (0008,1160) counts frames. */
+  number: number
+  /**
+   * Encapsulated pixels: the file bytes of this frame's fragments, in order. Null for native
+   * pixels, whose frame lies at pixelData.offset + (number − 1) × the frame size.
+   */
+  fragments: ByteRange[] | null
 }
 
 /** One DICOM instance as the import sees it: identity, image plane, pixel format, pixel data place. */
@@ -88,6 +110,8 @@ export interface ImageHeader {
   storedFormat: StoredPixelFormat
   rescale: ModalityRescale
   pixelData: PixelDataLocation | null
+  /** The frame this header stands for in a multi-frame file; null for a single-frame image. */
+  frame: ImageFrame | null
 }
 
 function text(dataSet: HeaderSource, tag: string): string {
@@ -95,12 +119,13 @@ function text(dataSet: HeaderSource, tag: string): string {
 }
 
 /** The first `count` numbers of a multi-valued DS, or null when there are fewer or one is not a number. */
-function numbers(dataSet: HeaderSource, tag: string, count: number): number[] | null {
+export function numbers(dataSet: HeaderSource, tag: string, count: number): number[] | null {
   const values = dataSet.string(tag)?.split('\\').slice(0, count).map(Number.parseFloat)
   return values && values.length === count && values.every(Number.isFinite) ? values : null
 }
 
-function optionalNumber(dataSet: HeaderSource, tag: string): number | null {
+/** A DS value, or null when absent or not a number. */
+export function optionalNumber(dataSet: HeaderSource, tag: string): number | null {
   const value = dataSet.floatString(tag)
   return value !== undefined && Number.isFinite(value) ? value : null
 }
@@ -127,6 +152,17 @@ function dataSetStartOf(dataSet: HeaderSource): number {
   const groupLength = dataSet.elements[TAG.FileMetaInformationGroupLength]
   const length = dataSet.uint32(TAG.FileMetaInformationGroupLength)
   return groupLength && length !== undefined ? groupLength.dataOffset + 4 + length : 0
+}
+
+function valueRange(dataSet: HeaderSource, tag: string): ByteRange | null {
+  const element = dataSet.elements[tag]
+  return element ? { offset: element.dataOffset, length: element.length } : null
+}
+
+function extendedOffsetTableOf(dataSet: HeaderSource): PixelDataLocation['extendedOffsetTable'] {
+  const offsets = valueRange(dataSet, TAG.ExtendedOffsetTable)
+  const lengths = valueRange(dataSet, TAG.ExtendedOffsetTableLengths)
+  return offsets && lengths && offsets.length > 0 ? { offsets, lengths } : null
 }
 
 /** Copies the attributes the import needs out of a data set parsed up to (at least) PixelData. */
@@ -194,7 +230,9 @@ export function imageHeaderOf(
           offset: pixelElement.dataOffset,
           length: pixelElement.hadUndefinedLength ? -1 : pixelElement.length,
           dataSetStart: dataSetStartOf(dataSet),
+          extendedOffsetTable: extendedOffsetTableOf(dataSet),
         }
       : null,
+    frame: null,
   }
 }

@@ -1,14 +1,14 @@
 /**
- * Reads the stored words of one single-frame image: native pixels straight from their place in
- * the file (into a caller-given buffer when there is one), compressed pixels through the codec
- * registry. Failures are PixelDataError values naming what went wrong.
+ * Reads the stored words of one image (a single-frame file, or one frame of a multi-frame file):
+ * native pixels straight from their place in the file (into a caller-given buffer when there is
+ * one), compressed pixels through the codec registry. Failures are PixelDataError values.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
 import { decoderFor } from './codecs/registry'
 import { DicomReadError } from './dicom-file'
 import { singleFrameStream } from './encapsulated'
-import type { ImageHeader } from './image-header'
+import type { ByteRange, ImageHeader } from './image-header'
 import type { RawWords } from './pixels/hu-volume'
 import { describeTransferSyntax, transferSyntax } from './transfer-syntax'
 
@@ -55,15 +55,21 @@ function readExactly(path: string, target: Uint8Array, position: number): boolea
 function readNative(header: ImageHeader, target: Uint8Array | null): RawWords {
   const location = header.pixelData!
   const byteCount = frameByteCount(header)
-  if (location.length < byteCount || location.offset + byteCount > header.fileSizeBytes) {
+  // Frame n of a multi-frame file follows the n − 1 frames before it (PS3.5 8.1.1).
+  const frameIndex = header.frame ? header.frame.number - 1 : 0
+  const needed = (frameIndex + 1) * byteCount
+  if (location.length < needed || location.offset + needed > header.fileSizeBytes) {
     const available = Math.max(0, Math.min(location.length, header.fileSizeBytes - location.offset))
+    const image = `a ${header.columns}×${header.rows} image of ${header.storedFormat.bitsAllocated}-bit pixels`
     throw new PixelDataError(
       'truncated',
-      `the pixel data holds ${available} bytes; a ${header.columns}×${header.rows} image of ${header.storedFormat.bitsAllocated}-bit pixels needs ${byteCount}`,
+      header.frame
+        ? `the pixel data holds ${available} bytes; frame ${header.frame.number} of ${header.numberOfFrames}, ${image}, ends at byte ${needed}`
+        : `the pixel data holds ${available} bytes; ${image} needs ${byteCount}`,
     )
   }
   const bytes = target && target.length === byteCount ? target : new Uint8Array(byteCount)
-  if (!readExactly(header.path, bytes, location.offset)) {
+  if (!readExactly(header.path, bytes, location.offset + frameIndex * byteCount)) {
     throw new PixelDataError('truncated', 'the file ended while its pixel data was read')
   }
   if (
@@ -120,6 +126,27 @@ function readDeflated(
   return asWords(bytes, header.storedFormat.bitsAllocated)
 }
 
+/** The whole PixelData value of a single-frame file, from its offset to the end of the file. */
+function readPixelValue(header: ImageHeader, scratch: ByteScratch): Uint8Array {
+  const location = header.pixelData!
+  const value = scratch.bytes(Math.max(0, header.fileSizeBytes - location.offset))
+  readExactly(header.path, value, location.offset)
+  return value
+}
+
+/** One frame's fragments, joined into one stream (their places were checked against the file size). */
+function readFragments(path: string, fragments: ByteRange[], scratch: ByteScratch): Uint8Array {
+  const stream = scratch.bytes(fragments.reduce((sum, fragment) => sum + fragment.length, 0))
+  let at = 0
+  for (const { offset, length } of fragments) {
+    if (!readExactly(path, stream.subarray(at, at + length), offset)) {
+      throw new PixelDataError('truncated', 'the file ended while a frame was read')
+    }
+    at += length
+  }
+  return stream
+}
+
 async function readEncapsulated(
   header: ImageHeader,
   target: Uint8Array | null,
@@ -132,10 +159,9 @@ async function readEncapsulated(
       `its transfer syntax ${describeTransferSyntax(header.transferSyntaxUid)} cannot be decoded by LesionTrack`,
     )
   }
-  const location = header.pixelData!
-  const value = scratch.bytes(Math.max(0, header.fileSizeBytes - location.offset))
-  readExactly(header.path, value, location.offset)
-  const stream = singleFrameStream(value)
+  const stream = header.frame?.fragments
+    ? readFragments(header.path, header.frame.fragments, scratch)
+    : singleFrameStream(readPixelValue(header, scratch))
   try {
     const frame = { rows: header.rows, columns: header.columns, storedFormat: header.storedFormat }
     return await decoder.decode(stream, frame, target)

@@ -46,9 +46,10 @@ function headerOf(dataSet: HeaderSource, path: string, fileSizeBytes: number): I
 }
 
 /**
- * Parses the header of the DICOM file at `path`. The fast scanner tries the first head read; when
- * it cannot answer, dicom-parser reads the head in growing chunks until the PixelData element is
- * reached or the file ends (for deflated files, the head of the deflate stream is inflated).
+ * Parses the header of the DICOM file at `path`. The head is read in growing chunks until the
+ * PixelData element is reached or the file ends; the fast scanner tries each chunk first (a
+ * multi-frame file's functional groups can make its head far longer than the first read), then
+ * dicom-parser (for deflated files, the head of the deflate stream is inflated).
  * Throws DicomReadError for content problems and the fs error for access ones.
  */
 export function readImageHeader(path: string): ImageHeader {
@@ -56,10 +57,10 @@ export function readImageHeader(path: string): ImageHeader {
   try {
     const fileSizeBytes = fstatSync(fd).size
     let byteCount = Math.min(fileSizeBytes, FIRST_READ_BYTES)
-    const scanned = scanHeader(readHead(fd, byteCount), WANTED)
-    if (scanned) return headerOf(scanned, path, fileSizeBytes)
     for (;;) {
       const head = readHead(fd, byteCount)
+      const scanned = scanHeader(head, WANTED)
+      if (scanned) return headerOf(scanned, path, fileSizeBytes)
       const wholeFile = head.length === fileSizeBytes
       let dataSet
       try {

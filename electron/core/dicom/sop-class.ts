@@ -5,7 +5,7 @@
 
 /** SOP Class UIDs the import treats specially. */
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2'
-const ENHANCED_CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2.1'
+export const ENHANCED_CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2.1'
 export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10'
 const SR_STORAGE_PREFIX = '1.2.840.10008.5.1.4.1.1.88.'
 

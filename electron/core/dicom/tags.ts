@@ -40,5 +40,20 @@ export const TAG = {
   PixelPaddingRangeLimit: 'x00280121',
   RescaleIntercept: 'x00281052',
   RescaleSlope: 'x00281053',
+  ExtendedOffsetTable: 'x7fe00001',
+  ExtendedOffsetTableLengths: 'x7fe00002',
   PixelData: 'x7fe00010',
+} as const
+
+/**
+ * The functional group macros of multi-frame images (PS3.3 C.7.6.16) and the attributes read from
+ * them: read from a full parse of the file's head, not by the header scanner.
+ */
+export const FUNCTIONAL_GROUP_TAG = {
+  SharedFunctionalGroupsSequence: 'x52009229',
+  PerFrameFunctionalGroupsSequence: 'x52009230',
+  PlanePositionSequence: 'x00209113',
+  PlaneOrientationSequence: 'x00209116',
+  PixelMeasuresSequence: 'x00289110',
+  PixelValueTransformationSequence: 'x00289145',
 } as const

@@ -47,7 +47,7 @@ function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
   return importIssue(
     first.path,
     'non-ct-series',
-    `Skipped ${seriesLabel(first)}: ${headers.length} image(s) of ${what}; LesionTrack follows lesions on CT Image Storage series only.`,
+    `Skipped ${seriesLabel(first)}: ${headers.length} image(s) of ${what}; LesionTrack follows lesions on CT Image Storage and Enhanced CT Image Storage series only.`,
     HINTS.nothing,
     'warning',
   )
@@ -124,7 +124,10 @@ export async function readDicomFolder(
     layouts.push(layout)
   }
   for (const [seriesUid, unusable] of sorted.unusableSlices) {
-    const sliceCount = unusable.length + (sorted.ctSeries.get(seriesUid)?.length ?? 0)
+    // An unusable Enhanced CT file takes all its frames' slices with it.
+    const sliceCount =
+      unusable.reduce((sum, { header }) => sum + Math.max(1, header.numberOfFrames), 0) +
+      (sorted.ctSeries.get(seriesUid)?.length ?? 0)
     for (const { header, problem } of unusable) {
       issues.push({
         ...problem,

@@ -6,9 +6,11 @@ import { decoderFor } from '../dicom/codecs/registry'
 import { DicomReadError } from '../dicom/dicom-file'
 import type { ImageHeader } from '../dicom/image-header'
 import { readImageHeader } from '../dicom/read-header'
+import { FrameLayoutError, frameHeadersOf } from '../dicom/frame-headers'
 import {
   CT_IMAGE_STORAGE,
   describeSopClass,
+  ENHANCED_CT_IMAGE_STORAGE,
   isStructuredReport,
   MEDIA_STORAGE_DIRECTORY,
 } from '../dicom/sop-class'
@@ -16,6 +18,9 @@ import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax
 import type { ImportIssue } from '../model/types'
 import { importIssue } from '../model/import-issue'
 import { fsIssue, HINTS } from './dicom-issues'
+
+/** The image classes imported as CT volumes. */
+const CT_IMAGE_CLASSES = new Set([CT_IMAGE_STORAGE, ENHANCED_CT_IMAGE_STORAGE])
 
 /** A CT slice that cannot be used, with the issue that says why. */
 export interface UnusableSlice {
@@ -25,7 +30,7 @@ export interface UnusableSlice {
 
 /** The files of an import, sorted by what the import does with them. */
 export interface SortedInstances {
-  /** CT slices by SeriesInstanceUID, in file order. */
+  /** CT slices (frames of Enhanced CT files included) by SeriesInstanceUID, in file order. */
   ctSeries: Map<string, ImageHeader[]>
   /** CT slices that cannot be decoded, by SeriesInstanceUID: their series is rejected. */
   unusableSlices: Map<string, UnusableSlice[]>
@@ -73,7 +78,7 @@ function readIssue(path: string, error: unknown): ImportIssue {
   return importIssue(path, 'corrupt', `Cannot read this DICOM file: ${detail}.`, HINTS.reexport)
 }
 
-/** Why a CT slice cannot be decoded, or null when it can. */
+/** Why a CT image (a single-frame slice or a whole Enhanced CT file) cannot be decoded, or null. */
 function unusableReason(header: ImageHeader): ImportIssue | null {
   const syntax = transferSyntax(header.transferSyntaxUid)
   if (syntax.encapsulated && !decoderFor(header.transferSyntaxUid)) {
@@ -85,15 +90,17 @@ function unusableReason(header: ImageHeader): ImportIssue | null {
     )
   }
   const { bitsAllocated } = header.storedFormat
+  const multiFrameAllowed = header.sopClassUid === ENHANCED_CT_IMAGE_STORAGE
   if (
-    header.numberOfFrames !== 1 ||
+    (header.numberOfFrames !== 1 && !multiFrameAllowed) ||
+    header.numberOfFrames < 1 ||
     header.samplesPerPixel !== 1 ||
     (bitsAllocated !== 8 && bitsAllocated !== 16)
   ) {
     return importIssue(
       header.path,
       'unsupported-image',
-      `It holds ${header.numberOfFrames} frame(s) of ${header.samplesPerPixel} sample(s) per pixel with ${bitsAllocated} bits allocated; LesionTrack reads single-frame grayscale CT with 8 or 16 bits allocated`,
+      `It holds ${header.numberOfFrames} frame(s) of ${header.samplesPerPixel} sample(s) per pixel with ${bitsAllocated} bits allocated; LesionTrack reads grayscale CT with 8 or 16 bits allocated, single-frame (CT Image Storage) or multi-frame (Enhanced CT Image Storage)`,
       HINTS.reexportSeries,
     )
   }
@@ -106,6 +113,23 @@ function unusableReason(header: ImageHeader): ImportIssue | null {
     )
   }
   return null
+}
+
+/**
+ * The slices a CT file holds: itself, or each frame of an Enhanced CT file; or the issue saying
+ * why its frames cannot be placed (the file's series is then rejected whole).
+ */
+function slicesOf(header: ImageHeader): ImageHeader[] | UnusableSlice {
+  if (header.sopClassUid !== ENHANCED_CT_IMAGE_STORAGE) return [header]
+  try {
+    return frameHeadersOf(header)
+  } catch (error) {
+    if (!(error instanceof FrameLayoutError)) throw error
+    return {
+      header,
+      problem: importIssue(header.path, error.code, error.message, HINTS.reexportSeries),
+    }
+  }
 }
 
 /**
@@ -141,7 +165,7 @@ export async function sortInstances(
       continue
     }
     if (!header.pixelData) {
-      if (header.sopClassUid === CT_IMAGE_STORAGE || header.rows > 0) {
+      if (CT_IMAGE_CLASSES.has(header.sopClassUid) || header.rows > 0) {
         sorted.issues.push(
           importIssue(
             path,
@@ -163,13 +187,18 @@ export async function sortInstances(
       }
       continue
     }
-    if (header.sopClassUid !== CT_IMAGE_STORAGE || header.modality !== 'CT') {
+    if (!CT_IMAGE_CLASSES.has(header.sopClassUid) || header.modality !== 'CT') {
       push(sorted.otherImageSeries, header.seriesInstanceUid, header)
       continue
     }
     const problem = unusableReason(header)
-    if (problem) push(sorted.unusableSlices, header.seriesInstanceUid, { header, problem })
-    else push(sorted.ctSeries, header.seriesInstanceUid, header)
+    if (problem) {
+      push(sorted.unusableSlices, header.seriesInstanceUid, { header, problem })
+      continue
+    }
+    const slices = slicesOf(header)
+    if ('problem' in slices) push(sorted.unusableSlices, header.seriesInstanceUid, slices)
+    else for (const slice of slices) push(sorted.ctSeries, header.seriesInstanceUid, slice)
   }
   onProgress?.({ filesDone: files.length, filesTotal: files.length })
   return sorted

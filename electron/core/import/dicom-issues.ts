@@ -14,6 +14,11 @@ export function seriesLabel(header: ImageHeader): string {
   return `series ${header.seriesNumber}${description} (${header.seriesInstanceUid})`
 }
 
+/** How issues name one slice: its file, and the frame for a frame of a multi-frame file. */
+export function sliceLabel(header: ImageHeader, name = header.path): string {
+  return header.frame ? `${name} frame ${header.frame.number}` : name
+}
+
 /** The text with its first letter in upper case, for labels that start a sentence. */
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)

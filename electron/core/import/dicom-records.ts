@@ -38,6 +38,9 @@ function seriesRecord({ slices, geometry }: ImportedSeries): Series {
     geometry,
     sopInstanceUids: slices.map((slice) => slice.sopInstanceUid),
     sourceFiles: slices.map((slice) => slice.path),
+    ...(slices.some((slice) => slice.frame)
+      ? { frameNumbers: slices.map((slice) => slice.frame?.number ?? 0) }
+      : {}),
   }
 }
 

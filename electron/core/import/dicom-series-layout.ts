@@ -8,7 +8,7 @@ import { cross, dot, type Vec3, type VolumeGeometry } from '../geometry/frames'
 import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
-import { capitalize, HINTS, seriesLabel } from './dicom-issues'
+import { capitalize, HINTS, seriesLabel, sliceLabel } from './dicom-issues'
 
 /** A series laid out as one volume (slices in k order), or the one issue saying why it cannot be. */
 export type SeriesLayout =
@@ -61,28 +61,34 @@ function reject(
 }
 
 function fileNames(headers: ImageHeader[]): string {
-  return headers.map((h) => basename(h.path)).join(', ')
+  return headers.map((h) => sliceLabel(h, basename(h.path))).join(', ')
 }
 
-/** Drops second copies of the same SOP instance (the same slice exported twice), with a warning each. */
+/**
+ * Drops second copies of the same SOP instance (the same slice, or the same Enhanced CT file,
+ * exported twice), with a warning per copied file.
+ */
 function withoutCopies(headers: ImageHeader[], warnings: ImportIssue[]): ImageHeader[] {
   const seen = new Map<string, ImageHeader>()
   const unique: ImageHeader[] = []
   for (const header of headers) {
-    const first = header.sopInstanceUid ? seen.get(header.sopInstanceUid) : undefined
+    const key = header.sopInstanceUid && `${header.sopInstanceUid}#${header.frame?.number ?? 0}`
+    const first = key ? seen.get(key) : undefined
     if (first) {
-      warnings.push(
-        importIssue(
-          header.path,
-          'duplicate-file',
-          `This file is a second copy of slice ${header.sopInstanceUid} (also in ${first.path}); the copy was ignored.`,
-          HINTS.nothing,
-          'warning',
-        ),
-      )
+      if ((header.frame?.number ?? 1) === 1) {
+        warnings.push(
+          importIssue(
+            header.path,
+            'duplicate-file',
+            `This file is a second copy of ${header.frame ? 'image' : 'slice'} ${header.sopInstanceUid} (also in ${first.path}); the copy was ignored.`,
+            HINTS.nothing,
+            'warning',
+          ),
+        )
+      }
       continue
     }
-    if (header.sopInstanceUid) seen.set(header.sopInstanceUid, header)
+    if (key) seen.set(key, header)
     unique.push(header)
   }
   return unique
@@ -107,7 +113,7 @@ function inconsistency(slices: ImageHeader[]): Problem | null {
   if (incomplete) {
     return [
       'missing-geometry',
-      `${incomplete.path} lacks ImagePositionPatient, ImageOrientationPatient or PixelSpacing, so its place in the patient is unknown`,
+      `${sliceLabel(incomplete)} lacks ImagePositionPatient, ImageOrientationPatient or PixelSpacing, so its place in the patient is unknown`,
     ]
   }
   const matrices = new Set(slices.map((h) => `${h.columns}×${h.rows}`))
@@ -121,7 +127,7 @@ function inconsistency(slices: ImageHeader[]): Problem | null {
   if (tilted) {
     return [
       'mixed-orientation',
-      `its slices have different orientations (${first.path} and ${tilted.path}); it mixes several reconstructions or a localizer`,
+      `its slices have different orientations (${sliceLabel(first)} and ${sliceLabel(tilted)}); it mixes several reconstructions or a localizer`,
     ]
   }
   const [spacingI, spacingJ] = first.pixelSpacingMm!
@@ -133,7 +139,7 @@ function inconsistency(slices: ImageHeader[]): Problem | null {
   if (otherSpacing) {
     return [
       'mixed-pixel-spacing',
-      `its slices have different pixel spacings (${first.path} and ${otherSpacing.path})`,
+      `its slices have different pixel spacings (${sliceLabel(first)} and ${sliceLabel(otherSpacing)})`,
     ]
   }
   return null

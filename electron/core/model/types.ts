@@ -52,6 +52,11 @@ export interface Series {
   sopInstanceUids: string[]
   /** Where each slice came from (file path), indexed by k. */
   sourceFiles: string[]
+  /**
+   * For a series read from multi-frame files (Enhanced CT): the 1-based frame number of slice k
+   * within its SOP instance, indexed by k (0 for a single-frame slice). Absent otherwise.
+   */
+  frameNumbers?: number[]
 }
 
 /** A series with its voxels: Hounsfield units, i fastest, then j, then k. */
