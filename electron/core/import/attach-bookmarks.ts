@@ -1,25 +1,60 @@
 /**
  * Turns SR measurements into bookmarks on imported series: finds the referenced slice by its SOP
- * Instance UID, places the bookmark in patient LPS, and reports every reference that cannot be kept.
+ * Instance UID (and frame number, for an Enhanced CT image), places the bookmark in patient LPS,
+ * and reports every reference that cannot be kept.
  */
 import { pixelToLps } from '../geometry/frames'
 import type { Bookmark, ImportIssue, PixelXY, Series } from '../model/types'
-import type { MeasurementReport, SrMeasurement } from '../sr/read-measurement-report'
+import type { MeasurementReport, SrAxis, SrMeasurement } from '../sr/read-measurement-report'
 
 interface SliceRef {
   series: Series
   sliceIndex: number
 }
 
-/** Index of every imported slice by SOP Instance UID. */
-export function indexSlices(series: Series[]): Map<string, SliceRef> {
-  const index = new Map<string, SliceRef>()
+/** The index key of a slice: its SOP instance, and its frame within a multi-frame one. */
+function sliceKey(sopInstanceUid: string, frameNumber: number | null): string {
+  return frameNumber ? `${sopInstanceUid}#${frameNumber}` : sopInstanceUid
+}
+
+/** Every imported slice by SOP Instance UID (and frame), and which instances are multi-frame. */
+interface SliceIndex {
+  slices: Map<string, SliceRef>
+  multiFrameUids: Set<string>
+}
+
+/** Indexes every imported slice by SOP Instance UID, and by frame number within a multi-frame one. */
+export function indexSlices(series: Series[]): SliceIndex {
+  const index: SliceIndex = { slices: new Map(), multiFrameUids: new Set() }
   for (const s of series) {
     s.sopInstanceUids.forEach((uid, k) => {
-      if (uid) index.set(uid, { series: s, sliceIndex: k })
+      if (!uid) return
+      const frameNumber = s.frameNumbers?.[k] || null
+      if (frameNumber) index.multiFrameUids.add(uid)
+      index.slices.set(sliceKey(uid, frameNumber), { series: s, sliceIndex: k })
     })
   }
   return index
+}
+
+/** Where an axis was drawn, for messages: the image, and its frame when it names one. */
+function imageName(axis: SrAxis): string {
+  const frame = axis.referencedFrameNumber ? ` frame ${axis.referencedFrameNumber}` : ''
+  return `image ${axis.referencedSopInstanceUid}${frame}`
+}
+
+/**
+ * The slice an axis was drawn on. A frame number on a single-frame image can only mean its one
+ * frame; a multi-frame image without a frame number is ambiguous, and gives undefined.
+ */
+function sliceOf(index: SliceIndex, axis: SrAxis): SliceRef | undefined {
+  const uid = axis.referencedSopInstanceUid
+  if (index.multiFrameUids.has(uid)) {
+    return index.slices.get(sliceKey(uid, axis.referencedFrameNumber))
+  }
+  return axis.referencedFrameNumber === null || axis.referencedFrameNumber === 1
+    ? index.slices.get(uid)
+    : undefined
 }
 
 /** In-plane length in mm of a pixel segment; spacing along columns (x) and rows (y) may differ. */
@@ -49,7 +84,7 @@ function describe(m: SrMeasurement, n: number): string {
 
 /** Resolves the measurements of `reports` against `series`; unresolvable ones become issues. */
 export function attachBookmarks(reports: MeasurementReport[], series: Series[]): AttachResult {
-  const slices = indexSlices(series)
+  const index = indexSlices(series)
   const result: AttachResult = { bookmarks: [], issues: [] }
   for (const report of reports) {
     report.measurements.forEach((m, n) => {
@@ -66,16 +101,26 @@ export function attachBookmarks(reports: MeasurementReport[], series: Series[]):
           hint,
           severity,
         })
-      const ref = slices.get(m.longAxis.referencedSopInstanceUid)
+      const ref = sliceOf(index, m.longAxis)
+      if (!ref && index.multiFrameUids.has(m.longAxis.referencedSopInstanceUid)) {
+        fail(
+          m.longAxis.referencedFrameNumber === null ? 'sr-no-frame-number' : 'sr-missing-frame',
+          m.longAxis.referencedFrameNumber === null
+            ? `it was drawn on multi-frame image ${m.longAxis.referencedSopInstanceUid} without a ReferencedFrameNumber (0008,1160), so its slice is unknown; the bookmark is skipped`
+            : `it was drawn on ${imageName(m.longAxis)}, which that image does not have; the bookmark is skipped`,
+          'Re-measure the lesion in a viewer that records the frame, and export the report again.',
+        )
+        return
+      }
       if (!ref) {
         fail(
           'sr-missing-image',
-          `it was drawn on image ${m.longAxis.referencedSopInstanceUid}, which is not among the imported CT slices; the bookmark is skipped`,
+          `it was drawn on ${imageName(m.longAxis)}, which is not among the imported CT slices; the bookmark is skipped`,
           'Import the folder that holds the referenced CT series together with this report.',
         )
         return
       }
-      if (m.shortAxis.referencedSopInstanceUid !== m.longAxis.referencedSopInstanceUid) {
+      if (sliceOf(index, m.shortAxis) !== ref) {
         fail(
           'sr-axes-on-two-images',
           'its long and short axes were drawn on different images; the bookmark is skipped',

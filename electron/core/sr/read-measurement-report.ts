@@ -26,6 +26,8 @@ export interface SrAxis {
   /** End points in 0-based pixel-centre coordinates (x = column, y = row) of the referenced image. */
   pointsPx: [PixelXY, PixelXY]
   referencedSopInstanceUid: string
+  /** ReferencedFrameNumber (1-based) when the image is a multi-frame one (Enhanced CT), else null. */
+  referencedFrameNumber: number | null
 }
 
 export interface SrMeasurement {
@@ -88,7 +90,21 @@ function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxi
     lengthMm: measured.value * scale,
     pointsPx: [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])],
     referencedSopInstanceUid: sop,
+    referencedFrameNumber: frameNumberOf(reference!, name),
   }
+}
+
+/** The one frame a 2D coordinate lies on, or null when the reference names no frame. */
+function frameNumberOf(reference: ContentItem, name: string): number | null {
+  const value = reference.ReferencedFrameNumber
+  if (value === undefined || value === null || value === '') return null
+  const frames = (Array.isArray(value) ? value : String(value).split('\\')).map(Number)
+  if (frames.length !== 1 || !Number.isInteger(frames[0]) || frames[0] < 1) {
+    throw new GroupError(
+      `its ${name} references frame(s) ${frames.join(', ')}; a 2D measurement lies on exactly one frame`,
+    )
+  }
+  return frames[0]
 }
 
 function readGroup(group: ContentItem): SrMeasurement {

@@ -64,10 +64,12 @@ export interface WrittenCtSeries {
   instanceNumbers: number[]
 }
 
-const RESCALE_INTERCEPT_HU = -1024
+/** The RescaleIntercept the writers use unless told otherwise. */
+export const RESCALE_INTERCEPT_HU = -1024
 const WRITES_IN_FLIGHT = 8
 
-function checkVolume(volume: CtVolumeToWrite): void {
+/** Throws a message naming what makes `volume` unwritable (size, directions, UID count). */
+export function checkVolume(volume: CtVolumeToWrite): void {
   const { dims, rowDirection, columnDirection, sliceNormal } = volume.geometry
   const voxels = dims[0] * dims[1] * dims[2]
   if (!dims.every((d) => Number.isInteger(d) && d > 0)) {
@@ -93,20 +95,21 @@ function checkVolume(volume: CtVolumeToWrite): void {
 }
 
 /** Stored pixel values of one slice (HU − intercept), in the representation the storage asks for. */
-function storedSlice(
+export function storedSlice(
   hu: Int16Array,
   storage: CtPixelStorage,
   sliceIndex: number,
+  interceptHu = RESCALE_INTERCEPT_HU,
 ): Int16Array | Uint16Array {
   const max = storage === 'unsigned12' ? 4095 : 32767
   const min = storage === 'unsigned12' ? 0 : -32768
   const stored = storage === 'unsigned12' ? new Uint16Array(hu.length) : new Int16Array(hu.length)
   for (let n = 0; n < hu.length; n++) {
-    const value = hu[n] - RESCALE_INTERCEPT_HU
+    const value = hu[n] - interceptHu
     if (value < min || value > max) {
       throw new Error(
         `slice ${sliceIndex} holds ${hu[n]} HU, outside what ${storage} storage can hold ` +
-          `(${min + RESCALE_INTERCEPT_HU}…${max + RESCALE_INTERCEPT_HU} HU); clamp the volume or use signed16`,
+          `(${min + interceptHu}…${max + interceptHu} HU); clamp the volume or use signed16`,
       )
     }
     stored[n] = value
@@ -115,7 +118,7 @@ function storedSlice(
 }
 
 /** Instance numbers count from the most superior slice, the order a head-first scan produces. */
-function instanceNumberOf(geometry: VolumeGeometry, k: number): number {
+export function instanceNumberOf(geometry: VolumeGeometry, k: number): number {
   return geometry.sliceNormal[2] >= 0 ? geometry.dims[2] - k : k + 1
 }
 

@@ -7,7 +7,7 @@ import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './uid'
 
 export type TextVr = 'AE' | 'AS' | 'CS' | 'DA' | 'DS' | 'DT' | 'IS' | 'LO' | 'LT' | 'PN' | 'SH'
 export type Vr =
-  TextVr | 'ST' | 'TM' | 'UI' | 'UT' | 'US' | 'SS' | 'UL' | 'FL' | 'FD' | 'OB' | 'OW' | 'SQ'
+  TextVr | 'ST' | 'TM' | 'UI' | 'UT' | 'US' | 'SS' | 'UL' | 'FL' | 'FD' | 'AT' | 'OB' | 'OW' | 'SQ'
 
 /** A data set is a list of elements; the encoder sorts them by tag. */
 export type Dataset = DataElement[]
@@ -16,7 +16,10 @@ export interface DataElement {
   /** (group << 16) | element, e.g. 0x00100020 for PatientID. */
   tag: number
   vr: Vr
-  /** Text VRs: string or string[] (joined with '\'); numeric VRs: number[]; OB/OW: bytes; SQ: items. */
+  /**
+   * Text VRs: string or string[] (joined with '\'); numeric VRs: number[]; AT: tags as numbers
+   * ((group << 16) | element); OB/OW: bytes; SQ: items.
+   */
   value: string | readonly string[] | readonly number[] | ArrayBufferView | readonly Dataset[]
 }
 
@@ -54,11 +57,15 @@ function textBytes(vr: Vr, value: string | readonly string[]): Buffer {
 }
 
 function numberBytes(vr: Vr, values: readonly number[]): Buffer {
-  const size = { US: 2, SS: 2, UL: 4, FL: 4, FD: 8 }[vr as 'US']
+  const size = { US: 2, SS: 2, UL: 4, AT: 4, FL: 4, FD: 8 }[vr as 'US']
   const bytes = Buffer.alloc(size * values.length)
   values.forEach((v, n) => {
     if (vr === 'US') bytes.writeUInt16LE(v, n * 2)
-    else if (vr === 'SS') bytes.writeInt16LE(v, n * 2)
+    else if (vr === 'AT') {
+      // A tag is written as two 16-bit words: group, then element.
+      bytes.writeUInt16LE(v >>> 16, n * 4)
+      bytes.writeUInt16LE(v & 0xffff, n * 4 + 2)
+    } else if (vr === 'SS') bytes.writeInt16LE(v, n * 2)
     else if (vr === 'UL') bytes.writeUInt32LE(v, n * 4)
     else if (vr === 'FL') bytes.writeFloatLE(v, n * 4)
     else bytes.writeDoubleLE(v, n * 8)
@@ -83,7 +90,7 @@ function valueBytes(element: DataElement): Buffer[] {
     const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength)
     return bytes.length % 2 === 0 ? [bytes] : [bytes, Buffer.alloc(1)]
   }
-  if (['US', 'SS', 'UL', 'FL', 'FD'].includes(vr)) return [numberBytes(vr, value as number[])]
+  if (['US', 'SS', 'UL', 'AT', 'FL', 'FD'].includes(vr)) return [numberBytes(vr, value as number[])]
   return [textBytes(vr, value as string | string[])]
 }
 

@@ -37,6 +37,8 @@ export interface SrBookmark {
   shortAxisPx: [PixelXY, PixelXY]
   referencedSopClassUid: string
   referencedSopInstanceUid: string
+  /** The key slice's frame (1-based) when the image is multi-frame (Enhanced CT). */
+  referencedFrameNumber?: number
 }
 
 export interface MeasurementReportInput {
@@ -75,6 +77,7 @@ function axisItem(
         'SELECTED FROM',
         bookmark.referencedSopClassUid,
         bookmark.referencedSopInstanceUid,
+        bookmark.referencedFrameNumber,
       ),
     ]),
   ])

@@ -93,14 +93,18 @@ export function polylineContent(
   ]
 }
 
-/** An IMAGE item referencing one SOP instance. */
+/** An IMAGE item referencing one SOP instance, and one frame of it when `frameNumber` is given. */
 export function imageContent(
   relationship: Relationship,
   sopClassUid: string,
   sopInstanceUid: string,
+  frameNumber?: number,
 ): Dataset {
+  const frame = frameNumber === undefined ? [] : [el(0x00081160, 'IS', String(frameNumber))]
   return [
     ...header(relationship, 'IMAGE', undefined),
-    seq(0x00081199, [[el(0x00081150, 'UI', sopClassUid), el(0x00081155, 'UI', sopInstanceUid)]]),
+    seq(0x00081199, [
+      [el(0x00081150, 'UI', sopClassUid), el(0x00081155, 'UI', sopInstanceUid), ...frame],
+    ]),
   ]
 }
