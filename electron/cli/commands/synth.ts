@@ -83,6 +83,7 @@ export const synthCommand: Command = {
     '--slice-mm MM      slice spacing and thickness (default 5 mm 62 %, 1 mm 35 %, 2–3 mm)',
     '--slices N         slices per study (default: the scan range over the slice spacing)',
     `--region R         scan region: ${REGIONS.join(', ')}`,
+    '--enhanced         write each CT series as one Enhanced CT (multi-frame) file, EN0001.dcm',
     '--force            replace an earlier synth output in DIR',
     '--truth-only       plan and measure only: write truth.json, no images (fast statistics)',
     "--report           print the data set's figures beside the real-world ones (DESIGN.md)",
@@ -98,6 +99,7 @@ export const synthCommand: Command = {
     'slice-mm': { type: 'string' },
     slices: { type: 'string' },
     region: { type: 'string' },
+    enhanced: { type: 'boolean' },
     force: { type: 'boolean' },
     'truth-only': { type: 'boolean' },
     report: { type: 'boolean' },
@@ -117,6 +119,7 @@ export const synthCommand: Command = {
       sliceMm: sliceMmOption(args),
       region: choice(args, 'region', REGIONS),
       truthOnly: args.values['truth-only'] === true,
+      ctLayout: args.values.enhanced === true ? ('enhanced' as const) : ('classic' as const),
     }
     prepareOutput(out, args.values.force === true)
     const started = performance.now()

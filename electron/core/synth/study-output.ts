@@ -1,10 +1,13 @@
 /**
- * Writes one rendered study in the requested formats: the DICOM CT series and its SR measurement
- * report, and/or the DeepLesion slices around the key slices.
+ * Writes one rendered study in the requested formats: the DICOM CT series (a file per slice, or
+ * one Enhanced CT file) and its SR measurement report, and/or the DeepLesion slices.
  */
 import { join } from 'node:path'
-import { CT_IMAGE_STORAGE, writeCtSeries } from '../dicom/write/ct-series'
-import { writeMeasurementReport } from '../dicom/write/measurement-report'
+import { mkdir } from 'node:fs/promises'
+import { CT_IMAGE_STORAGE, writeCtSeries, type CtVolumeToWrite } from '../dicom/write/ct-series'
+import { ENHANCED_CT_IMAGE_STORAGE, writeEnhancedCt } from '../dicom/write/enhanced-ct'
+import { writeMeasurementReport, type SrBookmark } from '../dicom/write/measurement-report'
+import { deriveUid } from '../dicom/write/uid'
 import { writeDeepLesionSlice } from '../deeplesion/write/png-slices'
 import { volumeSliceOf } from '../deeplesion/write/slice-ranges'
 import { FINDING_SITE_BY_TYPE } from '../sr/codes'
@@ -15,6 +18,17 @@ import { WINDOW_CENTER_HU, WINDOW_WIDTH_HU, type StudyRecords } from './study-re
 
 export type SynthFormat = 'dicom' | 'deeplesion' | 'both'
 
+/** How a DICOM CT series is stored: a file per slice (default) or one Enhanced CT file. */
+export type SynthCtLayout = 'classic' | 'enhanced'
+
+/** The file name of the one Enhanced CT file in a series folder (enhanced layout). */
+export const ENHANCED_CT_FILE = 'EN0001.dcm'
+
+/** SOP Instance UID of the study's one Enhanced CT file (enhanced layout). */
+export function enhancedSopInstanceUid(study: StudyPlan): string {
+  return deriveUid(study.seriesInstanceUid, 'enhanced ct')
+}
+
 const DESCRIPTIONS = {
   chest: 'CT CHEST',
   'chest-abdomen': 'CT CHEST ABDOMEN',
@@ -22,8 +36,45 @@ const DESCRIPTIONS = {
   'chest-abdomen-pelvis': 'CT CHEST ABDOMEN PELVIS',
 } as const
 
+/** How the SR refers to the image of slice k. */
+type ImageReference = (
+  sliceIndex: number,
+) => Pick<
+  SrBookmark,
+  'referencedSopClassUid' | 'referencedSopInstanceUid' | 'referencedFrameNumber'
+>
+
+async function writeClassicImages(
+  dir: string,
+  volume: CtVolumeToWrite,
+  records: StudyRecords,
+): Promise<ImageReference> {
+  await writeCtSeries(dir, volume)
+  return (k) => ({
+    referencedSopClassUid: CT_IMAGE_STORAGE,
+    referencedSopInstanceUid: records.sopInstanceUids[k],
+  })
+}
+
+async function writeEnhancedImage(
+  dir: string,
+  volume: CtVolumeToWrite,
+  study: StudyPlan,
+): Promise<ImageReference> {
+  await mkdir(dir, { recursive: true })
+  const written = await writeEnhancedCt(join(dir, ENHANCED_CT_FILE), volume, {
+    sopInstanceUid: enhancedSopInstanceUid(study),
+  })
+  return (k) => ({
+    referencedSopClassUid: ENHANCED_CT_IMAGE_STORAGE,
+    referencedSopInstanceUid: written.sopInstanceUid,
+    referencedFrameNumber: written.frameNumbers[k],
+  })
+}
+
 async function writeDicom(
   out: string,
+  layout: SynthCtLayout,
   plan: PatientPlan,
   study: StudyPlan,
   hu: Int16Array,
@@ -47,7 +98,7 @@ async function writeDicom(
     accessionNumber: study.accessionNumber,
     manufacturer: a.scanner.manufacturer,
   }
-  await writeCtSeries(join(out, records.seriesFolder), {
+  const volume = {
     ...common,
     geometry: geometryOf(a),
     hu,
@@ -66,7 +117,11 @@ async function writeDicom(
     convolutionKernel: a.scanner.kernel,
     contrastAgent: a.phase === 'portal-venous' ? 'IV CONTRAST' : '',
     pixelStorage: a.scanner.storage,
-  })
+  }
+  const image =
+    layout === 'enhanced'
+      ? await writeEnhancedImage(join(out, records.seriesFolder), volume, study)
+      : await writeClassicImages(join(out, records.seriesFolder), volume, records)
   await writeMeasurementReport(join(out, plan.patientId, study.folder, 'SR0001.dcm'), {
     ...common,
     seriesInstanceUid: study.srSeriesInstanceUid,
@@ -82,8 +137,7 @@ async function writeDicom(
       shortAxisMm: b.shortAxisMm,
       longAxisPx: b.longAxisPx,
       shortAxisPx: b.shortAxisPx,
-      referencedSopClassUid: CT_IMAGE_STORAGE,
-      referencedSopInstanceUid: records.sopInstanceUids[b.sliceIndex],
+      ...image(b.sliceIndex),
     })),
   })
 }
@@ -119,7 +173,8 @@ export async function writeStudyFiles(
   hu: Int16Array,
   bookmarks: SynthBookmark[],
   records: StudyRecords,
+  layout: SynthCtLayout = 'classic',
 ): Promise<void> {
-  if (format !== 'deeplesion') await writeDicom(out, plan, study, hu, bookmarks, records)
+  if (format !== 'deeplesion') await writeDicom(out, layout, plan, study, hu, bookmarks, records)
   if (format !== 'dicom') await writeDeepLesion(out, study, hu, records)
 }

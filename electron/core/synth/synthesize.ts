@@ -16,17 +16,23 @@ import { readStudy } from './bookmarks'
 import { lesionAtStudy } from './lesions/lesion'
 import { lesionPainter } from './lesions/paint'
 import { LesionTypeBag, type LesionSpec } from './lesions/plan'
-import { planPatient, type PatientPlan } from './patient'
+import { planPatient, type PatientPlan, type StudyPlan } from './patient'
 import { Rng } from './prng'
 import { renderVolume } from './raster/render'
-import { writeStudyFiles, type SynthFormat } from './study-output'
-import { studyRecords } from './study-records'
+import {
+  enhancedSopInstanceUid,
+  writeStudyFiles,
+  type SynthCtLayout,
+  type SynthFormat,
+} from './study-output'
+import { studyRecords, type StudyRecords } from './study-records'
 import {
   GENERATOR_NAME,
   GENERATOR_VERSION,
   TRUTH_FILE,
   totalsOf,
   type Truth,
+  type TruthBookmark,
   type TruthPatient,
 } from './truth'
 
@@ -50,6 +56,12 @@ export interface SynthesizeOptions {
   lesionSpecs?: LesionSpec[]
   /** Chance that the reader bookmarks a visible lesion (default 0.9; the demo uses 1). */
   bookmarkProbability?: number
+  /**
+   * 'enhanced': each DICOM CT series is one Enhanced CT file and its bookmarks reference frames
+   * (truth bookmarks then name that file's SOP instance; instanceNumber is the frame number).
+   * Default 'classic': a file per slice, the output the committed models were trained on.
+   */
+  ctLayout?: SynthCtLayout
   /** Plan and measure only: write truth.json but no images, SR or DL_info (fast; for statistics). */
   truthOnly?: boolean
   /** Called after each study is written. */
@@ -59,6 +71,17 @@ export interface SynthesizeOptions {
     study: number
     studies: number
   }) => void
+}
+
+/** The study's truth bookmarks, referring to the Enhanced CT instance in the enhanced layout. */
+function truthBookmarksOf(
+  options: SynthesizeOptions,
+  study: StudyPlan,
+  records: StudyRecords,
+): TruthBookmark[] {
+  if (options.ctLayout !== 'enhanced') return records.truthBookmarks
+  const sopInstanceUid = enhancedSopInstanceUid(study)
+  return records.truthBookmarks.map((bookmark) => ({ ...bookmark, sopInstanceUid }))
 }
 
 async function synthesizePatient(
@@ -104,10 +127,19 @@ async function synthesizePatient(
         textureSeed: plan.textureSeed,
         rng: rng.fork('image'),
       })
-      await writeStudyFiles(options.out, options.format, plan, study, hu, bookmarks, records)
+      await writeStudyFiles(
+        options.out,
+        options.format,
+        plan,
+        study,
+        hu,
+        bookmarks,
+        records,
+        options.ctLayout,
+      )
     }
     truth.studies.push(records.truthStudy)
-    truth.bookmarks.push(...records.truthBookmarks)
+    truth.bookmarks.push(...truthBookmarksOf(options, study, records))
     dlInfoRows.push(...records.dlInfoRows)
     options.onStudyWritten?.({
       patient: plan.index + 1,
