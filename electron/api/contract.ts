@@ -3,6 +3,7 @@
  * or the local web host). One interface names every method; transports are typed from it.
  */
 import type { LoadReport, PatientRecords, VolumeVoxels } from './records'
+import type { PatientTracks } from './tracks'
 import type { WindowLevelPresetId } from './window-level'
 
 type NoArguments = Record<string, never>
@@ -16,6 +17,8 @@ export interface ApiMethods {
   /** Imports a folder of DICOM (or DeepLesion layout) files from this machine. */
   importFolder: { request: { folder: string }; response: LoadReport }
   getPatient: { request: { patientId: string }; response: PatientRecords }
+  /** The patient's lesion tracks, matched when the demo or folder was opened. */
+  getTracks: { request: { patientId: string }; response: PatientTracks }
   /** The voxels of one series (binary on the wire). */
   getVolume: { request: { seriesInstanceUid: string }; response: VolumeVoxels }
   getSettings: { request: NoArguments; response: ViewerSettings }

@@ -105,6 +105,7 @@ const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
     return { ok: true, value: { folder: folder as string } }
   },
   getPatient: oneId('getPatient', 'patientId'),
+  getTracks: oneId('getTracks', 'patientId'),
   getVolume: oneId('getVolume', 'seriesInstanceUid'),
   getSettings: noArguments('getSettings'),
   setWindowLevelPreset: (raw) => {

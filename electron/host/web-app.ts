@@ -4,9 +4,11 @@
  */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { modelFilesIn } from '../core/service/model-files'
 import { LesionTrackService } from '../core/service/service'
 import { PipelineWorker } from '../core/service/worker-client'
 import { sourceWorkerEntry } from '../core/service/worker-entry'
+import { PROJECT_ROOT } from './builds'
 import { EventStreams } from './events'
 import { startHost, type RunningHost } from './server'
 import { openHostSettings } from './settings'
@@ -19,6 +21,8 @@ export interface WebAppOptions {
   /** Folder of the settings file; default the user's config folder. */
   settingsDir?: string
   port?: number
+  /** Folder holding models/ (lesion embedder, matcher); default the repository's resources/. */
+  resourcesDir?: string
 }
 
 export interface RunningWebApp extends RunningHost {
@@ -29,7 +33,9 @@ export interface RunningWebApp extends RunningHost {
 /** Starts the web host with a fresh service; close() stops the host and the worker. */
 export async function startWebApp(options: WebAppOptions): Promise<RunningWebApp> {
   const events = new EventStreams()
-  const worker = new PipelineWorker(sourceWorkerEntry())
+  const worker = new PipelineWorker(
+    sourceWorkerEntry(modelFilesIn(options.resourcesDir ?? join(PROJECT_ROOT, 'resources'))),
+  )
   const service = new LesionTrackService({
     worker,
     settings: openHostSettings(options.settingsDir),

@@ -4,6 +4,7 @@
  */
 import { app, BrowserWindow, dialog } from 'electron'
 import { join } from 'node:path'
+import { modelFilesIn } from '../core/service/model-files'
 import { LesionTrackService } from '../core/service/service'
 import { PipelineWorker } from '../core/service/worker-client'
 import { bundledWorkerEntry } from '../core/service/worker-entry'
@@ -33,7 +34,9 @@ function openWindow(settings: ReturnType<typeof openElectronSettings>): void {
 async function main(): Promise<void> {
   await app.whenReady()
   const settings = openElectronSettings()
-  const worker = new PipelineWorker(bundledWorkerEntry(import.meta.url))
+  // The app folder (the repository, or the installed app) holds resources/models.
+  const models = modelFilesIn(join(app.getAppPath(), 'resources'))
+  const worker = new PipelineWorker(bundledWorkerEntry(import.meta.url, models))
   const service = new LesionTrackService({
     worker,
     settings,

@@ -2,13 +2,15 @@
  * The pipeline worker: runs imports and demo generation off the main thread so the window never
  * freezes, reporting progress and moving voxel buffers back without copying them.
  */
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { importFolder } from '../import/import-folder'
 import { generateDemo } from '../synth/demo'
+import { ImportTracker } from './import-tracker'
 import {
   transferables,
   type PipelineMethod,
   type PipelineMethods,
+  type PipelineWorkerData,
   type WorkerReply,
   type WorkerRequest,
 } from './worker-protocol'
@@ -22,12 +24,18 @@ type Implementations = {
   ) => Promise<ReturnType<PipelineMethods[M]>>
 }
 
+/** One per worker: the embedding session is opened by the first import and reused. */
+const tracker = new ImportTracker((workerData as PipelineWorkerData).models)
+
 const IMPLEMENTATIONS: Implementations = {
-  importFolder: ({ folder }, progress) =>
-    importFolder(folder, {
+  importFolder: async ({ folder }, progress) => {
+    const result = await importFolder(folder, {
       onProgress: ({ phase, done, total }) =>
         progress(phase === 'headers' ? 'Reading file headers' : 'Decoding slices', done, total),
-    }),
+    })
+    // Tracked here, before the volumes move to the service, so they cross threads once.
+    return { ...result, tracking: await tracker.track(result, folder, progress) }
+  },
   generateDemo: async ({ outDir }, progress) => {
     progress('Generating the demo patient', 0, 1)
     await generateDemo(outDir)

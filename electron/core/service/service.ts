@@ -52,6 +52,7 @@ export class LesionTrackService {
       openDemo: () => this.enqueue(() => this.openDemo()),
       importFolder: ({ folder }) => this.enqueue(() => this.importFolder(folder)),
       getPatient: async ({ patientId }) => this.requireSession().patientRecords(patientId),
+      getTracks: async ({ patientId }) => this.requireSession().patientTracks(patientId),
       getVolume: async ({ seriesInstanceUid }) => this.requireSession().volume(seriesInstanceUid),
       getSettings: async () => this.viewerSettings(),
       setWindowLevelPreset: async ({ preset }) => {
@@ -143,9 +144,12 @@ export class LesionTrackService {
     const result = await this.runJob(task, (progress) =>
       this.options.worker.call('importFolder', { folder: source.folder }, progress),
     )
-    const replacedSession = result.patients.length > 0
-    if (replacedSession) this.session = new LoadedSession(source, result)
-    const report = toLoadReport(this.session?.source ?? NO_SESSION, result, replacedSession)
+    const { tracking, ...imported } = result
+    const replacedSession = imported.patients.length > 0
+    if (replacedSession) this.session = new LoadedSession(source, imported, tracking.tracks)
+    const report = toLoadReport(this.session?.source ?? NO_SESSION, imported, replacedSession)
+    // Why tracks are missing or weaker (no embedder) is said once, after the files' own issues.
+    report.issues = [...report.issues, ...tracking.issues]
     if (replacedSession) this.lastReport = report
     return report
   }

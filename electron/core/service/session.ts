@@ -2,27 +2,24 @@
  * What the service has loaded: one import's records and voxels, answering the renderer's queries.
  * Loading something else replaces the whole session, so records from two sources never mix.
  */
-import type { PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
+import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
 import { toSeriesRecord } from '../../api/records'
+import type { PatientTracks } from '../../api/tracks'
 import type { ImportResult } from '../import/result'
 import { ServiceError } from './errors'
+import { emptyPatientTracks } from './patient-tracks'
 
 export class LoadedSession {
   constructor(
     readonly source: SessionSource,
     private readonly result: ImportResult,
+    /** One record per patient of the import, matched when it was loaded. */
+    private readonly tracks: readonly PatientTracks[],
   ) {}
 
   /** Everything about one patient except voxels. */
   patientRecords(patientId: string): PatientRecords {
-    const patient = this.result.patients.find((p) => p.patientId === patientId)
-    if (!patient) {
-      throw new ServiceError(
-        'unknown-patient',
-        `No patient '${patientId}' is loaded`,
-        'Reopen the folder or the demo; the list may be from an earlier session',
-      )
-    }
+    const patient = this.requirePatient(patientId)
     const studies = this.result.studies.filter((s) => s.patientId === patientId)
     const studyUids = new Set(studies.map((s) => s.studyInstanceUid))
     return {
@@ -33,6 +30,15 @@ export class LoadedSession {
         .map(toSeriesRecord),
       bookmarks: this.result.bookmarks.filter((b) => b.patientId === patientId),
     }
+  }
+
+  /** The patient's lesion tracks; an empty record when they could not be computed. */
+  patientTracks(patientId: string): PatientTracks {
+    this.requirePatient(patientId)
+    return (
+      this.tracks.find((t) => t.patientId === patientId) ??
+      emptyPatientTracks(patientId, { matcher: '', embedder: null })
+    )
   }
 
   /** The voxels of one loaded series. */
@@ -47,5 +53,15 @@ export class LoadedSession {
       )
     }
     return { seriesInstanceUid, geometry: series.geometry, hu }
+  }
+
+  private requirePatient(patientId: string): Patient {
+    const patient = this.result.patients.find((p) => p.patientId === patientId)
+    if (patient) return patient
+    throw new ServiceError(
+      'unknown-patient',
+      `No patient '${patientId}' is loaded`,
+      'Reopen the folder or the demo; the list may be from an earlier session',
+    )
   }
 }

@@ -3,6 +3,8 @@
  * progress reports while a long job runs.
  */
 import type { ImportResult } from '../import/result'
+import type { ImportTracks } from './import-tracker'
+import type { ModelFiles } from './model-files'
 import {
   ownedBuffers,
   type WorkerArgs,
@@ -13,7 +15,7 @@ import {
 
 /** What the worker can do, as (arguments) → result. */
 export interface PipelineMethods {
-  importFolder: (args: { folder: string }) => ImportResult
+  importFolder: (args: { folder: string }) => TrackedImport
   generateDemo: (args: { outDir: string }) => { outDir: string }
 }
 
@@ -25,9 +27,19 @@ export type WorkerReply =
   | { seq: number; kind: 'progress'; task: string; done: number; total: number }
   | Reply<PipelineMethods>
 
-/** Data the worker is started with; `tsEntry` is set only when running from TypeScript sources. */
+/** An import with the tracks computed from it in the same worker call. */
+export interface TrackedImport extends ImportResult {
+  tracking: ImportTracks
+}
+
+/**
+ * Data the worker is started with: where the models are (resolved by main or the host, so the
+ * worker never guesses from where a bundle landed; without them imports get no tracks), and
+ * `tsEntry` only when running from TypeScript sources.
+ */
 export interface PipelineWorkerData {
   tsEntry?: string
+  models?: ModelFiles
 }
 
 /** The ArrayBuffers of a result that can move to the other thread: the volumes' own buffers. */

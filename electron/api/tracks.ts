@@ -1,0 +1,84 @@
+/**
+ * The lesion tracks of one patient as the renderer receives them (getTracks): plain, serialisable
+ * records built from the matcher's output, with every length in mm and every frame named.
+ */
+import type { Vec3 } from '../core/geometry/frames'
+import type { ExecutionProviderName } from '../core/embed/execution-providers'
+import type { LesionType } from '../core/model/types'
+
+/** One bookmark of a track: the lesion as measured in one study. */
+export interface TrackTimepoint {
+  studyInstanceUid: string
+  bookmarkId: string
+  longAxisMm: number
+  shortAxisMm: number
+  /** Probability of the link from the track's previous bookmark; null for its first one. */
+  probabilityFromPrevious: number | null
+}
+
+/** One physical lesion followed across studies. */
+export interface TrackRecord {
+  trackId: string
+  /** 'Lesion 1', 'Lesion 2' … numbered by first appearance, then by the matcher's order. */
+  label: string
+  /** The most common lesion type of its bookmarks (-1 when none is labelled). */
+  lesionType: LesionType
+  /** In study order; a study with two bookmarks of the lesion (duplicates) has two entries. */
+  timepoints: TrackTimepoint[]
+  /** One line saying why these bookmarks form one track. */
+  explanation: string
+}
+
+/** A scored candidate link between two bookmarks of different studies. */
+export interface TrackLinkRecord {
+  /** Bookmark ids. */
+  a: string
+  b: string
+  probability: number
+  /** Whether the link joins both bookmarks in one track. */
+  kept: boolean
+  /** Why it was kept or dropped, e.g. 'kept', 'below threshold 0.50'. */
+  decision: string
+  explanation: string
+}
+
+/** Where a study sits in the aligned patient frame: alignedMm = scannerLpsMm + translationMm. */
+export interface StudyTransformRecord {
+  studyInstanceUid: string
+  translationMm: Vec3
+  /** 0 (a guess) … 1 (many lesions agree). */
+  confidence: number
+  /** What placed it: 'bookmarks', 'prior', or the image registration. */
+  source: string
+}
+
+/** What embedded the bookmarks; null in PatientTracks when they were matched without it. */
+export interface TrackEmbedderRecord {
+  modelVersion: string
+  executionProvider: ExecutionProviderName
+  /** Why a better provider was not used; absent when the first choice worked. */
+  notice?: string
+}
+
+/** A problem found while matching, phrased so a user can act on it. */
+export interface TrackIssueRecord {
+  code: string
+  severity: 'error' | 'warning'
+  /** The bookmark, study or patient concerned. */
+  subject: string
+  message: string
+  hint: string
+}
+
+/** Everything the Tracks panel shows for one patient. */
+export interface PatientTracks {
+  patientId: string
+  /** Sorted by first appearance (earliest study first). */
+  tracks: TrackRecord[]
+  links: TrackLinkRecord[]
+  transforms: StudyTransformRecord[]
+  embedder: TrackEmbedderRecord | null
+  /** The matcher that produced the tracks, e.g. 'lesiontrack-matcher 1.2.0'. */
+  matcher: string
+  issues: TrackIssueRecord[]
+}
