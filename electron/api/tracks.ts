@@ -3,7 +3,6 @@
  * records built from the matcher's output, with every length in mm and every frame named.
  */
 import type { Vec3 } from '../core/geometry/frames'
-import type { ExecutionProviderName } from '../core/embed/execution-providers'
 import type { LesionType } from '../core/model/types'
 
 /** One bookmark of a track: the lesion as measured in one study. */
@@ -55,7 +54,8 @@ export interface StudyTransformRecord {
 /** What embedded the bookmarks; null in PatientTracks when they were matched without it. */
 export interface TrackEmbedderRecord {
   modelVersion: string
-  executionProvider: ExecutionProviderName
+  /** ONNX Runtime's name of the provider that ran it, e.g. 'cuda', 'webgpu', 'cpu'. */
+  executionProvider: string
   /** Why a better provider was not used; absent when the first choice worked. */
   notice?: string
 }

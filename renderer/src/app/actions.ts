@@ -10,6 +10,7 @@ import type { LesionTrackDatabase } from '../db/database'
 import { readCurrentPatient, savePatientRecords } from '../db/patient-records'
 import type { ActivityStore } from '../stores/activity-store'
 import type { RecordsStore } from '../stores/records-store'
+import type { TracksStore } from '../stores/tracks-store'
 import type { ViewerStore } from '../stores/viewer-store'
 import type { VolumesStore } from '../stores/volumes-store'
 
@@ -20,10 +21,11 @@ interface ActionDeps {
   viewer: ViewerStore
   volumes: VolumesStore
   activity: ActivityStore
+  tracks: TracksStore
 }
 
 export function createActions(deps: ActionDeps) {
-  const { client, db, records, viewer, volumes, activity } = deps
+  const { client, db, records, viewer, volumes, activity, tracks } = deps
 
   /** Runs an action; a failure becomes a message on screen instead of an exception. */
   async function attempt<T>(action: string, work: () => Promise<T>): Promise<T | null> {
@@ -42,11 +44,18 @@ export function createActions(deps: ActionDeps) {
     }
   }
 
-  /** Fetches one patient from the service, stores it in IndexedDB, and shows it. */
+  /**
+   * Fetches one patient and its tracks from the service, stores the records in IndexedDB, and
+   * shows them.
+   */
   async function showPatient(patientId: string, report: LoadReport): Promise<void> {
-    const patientRecords = await client.call('getPatient', { patientId })
+    const [patientRecords, patientTracks] = await Promise.all([
+      client.call('getPatient', { patientId }),
+      client.call('getTracks', { patientId }),
+    ])
     await savePatientRecords(db, patientRecords, report.source)
     records.setPatientRecords(patientRecords)
+    tracks.setPatientTracks(patientTracks)
     viewer.resetViews()
   }
 

@@ -7,6 +7,7 @@ import type { ApiClient } from '../api/client'
 import type { LesionTrackDatabase } from '../db/database'
 import { createActivityStore } from '../stores/activity-store'
 import { createRecordsStore } from '../stores/records-store'
+import { createTracksStore } from '../stores/tracks-store'
 import { createViewerStore } from '../stores/viewer-store'
 import { createVolumesStore } from '../stores/volumes-store'
 import { createActions } from './actions'
@@ -16,8 +17,9 @@ export function createAppContext(client: ApiClient, db: LesionTrackDatabase) {
   const viewer = createViewerStore(records)
   const volumes = createVolumesStore(client)
   const activity = createActivityStore()
-  const actions = createActions({ client, db, records, viewer, volumes, activity })
-  return { client, records, viewer, volumes, activity, actions }
+  const tracks = createTracksStore(records, viewer)
+  const actions = createActions({ client, db, records, viewer, volumes, activity, tracks })
+  return { client, records, viewer, volumes, activity, tracks, actions }
 }
 
 export type AppContext = ReturnType<typeof createAppContext>

@@ -1,6 +1,7 @@
 /**
  * Keyboard control of the viewer, bound to the window for the component's lifetime: slices
- * (↑/↓, PageUp/PageDown), studies (←/→), bookmarks (J/K or N/P), presets (1–4), open (Ctrl+O).
+ * (↑/↓, PageUp/PageDown), studies (←/→), bookmarks (J/K or N/P), tracks (T / Shift+T), presets
+ * (1–4), open (Ctrl+O).
  */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { WINDOW_LEVEL_PRESET_IDS } from '../../../electron/api/window-level'
@@ -11,7 +12,7 @@ import type { AppContext } from './app-context'
 const PAGE_SLICES = 10
 
 export function useShortcuts(app: AppContext, openImport: () => void): void {
-  const { records, viewer, actions } = app
+  const { records, viewer, tracks, actions } = app
 
   function scroll(towardFeet: number): void {
     const studyUid = viewer.state.activeStudyUid
@@ -39,6 +40,9 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     n: () => viewer.stepBookmark(1),
     k: () => viewer.stepBookmark(-1),
     p: () => viewer.stepBookmark(-1),
+    // Shift+T arrives as key 'T'.
+    t: () => tracks.stepTrack(1),
+    T: () => tracks.stepTrack(-1),
   }
   WINDOW_LEVEL_PRESET_IDS.forEach((preset, index) => {
     keyActions[String(index + 1)] = () => void actions.setWindowLevelPreset(preset)

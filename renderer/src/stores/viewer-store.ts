@@ -62,6 +62,22 @@ export function createViewerStore(records: RecordsStore) {
     }
   }
 
+  /**
+   * Brings each bookmark's study view to its key slice, with no single bookmark selected (a
+   * track is shown); the first one's view becomes active.
+   */
+  function showKeySlices(bookmarkIds: readonly string[]): void {
+    state.selectedBookmarkId = null
+    const bookmarks = bookmarkIds.flatMap((id) => records.state.bookmarks[id] ?? [])
+    for (const bookmark of bookmarks) {
+      state.views[bookmark.studyInstanceUid] = {
+        seriesInstanceUid: bookmark.seriesInstanceUid,
+        sliceIndex: bookmark.sliceIndex,
+      }
+    }
+    if (bookmarks[0]) state.activeStudyUid = bookmarks[0].studyInstanceUid
+  }
+
   /** Selects the bookmark `step` places after (or before) the selected one in the list. */
   function stepBookmark(step: number): void {
     const ids = records.currentBookmarks().map((b) => b.bookmarkId)
@@ -91,6 +107,7 @@ export function createViewerStore(records: RecordsStore) {
     state: shallowReadonly(state),
     resetViews,
     selectBookmark,
+    showKeySlices,
     stepBookmark,
     scrollSlices,
     activate,
