@@ -18,6 +18,10 @@ export class AppPage {
     return this.page.getByTestId('bookmark-row')
   }
 
+  get trackRows(): Locator {
+    return this.page.getByTestId('track-row')
+  }
+
   studyView(studyUid: string): Locator {
     return this.page.locator(`[data-testid="study-view"][data-study-uid="${studyUid}"]`)
   }

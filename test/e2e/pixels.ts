@@ -108,3 +108,12 @@ export const isRecistLong = (r: number, g: number, b: number) =>
   r > 200 && g > 120 && g < 220 && b < 110
 /** The short-axis cyan (#22d3ee): little red, strong green and blue. */
 export const isRecistShort = (r: number, g: number, b: number) => r < 120 && g > 160 && b > 190
+
+/** A matcher for one CSS colour ('#rrggbb'): every channel within `tolerance` of it. */
+export function isNearColour(hex: string, tolerance = 48) {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex)
+  if (!match) throw new Error(`not a #rrggbb colour: '${hex}'`)
+  const [tr, tg, tb] = match.slice(1).map((h) => parseInt(h, 16))
+  return (r: number, g: number, b: number) =>
+    Math.abs(r - tr) <= tolerance && Math.abs(g - tg) <= tolerance && Math.abs(b - tb) <= tolerance
+}

@@ -16,12 +16,14 @@ import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
 import { tokenSpec } from './specs/token.e2e'
+import { tracksSpec } from './specs/tracks.e2e'
 import { viewsRenderSpec } from './specs/views-render.e2e'
 
 /** In order: the first spec is the one that finds the app opening on the demo by itself. */
 const SPECS: E2eSpec[] = [
   opensOnDemoSpec,
   viewsRenderSpec,
+  tracksSpec,
   scrollingSpec,
   persistenceSpec,
   importIssuesSpec,

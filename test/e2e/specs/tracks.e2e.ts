@@ -1,0 +1,139 @@
+// Guards the Tracks panel against wrong groupings, wrong sizes and dead navigation: it must list
+// one row per true lesion of the demo with that lesion's long axes, choosing a row must bring
+// every study view to the lesion's key slice (or say "not seen" there without moving), and the
+// lesion's RECIST marks must be drawn in the row's colour.
+import assert from 'node:assert/strict'
+import type { TruthBookmark, TruthPatient } from '../../../electron/core/synth/truth'
+import type { AppPage } from '../app-page'
+import { withAppPage, type E2eSpec } from '../harness'
+import { countNear, isNearColour } from '../pixels'
+import { expectedViewPoint, midpoint, viewportImage } from '../view-points'
+
+/** Pixels of the track colour the long axis must have within MARK_RADIUS_PX of its midpoint. */
+const MIN_MARK_PIXELS = 4
+const MARK_RADIUS_PX = 6
+
+interface RowSize {
+  studyUid: string
+  bookmarkId: string
+  text: string
+}
+
+async function rowSizes(app: AppPage, trackId: string): Promise<RowSize[]> {
+  const sizes = await app.page
+    .locator(`[data-testid="track-row"][data-track-id="${trackId}"] [data-testid="track-size"]`)
+    .all()
+  return Promise.all(
+    sizes.map(async (size) => ({
+      studyUid: (await size.getAttribute('data-study-uid')) ?? '',
+      bookmarkId: (await size.getAttribute('data-bookmark-id')) ?? '',
+      text: (await size.innerText()).trim(),
+    })),
+  )
+}
+
+/** The truth bookmark of one lesion in one study; undefined where the lesion was not bookmarked. */
+function truthBookmark(
+  truth: TruthPatient,
+  lesionId: string,
+  studyUid: string,
+): TruthBookmark | undefined {
+  return truth.bookmarks.find((b) => b.lesionId === lesionId && b.studyInstanceUid === studyUid)
+}
+
+/** The true lesion of a row, from the bookmark ids its sizes carry (they must agree). */
+function lesionOfRow(truth: TruthPatient, sizes: readonly RowSize[], trackId: string): string {
+  const lesions = new Set(
+    sizes
+      .filter((s) => s.bookmarkId !== '')
+      .map((s) => truth.bookmarks.find((b) => b.trackingUid === s.bookmarkId)?.lesionId),
+  )
+  assert.equal(lesions.size, 1, `track ${trackId} holds bookmarks of lesions ${[...lesions]}`)
+  const [lesionId] = lesions
+  assert.ok(lesionId, `track ${trackId} names bookmarks that truth.json does not know`)
+  return lesionId
+}
+
+export const tracksSpec: E2eSpec = {
+  title: 'Tracks panel: one row per true lesion with its sizes; a row brings every view to it',
+  async run({ browser, host, demoTruth }) {
+    const truth = await demoTruth()
+    const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+    await withAppPage(browser, async (app) => {
+      await app.open(host.url)
+      await app.page
+        .getByTestId('track-count')
+        .filter({ hasText: String(truth.lesions.length) })
+        .waitFor()
+      const trackIds = await Promise.all(
+        (await app.trackRows.all()).map(async (r) => (await r.getAttribute('data-track-id')) ?? ''),
+      )
+      assert.equal(trackIds.length, truth.lesions.length, 'one track row per true lesion')
+      const seenLesions = new Set<string>()
+      for (const trackId of trackIds) {
+        const row = app.page.locator(`[data-testid="track-row"][data-track-id="${trackId}"]`)
+        const sizes = await rowSizes(app, trackId)
+        const lesionId = lesionOfRow(truth, sizes, trackId)
+        assert.ok(!seenLesions.has(lesionId), `lesion ${lesionId} is split over two tracks`)
+        seenLesions.add(lesionId)
+        // Every study in date order, each with the truth's long axis or '—' where not bookmarked.
+        assert.deepEqual(
+          sizes.map((s) => s.studyUid),
+          studies.map((s) => s.studyInstanceUid),
+        )
+        for (const size of sizes) {
+          const expected = truthBookmark(truth, lesionId, size.studyUid)
+          assert.equal(size.bookmarkId, expected?.trackingUid ?? '', `track ${trackId} bookmark`)
+          assert.equal(size.text, expected ? expected.longAxisMm.toFixed(0) : '—')
+        }
+        const lesion = truth.lesions.find((l) => l.lesionId === lesionId)
+        assert.match(
+          await row.getByTestId('track-title').innerText(),
+          new RegExp(` · ${lesion?.typeName}$`),
+        )
+
+        // Choosing the row: views move to the key slices, or say "not seen" and stay put.
+        const before = new Map<string, string>()
+        for (const s of studies)
+          before.set(s.studyInstanceUid, await app.slicePosition(s.studyInstanceUid))
+        await row.click()
+        const colour = (await row.getAttribute('data-track-colour')) ?? ''
+        for (const study of studies) {
+          const view = app.studyView(study.studyInstanceUid)
+          const bookmark = truthBookmark(truth, lesionId, study.studyInstanceUid)
+          if (!bookmark) {
+            await view.getByTestId('not-seen').waitFor()
+            assert.equal(
+              await app.slicePosition(study.studyInstanceUid),
+              before.get(study.studyInstanceUid),
+            )
+            continue
+          }
+          await view
+            .getByTestId('slice-position')
+            .filter({ hasText: `Slice ${bookmark.sliceIndex + 1} /` })
+            .waitFor({ timeout: 5000 })
+          assert.equal(await view.getByTestId('not-seen').count(), 0)
+          await app.waitUntilSettled()
+          const { image, size } = await viewportImage(view)
+          const long = expectedViewPoint(study, midpoint(bookmark.longAxisPx), size)
+          const pixels = countNear(image, long.x, long.y, MARK_RADIUS_PX, isNearColour(colour))
+          assert.ok(
+            pixels >= MIN_MARK_PIXELS,
+            `${trackId} in study ${study.studyDate}: ${pixels} pixels of ${colour} near (${long.x.toFixed(0)}, ${long.y.toFixed(0)})`,
+          )
+        }
+      }
+      const colours = await Promise.all(
+        (await app.trackRows.all()).map((r) => r.getAttribute('data-track-colour')),
+      )
+      assert.equal(new Set(colours).size, trackIds.length, `track colours ${colours.join(', ')}`)
+      // T selects the next track (wrapping after the last one clicked), Shift+T the previous.
+      const selected = app.page.locator('[data-testid="track-row"][aria-selected="true"]')
+      await app.page.keyboard.press('t')
+      assert.equal(await selected.getAttribute('data-track-id'), trackIds[0])
+      await app.page.keyboard.press('Shift+T')
+      assert.equal(await selected.getAttribute('data-track-id'), trackIds.at(-1))
+    })
+  },
+}
