@@ -7,7 +7,7 @@ import type { LoadReport } from '../../../electron/api/records'
 import type { WindowLevelPresetId } from '../../../electron/api/window-level'
 import { ApiCallError, type ApiClient } from '../api/client'
 import type { LesionTrackDatabase } from '../db/database'
-import { readCurrentPatient, savePatientRecords } from '../db/patient-records'
+import { readCurrentPatient, readPatientTracks, savePatientRecords } from '../db/patient-records'
 import type { ActivityStore } from '../stores/activity-store'
 import type { RecordsStore } from '../stores/records-store'
 import type { TracksStore } from '../stores/tracks-store'
@@ -53,7 +53,7 @@ export function createActions(deps: ActionDeps) {
       client.call('getPatient', { patientId }),
       client.call('getTracks', { patientId }),
     ])
-    await savePatientRecords(db, patientRecords, report.source)
+    await savePatientRecords(db, patientRecords, report.source, patientTracks)
     records.setPatientRecords(patientRecords)
     tracks.setPatientTracks(patientTracks)
     viewer.resetViews()
@@ -77,6 +77,10 @@ export function createActions(deps: ActionDeps) {
     const cached = await attempt('Reading saved records', () => readCurrentPatient(db))
     if (cached) {
       records.setPatientRecords(cached)
+      const cachedTracks = await attempt('Reading saved tracks', () =>
+        readPatientTracks(db, cached.patient.patientId),
+      )
+      if (cachedTracks) tracks.setPatientTracks(cachedTracks)
       viewer.resetViews()
     }
     await attempt('Loading settings', async () => {

@@ -1,9 +1,10 @@
 /**
  * The renderer's IndexedDB database (Dexie): patients, studies, series metadata, lesions
- * (RECIST bookmarks) and an audit log, so what was opened survives a reload or a restart.
+ * (RECIST bookmarks), lesion tracks and an audit log, so what was opened survives a reload.
  */
 import Dexie, { type EntityTable } from 'dexie'
 import type { Bookmark, Patient, SeriesRecord, Study } from '../../../electron/api/records'
+import type { PatientTracks } from '../../../electron/api/tracks'
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema'
 
 export const DATABASE_NAME = 'lesiontrack'
@@ -30,6 +31,7 @@ export class LesionTrackDatabase extends Dexie {
   studies!: EntityTable<Study, 'studyInstanceUid'>
   series!: EntityTable<SeriesRecord, 'seriesInstanceUid'>
   lesions!: EntityTable<Bookmark, 'bookmarkId'>
+  tracks!: EntityTable<PatientTracks, 'patientId'>
   auditLog!: EntityTable<AuditEntry, 'id'>
   uiState!: EntityTable<UiStateEntry, 'key'>
 

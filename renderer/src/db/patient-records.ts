@@ -1,8 +1,9 @@
 /**
- * Reads and writes one patient's records in IndexedDB. A write replaces the patient's records in
- * one transaction (never half-written) and logs what changed in the audit log.
+ * Reads and writes one patient's records and tracks in IndexedDB. A write replaces both in one
+ * transaction (never half-written, never tracks of other records) and logs what changed.
  */
 import type { PatientRecords, SessionSource } from '../../../electron/api/records'
+import type { PatientTracks } from '../../../electron/api/tracks'
 import type { LesionTrackDatabase } from './database'
 
 export interface SaveOutcome {
@@ -12,19 +13,21 @@ export interface SaveOutcome {
 }
 
 /**
- * Stores the records the service sent for one patient, replacing what was stored before, and
- * makes it the current patient. Adds an audit entry only when something changed.
+ * Stores the records and tracks the service sent for one patient, replacing what was stored
+ * before (no tracks: the stored ones are dropped, as they belong to the old records), and makes
+ * it the current patient. Adds an audit entry only when a record changed.
  */
 export async function savePatientRecords(
   db: LesionTrackDatabase,
   records: PatientRecords,
   source: SessionSource,
+  tracks: PatientTracks | null = null,
   now: Date = new Date(),
 ): Promise<SaveOutcome> {
   const { patientId } = records.patient
   return db.transaction(
     'rw',
-    [db.patients, db.studies, db.series, db.lesions, db.auditLog, db.uiState],
+    [db.patients, db.studies, db.series, db.lesions, db.tracks, db.auditLog, db.uiState],
     async () => {
       const before = await readPatientRecords(db, patientId)
       const outcome = compareRecords(before, records)
@@ -37,6 +40,8 @@ export async function savePatientRecords(
       await db.studies.bulkPut(records.studies)
       await db.series.bulkPut(records.series)
       await db.lesions.bulkPut(records.bookmarks)
+      if (tracks) await db.tracks.put(tracks)
+      else await db.tracks.delete(patientId)
       await db.uiState.put({ key: 'currentPatientId', value: patientId })
       if (outcome.added + outcome.removed + outcome.changed > 0) {
         await db.auditLog.add({
@@ -63,6 +68,14 @@ export async function readPatientRecords(
   const series = await db.series.where('studyInstanceUid').anyOf(studyUids).toArray()
   const bookmarks = await db.lesions.where('patientId').equals(patientId).toArray()
   return { patient, studies, series, bookmarks }
+}
+
+/** The stored tracks of one patient, or null when none are stored. */
+export async function readPatientTracks(
+  db: LesionTrackDatabase,
+  patientId: string,
+): Promise<PatientTracks | null> {
+  return (await db.tracks.get(patientId)) ?? null
 }
 
 /** The patient that was on screen last, with its records, or null on a fresh database. */

@@ -1,6 +1,7 @@
 /**
  * The IndexedDB schema as a list of versions. A later version appends an entry with its stores
- * and an upgrade step (Dexie's version(n).stores(...).upgrade(...)), and gets its own test.
+ * (Dexie's version(n).stores(...)), an upgrade step when it reshapes a store that already holds
+ * data (.upgrade(...)), and gets its own test.
  */
 import type { Transaction } from 'dexie'
 
@@ -23,5 +24,11 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       auditLog: '++id, at, patientId',
       uiState: '&key',
     },
+  },
+  {
+    // Adds the lesion tracks of each patient, so a reload without the service still shows them.
+    // No existing store changes shape, so nothing moves: tracks arrive with the next load.
+    version: 2,
+    stores: { tracks: '&patientId' },
   },
 ]

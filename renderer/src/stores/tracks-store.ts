@@ -52,6 +52,12 @@ export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
     return k === undefined ? null : trackColour(k)
   }
 
+  /** The label of the track a bookmark belongs to ('Lesion 3'); null while it has none. */
+  function labelOfBookmark(bookmarkId: string): string | null {
+    const k = indexOfBookmark.value.get(bookmarkId)
+    return k === undefined ? null : currentTracks.value[k].label
+  }
+
   function selectedTrack(): TrackRecord | null {
     return currentTracks.value.find((t) => t.trackId === state.selectedTrackId) ?? null
   }
@@ -105,6 +111,7 @@ export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
     setPatientTracks,
     colourOfTrack,
     colourOfBookmark,
+    labelOfBookmark,
     selectedTrack,
     selectTrack,
     stepTrack,

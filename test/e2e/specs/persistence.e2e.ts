@@ -1,5 +1,5 @@
-// Guards against losing the open patient on reload: after a reload, studies and bookmarks must
-// come back from IndexedDB even while the service does not answer at all.
+// Guards against losing the open patient on reload: after a reload, studies, bookmarks and lesion
+// tracks must come back from IndexedDB even while the service does not answer at all.
 import assert from 'node:assert/strict'
 import { withAppPage, type E2eSpec } from '../harness'
 
@@ -13,7 +13,7 @@ const COUNT_STORED_RECORDS = `new Promise((resolve, reject) => {
       const counting = db.transaction(store).objectStore(store).count()
       counting.onsuccess = () => done(counting.result)
     })
-    const counts = { studies: await count('studies'), lesions: await count('lesions'), audit: await count('auditLog') }
+    const counts = { studies: await count('studies'), lesions: await count('lesions'), tracks: await count('tracks'), audit: await count('auditLog') }
     db.close()
     resolve(counts)
   }
@@ -25,19 +25,26 @@ export const persistenceSpec: E2eSpec = {
     const truth = await demoTruth()
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
+      await app.page
+        .getByTestId('track-count')
+        .filter({ hasText: String(truth.lesions.length) })
+        .waitFor()
       const before = await app.bookmarkRows.allInnerTexts()
       assert.equal(before.length, truth.bookmarks.length)
+      const tracksBefore = await app.trackRows.allInnerTexts()
 
       await app.page.route('**/api/**', (route) => route.abort())
       await app.page.reload()
       await app.page.getByTestId('failure').waitFor()
       assert.deepEqual(await app.bookmarkRows.allInnerTexts(), before)
+      assert.deepEqual(await app.trackRows.allInnerTexts(), tracksBefore)
       assert.equal(await app.studyViews.count(), truth.studies.length)
 
       const stored = await app.page.evaluate(COUNT_STORED_RECORDS)
       assert.deepEqual(stored, {
         studies: truth.studies.length,
         lesions: truth.bookmarks.length,
+        tracks: 1,
         audit: 1,
       })
     })

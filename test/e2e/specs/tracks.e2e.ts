@@ -87,10 +87,14 @@ export const tracksSpec: E2eSpec = {
           assert.equal(size.text, expected ? expected.longAxisMm.toFixed(0) : '—')
         }
         const lesion = truth.lesions.find((l) => l.lesionId === lesionId)
-        assert.match(
-          await row.getByTestId('track-title').innerText(),
-          new RegExp(` · ${lesion?.typeName}$`),
-        )
+        const title = await row.getByTestId('track-title').innerText()
+        assert.match(title, new RegExp(` · ${lesion?.typeName}$`))
+        // The bookmark list names each of the lesion's bookmarks by this track, not per study.
+        const trackLabel = title.split(' · ')[0]
+        for (const size of sizes.filter((s) => s.bookmarkId !== '')) {
+          const name = app.bookmarkRow(size.bookmarkId).getByTestId('bookmark-name')
+          assert.equal((await name.innerText()).trim(), trackLabel, `bookmark ${size.bookmarkId}`)
+        }
 
         // Choosing the row: views move to the key slices, or say "not seen" and stay put.
         const before = new Map<string, string>()

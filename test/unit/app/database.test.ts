@@ -1,12 +1,15 @@
-// IndexedDB must keep what was opened across reloads: schema version 1 declares its tables and
-// indexes, a save replaces a patient's records atomically, and the audit log records changes only.
+// IndexedDB must keep what was opened across reloads: each schema version declares its tables and
+// indexes and opens a database of the version before without losing data, a save replaces a
+// patient's records and tracks atomically, and the audit log records changes only.
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LesionTrackDatabase } from '../../../renderer/src/db/database'
+import type { PatientTracks } from '../../../electron/api/tracks'
 import {
   readCurrentPatient,
   readPatientRecords,
+  readPatientTracks,
   savePatientRecords,
 } from '../../../renderer/src/db/patient-records'
 import { SCHEMA_VERSIONS } from '../../../renderer/src/db/schema'
@@ -16,10 +19,38 @@ const DEMO = { kind: 'demo', folder: '/cache/demo' } as const
 let opened: LesionTrackDatabase[] = []
 let counter = 0
 
-function freshDatabase(): LesionTrackDatabase {
-  const db = new LesionTrackDatabase(`test-${++counter}`)
+function freshDatabase(versions = SCHEMA_VERSIONS): LesionTrackDatabase {
+  const db = new LesionTrackDatabase(`test-${++counter}`, versions)
   opened.push(db)
   return db
+}
+
+/** One track over the sample patient's early and first late bookmark. */
+function sampleTracks(): PatientTracks {
+  const [early, late] = samplePatient().bookmarks
+  return {
+    patientId: 'P1',
+    tracks: [
+      {
+        trackId: 'P1/T1',
+        label: 'Lesion 1',
+        lesionType: early.lesionType,
+        timepoints: [early, late].map((b, k) => ({
+          studyInstanceUid: b.studyInstanceUid,
+          bookmarkId: b.bookmarkId,
+          longAxisMm: b.longAxisMm,
+          shortAxisMm: b.shortAxisMm,
+          probabilityFromPrevious: k === 0 ? null : 0.93,
+        })),
+        explanation: '2 lesions in studies 1, 2',
+      },
+    ],
+    links: [],
+    transforms: [],
+    embedder: null,
+    matcher: 'lesiontrack-matcher 1.2.0',
+    issues: [],
+  }
 }
 
 afterEach(async () => {
@@ -28,17 +59,22 @@ afterEach(async () => {
 })
 
 describe('schema', () => {
-  it('lists versions in increasing order, every version after the first with an upgrade step', () => {
+  it('lists versions in increasing order; a version that redeclares a store upgrades its data', () => {
     const versions = SCHEMA_VERSIONS.map((v) => v.version)
     expect(versions).toEqual([...versions].sort((a, b) => a - b))
     expect(new Set(versions).size).toBe(versions.length)
-    for (const version of SCHEMA_VERSIONS.slice(1)) expect(version.upgrade).toBeTypeOf('function')
+    const declared = new Set<string>()
+    for (const version of SCHEMA_VERSIONS) {
+      const reshaped = Object.keys(version.stores).filter((store) => declared.has(store))
+      if (reshaped.length > 0) expect(version.upgrade).toBeTypeOf('function')
+      for (const store of Object.keys(version.stores)) declared.add(store)
+    }
   })
 
-  it('version 1 creates the tables and indexes the queries use', async () => {
+  it('the last version creates the tables and indexes the queries use', async () => {
     const db = freshDatabase()
     await db.open()
-    expect(db.verno).toBe(1)
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version)
     const indexes = Object.fromEntries(
       db.tables.map((table) => [
         table.name,
@@ -50,6 +86,7 @@ describe('schema', () => {
       studies: ['studyInstanceUid', 'patientId'],
       series: ['seriesInstanceUid', 'studyInstanceUid'],
       lesions: ['bookmarkId', 'patientId', 'studyInstanceUid'],
+      tracks: ['patientId'],
       auditLog: ['id', 'at', 'patientId'],
       uiState: ['key'],
     })
@@ -59,7 +96,45 @@ describe('schema', () => {
     expect(reopened.tables.map((t) => t.name).sort()).toEqual(Object.keys(indexes).sort())
     reopened.close()
   })
+
+  it('version 2 opens a version 1 database with its records intact and no tracks yet', async () => {
+    // Not in `opened`: the version 2 connection below deletes the database once.
+    const v1 = new LesionTrackDatabase(
+      `test-${++counter}`,
+      SCHEMA_VERSIONS.filter((v) => v.version === 1),
+    )
+    await savePatientRecordsV1(v1)
+    v1.close()
+    const v2 = new LesionTrackDatabase(v1.name)
+    opened.push(v2)
+    await v2.open()
+    expect(v2.verno).toBe(2)
+    const read = await readCurrentPatient(v2)
+    expect(read?.bookmarks.map((b) => b.bookmarkId).sort()).toEqual(
+      samplePatient()
+        .bookmarks.map((b) => b.bookmarkId)
+        .sort(),
+    )
+    expect(await readPatientTracks(v2, 'P1')).toBeNull()
+    expect(await v2.auditLog.count()).toBe(1)
+  })
 })
+
+/** What version 1 wrote for a save, without the tracks table it did not have. */
+async function savePatientRecordsV1(db: LesionTrackDatabase): Promise<void> {
+  const records = samplePatient()
+  await db.patients.put(records.patient)
+  await db.studies.bulkPut(records.studies)
+  await db.series.bulkPut(records.series)
+  await db.lesions.bulkPut(records.bookmarks)
+  await db.uiState.put({ key: 'currentPatientId', value: 'P1' })
+  await db.auditLog.add({
+    at: '2026-01-01T00:00:00.000Z',
+    patientId: 'P1',
+    action: 'records-loaded',
+    detail: 'demo /cache/demo: 2 studies, 3 lesions (9 added, 0 changed, 0 removed)',
+  })
+}
 
 describe('patient records', () => {
   it('reads back exactly what was saved and remembers the current patient', async () => {
@@ -97,7 +172,7 @@ describe('patient records', () => {
 
   it('logs a change in the audit log, and nothing when the same records are loaded again', async () => {
     const db = freshDatabase()
-    await savePatientRecords(db, samplePatient(), DEMO, new Date('2026-01-02T03:04:05Z'))
+    await savePatientRecords(db, samplePatient(), DEMO, null, new Date('2026-01-02T03:04:05Z'))
     await savePatientRecords(db, samplePatient(), DEMO)
     const log = await db.auditLog.toArray()
     expect(log).toHaveLength(1)
@@ -114,9 +189,19 @@ describe('patient records', () => {
     const broken = samplePatient()
     // A lesion without its primary key makes the last bulkPut of the transaction fail.
     broken.bookmarks.push({ ...broken.bookmarks[0], bookmarkId: undefined as unknown as string })
-    await expect(savePatientRecords(db, broken, DEMO)).rejects.toThrow()
+    await expect(savePatientRecords(db, broken, DEMO, sampleTracks())).rejects.toThrow()
     expect(await db.patients.count()).toBe(0)
     expect(await db.studies.count()).toBe(0)
+    expect(await db.tracks.count()).toBe(0)
     expect(await readCurrentPatient(db)).toBeNull()
+  })
+
+  it('keeps the tracks with the records, and drops them when records arrive without tracks', async () => {
+    const db = freshDatabase()
+    await savePatientRecords(db, samplePatient(), DEMO, sampleTracks())
+    expect(await readPatientTracks(db, 'P1')).toEqual(sampleTracks())
+    await savePatientRecords(db, samplePatient(), DEMO)
+    expect(await readPatientTracks(db, 'P1')).toBeNull()
+    expect(await readPatientTracks(db, 'nobody')).toBeNull()
   })
 })
