@@ -1,8 +1,9 @@
 /**
- * Import benchmark: a synthetic 512×512×300 CT series, written by writeCtSeries and converted with
- * dcmtk/GDCM, imported by readDicomFolder; compared with merely reading the same files.
+ * Import benchmark: a synthetic 512×512×300 CT series, written by writeCtSeries (and as one
+ * Enhanced CT file by writeEnhancedCt) and converted with dcmtk/GDCM, imported by readDicomFolder;
+ * compared with merely reading the same files.
  *
- *   npm run bench:import [-- --slices 300 --syntaxes explicit,rle,jpeg-ls]
+ *   npm run bench:import [-- --slices 300 --syntaxes explicit,rle,jpeg-ls,enhanced]
  *
  * Each measurement runs in a fresh child process (timed inside it, after module loading), so
  * every import starts from the same empty heap and its peak RSS (VmHWM) is its own. Before the
@@ -15,23 +16,32 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { writeCtSeries } from '../../electron/core/dicom/write/ct-series'
+import { writeCtSeries, type CtVolumeToWrite } from '../../electron/core/dicom/write/ct-series'
+import { writeEnhancedCt } from '../../electron/core/dicom/write/enhanced-ct'
 import { readDicomFolder } from '../../electron/core/import/dicom-folder'
 
 const SELF = fileURLToPath(import.meta.url)
 const RUNS = 7
 const MB = 1024 * 1024
 
-/** Syntax key → the conversion from the explicit little endian files (null: the files themselves). */
-const SYNTAXES: Record<string, { label: string; tool: [string, string[]] | null }> = {
-  explicit: { label: 'Explicit VR LE', tool: null },
-  implicit: { label: 'Implicit VR LE', tool: ['dcmconv', ['+ti']] },
-  'big-endian': { label: 'Explicit VR BE', tool: ['dcmconv', ['+tb']] },
-  deflated: { label: 'Deflated LE', tool: ['dcmconv', ['+td']] },
-  rle: { label: 'RLE Lossless', tool: ['dcmcrle', []] },
-  'jpeg-lossless': { label: 'JPEG Lossless SV1', tool: ['dcmcjpeg', ['+e1']] },
-  'jpeg-ls': { label: 'JPEG-LS Lossless', tool: ['dcmcjpls', []] },
-  j2k: { label: 'JPEG 2000 Lossless', tool: ['gdcmconv', ['--j2k']] },
+/**
+ * Syntax key → which written files it starts from (the classic series, or the same volume as one
+ * Enhanced CT file, both explicit VR little endian) and the conversion (null: those files).
+ */
+const SYNTAXES: Record<
+  string,
+  { label: string; layout: 'classic' | 'enhanced'; tool: [string, string[]] | null }
+> = {
+  explicit: { label: 'Explicit VR LE', layout: 'classic', tool: null },
+  implicit: { label: 'Implicit VR LE', layout: 'classic', tool: ['dcmconv', ['+ti']] },
+  'big-endian': { label: 'Explicit VR BE', layout: 'classic', tool: ['dcmconv', ['+tb']] },
+  deflated: { label: 'Deflated LE', layout: 'classic', tool: ['dcmconv', ['+td']] },
+  rle: { label: 'RLE Lossless', layout: 'classic', tool: ['dcmcrle', []] },
+  'jpeg-lossless': { label: 'JPEG Lossless SV1', layout: 'classic', tool: ['dcmcjpeg', ['+e1']] },
+  'jpeg-ls': { label: 'JPEG-LS Lossless', layout: 'classic', tool: ['dcmcjpls', []] },
+  j2k: { label: 'JPEG 2000 Lossless', layout: 'classic', tool: ['gdcmconv', ['--j2k']] },
+  enhanced: { label: 'Enhanced CT, Expl. LE', layout: 'enhanced', tool: null },
+  'enhanced-rle': { label: 'Enhanced CT, RLE', layout: 'enhanced', tool: ['dcmcrle', []] },
 }
 
 /** VmHWM of this process in MB: the peak resident set since it started. */
@@ -140,8 +150,7 @@ async function main(): Promise<void> {
     const dims: [number, number, number] = [512, 512, slices]
     const volumeMb = (dims[0] * dims[1] * dims[2] * 2) / MB
     console.log(`writing a ${dims.join('×')} CT series (explicit VR LE) with writeCtSeries…`)
-    const source = join(root, 'explicit')
-    const written = await writeCtSeries(source, {
+    const volume: CtVolumeToWrite = {
       studyInstanceUid: '2.25.555001',
       seriesInstanceUid: '2.25.555002',
       geometry: {
@@ -153,7 +162,18 @@ async function main(): Promise<void> {
         sliceNormal: [0, 0, 1],
       },
       hu: phantom(...dims),
-    })
+    }
+    const sources = { classic: join(root, 'explicit'), enhanced: join(root, 'enhanced') }
+    const written: Record<'classic' | 'enhanced', string[]> = {
+      classic: (await writeCtSeries(sources.classic, volume)).files,
+      enhanced: [],
+    }
+    if (keys.some((key) => SYNTAXES[key].layout === 'enhanced')) {
+      console.log('writing the same volume as one Enhanced CT file with writeEnhancedCt…')
+      mkdirSync(sources.enhanced)
+      const { file } = await writeEnhancedCt(join(sources.enhanced, 'EN0001.dcm'), volume)
+      written.enhanced.push(file)
+    }
     console.log(
       `volume: ${volumeMb.toFixed(1)} MB of int16 HU; peak RSS target ≤ ${(2 * volumeMb).toFixed(1)} MB\n`,
     )
@@ -170,13 +190,13 @@ async function main(): Promise<void> {
       ],
     ]
     for (const key of keys) {
-      const { label, tool } = SYNTAXES[key]
-      let dir = source
+      const { label, layout, tool } = SYNTAXES[key]
+      let dir = sources[layout]
       if (tool) {
         dir = join(root, key)
         mkdirSync(dir)
         process.stdout.write(`converting to ${label} with ${tool[0]} ${tool[1].join(' ')}…\n`)
-        for (const file of written.files) {
+        for (const file of written[layout]) {
           const out = spawnSync(tool[0], [...tool[1], file, join(dir, basename(file))], {
             encoding: 'utf8',
           })
