@@ -3,7 +3,7 @@
  * or the local web host). One interface names every method; transports are typed from it.
  */
 import type { LoadReport, PatientRecords, VolumeVoxels } from './records'
-import type { PatientTracks } from './tracks'
+import type { PatientTracks, TrackDecision } from './tracks'
 import type { WindowLevelPresetId } from './window-level'
 
 type NoArguments = Record<string, never>
@@ -19,6 +19,15 @@ export interface ApiMethods {
   getPatient: { request: { patientId: string }; response: PatientRecords }
   /** The patient's lesion tracks, matched when the demo or folder was opened. */
   getTracks: { request: { patientId: string }; response: PatientTracks }
+  /**
+   * The patient's tracks matched again under every decision the user made about them (all of
+   * them each time: the renderer stores them). Decisions naming unknown bookmarks come back as
+   * issues of the record.
+   */
+  matchTracks: {
+    request: { patientId: string; decisions: TrackDecision[] }
+    response: PatientTracks
+  }
   /** The voxels of one series (binary on the wire). */
   getVolume: { request: { seriesInstanceUid: string }; response: VolumeVoxels }
   getSettings: { request: NoArguments; response: ViewerSettings }

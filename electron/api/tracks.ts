@@ -5,6 +5,15 @@
 import type { Vec3 } from '../core/geometry/frames'
 import type { LesionType } from '../core/model/types'
 
+/**
+ * A user's correction of the tracks, by bookmark ids: this link is right (confirm-link), these
+ * two are not the same lesion (reject-link), this bookmark starts a new lesion (mark-new).
+ */
+export type TrackDecision =
+  | { kind: 'confirm-link'; lesionIdA: string; lesionIdB: string }
+  | { kind: 'reject-link'; lesionIdA: string; lesionIdB: string }
+  | { kind: 'mark-new'; lesionId: string }
+
 /** One bookmark of a track: the lesion as measured in one study. */
 export interface TrackTimepoint {
   studyInstanceUid: string
@@ -36,8 +45,10 @@ export interface TrackLinkRecord {
   probability: number
   /** Whether the link joins both bookmarks in one track. */
   kept: boolean
-  /** Why it was kept or dropped, e.g. 'kept', 'below threshold 0.50'. */
+  /** Why it was kept or dropped, e.g. 'kept', 'confirmed by user', 'rejected by user'. */
   decision: string
+  /** The user's decision about this very link, when there is one (matchTracks). */
+  userDecision: 'confirmed' | 'rejected' | null
   explanation: string
 }
 

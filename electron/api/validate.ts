@@ -3,6 +3,7 @@
  * before anything reaches the service, so malformed or hostile input stops at the boundary.
  */
 import type { ApiError, ApiMethod, ApiMethods, ApiRequest, ApiResult } from './contract'
+import type { TrackDecision } from './tracks'
 import { isWindowLevelPresetId, WINDOW_LEVEL_PRESET_IDS } from './window-level'
 
 type Validator<M extends ApiMethod> = (raw: unknown) => ApiResult<ApiRequest<M>>
@@ -14,6 +15,17 @@ const MAX_PATH_LENGTH = 4096
 // Control characters never belong in an identifier or a path; NUL in a path is an injection trick.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+/**
+ * Most decisions one matchTracks call may carry: a patient has at most a few hundred bookmarks
+ * (DLS: up to 17 studies of up to 8), so more than this is a broken or hostile caller.
+ */
+export const MAX_DECISIONS = 1000
+/** The fields of each decision kind, in the order the hint lists them. */
+const DECISION_FIELDS: Record<TrackDecision['kind'], readonly string[]> = {
+  'confirm-link': ['kind', 'lesionIdA', 'lesionIdB'],
+  'reject-link': ['kind', 'lesionIdA', 'lesionIdB'],
+  'mark-new': ['kind', 'lesionId'],
+}
 /** POSIX absolute path, Windows drive path or UNC share. */
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/
 
@@ -87,6 +99,43 @@ function oneId<M extends ApiMethod>(method: M, field: string): Validator<M> {
   }
 }
 
+/** Checks one decision of matchTracks; `at` names it in the message ('decisions[3]'). */
+function checkDecision(raw: unknown, at: string): ApiResult<TrackDecision> {
+  const kinds = Object.keys(DECISION_FIELDS)
+  if (!isPlainObject(raw)) {
+    return invalid(
+      `matchTracks: ${at} must be an object`,
+      `Send { kind, … } with kind one of ${kinds.join(', ')}`,
+    )
+  }
+  const kind = raw.kind
+  if (typeof kind !== 'string' || !kinds.includes(kind)) {
+    return invalid(
+      `matchTracks: ${at} has unknown kind ${JSON.stringify(kind)}`,
+      `Use one of ${kinds.join(', ')}`,
+    )
+  }
+  const fields = DECISION_FIELDS[kind as TrackDecision['kind']]
+  const extra = Object.keys(raw).filter((key) => !fields.includes(key))
+  const missing = fields.filter((key) => raw[key] === undefined)
+  if (extra.length > 0 || missing.length > 0) {
+    const wrong = [
+      ...extra.map((k) => `unexpected '${k}'`),
+      ...missing.map((k) => `missing '${k}'`),
+    ]
+    return invalid(`matchTracks: ${at} (${kind}): ${wrong.join(', ')}`, `Send ${fields.join(', ')}`)
+  }
+  for (const field of fields.slice(1)) {
+    const error = checkText(raw[field], 'matchTracks', `${at}.${field}`, MAX_ID_LENGTH)
+    if (error) return { ok: false, error }
+  }
+  const decision =
+    kind === 'mark-new'
+      ? { kind, lesionId: raw.lesionId as string }
+      : { kind, lesionIdA: raw.lesionIdA as string, lesionIdB: raw.lesionIdB as string }
+  return { ok: true, value: decision as TrackDecision }
+}
+
 const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
   openStartup: noArguments('openStartup'),
   openDemo: noArguments('openDemo'),
@@ -106,6 +155,29 @@ const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
   },
   getPatient: oneId('getPatient', 'patientId'),
   getTracks: oneId('getTracks', 'patientId'),
+  matchTracks: (raw) => {
+    const shape = checkShape(raw, 'matchTracks', ['patientId', 'decisions'])
+    if (!shape.ok) return shape
+    const error = checkText(shape.value.patientId, 'matchTracks', 'patientId', MAX_ID_LENGTH)
+    if (error) return { ok: false, error }
+    const list = shape.value.decisions
+    if (!Array.isArray(list)) {
+      return invalid(`matchTracks: 'decisions' must be a list`, 'Send [] when there are none')
+    }
+    if (list.length > MAX_DECISIONS) {
+      return invalid(
+        `matchTracks: ${list.length} decisions are more than the ${MAX_DECISIONS} one patient can have`,
+        'Send only the decisions of this patient',
+      )
+    }
+    const decisions: TrackDecision[] = []
+    for (const [k, item] of list.entries()) {
+      const checked = checkDecision(item, `decisions[${k}]`)
+      if (!checked.ok) return checked
+      decisions.push(checked.value)
+    }
+    return { ok: true, value: { patientId: shape.value.patientId as string, decisions } }
+  },
   getVolume: oneId('getVolume', 'seriesInstanceUid'),
   getSettings: noArguments('getSettings'),
   setWindowLevelPreset: (raw) => {

@@ -13,8 +13,11 @@ import { hasToken, isLoopbackHost, newToken } from './auth'
 import { EventStreams } from './events'
 import { serveStatic } from './static-files'
 
-/** Requests are small JSON objects; anything larger is refused before it is parsed. */
-const MAX_BODY_BYTES = 64 * 1024
+/**
+ * Requests are small JSON objects; anything larger is refused before it is parsed. The largest is
+ * matchTracks with MAX_DECISIONS decisions of two 64-character UIDs (about 170 bytes each).
+ */
+const MAX_BODY_BYTES = 256 * 1024
 
 export interface HostOptions {
   handlers: ApiHandlers

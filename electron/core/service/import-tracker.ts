@@ -11,10 +11,13 @@ import type { ImportIssue } from '../model/types'
 import { trackImport } from '../tracking/track-import'
 import type { ModelFiles } from './model-files'
 import { emptyPatientTracks, toPatientTracks, type TrackProvenance } from './patient-tracks'
+import { matchInputsOf, type MatchInputs } from './rematch'
 
 /** An import's tracks, one record per imported patient, and what went wrong computing them. */
 export interface ImportTracks {
   tracks: PatientTracks[]
+  /** What the service re-matches patients with under user decisions; null without a matcher. */
+  matchInputs: MatchInputs | null
   /** Warnings for the load report: tracking never fails an import. */
   issues: ImportIssue[]
 }
@@ -48,11 +51,12 @@ export class ImportTracker {
       const none: TrackProvenance = { matcher: '', embedder: null }
       return {
         tracks: result.patients.map((p) => emptyPatientTracks(p.patientId, none)),
+        matchInputs: null,
         issues: [],
       }
     }
     const matcher = this.openMatcher()
-    if (!matcher.ok) return { tracks: [], issues: [matcher.issue] }
+    if (!matcher.ok) return { tracks: [], matchInputs: null, issues: [matcher.issue] }
     const embedder = await this.openEmbedder()
     const issues: ImportIssue[] = embedder.ok ? [] : [embedder.issue]
     const model = matcher.value
@@ -66,7 +70,7 @@ export class ImportTracker {
         onEmbeddingProgress: (done, total) => progress('Embedding lesions', done, total),
       })
     } catch (error) {
-      return { tracks: [], issues: [...issues, trackingFailed(folder, error)] }
+      return { tracks: [], matchInputs: null, issues: [...issues, trackingFailed(folder, error)] }
     }
     progress('Matching lesions into tracks', 1, 1)
     const provenance: TrackProvenance = {
@@ -86,7 +90,14 @@ export class ImportTracker {
         ? toPatientTracks(match, result.bookmarks, result.studies, provenance)
         : emptyPatientTracks(patient.patientId, provenance)
     })
-    return { tracks, issues }
+    const matchInputs = matchInputsOf(
+      result,
+      tracked.lesions,
+      tracked.imageAlignment,
+      model,
+      provenance,
+    )
+    return { tracks, matchInputs, issues }
   }
 
   /** Releases the embedding session, if one was opened. */

@@ -8,7 +8,7 @@ import type {
   TrackRecord,
   TrackTimepoint,
 } from '../../api/tracks'
-import type { PatientMatch, Track } from '../match/types'
+import type { PatientMatch, Track, UserDecision } from '../match/types'
 import type { Bookmark, LesionType, Study } from '../model/types'
 
 /** What the tracks were computed with, the same for every patient of one import. */
@@ -63,16 +63,30 @@ function timepointsOf(
   return timepoints
 }
 
+/** The last confirm or reject of each unordered bookmark pair (the matcher keeps the last too). */
+function linkDecisions(decisions: readonly UserDecision[]): Map<string, 'confirmed' | 'rejected'> {
+  const byPair = new Map<string, 'confirmed' | 'rejected'>()
+  for (const d of decisions) {
+    if (d.kind === 'mark-new') continue
+    const verdict = d.kind === 'confirm-link' ? 'confirmed' : 'rejected'
+    byPair.set(`${d.lesionIdA}|${d.lesionIdB}`, verdict)
+    byPair.set(`${d.lesionIdB}|${d.lesionIdA}`, verdict)
+  }
+  return byPair
+}
+
 /**
- * The API record of one patient's match. `bookmarks` and `studies` may hold other patients too;
- * only those the match names are read.
+ * The API record of one patient's match under `decisions`. `bookmarks` and `studies` may hold
+ * other patients too; only those the match names are read.
  */
 export function toPatientTracks(
   match: PatientMatch,
   bookmarks: readonly Bookmark[],
   studies: readonly Study[],
   provenance: TrackProvenance,
+  decisions: readonly UserDecision[] = [],
 ): PatientTracks {
+  const userDecisionOf = linkDecisions(decisions)
   const bookmarkOf = new Map(bookmarks.map((b) => [b.bookmarkId, b]))
   const studyOrder = new Map(studies.map((s) => [s.studyInstanceUid, s.studyIndex]))
   const probabilityOf = keptProbabilities(match)
@@ -96,6 +110,7 @@ export function toPatientTracks(
       probability: link.probability,
       kept: link.kept,
       decision: link.decision,
+      userDecision: userDecisionOf.get(`${link.lesionIdA}|${link.lesionIdB}`) ?? null,
       explanation: link.explanation,
     })),
     transforms: match.transforms.map((t) => ({

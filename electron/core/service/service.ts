@@ -53,6 +53,8 @@ export class LesionTrackService {
       importFolder: ({ folder }) => this.enqueue(() => this.importFolder(folder)),
       getPatient: async ({ patientId }) => this.requireSession().patientRecords(patientId),
       getTracks: async ({ patientId }) => this.requireSession().patientTracks(patientId),
+      matchTracks: async ({ patientId, decisions }) =>
+        this.requireSession().matchTracks(patientId, decisions),
       getVolume: async ({ seriesInstanceUid }) => this.requireSession().volume(seriesInstanceUid),
       getSettings: async () => this.viewerSettings(),
       setWindowLevelPreset: async ({ preset }) => {
@@ -146,7 +148,9 @@ export class LesionTrackService {
     )
     const { tracking, ...imported } = result
     const replacedSession = imported.patients.length > 0
-    if (replacedSession) this.session = new LoadedSession(source, imported, tracking.tracks)
+    if (replacedSession) {
+      this.session = new LoadedSession(source, imported, tracking.tracks, tracking.matchInputs)
+    }
     const report = toLoadReport(this.session?.source ?? NO_SESSION, imported, replacedSession)
     // Why tracks are missing or weaker (no embedder) is said once, after the files' own issues.
     report.issues = [...report.issues, ...tracking.issues]

@@ -6,8 +6,10 @@ import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../..
 import { toSeriesRecord } from '../../api/records'
 import type { PatientTracks } from '../../api/tracks'
 import type { ImportResult } from '../import/result'
+import type { UserDecision } from '../match/types'
 import { ServiceError } from './errors'
 import { emptyPatientTracks } from './patient-tracks'
+import { rematchPatient, type MatchInputs } from './rematch'
 
 export class LoadedSession {
   constructor(
@@ -15,6 +17,8 @@ export class LoadedSession {
     private readonly result: ImportResult,
     /** One record per patient of the import, matched when it was loaded. */
     private readonly tracks: readonly PatientTracks[],
+    /** What the patients are re-matched with under user decisions; null without a matcher. */
+    private readonly matchInputs: MatchInputs | null = null,
   ) {}
 
   /** Everything about one patient except voxels. */
@@ -39,6 +43,23 @@ export class LoadedSession {
       this.tracks.find((t) => t.patientId === patientId) ??
       emptyPatientTracks(patientId, { matcher: '', embedder: null })
     )
+  }
+
+  /**
+   * The patient's tracks matched again under the user's decisions. The session keeps no
+   * decision: the renderer sends them all every time, so what it stored is what applies.
+   */
+  matchTracks(patientId: string, decisions: readonly UserDecision[]): PatientTracks {
+    this.requirePatient(patientId)
+    const patient = this.matchInputs?.patients.find((p) => p.patientId === patientId)
+    if (!this.matchInputs || !patient) {
+      throw new ServiceError(
+        'tracks-unavailable',
+        `The tracks of patient '${patientId}' cannot be matched again: the matcher did not run when this ${this.source.kind} was opened`,
+        'Your decisions are kept; see the load report’s warning about tracks, fix it and reopen the folder',
+      )
+    }
+    return rematchPatient(this.matchInputs, patient, decisions, this.result)
   }
 
   /** The voxels of one loaded series. */

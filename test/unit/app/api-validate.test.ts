@@ -26,6 +26,8 @@ describe('validateCall', () => {
       'openDemo',
       'importFolder',
       'getPatient',
+      'getTracks',
+      'matchTracks',
       'getVolume',
       'getSettings',
       'setWindowLevelPreset',

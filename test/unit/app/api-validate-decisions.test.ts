@@ -1,0 +1,63 @@
+// matchTracks carries the user's decisions from an untrusted page to the matcher: each decision
+// must have exactly the fields of its kind with non-empty text ids, and the list a sane length;
+// anything else is refused with a message naming the decision at fault.
+import { describe, expect, it } from 'vitest'
+import { MAX_DECISIONS, validateRequest } from '../../../electron/api/validate'
+
+const REJECT = { kind: 'reject-link', lesionIdA: '2.25.1', lesionIdB: '2.25.2' }
+
+function refusal(decisions: unknown): string {
+  const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
+  if (result.ok) throw new Error(`accepted ${JSON.stringify(decisions)}`)
+  expect(result.error.code).toBe('invalid-request')
+  expect(result.error.hint).not.toBe('')
+  return result.error.message
+}
+
+describe('matchTracks requests', () => {
+  it('passes every kind of decision through as fresh objects with only their fields', () => {
+    const decisions = [
+      REJECT,
+      { kind: 'confirm-link', lesionIdA: '2.25.3', lesionIdB: '2.25.4' },
+      { kind: 'mark-new', lesionId: '2.25.5' },
+    ]
+    const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
+    expect(result).toEqual({ ok: true, value: { patientId: 'P1', decisions } })
+    expect(result.ok && result.value.decisions[0]).not.toBe(REJECT)
+    expect(validateRequest('matchTracks', { patientId: 'P1', decisions: [] }).ok).toBe(true)
+  })
+
+  it('refuses a missing or non-list decisions field', () => {
+    expect(validateRequest('matchTracks', { patientId: 'P1' }).ok).toBe(false)
+    expect(refusal({ 0: REJECT })).toContain("'decisions' must be a list")
+    expect(refusal('reject everything')).toContain("'decisions' must be a list")
+  })
+
+  it.each([
+    [[null], 'decisions[0] must be an object'],
+    [[REJECT, ['reject-link', 'a', 'b']], 'decisions[1] must be an object'],
+    [[{ ...REJECT, kind: 'merge' }], 'decisions[0] has unknown kind "merge"'],
+    [[{ lesionId: 'a' }], 'decisions[0] has unknown kind undefined'],
+    [[{ kind: 'mark-new', lesionIdA: 'a' }], "unexpected 'lesionIdA', missing 'lesionId'"],
+    [[{ ...REJECT, note: 'x' }], "decisions[0] (reject-link): unexpected 'note'"],
+    [[{ kind: 'confirm-link', lesionIdA: 'a' }], "missing 'lesionIdB'"],
+    [[{ ...REJECT, lesionIdB: 42 }], "'decisions[0].lesionIdB' must be a non-empty string"],
+    [[{ kind: 'mark-new', lesionId: '' }], "'decisions[0].lesionId' must be a non-empty string"],
+    [[{ kind: 'mark-new', lesionId: 'a\u0000b' }], 'contains control characters'],
+    [[{ kind: 'mark-new', lesionId: 'x'.repeat(257) }], 'longer than 256 characters'],
+  ])('refuses %j: %s', (decisions, message) => {
+    expect(refusal(decisions)).toContain(message)
+  })
+
+  it('refuses a decision whose prototype is not a plain object', () => {
+    const sneaky = Object.assign(Object.create({ polluted: true }) as object, REJECT)
+    expect(refusal([sneaky])).toContain('decisions[0] must be an object')
+  })
+
+  it(`refuses more than ${MAX_DECISIONS} decisions in one call`, () => {
+    const many = Array.from({ length: MAX_DECISIONS + 1 }, () => REJECT)
+    expect(refusal(many)).toContain(`more than the ${MAX_DECISIONS}`)
+    const atLimit = validateRequest('matchTracks', { patientId: 'P1', decisions: many.slice(1) })
+    expect(atLimit.ok && atLimit.value.decisions).toHaveLength(MAX_DECISIONS)
+  })
+})

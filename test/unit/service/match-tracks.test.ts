@@ -1,0 +1,142 @@
+// The oncologist's corrections must change the demo's tracks exactly as asked and nothing else:
+// a rejected link splits its track, a confirmed link joins its two bookmarks, a bookmark marked
+// new starts its own track, and a decision naming an unknown bookmark becomes an issue. The real
+// pipeline worker imports and embeds the generated demo; matchTracks re-matches in the service.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiHandlers } from '../../../electron/api/contract'
+import type { PatientTracks, TrackDecision, TrackRecord } from '../../../electron/api/tracks'
+import { LesionTrackService } from '../../../electron/core/service/service'
+import { PipelineWorker } from '../../../electron/core/service/worker-client'
+import { sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
+import { TRUTH_FILE, type Truth, type TruthPatient } from '../../../electron/core/synth/truth'
+import { openHostSettings } from '../../../electron/host/settings'
+
+const temp = mkdtempSync(join(tmpdir(), 'lt-match-tracks-'))
+const worker = new PipelineWorker(sourceWorkerEntry())
+afterAll(async () => {
+  await worker.close()
+  rmSync(temp, { recursive: true, force: true })
+})
+
+let handlers: ApiHandlers
+let truth: TruthPatient
+let original: PatientTracks
+
+beforeAll(async () => {
+  const service = new LesionTrackService({
+    worker,
+    settings: openHostSettings(join(temp, 'settings')),
+    cacheDir: join(temp, 'cache'),
+  })
+  handlers = service.handlers()
+  await handlers.openDemo({})
+  const parsed = JSON.parse(readFileSync(join(service.demoFolder, TRUTH_FILE), 'utf8')) as Truth
+  truth = parsed.patients[0]
+  original = await handlers.getTracks({ patientId: truth.patientId })
+})
+
+function matchTracks(decisions: TrackDecision[]): Promise<PatientTracks> {
+  return handlers.matchTracks({ patientId: truth.patientId, decisions })
+}
+
+/** Each track as its sorted bookmark ids, the list sorted: comparable whatever the order. */
+function groups(tracks: PatientTracks): string[][] {
+  return tracks.tracks
+    .map((t) => t.timepoints.map((p) => p.bookmarkId).sort())
+    .sort((a, b) => a[0].localeCompare(b[0]))
+}
+
+function trackOf(tracks: PatientTracks, bookmarkId: string): TrackRecord {
+  const track = tracks.tracks.find((t) => t.timepoints.some((p) => p.bookmarkId === bookmarkId))
+  if (!track) throw new Error(`bookmark ${bookmarkId} is in no track`)
+  return track
+}
+
+/** The true lesion of every bookmark of a track; one entry when the track is right. */
+function trueLesions(track: TrackRecord): Set<string | undefined> {
+  return new Set(
+    track.timepoints.map(
+      (p) => truth.bookmarks.find((b) => b.trackingUid === p.bookmarkId)?.lesionId,
+    ),
+  )
+}
+
+/** The first track seen in three studies or more: the one the corrections are tried on. */
+function longTrack(): TrackRecord {
+  const track = original.tracks.find((t) => t.timepoints.length >= 3)
+  if (!track) throw new Error('the demo has no lesion bookmarked in three studies')
+  return track
+}
+
+describe('matchTracks on the demo patient', () => {
+  it('without decisions answers exactly the tracks of the import', async () => {
+    expect(await matchTracks([])).toEqual(original)
+    expect(original.tracks.every((t) => trueLesions(t).size === 1)).toBe(true)
+  })
+
+  it('rejecting a kept link splits that track in two, each part one true lesion', async () => {
+    const [first, second] = longTrack().timepoints
+    const rejected = await matchTracks([
+      { kind: 'reject-link', lesionIdA: first.bookmarkId, lesionIdB: second.bookmarkId },
+    ])
+    expect(rejected.tracks).toHaveLength(original.tracks.length + 1)
+    const a = trackOf(rejected, first.bookmarkId)
+    const b = trackOf(rejected, second.bookmarkId)
+    expect(a.trackId).not.toBe(b.trackId)
+    expect(trueLesions(a)).toEqual(trueLesions(longTrack()))
+    expect(trueLesions(b)).toEqual(trueLesions(longTrack()))
+    // Every other track is left as it was.
+    const touched = new Set(longTrack().timepoints.map((p) => p.bookmarkId))
+    const untouched = (g: string[][]) => g.filter((ids) => !ids.some((id) => touched.has(id)))
+    expect(untouched(groups(rejected))).toEqual(untouched(groups(original)))
+    const link = rejected.links.find((l) => l.a === first.bookmarkId && l.b === second.bookmarkId)
+    expect(link).toMatchObject({ kept: false, decision: 'rejected by user' })
+    expect(link?.userDecision).toBe('rejected')
+    expect(rejected.issues).toEqual([])
+  })
+
+  it('confirming a dropped link joins its two bookmarks in one track', async () => {
+    const dropped = original.links.find(
+      (l) => !l.kept && trackOf(original, l.a).trackId !== trackOf(original, l.b).trackId,
+    )
+    if (!dropped) throw new Error('the demo has no dropped link between two tracks')
+    const confirmed = await matchTracks([
+      { kind: 'confirm-link', lesionIdA: dropped.a, lesionIdB: dropped.b },
+    ])
+    expect(trackOf(confirmed, dropped.a).trackId).toBe(trackOf(confirmed, dropped.b).trackId)
+    const link = confirmed.links.find((l) => l.a === dropped.a && l.b === dropped.b)
+    expect(link).toMatchObject({ kept: true, decision: 'confirmed by user' })
+    expect(link?.userDecision).toBe('confirmed')
+    // Every bookmark is still in exactly one track.
+    expect(groups(confirmed).flat().sort()).toEqual(groups(original).flat().sort())
+  })
+
+  it('marking a later bookmark new splits it off the earlier ones of its track', async () => {
+    const [first, second] = longTrack().timepoints
+    const marked = await matchTracks([{ kind: 'mark-new', lesionId: second.bookmarkId }])
+    expect(marked.tracks).toHaveLength(original.tracks.length + 1)
+    const ownTrack = trackOf(marked, second.bookmarkId)
+    expect(ownTrack.timepoints[0].bookmarkId).toBe(second.bookmarkId)
+    expect(trackOf(marked, first.bookmarkId).trackId).not.toBe(ownTrack.trackId)
+  })
+
+  it('reports a decision naming an unknown bookmark as an issue and keeps the tracks', async () => {
+    const [first] = longTrack().timepoints
+    const tracks = await matchTracks([
+      { kind: 'reject-link', lesionIdA: first.bookmarkId, lesionIdB: '2.25.404' },
+    ])
+    expect(groups(tracks)).toEqual(groups(original))
+    expect(tracks.issues).toHaveLength(1)
+    expect(tracks.issues[0]).toMatchObject({ code: 'unknown-lesion', subject: '2.25.404' })
+    expect(tracks.issues[0].hint).not.toBe('')
+  })
+
+  it('refuses a patient that is not loaded with the unknown-patient error', async () => {
+    await expect(
+      handlers.matchTracks({ patientId: 'NOBODY', decisions: [] }),
+    ).rejects.toMatchObject({ code: 'unknown-patient' })
+  })
+})
