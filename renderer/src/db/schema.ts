@@ -31,4 +31,10 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 2,
     stores: { tracks: '&patientId' },
   },
+  {
+    // Adds the user's decisions about the tracks (confirm, reject, mark new): one record per
+    // patient and decision identity. A new store only, so nothing moves: a v2 database has none.
+    version: 3,
+    stores: { decisions: '&[patientId+key], patientId' },
+  },
 ]

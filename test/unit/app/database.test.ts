@@ -87,6 +87,7 @@ describe('schema', () => {
       series: ['seriesInstanceUid', 'studyInstanceUid'],
       lesions: ['bookmarkId', 'patientId', 'studyInstanceUid'],
       tracks: ['patientId'],
+      decisions: ['[patientId+key]', 'patientId'],
       auditLog: ['id', 'at', 'patientId'],
       uiState: ['key'],
     })
@@ -105,7 +106,10 @@ describe('schema', () => {
     )
     await savePatientRecordsV1(v1)
     v1.close()
-    const v2 = new LesionTrackDatabase(v1.name)
+    const v2 = new LesionTrackDatabase(
+      v1.name,
+      SCHEMA_VERSIONS.filter((v) => v.version <= 2),
+    )
     opened.push(v2)
     await v2.open()
     expect(v2.verno).toBe(2)

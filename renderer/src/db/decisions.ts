@@ -1,0 +1,93 @@
+/**
+ * The user's decisions about a patient's tracks in IndexedDB: each change is one transaction with
+ * its audit entry, so a decision is never stored without its record of who-did-what, or lost.
+ */
+import type { PatientTracks, TrackDecision } from '../../../electron/api/tracks'
+import type { LesionTrackDatabase, StoredDecision } from './database'
+
+/**
+ * The identity of a decision: one per bookmark pair (confirm and reject of the same pair replace
+ * each other, as the matcher keeps only the later one) and one per bookmark marked new.
+ */
+export function decisionKey(decision: TrackDecision): string {
+  if (decision.kind === 'mark-new') return `new:${decision.lesionId}`
+  const [a, b] = [decision.lesionIdA, decision.lesionIdB].sort()
+  return `link:${a}|${b}`
+}
+
+/** The decision in words, for the audit log and the list of decisions. */
+export function describeDecision(decision: TrackDecision): string {
+  switch (decision.kind) {
+    case 'confirm-link':
+      return `confirmed that bookmarks ${decision.lesionIdA} and ${decision.lesionIdB} are the same lesion`
+    case 'reject-link':
+      return `marked bookmarks ${decision.lesionIdA} and ${decision.lesionIdB} as not the same lesion`
+    case 'mark-new':
+      return `marked bookmark ${decision.lesionId} as a new lesion`
+  }
+}
+
+/**
+ * Stores a decision (replacing an earlier one of the same identity) with its audit entry, in one
+ * transaction: if either write fails, neither happens.
+ */
+export async function addDecision(
+  db: LesionTrackDatabase,
+  patientId: string,
+  decision: TrackDecision,
+  now: Date = new Date(),
+): Promise<StoredDecision> {
+  const stored: StoredDecision = {
+    patientId,
+    key: decisionKey(decision),
+    decision,
+    at: now.toISOString(),
+  }
+  return db.transaction('rw', [db.decisions, db.auditLog], async () => {
+    const replaced = await db.decisions.get([patientId, stored.key])
+    const detail = describeDecision(decision)
+    await db.auditLog.add({
+      at: stored.at,
+      patientId,
+      action: 'decision-added',
+      detail: replaced ? `${detail} (replacing: ${describeDecision(replaced.decision)})` : detail,
+    })
+    await db.decisions.put(stored)
+    return stored
+  })
+}
+
+/** Removes a decision (Undo) with its audit entry in one transaction; false when it was not there. */
+export async function removeDecision(
+  db: LesionTrackDatabase,
+  patientId: string,
+  key: string,
+  now: Date = new Date(),
+): Promise<boolean> {
+  return db.transaction('rw', [db.decisions, db.auditLog], async () => {
+    const existing = await db.decisions.get([patientId, key])
+    if (!existing) return false
+    await db.auditLog.add({
+      at: now.toISOString(),
+      patientId,
+      action: 'decision-removed',
+      detail: `undid: ${describeDecision(existing.decision)}`,
+    })
+    await db.decisions.delete([patientId, key])
+    return true
+  })
+}
+
+/** The patient's decisions, oldest first (the order the matcher applies them in). */
+export async function readDecisions(
+  db: LesionTrackDatabase,
+  patientId: string,
+): Promise<StoredDecision[]> {
+  const list = await db.decisions.where('patientId').equals(patientId).toArray()
+  return list.sort((x, y) => x.at.localeCompare(y.at) || x.key.localeCompare(y.key))
+}
+
+/** Replaces the stored tracks of one patient (after a re-match), leaving the records alone. */
+export async function saveTracks(db: LesionTrackDatabase, tracks: PatientTracks): Promise<void> {
+  await db.tracks.put(tracks)
+}

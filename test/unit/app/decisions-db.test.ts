@@ -1,0 +1,172 @@
+// The user's track decisions are their data: each add or undo must be stored with its audit entry
+// in one transaction (a failure writes neither), a decision about the same pair replaces the
+// earlier one, and version 3 must open a version 2 database with its records and tracks intact.
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { PatientTracks, TrackDecision } from '../../../electron/api/tracks'
+import { LesionTrackDatabase } from '../../../renderer/src/db/database'
+import {
+  addDecision,
+  decisionKey,
+  readDecisions,
+  removeDecision,
+  saveTracks,
+} from '../../../renderer/src/db/decisions'
+import {
+  readCurrentPatient,
+  readPatientTracks,
+  savePatientRecords,
+} from '../../../renderer/src/db/patient-records'
+import { SCHEMA_VERSIONS } from '../../../renderer/src/db/schema'
+import { samplePatient } from './records'
+
+const DEMO = { kind: 'demo', folder: '/cache/demo' } as const
+const REJECT: TrackDecision = { kind: 'reject-link', lesionIdA: 'b-late-1', lesionIdB: 'b-early' }
+const CONFIRM: TrackDecision = { kind: 'confirm-link', lesionIdA: 'b-early', lesionIdB: 'b-late-1' }
+const NEW: TrackDecision = { kind: 'mark-new', lesionId: 'b-late-2' }
+
+let opened: LesionTrackDatabase[] = []
+let counter = 0
+
+function freshDatabase(name = `decisions-${++counter}`, versions = SCHEMA_VERSIONS) {
+  const db = new LesionTrackDatabase(name, versions)
+  opened.push(db)
+  return db
+}
+
+afterEach(async () => {
+  for (const db of opened) await db.delete()
+  opened = []
+})
+
+/** Tracks of the sample patient: its early bookmark and the first late one as one lesion. */
+function sampleTracks(): PatientTracks {
+  const [early, late] = samplePatient().bookmarks
+  return {
+    patientId: 'P1',
+    tracks: [
+      {
+        trackId: 'P1/T1',
+        label: 'Lesion 1',
+        lesionType: early.lesionType,
+        timepoints: [early, late].map((b, k) => ({
+          studyInstanceUid: b.studyInstanceUid,
+          bookmarkId: b.bookmarkId,
+          longAxisMm: b.longAxisMm,
+          shortAxisMm: b.shortAxisMm,
+          probabilityFromPrevious: k === 0 ? null : 0.9,
+        })),
+        explanation: '2 lesions in studies 1, 2',
+      },
+    ],
+    links: [],
+    transforms: [],
+    embedder: null,
+    matcher: 'lesiontrack-matcher 1.2.0',
+    issues: [],
+  }
+}
+
+describe('decision identity', () => {
+  it('is the unordered bookmark pair for links, the bookmark for mark-new', () => {
+    expect(decisionKey(REJECT)).toBe('link:b-early|b-late-1')
+    expect(decisionKey(CONFIRM)).toBe(decisionKey(REJECT))
+    expect(decisionKey(NEW)).toBe('new:b-late-2')
+  })
+})
+
+describe('stored decisions', () => {
+  it('adds a decision with an audit entry saying what, and reads them back oldest first', async () => {
+    const db = freshDatabase()
+    await addDecision(db, 'P1', NEW, new Date('2026-03-01T10:00:00Z'))
+    await addDecision(db, 'P1', REJECT, new Date('2026-03-01T09:00:00Z'))
+    await addDecision(db, 'P2', NEW, new Date('2026-03-01T08:00:00Z'))
+    const read = await readDecisions(db, 'P1')
+    expect(read.map((d) => d.decision)).toEqual([REJECT, NEW])
+    expect(read[0]).toEqual({
+      patientId: 'P1',
+      key: 'link:b-early|b-late-1',
+      decision: REJECT,
+      at: '2026-03-01T09:00:00.000Z',
+    })
+    const log = await db.auditLog.where('patientId').equals('P1').toArray()
+    expect(log.map((e) => [e.action, e.detail])).toEqual([
+      ['decision-added', 'marked bookmark b-late-2 as a new lesion'],
+      ['decision-added', 'marked bookmarks b-late-1 and b-early as not the same lesion'],
+    ])
+  })
+
+  it('replaces the earlier decision about the same pair and says so in the audit log', async () => {
+    const db = freshDatabase()
+    await addDecision(db, 'P1', REJECT)
+    await addDecision(db, 'P1', CONFIRM)
+    expect((await readDecisions(db, 'P1')).map((d) => d.decision)).toEqual([CONFIRM])
+    const last = await db.auditLog.orderBy('id').last()
+    expect(last?.detail).toBe(
+      'confirmed that bookmarks b-early and b-late-1 are the same lesion (replacing: marked bookmarks b-late-1 and b-early as not the same lesion)',
+    )
+  })
+
+  it('removes a decision with a decision-removed entry; removing it again changes nothing', async () => {
+    const db = freshDatabase()
+    await addDecision(db, 'P1', REJECT)
+    expect(await removeDecision(db, 'P1', decisionKey(REJECT))).toBe(true)
+    expect(await readDecisions(db, 'P1')).toEqual([])
+    expect(await removeDecision(db, 'P1', decisionKey(REJECT))).toBe(false)
+    const log = await db.auditLog.toArray()
+    expect(log.map((e) => e.action)).toEqual(['decision-added', 'decision-removed'])
+    expect(log[1].detail).toBe(
+      'undid: marked bookmarks b-late-1 and b-early as not the same lesion',
+    )
+  })
+
+  it('writes neither the decision nor its audit entry when the transaction fails', async () => {
+    const db = freshDatabase()
+    // No patient id: the audit entry is written first, then the decision's key is invalid.
+    const noPatient = undefined as unknown as string
+    await expect(addDecision(db, noPatient, REJECT)).rejects.toThrow()
+    expect(await db.decisions.count()).toBe(0)
+    expect(await db.auditLog.count()).toBe(0)
+  })
+
+  it('replaces a patient’s stored tracks without touching the records', async () => {
+    const db = freshDatabase()
+    await savePatientRecords(db, samplePatient(), DEMO, sampleTracks())
+    const split = sampleTracks()
+    split.tracks = split.tracks.flatMap((t) =>
+      t.timepoints.map((p, k) => ({ ...t, trackId: `P1/T${k + 1}`, timepoints: [p] })),
+    )
+    await saveTracks(db, split)
+    expect(await readPatientTracks(db, 'P1')).toEqual(split)
+    expect((await readCurrentPatient(db))?.bookmarks).toHaveLength(samplePatient().bookmarks.length)
+  })
+})
+
+describe('schema version 3', () => {
+  it('opens a version 2 database with its records and tracks intact and no decisions', async () => {
+    const name = `decisions-${++counter}`
+    const v2 = new LesionTrackDatabase(
+      name,
+      SCHEMA_VERSIONS.filter((v) => v.version <= 2),
+    )
+    await savePatientRecords(v2, samplePatient(), DEMO, sampleTracks())
+    v2.close()
+    const v3 = freshDatabase(name)
+    await v3.open()
+    expect(v3.verno).toBe(3)
+    const read = await readCurrentPatient(v3)
+    expect(read).toEqual(await readCurrentPatientOf(samplePatient()))
+    expect(await readPatientTracks(v3, 'P1')).toEqual(sampleTracks())
+    expect(await readDecisions(v3, 'P1')).toEqual([])
+    expect(await v3.auditLog.count()).toBe(1)
+    await addDecision(v3, 'P1', NEW)
+    expect(await readDecisions(v3, 'P1')).toHaveLength(1)
+  })
+})
+
+/** What readCurrentPatient gives for records saved alone, in the same (index) order. */
+async function readCurrentPatientOf(records: ReturnType<typeof samplePatient>) {
+  const db = freshDatabase()
+  await savePatientRecords(db, records, DEMO)
+  return readCurrentPatient(db)
+}
