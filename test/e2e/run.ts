@@ -11,6 +11,7 @@ import { startWebApp } from '../../electron/host/web-app'
 import { launchChromium } from './browser'
 import { readDemoTruth, type DemoTruth } from './demo-truth'
 import type { E2eContext, E2eSpec } from './harness'
+import { decisionsSpec } from './specs/decisions.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
@@ -24,6 +25,7 @@ const SPECS: E2eSpec[] = [
   opensOnDemoSpec,
   viewsRenderSpec,
   tracksSpec,
+  decisionsSpec,
   scrollingSpec,
   persistenceSpec,
   importIssuesSpec,

@@ -5,7 +5,7 @@
 import type { ApiEvent, ShellCommand } from '../../../electron/api/contract'
 import type { LoadReport } from '../../../electron/api/records'
 import type { WindowLevelPresetId } from '../../../electron/api/window-level'
-import { ApiCallError, type ApiClient } from '../api/client'
+import type { ApiClient } from '../api/client'
 import type { LesionTrackDatabase } from '../db/database'
 import { readCurrentPatient, readPatientTracks, savePatientRecords } from '../db/patient-records'
 import type { ActivityStore } from '../stores/activity-store'
@@ -13,6 +13,8 @@ import type { RecordsStore } from '../stores/records-store'
 import type { TracksStore } from '../stores/tracks-store'
 import type { ViewerStore } from '../stores/viewer-store'
 import type { VolumesStore } from '../stores/volumes-store'
+import { createAttempt } from './attempt'
+import type { DecisionActions } from './decision-actions'
 
 interface ActionDeps {
   client: ApiClient
@@ -22,36 +24,22 @@ interface ActionDeps {
   volumes: VolumesStore
   activity: ActivityStore
   tracks: TracksStore
+  decisionActions: DecisionActions
 }
 
 export function createActions(deps: ActionDeps) {
-  const { client, db, records, viewer, volumes, activity, tracks } = deps
+  const { client, db, records, viewer, volumes, activity, tracks, decisionActions } = deps
 
-  /** Runs an action; a failure becomes a message on screen instead of an exception. */
-  async function attempt<T>(action: string, work: () => Promise<T>): Promise<T | null> {
-    try {
-      const value = await work()
-      if (activity.state.failure?.action === action) activity.dismissFailure()
-      return value
-    } catch (error) {
-      activity.setFailure(
-        action,
-        error instanceof ApiCallError
-          ? error.apiError
-          : { code: 'renderer-error', message: String(error), hint: 'Reload the window' },
-      )
-      return null
-    }
-  }
+  const attempt = createAttempt(activity)
 
   /**
-   * Fetches one patient and its tracks from the service, stores the records in IndexedDB, and
-   * shows them.
+   * Fetches one patient and its tracks from the service (re-matched under the user's stored
+   * decisions, so a re-opened folder keeps every one), stores both in IndexedDB, and shows them.
    */
   async function showPatient(patientId: string, report: LoadReport): Promise<void> {
     const [patientRecords, patientTracks] = await Promise.all([
       client.call('getPatient', { patientId }),
-      client.call('getTracks', { patientId }),
+      decisionActions.fetchTracks(patientId),
     ])
     await savePatientRecords(db, patientRecords, report.source, patientTracks)
     records.setPatientRecords(patientRecords)
@@ -77,9 +65,10 @@ export function createActions(deps: ActionDeps) {
     const cached = await attempt('Reading saved records', () => readCurrentPatient(db))
     if (cached) {
       records.setPatientRecords(cached)
-      const cachedTracks = await attempt('Reading saved tracks', () =>
-        readPatientTracks(db, cached.patient.patientId),
-      )
+      const cachedTracks = await attempt('Reading saved tracks', async () => {
+        await decisionActions.showStoredDecisions(cached.patient.patientId)
+        return readPatientTracks(db, cached.patient.patientId)
+      })
       if (cachedTracks) tracks.setPatientTracks(cachedTracks)
       viewer.resetViews()
     }

@@ -6,11 +6,13 @@ import { inject, type InjectionKey } from 'vue'
 import type { ApiClient } from '../api/client'
 import type { LesionTrackDatabase } from '../db/database'
 import { createActivityStore } from '../stores/activity-store'
+import { createDecisionsStore } from '../stores/decisions-store'
 import { createRecordsStore } from '../stores/records-store'
 import { createTracksStore } from '../stores/tracks-store'
 import { createViewerStore } from '../stores/viewer-store'
 import { createVolumesStore } from '../stores/volumes-store'
 import { createActions } from './actions'
+import { createDecisionActions } from './decision-actions'
 
 export function createAppContext(client: ApiClient, db: LesionTrackDatabase) {
   const records = createRecordsStore()
@@ -18,8 +20,26 @@ export function createAppContext(client: ApiClient, db: LesionTrackDatabase) {
   const volumes = createVolumesStore(client)
   const activity = createActivityStore()
   const tracks = createTracksStore(records, viewer)
-  const actions = createActions({ client, db, records, viewer, volumes, activity, tracks })
-  return { client, records, viewer, volumes, activity, tracks, actions }
+  const decisions = createDecisionsStore(records)
+  const decisionActions = createDecisionActions({
+    client,
+    db,
+    records,
+    tracks,
+    decisions,
+    activity,
+  })
+  const actions = createActions({
+    client,
+    db,
+    records,
+    viewer,
+    volumes,
+    activity,
+    tracks,
+    decisionActions,
+  })
+  return { client, records, viewer, volumes, activity, tracks, decisions, decisionActions, actions }
 }
 
 export type AppContext = ReturnType<typeof createAppContext>

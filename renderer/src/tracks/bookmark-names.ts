@@ -1,0 +1,33 @@
+/**
+ * Names a bookmark the way an oncologist would say it ('Lesion 2 in study 3 (2024-06-01)'), for
+ * the review buttons' labels and the list of decisions, from the current patient's records.
+ */
+import type { TrackDecision } from '../../../electron/api/tracks'
+import type { RecordsStore } from '../stores/records-store'
+import type { TracksStore } from '../stores/tracks-store'
+
+/** A function naming bookmarks of the current patient; unknown ids are named as such. */
+export function bookmarkNamer(records: RecordsStore, tracks: TracksStore) {
+  return function nameOf(bookmarkId: string): string {
+    const bookmark = records.currentBookmarks().find((b) => b.bookmarkId === bookmarkId)
+    const study = records
+      .currentStudies()
+      .find((s) => s.studyInstanceUid === bookmark?.studyInstanceUid)
+    if (!bookmark || !study) return `bookmark ${bookmarkId} (not in the loaded studies)`
+    const lesion = tracks.labelOfBookmark(bookmarkId) ?? `bookmark ${bookmark.label}`
+    const date = study.studyDate ? ` (${study.studyDate})` : ''
+    return `${lesion} in study ${study.studyIndex}${date}`
+  }
+}
+
+/** A stored decision in words, with its bookmarks named by `nameOf`. */
+export function decisionWords(decision: TrackDecision, nameOf: (id: string) => string): string {
+  switch (decision.kind) {
+    case 'confirm-link':
+      return `Confirmed: ${nameOf(decision.lesionIdA)} and ${nameOf(decision.lesionIdB)} are the same lesion`
+    case 'reject-link':
+      return `Not the same lesion: ${nameOf(decision.lesionIdA)} and ${nameOf(decision.lesionIdB)}`
+    case 'mark-new':
+      return `New lesion: ${nameOf(decision.lesionId)}`
+  }
+}

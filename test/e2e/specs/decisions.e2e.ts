@@ -1,0 +1,131 @@
+// Guards the oncologist's corrections against being wrong or lost: rejecting one link of a
+// three-study track must split it exactly there (each part one true lesion), the split must
+// survive a reload without the service (IndexedDB), be applied again by the service when the
+// demo is re-opened, and Undo must bring the original tracks back. A decision made while the
+// service is unreachable must stay stored, say so, and apply on the next load.
+import assert from 'node:assert/strict'
+import type { ApiResult } from '../../../electron/api/contract'
+import type { PatientTracks } from '../../../electron/api/tracks'
+import type { TruthPatient } from '../../../electron/core/synth/truth'
+import type { AppPage } from '../app-page'
+import { withAppPage, type E2eSpec } from '../harness'
+
+/** Every track row as the bookmark ids its sizes carry, in panel order. */
+async function rowBookmarks(app: AppPage): Promise<string[][]> {
+  const rows = await app.trackRows.all()
+  return Promise.all(
+    rows.map(async (row) => {
+      const sizes = await row.getByTestId('track-size').all()
+      const ids = await Promise.all(sizes.map((s) => s.getAttribute('data-bookmark-id')))
+      return ids.filter((id): id is string => id !== null && id !== '')
+    }),
+  )
+}
+
+async function waitForTrackCount(app: AppPage, count: number): Promise<void> {
+  await app.page
+    .getByTestId('track-count')
+    .filter({ hasText: new RegExp(`^${count}$`) })
+    .waitFor()
+}
+
+/**
+ * Asserts the panel shows the demo split at the rejected pair: one more track than true lesions,
+ * the two bookmarks in different tracks, every track one true lesion, every bookmark once.
+ */
+async function assertSplit(app: AppPage, truth: TruthPatient, a: string, b: string) {
+  await waitForTrackCount(app, truth.lesions.length + 1)
+  const groups = await rowBookmarks(app)
+  assert.equal(groups.length, truth.lesions.length + 1)
+  const rowOf = (id: string) => groups.findIndex((g) => g.includes(id))
+  assert.notEqual(rowOf(a), rowOf(b), 'the rejected bookmarks are still in one track')
+  const lesionOf = (id: string) => truth.bookmarks.find((t) => t.trackingUid === id)?.lesionId
+  for (const group of groups) {
+    assert.equal(new Set(group.map(lesionOf)).size, 1, `track ${group} mixes true lesions`)
+  }
+  assert.deepEqual(
+    groups.flat().sort(),
+    truth.bookmarks.map((t) => t.trackingUid).sort(),
+    'every bookmark in exactly one track',
+  )
+}
+
+export const decisionsSpec: E2eSpec = {
+  title:
+    'Track review: a rejected link splits its track, survives reloads, Undo restores it; a decision made offline applies on the next load',
+  async run({ browser, host, demoTruth }) {
+    const truth = await demoTruth()
+    await withAppPage(browser, async (app) => {
+      await app.open(host.url)
+      await waitForTrackCount(app, truth.lesions.length)
+      const groups = await rowBookmarks(app)
+      const k = groups.findIndex((g) => g.length >= 3)
+      assert.ok(k >= 0, 'the demo has a lesion bookmarked in three studies')
+      const row = app.trackRows.nth(k)
+      await row.getByRole('button', { name: /^Why Lesion/ }).click()
+      const reject = row.getByTestId('reject-link').first()
+      const a = (await reject.getAttribute('data-bookmark-a')) ?? ''
+      const b = (await reject.getAttribute('data-bookmark-b')) ?? ''
+      assert.ok(groups[k].includes(a) && groups[k].includes(b), 'the link is of this track')
+      assert.match((await reject.getAttribute('aria-label')) ?? '', /^Not the same lesion: .*study/)
+      // Keyboard: the button is reachable and Enter presses it.
+      await reject.focus()
+      await app.page.keyboard.press('Enter')
+      await assertSplit(app, truth, a, b)
+      assert.equal(await app.page.getByTestId('decision').count(), 1)
+
+      await app.page.route('**/api/**', (route) => route.abort())
+      await app.page.reload()
+      await app.page.getByTestId('failure').waitFor()
+      await assertSplit(app, truth, a, b)
+      assert.equal(await app.page.getByTestId('decision').count(), 1)
+
+      await app.page.unroute('**/api/**')
+      const rematched = app.page.waitForResponse((r) => r.url().includes('/api/matchTracks'))
+      await app.page.reload()
+      const response = await rematched
+      const sent = response.request().postDataJSON() as { decisions: unknown[] }
+      assert.deepEqual(sent.decisions, [{ kind: 'reject-link', lesionIdA: a, lesionIdB: b }])
+      // The service itself split the track again, not only the tracks saved in IndexedDB.
+      const answer = (await response.json()) as ApiResult<PatientTracks>
+      assert.ok(answer.ok, 'matchTracks answered')
+      assert.equal(answer.value.tracks.length, truth.lesions.length + 1)
+      await app.waitUntilSettled()
+      await assertSplit(app, truth, a, b)
+
+      await app.page.getByTestId('undo-decision').click()
+      await waitForTrackCount(app, truth.lesions.length)
+      assert.deepEqual(
+        (await rowBookmarks(app)).map((g) => [...g].sort()),
+        groups.map((g) => [...g].sort()),
+      )
+      assert.equal(await app.page.getByTestId('decision').count(), 0)
+
+      // A decision made while the service is away is kept, says so, and applies on the next load.
+      await app.page.route('**/api/**', (route) => route.abort())
+      const restored = app.trackRows.nth(k)
+      if ((await restored.getByTestId('track-review').count()) === 0) {
+        await restored.getByRole('button', { name: /^Why Lesion/ }).click()
+      }
+      const markNew = restored.getByTestId('mark-new').first()
+      const marked = (await markNew.getAttribute('data-bookmark-id')) ?? ''
+      await markNew.click()
+      const failure = app.page.getByTestId('failure')
+      await failure
+        .filter({ hasText: 'Re-matching the tracks with your decisions failed' })
+        .waitFor()
+      assert.match(await failure.innerText(), /Your decision is saved/)
+      assert.equal(await app.page.getByTestId('decision').count(), 1)
+      await app.page.unroute('**/api/**')
+      await app.page.reload()
+      await app.waitUntilSettled()
+      await waitForTrackCount(app, truth.lesions.length + 1)
+      const after = await rowBookmarks(app)
+      assert.equal(
+        after.find((g) => g.includes(marked))?.[0],
+        marked,
+        'the marked one starts a track',
+      )
+    })
+  },
+}
