@@ -73,8 +73,12 @@ function longTrack(): TrackRecord {
 
 describe('matchTracks on the demo patient', () => {
   it('without decisions answers exactly the tracks of the import', async () => {
-    expect(await matchTracks([])).toEqual(original)
+    const again = await matchTracks([])
+    expect(again).toEqual(original)
     expect(original.tracks.every((t) => trueLesions(t).size === 1)).toBe(true)
+    // The embeddings crossed from the worker with the lesions: the re-match still weighs them.
+    expect(again.embedder).not.toBeNull()
+    expect(again.links.some((l) => l.kept && /embedding similarity/.test(l.explanation))).toBe(true)
   })
 
   it('rejecting a kept link splits that track in two, each part one true lesion', async () => {
