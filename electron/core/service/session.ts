@@ -6,6 +6,7 @@ import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../..
 import { toSeriesRecord } from '../../api/records'
 import type { PatientTracks } from '../../api/tracks'
 import type { ImportResult } from '../import/result'
+import { unplacedDecisions } from '../match/match-all'
 import type { UserDecision } from '../match/types'
 import { ServiceError } from './errors'
 import { emptyPatientTracks } from './patient-tracks'
@@ -52,6 +53,10 @@ export class LoadedSession {
   matchTracks(patientId: string, decisions: readonly UserDecision[]): PatientTracks {
     this.requirePatient(patientId)
     const patient = this.matchInputs?.patients.find((p) => p.patientId === patientId)
+    if (!this.result.bookmarks.some((b) => b.patientId === patientId)) {
+      // Nothing to match (the bookmarks were deleted since): every decision names a lost one.
+      return { ...this.patientTracks(patientId), issues: unplacedDecisions([], decisions) }
+    }
     if (!this.matchInputs || !patient) {
       throw new ServiceError(
         'tracks-unavailable',

@@ -124,6 +124,16 @@ describe('imports', () => {
     expect(Array.from(volume.hu)).toEqual(Array.from(patientVoxels))
   })
 
+  it('re-matches a patient without bookmarks into no tracks, each decision an issue', async () => {
+    const { handlers } = newService()
+    await handlers.importFolder({ folder: patientFolder })
+    const decision = { kind: 'mark-new' as const, lesionId: '2.25.404' }
+    const tracks = await handlers.matchTracks({ patientId: 'PAT-B', decisions: [decision] })
+    expect(tracks.tracks).toEqual([])
+    expect(tracks.issues).toHaveLength(1)
+    expect(tracks.issues[0]).toMatchObject({ code: 'unknown-lesion', subject: '2.25.404' })
+  })
+
   it('keeps the open session when a folder holds nothing usable, listing each file', async () => {
     const junk = join(temp.dir, 'junk')
     mkdirSync(junk, { recursive: true })
