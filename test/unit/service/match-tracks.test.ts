@@ -8,16 +8,18 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiHandlers } from '../../../electron/api/contract'
 import type { PatientTracks, TrackDecision, TrackRecord } from '../../../electron/api/tracks'
+import { modelFilesIn } from '../../../electron/core/service/model-files'
 import { LesionTrackService } from '../../../electron/core/service/service'
 import { PipelineWorker } from '../../../electron/core/service/worker-client'
-import { sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
+import { sourceResourcesDir, sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
 import { TRUTH_FILE, type Truth, type TruthPatient } from '../../../electron/core/synth/truth'
 import { openHostSettings } from '../../../electron/host/settings'
 
 const temp = mkdtempSync(join(tmpdir(), 'lt-match-tracks-'))
 const worker = new PipelineWorker(sourceWorkerEntry())
+const workers = [worker]
 afterAll(async () => {
-  await worker.close()
+  await Promise.all(workers.map((w) => w.close()))
   rmSync(temp, { recursive: true, force: true })
 })
 
@@ -142,5 +144,30 @@ describe('matchTracks on the demo patient', () => {
     await expect(
       handlers.matchTracks({ patientId: 'NOBODY', decisions: [] }),
     ).rejects.toMatchObject({ code: 'unknown-patient' })
+  })
+})
+
+describe('matchTracks when the matcher could not run at import', () => {
+  it('refuses with tracks-unavailable, saying the decisions are kept', async () => {
+    const models = { ...modelFilesIn(sourceResourcesDir()), matcherPath: join(temp, 'gone.json') }
+    const broken = new PipelineWorker(sourceWorkerEntry(models))
+    workers.push(broken)
+    const service = new LesionTrackService({
+      worker: broken,
+      settings: openHostSettings(join(temp, 'settings-broken')),
+      cacheDir: join(temp, 'cache'),
+    })
+    const report = await service.handlers().openDemo({})
+    expect(report.issues.map((i) => i.code)).toContain('matcher-unavailable')
+    const [first] = longTrack().timepoints
+    await expect(
+      service.handlers().matchTracks({
+        patientId: truth.patientId,
+        decisions: [{ kind: 'mark-new', lesionId: first.bookmarkId }],
+      }),
+    ).rejects.toMatchObject({
+      code: 'tracks-unavailable',
+      hint: expect.stringContaining('Your decisions are kept'),
+    })
   })
 })
