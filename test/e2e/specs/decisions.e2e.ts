@@ -50,6 +50,28 @@ async function assertSplit(app: AppPage, truth: TruthPatient, a: string, b: stri
   )
 }
 
+/**
+ * Asserts no "Join" offers to put the tracks of a and b back together: that would contradict
+ * the rejection the user just made.
+ */
+async function assertNoJoinAcross(app: AppPage, a: string, b: string): Promise<void> {
+  for (const row of await app.trackRows.all()) {
+    if ((await row.getByTestId('track-review').count()) === 0) {
+      await row.getByRole('button', { name: /^Why Lesion/ }).click()
+    }
+  }
+  const groups = await rowBookmarks(app)
+  const rowOf = (id: string) => groups.findIndex((g) => g.includes(id))
+  const split = new Set([rowOf(a), rowOf(b)])
+  for (const join of await app.page.getByTestId('join-link').all()) {
+    const ends = [
+      rowOf((await join.getAttribute('data-bookmark-a')) ?? ''),
+      rowOf((await join.getAttribute('data-bookmark-b')) ?? ''),
+    ]
+    assert.ok(!ends.every((r) => split.has(r)), 'a Join offers to undo the rejection')
+  }
+}
+
 export const decisionsSpec: E2eSpec = {
   title:
     'Track review: a rejected link splits its track, survives reloads, Undo restores it; a decision made offline applies on the next load',
@@ -73,6 +95,7 @@ export const decisionsSpec: E2eSpec = {
       await app.page.keyboard.press('Enter')
       await assertSplit(app, truth, a, b)
       assert.equal(await app.page.getByTestId('decision').count(), 1)
+      await assertNoJoinAcross(app, a, b)
 
       await app.page.route('**/api/**', (route) => route.abort())
       await app.page.reload()
