@@ -13,6 +13,7 @@ import { readDemoTruth, type DemoTruth } from './demo-truth'
 import type { E2eContext, E2eSpec } from './harness'
 import { decisionsSpec } from './specs/decisions.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
+import { linkedScrollSpec } from './specs/linked-scroll.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
@@ -27,6 +28,7 @@ const SPECS: E2eSpec[] = [
   tracksSpec,
   decisionsSpec,
   scrollingSpec,
+  linkedScrollSpec,
   persistenceSpec,
   importIssuesSpec,
   tokenSpec,

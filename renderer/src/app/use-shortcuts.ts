@@ -1,7 +1,7 @@
 /**
  * Keyboard control of the viewer, bound to the window for the component's lifetime: slices
- * (↑/↓, PageUp/PageDown), studies (←/→), bookmarks (J/K or N/P), tracks (T / Shift+T), presets
- * (1–4), open (Ctrl+O).
+ * (↑/↓, PageUp/PageDown), studies (←/→), bookmarks (J/K or N/P), tracks (T / Shift+T), linked
+ * scrolling (L), presets (1–4), open (Ctrl+O).
  */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { WINDOW_LEVEL_PRESET_IDS } from '../../../electron/api/window-level'
@@ -43,6 +43,7 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     // Shift+T arrives as key 'T'.
     t: () => tracks.stepTrack(1),
     T: () => tracks.stepTrack(-1),
+    l: () => viewer.toggleLinked(),
   }
   WINDOW_LEVEL_PRESET_IDS.forEach((preset, index) => {
     keyActions[String(index + 1)] = () => void actions.setWindowLevelPreset(preset)

@@ -34,6 +34,9 @@ export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
   function setPatientTracks(tracks: PatientTracks): void {
     state.byPatient[tracks.patientId] = tracks
     state.selectedTrackId = null
+    viewer.setAlignedFrame(
+      Object.fromEntries(tracks.transforms.map((t) => [t.studyInstanceUid, t.translationMm])),
+    )
   }
 
   function current(): PatientTracks | null {
