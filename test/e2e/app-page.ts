@@ -46,6 +46,14 @@ export class AppPage {
     await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))')
   }
 
+  /** Waits until the Tracks panel lists exactly `count` tracks. */
+  async waitForTrackCount(count: number): Promise<void> {
+    await this.page
+      .getByTestId('track-count')
+      .filter({ hasText: new RegExp(`^${count}$`) })
+      .waitFor()
+  }
+
   /** The bookmark ids of the list, top to bottom. */
   async bookmarkIds(): Promise<string[]> {
     const rows = await this.bookmarkRows.all()

@@ -22,19 +22,12 @@ async function rowBookmarks(app: AppPage): Promise<string[][]> {
   )
 }
 
-async function waitForTrackCount(app: AppPage, count: number): Promise<void> {
-  await app.page
-    .getByTestId('track-count')
-    .filter({ hasText: new RegExp(`^${count}$`) })
-    .waitFor()
-}
-
 /**
  * Asserts the panel shows the demo split at the rejected pair: one more track than true lesions,
  * the two bookmarks in different tracks, every track one true lesion, every bookmark once.
  */
 async function assertSplit(app: AppPage, truth: TruthPatient, a: string, b: string) {
-  await waitForTrackCount(app, truth.lesions.length + 1)
+  await app.waitForTrackCount(truth.lesions.length + 1)
   const groups = await rowBookmarks(app)
   assert.equal(groups.length, truth.lesions.length + 1)
   const rowOf = (id: string) => groups.findIndex((g) => g.includes(id))
@@ -79,7 +72,7 @@ export const decisionsSpec: E2eSpec = {
     const truth = await demoTruth()
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
-      await waitForTrackCount(app, truth.lesions.length)
+      await app.waitForTrackCount(truth.lesions.length)
       const groups = await rowBookmarks(app)
       const k = groups.findIndex((g) => g.length >= 3)
       assert.ok(k >= 0, 'the demo has a lesion bookmarked in three studies')
@@ -117,7 +110,7 @@ export const decisionsSpec: E2eSpec = {
       await assertSplit(app, truth, a, b)
 
       await app.page.getByTestId('undo-decision').click()
-      await waitForTrackCount(app, truth.lesions.length)
+      await app.waitForTrackCount(truth.lesions.length)
       assert.deepEqual(
         (await rowBookmarks(app)).map((g) => [...g].sort()),
         groups.map((g) => [...g].sort()),
@@ -142,7 +135,7 @@ export const decisionsSpec: E2eSpec = {
       await app.page.unroute('**/api/**')
       await app.page.reload()
       await app.waitUntilSettled()
-      await waitForTrackCount(app, truth.lesions.length + 1)
+      await app.waitForTrackCount(truth.lesions.length + 1)
       const after = await rowBookmarks(app)
       assert.equal(
         after.find((g) => g.includes(marked))?.[0],

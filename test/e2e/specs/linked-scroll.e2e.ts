@@ -53,10 +53,7 @@ export const linkedScrollSpec: E2eSpec = {
     const lead = studies[0]
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
-      await app.page
-        .getByTestId('track-count')
-        .filter({ hasText: String(truth.lesions.length) })
-        .waitFor()
+      await app.waitForTrackCount(truth.lesions.length)
       const link = app.page.getByTestId('link-scroll')
       assert.equal(await link.getAttribute('aria-pressed'), 'true')
       await app.studyView(lead.studyInstanceUid).click()

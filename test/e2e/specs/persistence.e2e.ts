@@ -25,10 +25,7 @@ export const persistenceSpec: E2eSpec = {
     const truth = await demoTruth()
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
-      await app.page
-        .getByTestId('track-count')
-        .filter({ hasText: String(truth.lesions.length) })
-        .waitFor()
+      await app.waitForTrackCount(truth.lesions.length)
       const before = await app.bookmarkRows.allInnerTexts()
       assert.equal(before.length, truth.bookmarks.length)
       const tracksBefore = await app.trackRows.allInnerTexts()

@@ -61,10 +61,7 @@ export const tracksSpec: E2eSpec = {
     const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
-      await app.page
-        .getByTestId('track-count')
-        .filter({ hasText: String(truth.lesions.length) })
-        .waitFor()
+      await app.waitForTrackCount(truth.lesions.length)
       const trackIds = await Promise.all(
         (await app.trackRows.all()).map(async (r) => (await r.getAttribute('data-track-id')) ?? ''),
       )

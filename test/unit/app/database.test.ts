@@ -5,7 +5,6 @@ import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LesionTrackDatabase } from '../../../renderer/src/db/database'
-import type { PatientTracks } from '../../../electron/api/tracks'
 import {
   readCurrentPatient,
   readPatientRecords,
@@ -13,7 +12,7 @@ import {
   savePatientRecords,
 } from '../../../renderer/src/db/patient-records'
 import { SCHEMA_VERSIONS } from '../../../renderer/src/db/schema'
-import { samplePatient } from './records'
+import { samplePatient, sampleTracks } from './records'
 
 const DEMO = { kind: 'demo', folder: '/cache/demo' } as const
 let opened: LesionTrackDatabase[] = []
@@ -23,34 +22,6 @@ function freshDatabase(versions = SCHEMA_VERSIONS): LesionTrackDatabase {
   const db = new LesionTrackDatabase(`test-${++counter}`, versions)
   opened.push(db)
   return db
-}
-
-/** One track over the sample patient's early and first late bookmark. */
-function sampleTracks(): PatientTracks {
-  const [early, late] = samplePatient().bookmarks
-  return {
-    patientId: 'P1',
-    tracks: [
-      {
-        trackId: 'P1/T1',
-        label: 'Lesion 1',
-        lesionType: early.lesionType,
-        timepoints: [early, late].map((b, k) => ({
-          studyInstanceUid: b.studyInstanceUid,
-          bookmarkId: b.bookmarkId,
-          longAxisMm: b.longAxisMm,
-          shortAxisMm: b.shortAxisMm,
-          probabilityFromPrevious: k === 0 ? null : 0.93,
-        })),
-        explanation: '2 lesions in studies 1, 2',
-      },
-    ],
-    links: [],
-    transforms: [],
-    embedder: null,
-    matcher: 'lesiontrack-matcher 1.2.0',
-    issues: [],
-  }
 }
 
 afterEach(async () => {

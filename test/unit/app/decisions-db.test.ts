@@ -3,7 +3,7 @@
 // earlier one, and version 3 must open a version 2 database with its records and tracks intact.
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { PatientTracks, TrackDecision } from '../../../electron/api/tracks'
+import type { TrackDecision } from '../../../electron/api/tracks'
 import { LesionTrackDatabase } from '../../../renderer/src/db/database'
 import {
   addDecision,
@@ -18,7 +18,7 @@ import {
   savePatientRecords,
 } from '../../../renderer/src/db/patient-records'
 import { SCHEMA_VERSIONS } from '../../../renderer/src/db/schema'
-import { samplePatient } from './records'
+import { samplePatient, sampleTracks } from './records'
 
 const DEMO = { kind: 'demo', folder: '/cache/demo' } as const
 const REJECT: TrackDecision = { kind: 'reject-link', lesionIdA: 'b-late-1', lesionIdB: 'b-early' }
@@ -38,34 +38,6 @@ afterEach(async () => {
   for (const db of opened) await db.delete()
   opened = []
 })
-
-/** Tracks of the sample patient: its early bookmark and the first late one as one lesion. */
-function sampleTracks(): PatientTracks {
-  const [early, late] = samplePatient().bookmarks
-  return {
-    patientId: 'P1',
-    tracks: [
-      {
-        trackId: 'P1/T1',
-        label: 'Lesion 1',
-        lesionType: early.lesionType,
-        timepoints: [early, late].map((b, k) => ({
-          studyInstanceUid: b.studyInstanceUid,
-          bookmarkId: b.bookmarkId,
-          longAxisMm: b.longAxisMm,
-          shortAxisMm: b.shortAxisMm,
-          probabilityFromPrevious: k === 0 ? null : 0.9,
-        })),
-        explanation: '2 lesions in studies 1, 2',
-      },
-    ],
-    links: [],
-    transforms: [],
-    embedder: null,
-    matcher: 'lesiontrack-matcher 1.2.0',
-    issues: [],
-  }
-}
 
 describe('decision identity', () => {
   it('is the unordered bookmark pair for links, the bookmark for mark-new', () => {

@@ -1,8 +1,9 @@
 /**
  * Small, fully specified patient records for the renderer tests (stores and IndexedDB): two
- * studies given out of date order, one with two series, bookmarks on both.
+ * studies given out of date order, one with two series, bookmarks on both; and one track.
  */
 import type { Bookmark, PatientRecords, SeriesRecord, Study } from '../../../electron/api/records'
+import type { PatientTracks } from '../../../electron/api/tracks'
 
 const geometry = (slices: number, originZ: number): SeriesRecord['geometry'] => ({
   dims: [64, 48, slices],
@@ -79,5 +80,33 @@ export function samplePatient(): PatientRecords {
       bookmark('b-late-1', 'S2', '2A', 12),
       bookmark('b-early', 'S1', '1A', 7),
     ],
+  }
+}
+
+/** One track over the sample patient's early and first late bookmark. */
+export function sampleTracks(): PatientTracks {
+  const [early, late] = samplePatient().bookmarks
+  return {
+    patientId: 'P1',
+    tracks: [
+      {
+        trackId: 'P1/T1',
+        label: 'Lesion 1',
+        lesionType: early.lesionType,
+        timepoints: [early, late].map((b, k) => ({
+          studyInstanceUid: b.studyInstanceUid,
+          bookmarkId: b.bookmarkId,
+          longAxisMm: b.longAxisMm,
+          shortAxisMm: b.shortAxisMm,
+          probabilityFromPrevious: k === 0 ? null : 0.93,
+        })),
+        explanation: '2 lesions in studies 1, 2',
+      },
+    ],
+    links: [],
+    transforms: [],
+    embedder: null,
+    matcher: 'lesiontrack-matcher 1.2.0',
+    issues: [],
   }
 }
