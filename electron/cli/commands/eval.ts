@@ -5,13 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
-  alignImportedStudies,
   IMAGE_REGISTRATION_SOURCE,
   imageAlignmentFigures,
   imagePriorTranslations,
   type PatientImageAlignment,
 } from '../../core/align'
-import { embedBookmarks, type BookmarkEmbeddings } from '../../core/embed/embed-bookmarks'
+import type { BookmarkEmbeddings } from '../../core/embed/embed-bookmarks'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { EXECUTION_PROVIDERS } from '../../core/embed/execution-providers'
 import type { Vec3 } from '../../core/geometry/frames'
@@ -21,12 +20,11 @@ import { importFolder } from '../../core/import/import-folder'
 import type { ImportResult } from '../../core/import/result'
 import { matchingEvalReport } from '../../core/match/matching-eval'
 import { labelBookmarks } from '../../core/patch/lesion-labels'
-import { patchVolumes } from '../../core/patch/write-patch-folder'
 import { TRUTH_FILE, type Truth } from '../../core/synth/truth'
 import { UsageError, type Command, type ParsedArgs } from '../command'
 import { providerOption } from './embed'
 import { alignmentModeOption } from './track'
-import type { AlignmentMode } from '../../core/tracking/track-import'
+import { alignAndEmbed, type AlignmentMode } from '../../core/tracking/align-and-embed'
 
 /** What every section may use: the folders with their labels, and every bookmark's embedding. */
 interface EvalContext {
@@ -147,7 +145,10 @@ export const evalCommand: Command = {
     try {
       if (runner.info.notice) process.stderr.write(`notice: ${runner.info.notice}\n`)
       for (const dir of args.positionals) {
-        const result = await importFolder(dir)
+        // One patient's CT volumes in memory at a time; the figures need none afterwards.
+        const result = await importFolder(dir, { deferPixels: true })
+        const images = await alignAndEmbed(result, { alignment, embedder: runner })
+        result.issues.push(...images.issues)
         for (const issue of result.issues.filter((i) => i.severity === 'error')) {
           process.stderr.write(`error: ${issue.file}: ${issue.message}\n  → ${issue.hint}\n`)
         }
@@ -155,14 +156,8 @@ export const evalCommand: Command = {
         if (!labels.hasTruth) {
           process.stderr.write(`warning: ${dir} has no truth.json; its lesions have no identity\n`)
         }
-        embeddings.push(await embedBookmarks(runner, patchVolumes(result), result.bookmarks))
-        const imageAlignment =
-          alignment === 'images'
-            ? alignImportedStudies(result)
-            : new Map<string, PatientImageAlignment>()
-        // Several folders of CT volumes do not fit in memory together; the figures need none.
-        result.volumes.clear()
-        folders.push({ dir, result, labels, imageAlignment })
+        embeddings.push(images.embeddings as BookmarkEmbeddings)
+        folders.push({ dir, result, labels, imageAlignment: images.imageAlignment })
       }
     } finally {
       await runner.close()

@@ -127,7 +127,8 @@ export const trackCommand: Command = {
     )
     const alignment = alignmentModeOption(args)
     const provider = providerOption(args)
-    const result = await importFolder(dir)
+    // One patient's volumes in memory at a time: a folder of many patients fits any machine.
+    const result = await importFolder(dir, { deferPixels: true })
     const embedder = args.values['without-embeddings']
       ? undefined
       : await EmbeddingWorker.open(
@@ -138,7 +139,7 @@ export const trackCommand: Command = {
     const tracked = await trackImport(result, { model, alignment, embedder, decisions }).finally(
       () => embedder?.close(),
     )
-    result.volumes.clear()
+    result.issues.push(...tracked.imageIssues)
     const { matches, lesions, imageAlignment } = tracked
     const followUps = followUpStudies(imageAlignment)
     const matcher = `${model.name} ${model.version}`

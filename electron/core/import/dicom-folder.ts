@@ -25,7 +25,14 @@ export interface DicomFolderImport {
   /** Every SR document found (TID 1500 or not): the bookmark reader decides what it can use. */
   srFiles: string[]
   issues: ImportIssue[]
+  /** With `deferPixels`: decodes one series when asked (see DicomFolderOptions). */
+  readVolume?: ReadDeferredVolume
 }
+
+/** The HU of one imported series, or the issue that left it without them. */
+export type DeferredVolume = { ok: true; hu: Int16Array } | { ok: false; issue: ImportIssue }
+
+export type ReadDeferredVolume = (seriesInstanceUid: string) => Promise<DeferredVolume>
 
 /** Where a long import is: first every file's header, then every slice's pixels. */
 export interface DicomImportProgress {
@@ -39,6 +46,12 @@ export interface DicomFolderOptions {
   onProgress?: (progress: DicomImportProgress) => void
   /** Files that belong to the folder but are known not to be part of the export; never read. */
   skipFile?: (path: string) => boolean
+  /**
+   * Leave the pixels on disk: `volumes` stays empty and `readVolume` decodes a series when asked,
+   * so a batch job holds one patient's volumes at a time instead of the whole folder's. Series
+   * are then checked by their headers only; a slice that cannot be decoded surfaces when read.
+   */
+  deferPixels?: boolean
 }
 
 function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
@@ -134,6 +147,21 @@ export async function readDicomFolder(
         message: problem.message + seriesNotImported(header, sliceCount) + '.',
       })
     }
+  }
+
+  if (options.deferPixels) {
+    const layoutOf = new Map(layouts.map((l) => [l.slices[0].seriesInstanceUid, l]))
+    const readVolume: ReadDeferredVolume = async (seriesUid) => {
+      const layout = layoutOf.get(seriesUid)
+      if (!layout) throw new Error(`series ${seriesUid} is not part of this import`)
+      const [columns, rows] = layout.geometry.dims
+      const read = await readSeriesVolume(layout.slices, columns, rows)
+      return read.ok
+        ? { ok: true, hu: read.hu }
+        : { ok: false, issue: sliceFailure(read.slice, read.error, layout.slices.length) }
+    }
+    const records = buildRecords(layouts.map((l) => ({ slices: l.slices, geometry: l.geometry })))
+    return { ...records, volumes: new Map(), srFiles: sorted.srFiles, issues, readVolume }
   }
 
   const total = layouts.reduce((sum, layout) => sum + layout.slices.length, 0)

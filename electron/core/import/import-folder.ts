@@ -101,5 +101,6 @@ export async function importFolder(
     bookmarks,
     volumes: dicom.volumes,
     issues: [...dicom.issues, ...reports.flatMap((r) => r.issues), ...attached.issues],
+    ...(dicom.readVolume && { readVolume: dicom.readVolume }),
   }
 }

@@ -3,6 +3,7 @@
  * the voxels of each series, and one issue per file it could not use.
  */
 import type { Bookmark, ImportIssue, Patient, Series, Study } from '../model/types'
+import type { ReadDeferredVolume } from './dicom-folder'
 
 export interface ImportResult {
   patients: Patient[]
@@ -12,6 +13,11 @@ export interface ImportResult {
   /** Hounsfield units of each series (i fastest, then j, then k), keyed by SeriesInstanceUID. */
   volumes: Map<string, Int16Array>
   issues: ImportIssue[]
+  /**
+   * Set when the import left the pixels on disk (ImportOptions.deferPixels): `volumes` starts
+   * empty and this decodes a series when asked.
+   */
+  readVolume?: ReadDeferredVolume
 }
 
 /** Counts printed by `lesiontrack inspect` and compared with a synthetic truth.json. */

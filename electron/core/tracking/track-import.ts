@@ -3,14 +3,11 @@
  * volumes, every bookmark embedded, then matched into tracks. `lesiontrack track` and the app run it.
  */
 import {
-  alignImportedStudies,
   IMAGE_REGISTRATION_SOURCE,
   imagePriorTranslations,
   type PatientImageAlignment,
 } from '../align'
-import { embedBookmarks, type BookmarkEmbeddings } from '../embed/embed-bookmarks'
-import type { EmbeddingCache } from '../embed/embedding-cache'
-import type { EmbeddingRunner } from '../embed/embedding-runner'
+import type { BookmarkEmbeddings } from '../embed/embed-bookmarks'
 import type { ImportResult } from '../import/result'
 import { lesionsFromBookmarks } from '../match/from-bookmarks'
 import { matchAllPatients, unplacedDecisions } from '../match/match-all'
@@ -18,19 +15,14 @@ import type { PatientMatchDetail } from '../match/match-patient'
 import type { MatcherModel } from '../match/model'
 import type { MatchIssue, MatchLesion, UserDecision } from '../match/types'
 import type { StudyRef } from '../match/validate'
-import { patchVolumes } from '../patch/write-patch-folder'
+import type { ImportIssue } from '../model/types'
+import { alignAndEmbed, type AlignAndEmbedOptions } from './align-and-embed'
 
-/** How studies are put into one patient frame: from the CT volumes first, or bookmarks only. */
-export type AlignmentMode = 'images' | 'bookmarks'
+export type { AlignmentMode } from './align-and-embed'
 
-export interface TrackImportOptions {
+export interface TrackImportOptions extends AlignAndEmbedOptions {
   model: MatcherModel
-  alignment: AlignmentMode
-  /** Runs the lesion embedder; without one the matcher weighs position, size and type only. */
-  embedder?: EmbeddingRunner
-  embeddingCache?: EmbeddingCache
   decisions?: readonly UserDecision[]
-  onEmbeddingProgress?: (done: number, total: number) => void
 }
 
 export interface TrackedImport {
@@ -43,6 +35,8 @@ export interface TrackedImport {
   embeddings?: BookmarkEmbeddings
   /** Decisions that name no bookmark, then every patient's matching issues. */
   issues: MatchIssue[]
+  /** Series whose deferred pixels could not be decoded (see alignAndEmbed). */
+  imageIssues: ImportIssue[]
 }
 
 function studiesByPatient(result: ImportResult): Map<string, StudyRef[]> {
@@ -56,27 +50,14 @@ function studiesByPatient(result: ImportResult): Map<string, StudyRef[]> {
 }
 
 /**
- * Aligns, embeds and matches the bookmarks of `result`. Reads the volumes and leaves them in
- * place. Bookmarks on a series without voxels are matched without an embedding.
+ * Aligns, embeds and matches the bookmarks of `result`, one patient's volumes at a time when the
+ * import deferred its pixels. Bookmarks on a series without voxels are matched without embedding.
  */
 export async function trackImport(
   result: ImportResult,
   options: TrackImportOptions,
 ): Promise<TrackedImport> {
-  const imageAlignment =
-    options.alignment === 'images'
-      ? alignImportedStudies(result)
-      : new Map<string, PatientImageAlignment>()
-  let embeddings: BookmarkEmbeddings | undefined
-  if (options.embedder) {
-    const volumes = patchVolumes(result)
-    embeddings = await embedBookmarks(
-      options.embedder,
-      volumes,
-      result.bookmarks.filter((b) => volumes.has(b.seriesInstanceUid)),
-      { cache: options.embeddingCache, onProgress: options.onEmbeddingProgress },
-    )
-  }
+  const { imageAlignment, embeddings, issues: imageIssues } = await alignAndEmbed(result, options)
   const lesions = lesionsFromBookmarks(result.bookmarks, result.studies, embeddings?.vectors)
   const decisions = options.decisions ?? []
   const matches = matchAllPatients(lesions, options.model, {
@@ -91,5 +72,6 @@ export async function trackImport(
     imageAlignment,
     embeddings,
     issues: [...unplacedDecisions(lesions, decisions), ...matches.flatMap((m) => m.issues)],
+    imageIssues,
   }
 }
