@@ -4,7 +4,6 @@
  * keeping the DLS-fitted position and size weights, and writes a new matcher.json.
  */
 import { writeFileSync } from 'node:fs'
-import { embedBookmarks } from '../../core/embed/embed-bookmarks'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { defaultModelCardPath } from '../../core/embed/model-card'
 import { importFolder } from '../../core/import/import-folder'
@@ -18,7 +17,7 @@ import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
 import { matchingFigures, type MatchingFigures } from '../../core/match/truth-figures'
 import type { MatchLesion } from '../../core/match/types'
 import { labelBookmarks } from '../../core/patch/lesion-labels'
-import { patchVolumes } from '../../core/patch/write-patch-folder'
+import { alignAndEmbed } from '../../core/tracking/align-and-embed'
 import { UsageError, stringOption, type Command } from '../command'
 import { providerOption } from './embed'
 
@@ -38,14 +37,13 @@ async function labelledLesions(
     : undefined
   try {
     for (const [f, dir] of dirs.entries()) {
-      const result = await importFolder(dir)
+      // One patient's CT volumes in memory at a time (see alignAndEmbed).
+      const result = await importFolder(dir, { deferPixels: true })
       const labels = labelBookmarks(result, dir)
       if (!labels.hasTruth)
         throw new UsageError(`${dir} has no truth.json: nothing to calibrate on`)
-      const vectors = runner
-        ? (await embedBookmarks(runner, patchVolumes(result), result.bookmarks)).vectors
-        : undefined
-      result.volumes.clear()
+      const images = await alignAndEmbed(result, { alignment: 'bookmarks', embedder: runner })
+      const vectors = images.embeddings?.vectors
       // Folders may reuse patient ids (synthetic SYN<seed>-001 …): keep them apart.
       for (const lesion of lesionsFromBookmarks(result.bookmarks, result.studies, vectors)) {
         lesions.push({ ...lesion, patientId: `${f}/${lesion.patientId}` })
