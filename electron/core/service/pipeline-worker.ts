@@ -3,6 +3,7 @@
  * freezes, reporting progress and moving voxel buffers back without copying them.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import type { ReadDeferredVolume } from '../import/dicom-folder'
 import { importFolder } from '../import/import-folder'
 import { generateDemo } from '../synth/demo'
 import { ImportTracker } from './import-tracker'
@@ -27,14 +28,36 @@ type Implementations = {
 /** One per worker: the embedding session is opened by the first import and reused. */
 const tracker = new ImportTracker((workerData as PipelineWorkerData).models)
 
+/**
+ * Imports with patients whose pixels stay on disk, by id, newest last. The service's session is
+ * always one of the last two (a newer one replaces it only once it has patients).
+ */
+const openImports = new Map<number, ReadDeferredVolume>()
+const OPEN_IMPORTS_KEPT = 2
+let nextImportId = 1
+
 const IMPLEMENTATIONS: Implementations = {
   importFolder: async ({ folder }, progress) => {
-    const result = await importFolder(folder, {
+    // Pixels stay on disk: tracking reads one patient's volumes at a time, and the service asks
+    // for a series when a view shows it, so a folder of many patients never sits in memory.
+    const { readVolume, ...result } = await importFolder(folder, {
+      deferPixels: true,
       onProgress: ({ phase, done, total }) =>
         progress(phase === 'headers' ? 'Reading file headers' : 'Decoding slices', done, total),
     })
-    // Tracked here, before the volumes move to the service, so they cross threads once.
-    return { ...result, tracking: await tracker.track(result, folder, progress) }
+    const tracking = await tracker.track({ ...result, readVolume }, folder, progress)
+    if (!readVolume || result.patients.length === 0) return { ...result, tracking }
+    const importId = nextImportId++
+    openImports.set(importId, readVolume)
+    for (const id of openImports.keys()) {
+      if (openImports.size > OPEN_IMPORTS_KEPT) openImports.delete(id)
+    }
+    return { ...result, tracking, importId }
+  },
+  readVolume: async ({ importId, seriesInstanceUid }) => {
+    const read = openImports.get(importId)
+    if (!read) throw new Error('the folder is no longer open in the background worker')
+    return read(seriesInstanceUid)
   },
   generateDemo: async ({ outDir }, progress) => {
     progress('Generating the demo patient', 0, 1)

@@ -146,10 +146,22 @@ export class LesionTrackService {
     const result = await this.runJob(task, (progress) =>
       this.options.worker.call('importFolder', { folder: source.folder }, progress),
     )
-    const { tracking, ...imported } = result
+    const { tracking, importId, ...imported } = result
     const replacedSession = imported.patients.length > 0
     if (replacedSession) {
-      this.session = new LoadedSession(source, imported, tracking.tracks, tracking.matchInputs)
+      const { worker } = this.options
+      const readVolume =
+        importId === undefined
+          ? undefined
+          : (seriesInstanceUid: string) =>
+              worker.call('readVolume', { importId, seriesInstanceUid })
+      this.session = new LoadedSession(
+        source,
+        imported,
+        tracking.tracks,
+        tracking.matchInputs,
+        readVolume,
+      )
     }
     const report = toLoadReport(this.session?.source ?? NO_SESSION, imported, replacedSession)
     // Why tracks are missing or weaker (no embedder) is said once, after the files' own issues.

@@ -1,10 +1,12 @@
 /**
  * What the service has loaded: one import's records and voxels, answering the renderer's queries.
  * Loading something else replaces the whole session, so records from two sources never mix.
+ * Voxels left on disk by the import are read when a view asks, one patient's at a time.
  */
 import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
 import { toSeriesRecord } from '../../api/records'
 import type { PatientTracks } from '../../api/tracks'
+import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import { unplacedDecisions } from '../match/match-all'
 import type { UserDecision } from '../match/types'
@@ -12,14 +14,22 @@ import { ServiceError } from './errors'
 import { emptyPatientTracks } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
 
+/** Reads one series whose pixels the import left on disk. */
+export type ReadSessionVolume = (seriesInstanceUid: string) => Promise<DeferredVolume>
+
 export class LoadedSession {
+  /** Series read on demand, all of one patient: showing another patient releases them. */
+  private readonly readVolumes = new Map<string, Int16Array>()
+
   constructor(
     readonly source: SessionSource,
-    private readonly result: ImportResult,
+    private readonly result: Omit<ImportResult, 'readVolume'>,
     /** One record per patient of the import, matched when it was loaded. */
     private readonly tracks: readonly PatientTracks[],
     /** What the patients are re-matched with under user decisions; null without a matcher. */
     private readonly matchInputs: MatchInputs | null = null,
+    /** Where series missing from `result.volumes` are read from; none: every volume is there. */
+    private readonly readVolume?: ReadSessionVolume,
   ) {}
 
   /** Everything about one patient except voxels. */
@@ -67,18 +77,49 @@ export class LoadedSession {
     return rematchPatient(this.matchInputs, patient, decisions, this.result)
   }
 
-  /** The voxels of one loaded series. */
-  volume(seriesInstanceUid: string): VolumeVoxels {
+  /** The voxels of one loaded series, read from disk first if the import left them there. */
+  async volume(seriesInstanceUid: string): Promise<VolumeVoxels> {
     const series = this.result.series.find((s) => s.seriesInstanceUid === seriesInstanceUid)
-    const hu = this.result.volumes.get(seriesInstanceUid)
-    if (!series || !hu) {
+    if (!series) {
       throw new ServiceError(
         'unknown-series',
         `No series '${seriesInstanceUid}' is loaded`,
         'Reopen the folder or the demo; the view may be from an earlier session',
       )
     }
+    const hu =
+      this.result.volumes.get(seriesInstanceUid) ??
+      this.readVolumes.get(seriesInstanceUid) ??
+      (await this.readFromDisk(series.studyInstanceUid, seriesInstanceUid))
     return { seriesInstanceUid, geometry: series.geometry, hu }
+  }
+
+  private async readFromDisk(studyUid: string, seriesUid: string): Promise<Int16Array> {
+    if (!this.readVolume) {
+      throw new ServiceError(
+        'unknown-series',
+        `The voxels of series '${seriesUid}' are not loaded`,
+        'Reopen the folder or the demo',
+      )
+    }
+    const read = await this.readVolume(seriesUid)
+    if (!read.ok) {
+      // The issue names its file apart from its message; the error carries both.
+      throw new ServiceError(
+        'volume-unreadable',
+        `${read.issue.file}: ${read.issue.message}`,
+        read.issue.hint,
+      )
+    }
+    const patientOf = (uid: string) =>
+      this.result.studies.find((s) => s.studyInstanceUid === uid)?.patientId
+    const patientId = patientOf(studyUid)
+    for (const uid of this.readVolumes.keys()) {
+      const study = this.result.series.find((s) => s.seriesInstanceUid === uid)?.studyInstanceUid
+      if (!study || patientOf(study) !== patientId) this.readVolumes.delete(uid)
+    }
+    this.readVolumes.set(seriesUid, read.hu)
+    return read.hu
   }
 
   private requirePatient(patientId: string): Patient {

@@ -2,6 +2,7 @@
  * Messages between the service and its pipeline worker, in the shared worker protocol, plus
  * progress reports while a long job runs.
  */
+import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import type { ImportTracks } from './import-tracker'
 import type { ModelFiles } from './model-files'
@@ -16,6 +17,8 @@ import {
 /** What the worker can do, as (arguments) → result. */
 export interface PipelineMethods {
   importFolder: (args: { folder: string }) => TrackedImport
+  /** The HU of one series of an import whose pixels stayed on disk (see TrackedImport.importId). */
+  readVolume: (args: { importId: number; seriesInstanceUid: string }) => DeferredVolume
   generateDemo: (args: { outDir: string }) => { outDir: string }
 }
 
@@ -27,9 +30,14 @@ export type WorkerReply =
   | { seq: number; kind: 'progress'; task: string; done: number; total: number }
   | Reply<PipelineMethods>
 
-/** An import with the tracks computed from it in the same worker call. */
-export interface TrackedImport extends ImportResult {
+/**
+ * An import with the tracks computed from it in the same worker call. A DICOM import leaves its
+ * pixels on disk (volumes empty): its series are read one at a time with readVolume and
+ * `importId`. The DeepLesion layout, a few slices per lesion, comes with its volumes.
+ */
+export interface TrackedImport extends Omit<ImportResult, 'readVolume'> {
   tracking: ImportTracks
+  importId?: number
 }
 
 /**
@@ -44,7 +52,17 @@ export interface PipelineWorkerData {
 
 /** The ArrayBuffers of a result that can move to the other thread: the volumes' own buffers. */
 export function transferables(value: unknown): ArrayBuffer[] {
-  return isImportResult(value) ? ownedBuffers(value.volumes.values()) : []
+  if (isImportResult(value)) return ownedBuffers(value.volumes.values())
+  if (isReadVolume(value)) return ownedBuffers([value.hu])
+  return []
+}
+
+function isReadVolume(value: unknown): value is { ok: true; hu: Int16Array } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { hu?: unknown }).hu instanceof Int16Array
+  )
 }
 
 function isImportResult(value: unknown): value is ImportResult {

@@ -56,7 +56,13 @@ describe('electron-vite build', () => {
     try {
       const result = await worker.call('importFolder', { folder: join(temp.dir, 'scans') })
       expect(result.patients.map((p) => p.patientId)).toEqual(['BUILD-1'])
-      expect(Array.from(result.volumes.get('2.25.611') ?? [])).toEqual(Array.from(voxels))
+      // The pixels stay on disk until a view asks for the series.
+      expect(result.volumes.size).toBe(0)
+      const read = await worker.call('readVolume', {
+        importId: result.importId!,
+        seriesInstanceUid: '2.25.611',
+      })
+      expect(read.ok && Array.from(read.hu)).toEqual(Array.from(voxels))
     } finally {
       await worker.close()
     }

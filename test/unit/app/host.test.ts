@@ -172,7 +172,7 @@ describe('API over HTTP', () => {
       })
       const progress = events.flatMap((e) => (e.kind === 'progress' ? [e.progress] : []))
       expect(progress.at(-1)?.finished).toBe(true)
-      expect(progress.some((p) => p.task === 'Decoding slices' && p.done === 5)).toBe(true)
+      expect(progress.some((p) => p.task === 'Reading file headers' && p.done === 5)).toBe(true)
     } finally {
       client.dispose()
     }
