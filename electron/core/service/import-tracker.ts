@@ -97,7 +97,8 @@ export class ImportTracker {
       model,
       provenance,
     )
-    return { tracks, matchInputs, issues }
+    // Series the import left on disk and that could not be decoded now: said in the load report.
+    return { tracks, matchInputs, issues: [...issues, ...tracked.imageIssues] }
   }
 
   /** Releases the embedding session, if one was opened. */

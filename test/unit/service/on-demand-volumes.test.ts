@@ -71,4 +71,19 @@ describe('volumes read on demand', () => {
     const volume = await handlers.getVolume({ seriesInstanceUid: intact.seriesInstanceUid })
     expect(volume.hu).toEqual(full.volumes.get(intact.seriesInstanceUid))
   })
+
+  it('reports in the load report a series with bookmarks whose slice cannot be decoded', async () => {
+    const marked = full.series.find(
+      (series) =>
+        series !== full.series[full.series.length - 1] &&
+        full.bookmarks.some((b) => b.seriesInstanceUid === series.seriesInstanceUid),
+    )!
+    const file = marked.sourceFiles[1]
+    truncateSync(file, statSync(file).size - 1000)
+    const report = await handlers.importFolder({ folder })
+    const problems = report.issues.filter((i) => i.file === file)
+    expect(problems).toHaveLength(1)
+    expect(problems[0].severity).toBe('error')
+    expect(problems[0].message).toMatch(/pixel data cannot be read|could not be decoded/)
+  })
 })
