@@ -40,12 +40,14 @@ const IMPLEMENTATIONS: Implementations = {
   importFolder: async ({ folder }, progress) => {
     // Pixels stay on disk: tracking reads one patient's volumes at a time, and the service asks
     // for a series when a view shows it, so a folder of many patients never sits in memory.
-    const { readVolume, ...result } = await importFolder(folder, {
+    const imported = await importFolder(folder, {
       deferPixels: true,
       onProgress: ({ phase, done, total }) =>
         progress(phase === 'headers' ? 'Reading file headers' : 'Decoding slices', done, total),
     })
-    const tracking = await tracker.track({ ...result, readVolume }, folder, progress)
+    // Tracking may leave out a series it cannot decode (as a full import would): read after it.
+    const tracking = await tracker.track(imported, folder, progress)
+    const { readVolume, ...result } = imported
     if (!readVolume || result.patients.length === 0) return { ...result, tracking }
     const importId = nextImportId++
     openImports.set(importId, readVolume)

@@ -30,9 +30,37 @@ export interface ImagesOfImport {
   issues: ImportIssue[]
 }
 
+/** A patient's studies and their series. */
+function seriesOfPatient(result: ImportResult, patientId: string) {
+  const studies = result.studies.filter((s) => s.patientId === patientId)
+  const studyUids = new Set(studies.map((s) => s.studyInstanceUid))
+  return { studies, series: result.series.filter((s) => studyUids.has(s.studyInstanceUid)) }
+}
+
+/**
+ * Leaves a series out of `result` whole — its bookmarks, and its study or patient when nothing
+ * else is left of them — as a full import does with a series it cannot decode.
+ */
+function dropSeries(result: ImportResult, seriesUid: string): void {
+  result.series = result.series.filter((s) => s.seriesInstanceUid !== seriesUid)
+  result.bookmarks = result.bookmarks.filter((b) => b.seriesInstanceUid !== seriesUid)
+  for (const study of result.studies) {
+    study.seriesUids = study.seriesUids.filter((uid) => uid !== seriesUid)
+  }
+  const emptyStudies = new Set(
+    result.studies.filter((s) => s.seriesUids.length === 0).map((s) => s.studyInstanceUid),
+  )
+  result.studies = result.studies.filter((s) => !emptyStudies.has(s.studyInstanceUid))
+  for (const patient of result.patients) {
+    patient.studyUids = patient.studyUids.filter((uid) => !emptyStudies.has(uid))
+  }
+  result.patients = result.patients.filter((p) => p.studyUids.length > 0)
+}
+
 /**
  * Aligns and embeds patient by patient. Volumes already in `result.volumes` stay there; volumes
- * an import deferred (`result.readVolume`) are read for their patient and released after it.
+ * an import deferred (`result.readVolume`) are read for their patient and released after it, and
+ * a deferred series that cannot be decoded is left out of `result` with an issue (dropSeries).
  * Bookmarks on a series without voxels get no embedding.
  */
 export async function alignAndEmbed(
@@ -53,24 +81,23 @@ export async function alignAndEmbed(
   }
   const needsPixels = options.alignment === 'images' || options.embedder !== undefined
   let embeddedBefore = 0
-  for (const patient of result.patients) {
-    const studies = result.studies.filter((s) => s.patientId === patient.patientId)
-    const studyUids = new Set(studies.map((s) => s.studyInstanceUid))
-    const series = result.series.filter((s) => studyUids.has(s.studyInstanceUid))
+  for (const patient of [...result.patients]) {
     const loaded: string[] = []
     if (needsPixels && result.readVolume) {
-      for (const { seriesInstanceUid } of series) {
+      for (const { seriesInstanceUid } of seriesOfPatient(result, patient.patientId).series) {
         if (result.volumes.has(seriesInstanceUid)) continue
         const read = await result.readVolume(seriesInstanceUid)
         if (!read.ok) {
           images.issues.push(read.issue)
+          dropSeries(result, seriesInstanceUid)
           continue
         }
         result.volumes.set(seriesInstanceUid, read.hu)
         loaded.push(seriesInstanceUid)
       }
     }
-    const ofPatient = { studies, series, volumes: result.volumes }
+    // After the reads: a series that could not be decoded is gone from `result` by now.
+    const ofPatient = { ...seriesOfPatient(result, patient.patientId), volumes: result.volumes }
     if (options.alignment === 'images') {
       for (const [id, alignment] of alignImportedStudies(ofPatient)) {
         images.imageAlignment.set(id, alignment)

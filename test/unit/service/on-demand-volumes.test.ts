@@ -85,5 +85,17 @@ describe('volumes read on demand', () => {
     expect(problems).toHaveLength(1)
     expect(problems[0].severity).toBe('error')
     expect(problems[0].message).toMatch(/pixel data cannot be read|could not be decoded/)
+    // Left out whole, as a full import does: no record of the series or its bookmarks remains.
+    const patientId = full.studies.find(
+      (s) => s.studyInstanceUid === marked.studyInstanceUid,
+    )!.patientId
+    const records = await handlers.getPatient({ patientId })
+    expect(records.series.map((s) => s.seriesInstanceUid)).not.toContain(marked.seriesInstanceUid)
+    expect(records.bookmarks.some((b) => b.seriesInstanceUid === marked.seriesInstanceUid)).toBe(
+      false,
+    )
+    const tracks = await handlers.getTracks({ patientId })
+    const tracked = tracks.tracks.flatMap((t) => t.timepoints.map((p) => p.bookmarkId))
+    expect(tracked.sort()).toEqual(records.bookmarks.map((b) => b.bookmarkId).sort())
   })
 })

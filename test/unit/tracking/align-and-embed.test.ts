@@ -80,22 +80,28 @@ describe('deferred pixels', () => {
     expect(fromDeferred.imageIssues).toEqual([])
   })
 
-  it('says which slice could not be decoded and embeds every other patient', async () => {
+  it('leaves out a series whose slice cannot be decoded, says which slice, embeds the rest', async () => {
     const deferred = await importFolder(join(dir, 'data'), { deferPixels: true })
     const broken = deferred.series[0]
     const file = broken.sourceFiles[1]
     // Headers were read at import; the pixels are cut short afterwards, as a failing disk would.
     truncateSync(file, statSync(file).size - 2000)
+    const onBroken = deferred.bookmarks.filter(
+      (b) => b.seriesInstanceUid === broken.seriesInstanceUid,
+    )
+    expect(onBroken.length).toBeGreaterThan(0)
     const images = await alignAndEmbed(deferred, { alignment: 'images', embedder })
     expect(images.issues).toHaveLength(1)
     expect(images.issues[0].file).toBe(file)
     expect(images.issues[0].severity).toBe('error')
-    const onBroken = deferred.bookmarks.filter(
-      (b) => b.seriesInstanceUid === broken.seriesInstanceUid,
-    )
-    for (const b of deferred.bookmarks) {
-      expect(images.embeddings!.vectors.has(b.bookmarkId)).toBe(!onBroken.includes(b))
-    }
+    // As a full import would: the series, its bookmarks and its emptied study are gone whole.
+    expect(deferred.series.map((s) => s.seriesInstanceUid)).not.toContain(broken.seriesInstanceUid)
+    expect(deferred.studies.map((s) => s.studyInstanceUid)).not.toContain(broken.studyInstanceUid)
+    for (const b of onBroken) expect(deferred.bookmarks).not.toContainEqual(b)
+    expect(deferred.bookmarks.length).toBeGreaterThan(0)
+    for (const b of deferred.bookmarks)
+      expect(images.embeddings!.vectors.has(b.bookmarkId)).toBe(true)
+    expect(images.embeddings!.vectors.size).toBe(deferred.bookmarks.length)
     expect(deferred.volumes.size).toBe(0)
   })
 })
