@@ -3,16 +3,15 @@
  * records built from the matcher's output, with every length in mm and every frame named.
  */
 import type { Vec3 } from '../core/geometry/frames'
+import type { UserDecision } from '../core/match/types'
 import type { LesionType } from '../core/model/types'
 
 /**
  * A user's correction of the tracks, by bookmark ids: this link is right (confirm-link), these
- * two are not the same lesion (reject-link), this bookmark starts a new lesion (mark-new).
+ * two are not the same lesion (reject-link), this bookmark starts a new lesion (mark-new). The
+ * matcher's own type, so what the renderer stores is what the matcher applies.
  */
-export type TrackDecision =
-  | { kind: 'confirm-link'; lesionIdA: string; lesionIdB: string }
-  | { kind: 'reject-link'; lesionIdA: string; lesionIdB: string }
-  | { kind: 'mark-new'; lesionId: string }
+export type TrackDecision = UserDecision
 
 /** One bookmark of a track: the lesion as measured in one study. */
 export interface TrackTimepoint {
