@@ -12,22 +12,11 @@ import {
   savePatientRecords,
 } from '../../../renderer/src/db/patient-records'
 import { SCHEMA_VERSIONS } from '../../../renderer/src/db/schema'
+import { deleteOpenedDatabases, freshDatabase, newDatabaseName } from './databases'
 import { samplePatient, sampleTracks } from './records'
 
 const DEMO = { kind: 'demo', folder: '/cache/demo' } as const
-let opened: LesionTrackDatabase[] = []
-let counter = 0
-
-function freshDatabase(versions = SCHEMA_VERSIONS): LesionTrackDatabase {
-  const db = new LesionTrackDatabase(`test-${++counter}`, versions)
-  opened.push(db)
-  return db
-}
-
-afterEach(async () => {
-  for (const db of opened) await db.delete()
-  opened = []
-})
+afterEach(deleteOpenedDatabases)
 
 describe('schema', () => {
   it('lists versions in increasing order; a version that redeclares a store upgrades its data', () => {
@@ -70,18 +59,17 @@ describe('schema', () => {
   })
 
   it('version 2 opens a version 1 database with its records intact and no tracks yet', async () => {
-    // Not in `opened`: the version 2 connection below deletes the database once.
+    // Not registered: the version 2 connection below deletes the database once.
     const v1 = new LesionTrackDatabase(
-      `test-${++counter}`,
+      newDatabaseName(),
       SCHEMA_VERSIONS.filter((v) => v.version === 1),
     )
     await savePatientRecordsV1(v1)
     v1.close()
-    const v2 = new LesionTrackDatabase(
-      v1.name,
+    const v2 = freshDatabase(
       SCHEMA_VERSIONS.filter((v) => v.version <= 2),
+      v1.name,
     )
-    opened.push(v2)
     await v2.open()
     expect(v2.verno).toBe(2)
     const read = await readCurrentPatient(v2)

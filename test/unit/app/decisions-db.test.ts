@@ -18,6 +18,7 @@ import {
   savePatientRecords,
 } from '../../../renderer/src/db/patient-records'
 import { SCHEMA_VERSIONS } from '../../../renderer/src/db/schema'
+import { deleteOpenedDatabases, freshDatabase, newDatabaseName } from './databases'
 import { samplePatient, sampleTracks } from './records'
 
 const DEMO = { kind: 'demo', folder: '/cache/demo' } as const
@@ -25,19 +26,7 @@ const REJECT: TrackDecision = { kind: 'reject-link', lesionIdA: 'b-late-1', lesi
 const CONFIRM: TrackDecision = { kind: 'confirm-link', lesionIdA: 'b-early', lesionIdB: 'b-late-1' }
 const NEW: TrackDecision = { kind: 'mark-new', lesionId: 'b-late-2' }
 
-let opened: LesionTrackDatabase[] = []
-let counter = 0
-
-function freshDatabase(name = `decisions-${++counter}`, versions = SCHEMA_VERSIONS) {
-  const db = new LesionTrackDatabase(name, versions)
-  opened.push(db)
-  return db
-}
-
-afterEach(async () => {
-  for (const db of opened) await db.delete()
-  opened = []
-})
+afterEach(deleteOpenedDatabases)
 
 describe('decision identity', () => {
   it('is the unordered bookmark pair for links, the bookmark for mark-new', () => {
@@ -116,14 +105,14 @@ describe('stored decisions', () => {
 
 describe('schema version 3', () => {
   it('opens a version 2 database with its records and tracks intact and no decisions', async () => {
-    const name = `decisions-${++counter}`
+    const name = newDatabaseName()
     const v2 = new LesionTrackDatabase(
       name,
       SCHEMA_VERSIONS.filter((v) => v.version <= 2),
     )
     await savePatientRecords(v2, samplePatient(), DEMO, sampleTracks())
     v2.close()
-    const v3 = freshDatabase(name)
+    const v3 = freshDatabase(SCHEMA_VERSIONS, name)
     await v3.open()
     expect(v3.verno).toBe(3)
     const read = await readCurrentPatient(v3)
