@@ -18,8 +18,9 @@ import { rematchPatient, type MatchInputs } from './rematch'
 export type ReadSessionVolume = (seriesInstanceUid: string) => Promise<DeferredVolume>
 
 export class LoadedSession {
-  /** Series read on demand, all of one patient: showing another patient releases them. */
+  /** Series read on demand, all of `readVolumesPatientId`: another patient's read releases them. */
   private readonly readVolumes = new Map<string, Int16Array>()
+  private readVolumesPatientId: string | undefined
 
   constructor(
     readonly source: SessionSource,
@@ -111,12 +112,10 @@ export class LoadedSession {
         read.issue.hint,
       )
     }
-    const patientOf = (uid: string) =>
-      this.result.studies.find((s) => s.studyInstanceUid === uid)?.patientId
-    const patientId = patientOf(studyUid)
-    for (const uid of this.readVolumes.keys()) {
-      const study = this.result.series.find((s) => s.seriesInstanceUid === uid)?.studyInstanceUid
-      if (!study || patientOf(study) !== patientId) this.readVolumes.delete(uid)
+    const patientId = this.result.studies.find((s) => s.studyInstanceUid === studyUid)?.patientId
+    if (patientId !== this.readVolumesPatientId) {
+      this.readVolumes.clear()
+      this.readVolumesPatientId = patientId
     }
     this.readVolumes.set(seriesUid, read.hu)
     return read.hu
