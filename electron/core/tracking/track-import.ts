@@ -18,8 +18,6 @@ import type { StudyRef } from '../match/validate'
 import type { ImportIssue } from '../model/types'
 import { alignAndEmbed, type AlignAndEmbedOptions } from './align-and-embed'
 
-export type { AlignmentMode } from './align-and-embed'
-
 export interface TrackImportOptions extends AlignAndEmbedOptions {
   model: MatcherModel
   decisions?: readonly UserDecision[]
