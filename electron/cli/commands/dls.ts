@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { crossValidate, fitMatcher, type CrossValidation } from '../../core/dls/calibrate'
+import type { AucLossKind } from '../../core/dls/auc-loss'
 import { parseDlsSplit } from '../../core/dls/dls-split'
 import { dlsProtocol } from '../../core/dls/protocol'
 import {
@@ -21,11 +22,27 @@ function pct(v: number): string {
   return v.toFixed(4)
 }
 
+const LOSS_LABELS: Record<AucLossKind, string> = {
+  annotated: 'studies the annotation compares',
+  unannotatedCoinciding: 'studies it never compares, lesions coincide',
+  unannotatedApart: 'studies it never compares, lesions apart',
+}
+
+function describeLoss(m: DlsMetrics): string[] {
+  return [
+    `  AUC lost (1 − AUC = ${pct(1 - m.auc)}) to different-lesion pairs that outscore same-lesion pairs, in`,
+    ...m.aucLoss.map(
+      (l) => `    ${LOSS_LABELS[l.kind].padEnd(44)} ${pct(l.loss)}  (${l.outscoringPairs} pairs)`,
+    ),
+  ]
+}
+
 function describe(title: string, m: DlsMetrics): string {
   return [
     title,
     `  ${m.patients} patients, ${m.lesions} lesions in ${m.groups} ground-truth groups; ${m.scoredPairs} scored pairs (${m.sameGroupPairs} same lesion); ${m.sameStudyPairs} annotated pairs within one study not scored`,
     `  pair ROC AUC          ${pct(m.auc)}`,
+    ...describeLoss(m),
     `  same-track precision  ${pct(m.tracks.precision)}  recall ${pct(m.tracks.recall)}  F1 ${pct(m.tracks.f1)}  (TP ${m.tracks.truePositives}, FP ${m.tracks.falsePositives}, FN ${m.tracks.falseNegatives})`,
     `  top-1                 ${pct(m.top1.value)}  over ${m.top1.counted} lesions with a match in another study (${m.top1.withoutMatchElsewhere} without one not counted)`,
   ].join('\n')
@@ -64,8 +81,10 @@ export const dlsCommand: Command = {
     '--cv K             also cross-validate by patient: refit on K-1 folds, score the K-th',
     '--seed N           seed of the cross-validation folds (default 1)',
     'Scored pairs: every two lesions of one patient in different studies; ground truth: connected',
-    'components of the annotated pairs; top-1: lesions with a true match in another study, ties split',
-    '(full definitions in resources/models/MATCHER.md).',
+    'components of the annotated pairs; top-1: lesions with a true match in another study, ties split;',
+    'AUC lost: each different-lesion pair costs the share of same-lesion pairs it outscores, by',
+    'whether an annotated pair joins its two studies and whether its lesions coincide after alignment',
+    '(within position tolerance, long axes within 1.4×) (full definitions in resources/models/MATCHER.md).',
   ],
   options: {
     out: { type: 'string' },

@@ -8,7 +8,7 @@ import { fitLinkModel } from '../match/link-probability'
 import type { MatcherModel } from '../match/model'
 import { Rng } from '../synth/prng'
 import type { DlsProtocol } from './protocol'
-import { dlsMetrics, predictDls, type DlsMetrics } from './run-dls'
+import { dlsMetrics, predictDls, type DlsMetrics, type PredictionStore } from './run-dls'
 
 interface TrainingRows {
   features: Float64Array[]
@@ -94,7 +94,11 @@ export function crossValidate(
   folds: number,
   seed: number,
 ): CrossValidation {
-  const prediction = { scores: new Map<string, number>(), trackOf: new Map<string, string>() }
+  const prediction: PredictionStore = {
+    scores: new Map(),
+    trackOf: new Map(),
+    coinciding: new Set(),
+  }
   let pooled = predictDls([], model, prediction)
   for (const testIds of patientFolds([...analyses.keys()], folds, seed)) {
     const test = new Set(testIds)

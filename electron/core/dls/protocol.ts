@@ -19,6 +19,13 @@ export interface DlsProtocol {
   scoredPairs: ScoredPair[]
   /** Annotated pairs joining two series of one study: same study, so never scored. */
   sameStudyPairs: number
+  /** Studies of one patient that at least one annotated pair joins (see studyPairKey). */
+  annotatedStudyPairs: Set<string>
+}
+
+/** Key of two studies of one patient, the same in either order. */
+export function studyPairKey(patientId: string, studyA: number, studyB: number): string {
+  return `${patientId}:${Math.min(studyA, studyB)}-${Math.max(studyA, studyB)}`
 }
 
 function findRoot(parent: Map<string, string>, key: string): string {
@@ -37,11 +44,13 @@ export function dlsProtocol(split: DlsSplit): DlsProtocol {
   const parent = new Map(split.lesions.map((l) => [l.key, l.key]))
   const byKey = new Map(split.lesions.map((l) => [l.key, l]))
   let sameStudyPairs = 0
+  const annotatedStudyPairs = new Set<string>()
   for (const [a, b] of split.pairs) {
     parent.set(findRoot(parent, a), findRoot(parent, b))
     const la = byKey.get(a) as DlsLesion
     const lb = byKey.get(b) as DlsLesion
     if (la.studyIndex === lb.studyIndex) sameStudyPairs++
+    else annotatedStudyPairs.add(studyPairKey(la.patientId, la.studyIndex, lb.studyIndex))
   }
   const groupIds = new Map<string, number>()
   const groupOf = new Map<string, number>()
@@ -67,5 +76,12 @@ export function dlsProtocol(split: DlsSplit): DlsProtocol {
       }
     }
   }
-  return { groupOf, groupCount: groupIds.size, lesionsByPatient, scoredPairs, sameStudyPairs }
+  return {
+    groupOf,
+    groupCount: groupIds.size,
+    lesionsByPatient,
+    scoredPairs,
+    sameStudyPairs,
+    annotatedStudyPairs,
+  }
 }

@@ -6,6 +6,7 @@
 import { analysePatient, type PatientAnalysis } from '../match/analyse-patient'
 import { matchAnalysedPatient, trackOfLesion } from '../match/match-patient'
 import type { MatcherModel } from '../match/model'
+import { aucLossByKind, lesionsCoincide, type AucLoss } from './auc-loss'
 import { matchLesionFromDls } from './dls-lesion'
 import type { DlsSplit } from './dls-split'
 import { pairCounts, rocAuc, topOne, type PairCounts, type TopOne } from './metrics'
@@ -24,6 +25,8 @@ export interface DlsMetrics {
   sameGroupPairs: number
   sameStudyPairs: number
   auc: number
+  /** 1 − auc split by kind of different-lesion pair that outscores same-lesion pairs. */
+  aucLoss: AucLoss[]
   tracks: PairCounts
   top1: TopOne
 }
@@ -32,6 +35,15 @@ export interface DlsMetrics {
 export interface DlsPrediction {
   score: (keyA: string, keyB: string) => number
   trackOf: Map<string, string>
+  /** Whether the two lesions coincide after alignment (see lesionsCoincide). */
+  coincide: (keyA: string, keyB: string) => boolean
+}
+
+/** What predictDls accumulates over patients, by `keyA|keyB` of the lesions. */
+export interface PredictionStore {
+  scores: Map<string, number>
+  trackOf: Map<string, string>
+  coinciding: Set<string>
 }
 
 /** Aligns and featurises every patient of the split (independent of the link weights). */
@@ -50,11 +62,8 @@ export function analyseDlsSplit(
 export function predictDls(
   analyses: Iterable<PatientAnalysis>,
   model: MatcherModel,
-  prediction: { scores: Map<string, number>; trackOf: Map<string, string> } = {
-    scores: new Map(),
-    trackOf: new Map(),
-  },
-): DlsPrediction & { scores: Map<string, number> } {
+  prediction: PredictionStore = { scores: new Map(), trackOf: new Map(), coinciding: new Set() },
+): DlsPrediction & PredictionStore {
   for (const analysis of analyses) {
     const match = matchAnalysedPatient(analysis, model)
     const n = analysis.set.studyOfNode.length
@@ -62,18 +71,24 @@ export function predictDls(
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         if (analysis.set.studyOfNode[i] === analysis.set.studyOfNode[j]) continue
+        const coincide = lesionsCoincide(analysis.features, i, j)
         for (const a of nodes[i]) {
-          for (const b of nodes[j])
-            prediction.scores.set(`${a.lesionId}|${b.lesionId}`, match.nodeProbability[i * n + j])
+          for (const b of nodes[j]) {
+            const key = `${a.lesionId}|${b.lesionId}`
+            prediction.scores.set(key, match.nodeProbability[i * n + j])
+            if (coincide) prediction.coinciding.add(key)
+          }
         }
       }
     }
     for (const [key, track] of trackOfLesion(match)) prediction.trackOf.set(key, track)
   }
-  const { scores, trackOf } = prediction
+  const { scores, trackOf, coinciding } = prediction
   return {
     scores,
     trackOf,
+    coinciding,
+    coincide: (a, b) => coinciding.has(`${a}|${b}`),
     score: (a, b) => {
       const s = scores.get(`${a}|${b}`)
       if (s === undefined) throw new Error(`no score for the pair ${a} – ${b}`)
@@ -100,6 +115,9 @@ export function dlsMetrics(protocol: DlsProtocol, prediction: DlsPrediction): Dl
     sameGroupPairs: labels.filter(Boolean).length,
     sameStudyPairs: protocol.sameStudyPairs,
     auc: rocAuc(scores, labels),
+    aucLoss: aucLossByKind(protocol, scores, (k) =>
+      prediction.coincide(protocol.scoredPairs[k].a.key, protocol.scoredPairs[k].b.key),
+    ),
     tracks: pairCounts(sameTrack, labels),
     top1: topOne(protocol, prediction.score),
   }

@@ -24,5 +24,11 @@ describe('shipped matcher on DLS valid.json', () => {
     expect(metrics.auc).toBeGreaterThan(0.972)
     expect(metrics.tracks.f1).toBeGreaterThan(0.84)
     expect(metrics.top1.value).toBeGreaterThan(0.955)
+    // The loss split accounts for all of 1 − AUC; most of it lies where DLS never compared the
+    // two studies and the lesions coincide (one lesion annotated as two groups).
+    const lost = metrics.aucLoss.reduce((sum, l) => sum + l.loss, 0)
+    expect(lost).toBeCloseTo(1 - metrics.auc, 12)
+    const coinciding = metrics.aucLoss.find((l) => l.kind === 'unannotatedCoinciding')
+    expect(coinciding?.loss).toBeGreaterThan(lost / 2)
   })
 })
