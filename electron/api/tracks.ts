@@ -5,6 +5,10 @@
 import type { Vec3 } from '../core/geometry/frames'
 import type { UserDecision } from '../core/match/types'
 import type { LesionType } from '../core/model/types'
+import type { RecistAssessment } from '../core/response/types'
+
+// The renderer reads the response records through the API, never from core.
+export type { RecistAssessment, RecistCategory } from '../core/response/types'
 
 /**
  * A user's correction of the tracks, by bookmark ids: this link is right (confirm-link), these
@@ -87,6 +91,8 @@ export interface PatientTracks {
   tracks: TrackRecord[]
   links: TrackLinkRecord[]
   transforms: StudyTransformRecord[]
+  /** RECIST 1.1 reading of the tracks; null when there is nothing tracked. */
+  response: RecistAssessment | null
   embedder: TrackEmbedderRecord | null
   /** The matcher that produced the tracks, e.g. 'lesiontrack-matcher 1.2.0'. */
   matcher: string

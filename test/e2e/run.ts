@@ -16,6 +16,7 @@ import { importIssuesSpec } from './specs/import-issues.e2e'
 import { linkedScrollSpec } from './specs/linked-scroll.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
+import { responseSpec } from './specs/response.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
 import { tokenSpec } from './specs/token.e2e'
 import { tracksSpec } from './specs/tracks.e2e'
@@ -27,6 +28,7 @@ const SPECS: E2eSpec[] = [
   viewsRenderSpec,
   tracksSpec,
   decisionsSpec,
+  responseSpec,
   scrollingSpec,
   linkedScrollSpec,
   persistenceSpec,

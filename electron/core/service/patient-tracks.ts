@@ -10,6 +10,7 @@ import type {
 } from '../../api/tracks'
 import type { PatientMatch, Track, UserDecision } from '../match/types'
 import type { Bookmark, LesionType, Study } from '../model/types'
+import { patientResponse } from './patient-response'
 
 /** What the tracks were computed with, the same for every patient of one import. */
 export interface TrackProvenance {
@@ -119,6 +120,7 @@ export function toPatientTracks(
       confidence: t.confidence,
       source: t.source,
     })),
+    response: patientResponse(match.patientId, tracks, studies),
     embedder: provenance.embedder,
     matcher: provenance.matcher,
     issues: match.issues.map((issue) => ({
@@ -138,6 +140,7 @@ export function emptyPatientTracks(patientId: string, provenance: TrackProvenanc
     tracks: [],
     links: [],
     transforms: [],
+    response: null,
     embedder: provenance.embedder,
     matcher: provenance.matcher,
     issues: [],

@@ -75,7 +75,9 @@ export async function readPatientTracks(
   db: LesionTrackDatabase,
   patientId: string,
 ): Promise<PatientTracks | null> {
-  return (await db.tracks.get(patientId)) ?? null
+  const tracks = await db.tracks.get(patientId)
+  // Tracks saved before the response reading existed have none: it comes with the next match.
+  return tracks ? { ...tracks, response: tracks.response ?? null } : null
 }
 
 /** The patient that was on screen last, with its records, or null on a fresh database. */

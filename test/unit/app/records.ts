@@ -105,6 +105,7 @@ export function sampleTracks(): PatientTracks {
     ],
     links: [],
     transforms: [],
+    response: null,
     embedder: null,
     matcher: 'lesiontrack-matcher 1.2.0',
     issues: [],

@@ -1,0 +1,156 @@
+/**
+ * RECIST 1.1 response at each follow-up: the sum of the target diameters against the baseline
+ * (PR at −30 %) and the nadir (PD at +20 % and +5 mm), new lesions (PD), all targets gone (CR),
+ * and NE when a target was not measured — each category with the rule and numbers behind it.
+ */
+import { selectTargets, summedDiameterMm } from './recist-targets'
+import type {
+  RecistAssessment,
+  RecistLesion,
+  RecistTarget,
+  RecistTimepoint,
+  RecistTimepointResult,
+} from './types'
+
+export const PARTIAL_RESPONSE_CHANGE = -0.3
+export const PROGRESSION_CHANGE = 0.2
+export const PROGRESSION_ABSOLUTE_MM = 5
+/** A target lymph node under this short axis counts as normal for a complete response. */
+export const NORMAL_NODE_SHORT_AXIS_MM = 10
+
+interface TargetReading {
+  target: RecistTarget
+  /** Summed diameter here (0 when disappeared); undefined when not measured. */
+  mm: number | undefined
+}
+
+const mm = (v: number) => `${v.toFixed(1)} mm`
+const percent = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(0)} %`
+
+function readTargets(
+  targets: readonly RecistTarget[],
+  lesionOf: ReadonlyMap<string, RecistLesion>,
+  timepoint: number,
+): TargetReading[] {
+  return targets.map((target) => {
+    const lesion = lesionOf.get(target.trackId) as RecistLesion
+    const m = lesion.measurements[timepoint]
+    if (m === 'disappeared') return { target, mm: 0 }
+    return { target, mm: m ? summedDiameterMm(lesion, m) : undefined }
+  })
+}
+
+/** Lesions first bookmarked at `timepoint`, after the baseline. */
+function newLesionsAt(lesions: readonly RecistLesion[], timepoint: number): string[] {
+  return lesions
+    .filter((l) => l.measurements.findIndex((m) => m !== undefined) === timepoint)
+    .map((l) => l.label)
+}
+
+function categorise(
+  readings: readonly TargetReading[],
+  newLesions: readonly string[],
+  baselineMm: number,
+  nadirMm: number,
+  sumMm: number,
+): Pick<RecistTimepointResult, 'category' | 'rule'> {
+  if (newLesions.length > 0) {
+    return { category: 'PD', rule: `new lesion: ${newLesions.join(', ')}` }
+  }
+  if (readings.length === 0) {
+    return {
+      category: 'NE',
+      rule: 'no measurable target lesion at baseline, and no new lesion',
+    }
+  }
+  const overNadir = sumMm - nadirMm
+  // Missing targets can only add to the sum, so progression is read even from an incomplete sum.
+  if (overNadir >= PROGRESSION_ABSOLUTE_MM && overNadir >= PROGRESSION_CHANGE * nadirMm) {
+    return {
+      category: 'PD',
+      rule: `sum ${mm(sumMm)} is ${percent(overNadir / nadirMm)} (+${mm(overNadir)}) over the nadir ${mm(nadirMm)}: ≥ +20 % and ≥ +5 mm`,
+    }
+  }
+  const missing = readings.filter((r) => r.mm === undefined).map((r) => r.target.label)
+  if (missing.length > 0) {
+    return {
+      category: 'NE',
+      rule: `${missing.join(', ')} not measured at this study (a lesion not bookmarked is not assumed gone)`,
+    }
+  }
+  const gone = readings.every((r) =>
+    r.target.axis === 'short' ? (r.mm as number) < NORMAL_NODE_SHORT_AXIS_MM : r.mm === 0,
+  )
+  if (gone) {
+    return {
+      category: 'CR',
+      rule: `every target gone (lymph nodes under ${NORMAL_NODE_SHORT_AXIS_MM} mm short axis)`,
+    }
+  }
+  const change = (sumMm - baselineMm) / baselineMm
+  if (change <= PARTIAL_RESPONSE_CHANGE) {
+    return {
+      category: 'PR',
+      rule: `sum ${mm(sumMm)} is ${percent(change)} from the baseline ${mm(baselineMm)}: ≤ −30 %`,
+    }
+  }
+  return {
+    category: 'SD',
+    rule: `sum ${mm(sumMm)}: ${percent(change)} from the baseline ${mm(baselineMm)} (PR needs ≤ −30 %), ${percent(overNadir / nadirMm)} over the nadir ${mm(nadirMm)} (PD needs ≥ +20 % and ≥ +5 mm)`,
+  }
+}
+
+/**
+ * Reads the RECIST 1.1 response of one patient: targets chosen at the first timepoint, then one
+ * category per later timepoint. `lesions[i].measurements` is indexed like `timepoints`.
+ */
+export function assessRecist(
+  timepoints: readonly RecistTimepoint[],
+  lesions: readonly RecistLesion[],
+): RecistAssessment {
+  const { targets, nonTargets } = selectTargets(lesions)
+  const lesionOf = new Map(lesions.map((l) => [l.trackId, l]))
+  const baselineMm = targets.reduce((sum, t) => sum + t.baselineMm, 0)
+  const results: RecistTimepointResult[] = []
+  let nadirMm = baselineMm
+  timepoints.forEach((timepoint, k) => {
+    if (k === 0) {
+      results.push({
+        studyId: timepoint.studyId,
+        label: timepoint.label,
+        sumMm: targets.length > 0 ? baselineMm : null,
+        measuredTargets: targets.length,
+        changeFromBaseline: targets.length > 0 ? 0 : null,
+        nadirMm: null,
+        newLesions: [],
+        category: 'baseline',
+        rule: `baseline: ${targets.length} target lesion${targets.length === 1 ? '' : 's'}, sum ${mm(baselineMm)}`,
+      })
+      return
+    }
+    const readings = readTargets(targets, lesionOf, k)
+    const measured = readings.filter((r) => r.mm !== undefined)
+    const sumMm = measured.reduce((sum, r) => sum + (r.mm as number), 0)
+    const complete = measured.length === readings.length && readings.length > 0
+    const newLesions = newLesionsAt(lesions, k)
+    results.push({
+      studyId: timepoint.studyId,
+      label: timepoint.label,
+      sumMm: measured.length > 0 ? sumMm : null,
+      measuredTargets: measured.length,
+      changeFromBaseline: complete ? (sumMm - baselineMm) / baselineMm : null,
+      nadirMm: targets.length > 0 ? nadirMm : null,
+      newLesions,
+      ...categorise(readings, newLesions, baselineMm, nadirMm, sumMm),
+    })
+    // Only a complete sum can be a new nadir: a missing target would make it look smaller.
+    if (complete) nadirMm = Math.min(nadirMm, sumMm)
+  })
+  const notes: string[] = []
+  if (nonTargets.length > 0) {
+    notes.push(
+      'Non-target lesions are listed, not judged: their unequivocal progression needs a reader.',
+    )
+  }
+  return { targets, nonTargets, timepoints: results, notes }
+}

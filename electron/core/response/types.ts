@@ -1,0 +1,77 @@
+/**
+ * The records of a RECIST 1.1 tumour response reading: tracked lesions with their diameters per
+ * timepoint in, chosen target lesions and one category per follow-up (with its rule) out.
+ */
+
+/** RECIST 1.1 timepoint categories; 'baseline' for the first timepoint. */
+export type RecistCategory = 'baseline' | 'CR' | 'PR' | 'SD' | 'PD' | 'NE'
+
+/** One lesion's diameters at one timepoint (mm, as bookmarked on the key slice). */
+export interface RecistMeasurement {
+  longAxisMm: number
+  shortAxisMm: number
+}
+
+/** One tracked lesion, measured at some of the patient's timepoints. */
+export interface RecistLesion {
+  trackId: string
+  /** What a reader calls it, e.g. 'Lesion 3'. */
+  label: string
+  /** Organ for the two-per-organ rule, e.g. 'liver'; '' when unknown. */
+  organ: string
+  /** Lymph node: measured by its short axis, measurable from 15 mm, normal under 10 mm. */
+  nodal: boolean
+  /**
+   * Measurement at each timepoint (index as in the timepoint list); undefined where the lesion was
+   * not bookmarked, 'disappeared' where a reader recorded that it is gone.
+   */
+  measurements: (RecistMeasurement | 'disappeared' | undefined)[]
+}
+
+/** One of the patient's studies, in time order; the first is the baseline. */
+export interface RecistTimepoint {
+  studyId: string
+  /** What a reader calls it, e.g. the study date. */
+  label: string
+}
+
+export interface RecistTarget {
+  trackId: string
+  label: string
+  /** Which diameter is summed: the short axis for lymph nodes, the long axis otherwise. */
+  axis: 'long' | 'short'
+  baselineMm: number
+}
+
+export interface RecistNonTarget {
+  trackId: string
+  label: string
+  /** Why it is not a target, e.g. 'long axis 8 mm < 10 mm (not measurable)'. */
+  reason: string
+}
+
+export interface RecistTimepointResult {
+  studyId: string
+  label: string
+  /** Sum of the target diameters measured here (mm); null when no target was measured. */
+  sumMm: number | null
+  /** Targets measured here (disappeared ones count, at 0 mm). */
+  measuredTargets: number
+  /** (sum − baseline sum) / baseline sum; null when the sum is incomplete. */
+  changeFromBaseline: number | null
+  /** Smallest complete sum before this timepoint (baseline included); null at baseline. */
+  nadirMm: number | null
+  /** Labels of lesions first seen at this timepoint (not at baseline). */
+  newLesions: string[]
+  category: RecistCategory
+  /** The rule that produced the category, with the numbers it compared. */
+  rule: string
+}
+
+export interface RecistAssessment {
+  targets: RecistTarget[]
+  nonTargets: RecistNonTarget[]
+  timepoints: RecistTimepointResult[]
+  /** What the reading could not take into account, phrased for the reader. */
+  notes: string[]
+}

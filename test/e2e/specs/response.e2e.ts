@@ -1,0 +1,123 @@
+// Guards the RECIST 1.1 reading against wrong sums, wrong categories and staleness: on the demo
+// each study's sum and category must be those of the true lesions, and after the oncologist
+// splits a track the later part must count as a new lesion (PD) until Undo restores the reading.
+import assert from 'node:assert/strict'
+import { LESION_TYPE_NAMES } from '../../../electron/core/model/types'
+import { assessRecist } from '../../../electron/core/response/recist-response'
+import type { RecistAssessment, RecistLesion } from '../../../electron/core/response/types'
+import type { TruthPatient } from '../../../electron/core/synth/truth'
+import type { AppPage } from '../app-page'
+import { withAppPage, type E2eSpec } from '../harness'
+
+/** The reading of the true lesions, each study a timepoint, each lesion its largest bookmark. */
+function trueReading(truth: TruthPatient): RecistAssessment {
+  const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+  const lesions = truth.lesions.map((lesion): RecistLesion => {
+    const marks = truth.bookmarks.filter((b) => b.lesionId === lesion.lesionId)
+    return {
+      trackId: lesion.lesionId,
+      label: lesion.lesionId,
+      organ: LESION_TYPE_NAMES[marks[0].type],
+      nodal: false,
+      measurements: studies.map((s) => {
+        const here = marks.filter((b) => b.studyInstanceUid === s.studyInstanceUid)
+        if (here.length === 0) return undefined
+        const largest = here.reduce((x, y) => (y.longAxisMm > x.longAxisMm ? y : x))
+        return { longAxisMm: largest.longAxisMm, shortAxisMm: largest.shortAxisMm }
+      }),
+    }
+  })
+  return assessRecist(
+    studies.map((s) => ({ studyId: s.studyInstanceUid, label: s.studyDate })),
+    lesions,
+  )
+}
+
+interface Row {
+  studyUid: string
+  category: string
+  sum: string
+  rule: string
+}
+
+async function responseRows(app: AppPage): Promise<Row[]> {
+  const rows = await app.page.getByTestId('response-row').all()
+  const rules = await app.page.getByTestId('response-rule').all()
+  assert.equal(rules.length, rows.length, 'a rule under every study')
+  return Promise.all(
+    rows.map(async (row, k) => ({
+      studyUid: (await row.getAttribute('data-study-uid')) ?? '',
+      category: (await row.getAttribute('data-category')) ?? '',
+      sum: (await row.getByTestId('response-sum').innerText()).trim(),
+      rule: (await rules[k].innerText()).trim(),
+    })),
+  )
+}
+
+/** The first track row with bookmarks in at least two studies (it has a link to reject). */
+async function trackOverStudies(app: AppPage) {
+  for (const row of await app.trackRows.all()) {
+    const ids = await Promise.all(
+      (await row.getByTestId('track-size').all()).map((s) => s.getAttribute('data-bookmark-id')),
+    )
+    if (ids.filter((id) => id !== null && id !== '').length >= 2) return row
+  }
+  throw new Error('the demo has no lesion bookmarked in two studies')
+}
+
+function assertReading(rows: readonly Row[], expected: RecistAssessment): void {
+  assert.deepEqual(
+    rows.map((r) => [r.studyUid, r.category, r.sum]),
+    expected.timepoints.map((t) => [
+      t.studyId,
+      t.category,
+      t.sumMm === null ? '—' : `${t.sumMm.toFixed(1)} mm`,
+    ]),
+  )
+  for (const row of rows) assert.notEqual(row.rule, '', `no rule for study ${row.studyUid}`)
+}
+
+export const responseSpec: E2eSpec = {
+  title:
+    'Response panel: RECIST 1.1 sums and categories of the true lesions; a split adds a new lesion',
+  async run({ browser, host, demoTruth }) {
+    const truth = await demoTruth()
+    const expected = trueReading(truth)
+    await withAppPage(browser, async (app) => {
+      await app.open(host.url)
+      await app.waitForTrackCount(truth.lesions.length)
+      assertReading(await responseRows(app), expected)
+      const targets = await app.page.getByTestId('response-targets').innerText()
+      assert.match(
+        targets,
+        new RegExp(
+          `^Targets: (Lesion \\d+ \\([\\d.]+ mm long axis\\)(, )?){${expected.targets.length}}$`,
+        ),
+      )
+
+      // Split a track at one of its links: its later part is first seen at that link's later study.
+      const row = await trackOverStudies(app)
+      await row.getByRole('button', { name: /^Why Lesion/ }).click()
+      const reject = row.getByTestId('reject-link').first()
+      const ids = [
+        (await reject.getAttribute('data-bookmark-a')) ?? '',
+        (await reject.getAttribute('data-bookmark-b')) ?? '',
+      ]
+      const [, later] = ids
+        .map((id) => truth.bookmarks.find((b) => b.trackingUid === id))
+        .map((b) => truth.studies.find((s) => s.studyInstanceUid === b?.studyInstanceUid))
+        .sort((x, y) => (x?.studyIndex ?? 0) - (y?.studyIndex ?? 0))
+      assert.ok(later, 'the rejected link joins two studies of the demo')
+      await reject.click()
+      await app.waitForTrackCount(truth.lesions.length + 1)
+      const split = await responseRows(app)
+      const atLater = split.find((r) => r.studyUid === later.studyInstanceUid)
+      assert.equal(atLater?.category, 'PD', `study ${later.studyDate} after the split`)
+      assert.match(atLater?.rule ?? '', /^new lesion: .*Lesion \d+/)
+
+      await app.page.getByTestId('undo-decision').click()
+      await app.waitForTrackCount(truth.lesions.length)
+      assertReading(await responseRows(app), expected)
+    })
+  },
+}
