@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { PatientTracks } from '../../../electron/api/tracks'
 import { LesionTrackDatabase } from '../../../renderer/src/db/database'
 import {
   readCurrentPatient,
@@ -166,5 +167,13 @@ describe('patient records', () => {
     await savePatientRecords(db, samplePatient(), DEMO)
     expect(await readPatientTracks(db, 'P1')).toBeNull()
     expect(await readPatientTracks(db, 'nobody')).toBeNull()
+  })
+
+  it('reads tracks saved before the response reading existed with no response', async () => {
+    const db = freshDatabase()
+    const older: Partial<PatientTracks> = sampleTracks()
+    delete older.response
+    await db.tracks.put(older as PatientTracks)
+    expect(await readPatientTracks(db, 'P1')).toEqual({ ...sampleTracks(), response: null })
   })
 })
