@@ -12,6 +12,7 @@ import { importFolder } from '../../core/import/import-folder'
 import { loadMatcherModel } from '../../core/match/model'
 import { tracksToCsv, tracksToJson } from '../../core/match/track-export'
 import type { UserDecision } from '../../core/match/types'
+import { toPatientTracks } from '../../core/service/patient-tracks'
 import type { AlignmentMode } from '../../core/tracking/align-and-embed'
 import { trackImport } from '../../core/tracking/track-import'
 import { UsageError, stringOption, type Command, type ParsedArgs } from '../command'
@@ -84,7 +85,8 @@ export const trackCommand: Command = {
   details: [
     'DIR                a DICOM export (CT + SR bookmarks) or a DeepLesion layout',
     '--out FILE         .json: tracks, links with probabilities and reasons, study transforms,',
-    '                   issues; .csv: one row per bookmark with its track and patient-frame centre',
+    '                   issues, RECIST 1.1 response (targets, sum and category per study, the rule',
+    '                   behind each); .csv: one row per bookmark with its track and patient-frame centre',
     '--decisions FILE   JSON array of user decisions kept on every run:',
     '                   {"kind":"confirm-link"|"reject-link","lesionIdA","lesionIdB"},',
     '                   {"kind":"mark-new","lesionId"} (ids are bookmark ids)',
@@ -144,8 +146,15 @@ export const trackCommand: Command = {
     const { matches, lesions, imageAlignment } = tracked
     const followUps = followUpStudies(imageAlignment)
     const matcher = `${model.name} ${model.version}`
+    const responses = new Map(
+      matches.map((m) => [
+        m.patientId,
+        toPatientTracks(m, result.bookmarks, result.studies, { matcher, embedder: null }, decisions)
+          .response,
+      ]),
+    )
     const json = {
-      ...(tracksToJson(matches, matcher) as object),
+      ...(tracksToJson(matches, matcher, responses) as object),
       embedder: embedder
         ? {
             modelVersion: embedder.info.modelVersion,

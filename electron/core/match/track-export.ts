@@ -5,6 +5,7 @@
 import { csvField } from '../deeplesion/csv'
 import type { Bookmark, Study } from '../model/types'
 import { LESION_TYPE_NAMES } from '../model/types'
+import type { RecistAssessment } from '../response/types'
 import type { PatientMatch } from './types'
 
 export const TRACK_CSV_COLUMNS = [
@@ -29,8 +30,15 @@ export const TRACK_CSV_COLUMNS = [
   'track_explanation',
 ] as const
 
-/** The JSON document of `lesiontrack track`: the matches as they are, plus what produced them. */
-export function tracksToJson(matches: readonly PatientMatch[], matcher: string): unknown {
+/**
+ * The JSON document of `lesiontrack track`: the matches as they are, each patient's RECIST 1.1
+ * reading (null where none was made), plus what produced them.
+ */
+export function tracksToJson(
+  matches: readonly PatientMatch[],
+  matcher: string,
+  responses: ReadonlyMap<string, RecistAssessment | null> = new Map(),
+): unknown {
   return {
     matcher,
     patients: matches.map((m) => ({
@@ -39,6 +47,7 @@ export function tracksToJson(matches: readonly PatientMatch[], matcher: string):
       tracks: m.tracks,
       links: m.links,
       issues: m.issues,
+      response: responses.get(m.patientId) ?? null,
     })),
   }
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../electron/cli/main'
 import { TRACK_CSV_COLUMNS } from '../../../electron/core/match/track-export'
 import type { Track } from '../../../electron/core/match/types'
+import type { RecistAssessment } from '../../../electron/core/response/types'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth } from '../../../electron/core/synth/truth'
 
@@ -55,6 +56,10 @@ interface TracksFile {
   embedder: { modelVersion: string; executionProvider: string; embedded: number } | null
 }
 
+interface ResponseFile {
+  patients: { patientId: string; tracks: Track[]; response: RecistAssessment | null }[]
+}
+
 describe('lesiontrack track', () => {
   it('writes tracks that are exactly the true lesions', async () => {
     const out = join(dir, 'tracks.json')
@@ -66,6 +71,30 @@ describe('lesiontrack track', () => {
     for (const track of tracks)
       expect(new Set(track.lesionIds.map((id) => lesionOf.get(id))).size).toBe(1)
     expect(tracks).toHaveLength(new Set(lesionOf.values()).size)
+  })
+
+  it('reads each patient’s RECIST 1.1 response over its studies, targets from the bookmarks', () => {
+    const file = JSON.parse(readFileSync(join(dir, 'tracks.json'), 'utf8')) as ResponseFile
+    for (const patient of file.patients) {
+      const truthPatient = truth.patients.find((p) => p.patientId === patient.patientId)
+      const studies = [...(truthPatient?.studies ?? [])].sort((a, b) => a.studyIndex - b.studyIndex)
+      const response = patient.response
+      expect(response?.timepoints.map((t) => t.studyId)).toEqual(
+        studies.map((s) => s.studyInstanceUid),
+      )
+      expect(response?.timepoints[0].category).toBe('baseline')
+      // Each target's baseline diameter is its bookmark's long axis in the first study.
+      for (const target of response?.targets ?? []) {
+        const track = patient.tracks.find((t) => t.trackId === target.trackId)
+        const atBaseline = truthPatient?.bookmarks.find(
+          (b) =>
+            track?.lesionIds.includes(b.trackingUid) &&
+            b.studyInstanceUid === studies[0].studyInstanceUid,
+        )
+        expect(target.baselineMm).toBe(atBaseline?.longAxisMm)
+      }
+      expect(response?.targets.length).toBeGreaterThan(0)
+    }
   })
 
   it('embeds every bookmark and weighs the embedding similarity in each link, unless told not to', async () => {
