@@ -11,11 +11,22 @@ import type { RecistAssessment } from '../core/response/types'
 export type { RecistAssessment, RecistCategory } from '../core/response/types'
 
 /**
- * A user's correction of the tracks, by bookmark ids: this link is right (confirm-link), these
- * two are not the same lesion (reject-link), this bookmark starts a new lesion (mark-new). The
- * matcher's own type, so what the renderer stores is what the matcher applies.
+ * A reader's choice for the RECIST reading, naming the lesion by a bookmark of its track (so it
+ * follows the lesion through re-matching): make it a target (choose-target) or not (drop-target),
+ * read it as a lymph node (mark-node), or record it gone at a study where it has no bookmark.
  */
-export type TrackDecision = UserDecision
+export type ResponseDecision =
+  | { kind: 'choose-target'; lesionId: string }
+  | { kind: 'drop-target'; lesionId: string }
+  | { kind: 'mark-node'; lesionId: string }
+  | { kind: 'mark-gone'; lesionId: string; studyInstanceUid: string }
+
+/**
+ * A user's decision, stored and sent as one list: a correction of the tracks by bookmark ids (the
+ * matcher's own type — this link is right, these two are not the same lesion, this bookmark
+ * starts a new lesion) or a choice for the response reading.
+ */
+export type TrackDecision = UserDecision | ResponseDecision
 
 /** One bookmark of a track: the lesion as measured in one study. */
 export interface TrackTimepoint {

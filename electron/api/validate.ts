@@ -25,6 +25,10 @@ const DECISION_FIELDS: Record<TrackDecision['kind'], readonly string[]> = {
   'confirm-link': ['kind', 'lesionIdA', 'lesionIdB'],
   'reject-link': ['kind', 'lesionIdA', 'lesionIdB'],
   'mark-new': ['kind', 'lesionId'],
+  'choose-target': ['kind', 'lesionId'],
+  'drop-target': ['kind', 'lesionId'],
+  'mark-node': ['kind', 'lesionId'],
+  'mark-gone': ['kind', 'lesionId', 'studyInstanceUid'],
 }
 /** POSIX absolute path, Windows drive path or UNC share. */
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/
@@ -129,10 +133,8 @@ function checkDecision(raw: unknown, at: string): ApiResult<TrackDecision> {
     const error = checkText(raw[field], 'matchTracks', `${at}.${field}`, MAX_ID_LENGTH)
     if (error) return { ok: false, error }
   }
-  const decision =
-    kind === 'mark-new'
-      ? { kind, lesionId: raw.lesionId as string }
-      : { kind, lesionIdA: raw.lesionIdA as string, lesionIdB: raw.lesionIdB as string }
+  // Only the listed fields, each checked above, are carried over.
+  const decision = Object.fromEntries(fields.map((field) => [field, raw[field]]))
   return { ok: true, value: decision as TrackDecision }
 }
 

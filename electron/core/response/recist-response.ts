@@ -8,6 +8,7 @@ import type {
   RecistAssessment,
   RecistLesion,
   RecistTarget,
+  RecistTargetChoices,
   RecistTimepoint,
   RecistTimepointResult,
 } from './types'
@@ -101,14 +102,16 @@ function categorise(
 }
 
 /**
- * Reads the RECIST 1.1 response of one patient: targets chosen at the first timepoint, then one
- * category per later timepoint. `lesions[i].measurements` is indexed like `timepoints`.
+ * Reads the RECIST 1.1 response of one patient: targets chosen at the first timepoint (with the
+ * reader's changes), then one category per later timepoint. `lesions[i].measurements` is indexed
+ * like `timepoints`.
  */
 export function assessRecist(
   timepoints: readonly RecistTimepoint[],
   lesions: readonly RecistLesion[],
+  choices?: RecistTargetChoices,
 ): RecistAssessment {
-  const { targets, nonTargets } = selectTargets(lesions)
+  const { targets, nonTargets } = selectTargets(lesions, choices)
   const lesionOf = new Map(lesions.map((l) => [l.trackId, l]))
   const baselineMm = targets.reduce((sum, t) => sum + t.baselineMm, 0)
   const results: RecistTimepointResult[] = []
@@ -120,6 +123,7 @@ export function assessRecist(
         label: timepoint.label,
         sumMm: targets.length > 0 ? baselineMm : null,
         measuredTargets: targets.length,
+        notMeasured: [],
         changeFromBaseline: targets.length > 0 ? 0 : null,
         nadirMm: null,
         newLesions: [],
@@ -138,6 +142,7 @@ export function assessRecist(
       label: timepoint.label,
       sumMm: measured.length > 0 ? sumMm : null,
       measuredTargets: measured.length,
+      notMeasured: readings.filter((r) => r.mm === undefined).map((r) => r.target.trackId),
       changeFromBaseline: complete ? (sumMm - baselineMm) / baselineMm : null,
       nadirMm: targets.length > 0 ? nadirMm : null,
       newLesions,

@@ -35,9 +35,17 @@ export interface RecistTimepoint {
   label: string
 }
 
+/** The reader's changes to the automatic choice of targets, by track id. */
+export interface RecistTargetChoices {
+  chosen: ReadonlySet<string>
+  dropped: ReadonlySet<string>
+}
+
 export interface RecistTarget {
   trackId: string
   label: string
+  /** 'rule': chosen by size under the RECIST limits; 'reader': chosen by the reader. */
+  chosenBy: 'rule' | 'reader'
   /** Which diameter is summed: the short axis for lymph nodes, the long axis otherwise. */
   axis: 'long' | 'short'
   baselineMm: number
@@ -57,6 +65,8 @@ export interface RecistTimepointResult {
   sumMm: number | null
   /** Targets measured here (disappeared ones count, at 0 mm). */
   measuredTargets: number
+  /** Track ids of the targets not measured here (none at baseline). */
+  notMeasured: string[]
   /** (sum − baseline sum) / baseline sum; null when the sum is incomplete. */
   changeFromBaseline: number | null
   /** Smallest complete sum before this timepoint (baseline included); null at baseline. */

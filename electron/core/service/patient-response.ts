@@ -1,15 +1,29 @@
 /**
  * The RECIST 1.1 reading of one patient's tracks: each study of the patient is a timepoint (by
- * date), each track a lesion with its bookmarked diameters per study, its type as the organ.
+ * date), each track a lesion with its bookmarked diameters per study, its type as the organ, and
+ * the reader's choices (targets, lymph nodes, lesions gone) applied to the track holding the
+ * bookmark each choice names.
  */
-import type { TrackRecord } from '../../api/tracks'
+import type { ResponseDecision, TrackDecision, TrackRecord } from '../../api/tracks'
 import { LESION_TYPE_NAMES, type Study } from '../model/types'
 import { assessRecist } from '../response/recist-response'
 import type { RecistAssessment, RecistLesion, RecistMeasurement } from '../response/types'
 
-/** Said with every reading: the bookmarks carry no lymph-node flag, so none is read as one. */
+/** Said when no lesion is read as a node: the bookmarks carry no lymph-node flag. */
 export const NODES_NOT_MARKED =
-  'The bookmarks do not mark lymph nodes: every lesion is measured by its long axis.'
+  'The bookmarks do not mark lymph nodes: a lesion is measured by its long axis unless you mark it a node.'
+
+const RESPONSE_KINDS = new Set<TrackDecision['kind']>([
+  'choose-target',
+  'drop-target',
+  'mark-node',
+  'mark-gone',
+])
+
+/** Whether a decision is a choice for the response reading (the matcher never sees those). */
+export function isResponseDecision(decision: TrackDecision): decision is ResponseDecision {
+  return RESPONSE_KINDS.has(decision.kind)
+}
 
 /** The measurement of a track in one study: its largest bookmark there (duplicates agree). */
 function measurementIn(track: TrackRecord, studyUid: string): RecistMeasurement | undefined {
@@ -23,28 +37,82 @@ function measurementIn(track: TrackRecord, studyUid: string): RecistMeasurement 
   return best
 }
 
-/** Reads the response of `patientId` from its tracks; `studies` may hold other patients too. */
+interface ReaderChoices {
+  /** 'chosen' or 'dropped' by track id; the later decision about a track wins. */
+  target: Map<string, 'chosen' | 'dropped'>
+  nodes: Set<string>
+  /** Study uids where the reader recorded the track's lesion gone, by track id. */
+  gone: Map<string, Set<string>>
+  notes: string[]
+}
+
+function readerChoices(
+  tracks: readonly TrackRecord[],
+  decisions: readonly ResponseDecision[],
+): ReaderChoices {
+  const trackOf = new Map<string, string>()
+  for (const track of tracks)
+    for (const t of track.timepoints) trackOf.set(t.bookmarkId, track.trackId)
+  const choices: ReaderChoices = { target: new Map(), nodes: new Set(), gone: new Map(), notes: [] }
+  for (const decision of decisions) {
+    const trackId = trackOf.get(decision.lesionId)
+    if (!trackId) {
+      choices.notes.push(
+        `A saved choice (${decision.kind}) names bookmark ${decision.lesionId}, which is not loaded: it applies again once it is.`,
+      )
+      continue
+    }
+    if (decision.kind === 'choose-target') choices.target.set(trackId, 'chosen')
+    else if (decision.kind === 'drop-target') choices.target.set(trackId, 'dropped')
+    else if (decision.kind === 'mark-node') choices.nodes.add(trackId)
+    else {
+      const studies = choices.gone.get(trackId) ?? new Set<string>()
+      choices.gone.set(trackId, studies.add(decision.studyInstanceUid))
+    }
+  }
+  return choices
+}
+
+/**
+ * Reads the response of `patientId` from its tracks under the reader's choices; `studies` may
+ * hold other patients too.
+ */
 export function patientResponse(
   patientId: string,
   tracks: readonly TrackRecord[],
   studies: readonly Study[],
+  decisions: readonly ResponseDecision[] = [],
 ): RecistAssessment {
   const timepoints = studies
     .filter((s) => s.patientId === patientId)
     .sort((a, b) => a.studyIndex - b.studyIndex)
+  const choices = readerChoices(tracks, decisions)
   const lesions = tracks.map((track): RecistLesion => ({
     trackId: track.trackId,
     label: track.label,
     organ: track.lesionType === -1 ? '' : LESION_TYPE_NAMES[track.lesionType],
-    nodal: false,
-    measurements: timepoints.map((s) => measurementIn(track, s.studyInstanceUid)),
+    nodal: choices.nodes.has(track.trackId),
+    measurements: timepoints.map((s) => {
+      const measured = measurementIn(track, s.studyInstanceUid)
+      const gone = choices.gone.get(track.trackId)?.has(s.studyInstanceUid) ?? false
+      if (measured && gone) {
+        choices.notes.push(
+          `${track.label} is bookmarked at ${s.studyDate || `study ${s.studyIndex}`}: the bookmark is read, not "gone".`,
+        )
+      }
+      return measured ?? (gone ? 'disappeared' : undefined)
+    }),
   }))
+  const byChoice = (choice: 'chosen' | 'dropped') =>
+    new Set([...choices.target].filter(([, c]) => c === choice).map(([trackId]) => trackId))
   const assessment = assessRecist(
     timepoints.map((s) => ({
       studyId: s.studyInstanceUid,
       label: s.studyDate || `study ${s.studyIndex}`,
     })),
     lesions,
+    { chosen: byChoice('chosen'), dropped: byChoice('dropped') },
   )
-  return { ...assessment, notes: [NODES_NOT_MARKED, ...assessment.notes] }
+  const notes = choices.nodes.size === 0 ? [NODES_NOT_MARKED] : []
+  return { ...assessment, notes: [...notes, ...choices.notes, ...assessment.notes] }
 }

@@ -4,13 +4,14 @@
  */
 import type {
   PatientTracks,
+  TrackDecision,
   TrackEmbedderRecord,
   TrackRecord,
   TrackTimepoint,
 } from '../../api/tracks'
-import type { PatientMatch, Track, UserDecision } from '../match/types'
+import type { PatientMatch, Track } from '../match/types'
 import type { Bookmark, LesionType, Study } from '../model/types'
-import { patientResponse } from './patient-response'
+import { isResponseDecision, patientResponse } from './patient-response'
 
 /** What the tracks were computed with, the same for every patient of one import. */
 export interface TrackProvenance {
@@ -65,10 +66,10 @@ function timepointsOf(
 }
 
 /** The last confirm or reject of each unordered bookmark pair (the matcher keeps the last too). */
-function linkDecisions(decisions: readonly UserDecision[]): Map<string, 'confirmed' | 'rejected'> {
+function linkDecisions(decisions: readonly TrackDecision[]): Map<string, 'confirmed' | 'rejected'> {
   const byPair = new Map<string, 'confirmed' | 'rejected'>()
   for (const d of decisions) {
-    if (d.kind === 'mark-new') continue
+    if (d.kind !== 'confirm-link' && d.kind !== 'reject-link') continue
     const verdict = d.kind === 'confirm-link' ? 'confirmed' : 'rejected'
     byPair.set(`${d.lesionIdA}|${d.lesionIdB}`, verdict)
     byPair.set(`${d.lesionIdB}|${d.lesionIdA}`, verdict)
@@ -77,7 +78,7 @@ function linkDecisions(decisions: readonly UserDecision[]): Map<string, 'confirm
 }
 
 /**
- * The API record of one patient's match under `decisions`. `bookmarks` and `studies` may hold
+ * The API record of one patient's match under `decisions` (the matcher's and the reader's). `bookmarks` and `studies` may hold
  * other patients too; only those the match names are read.
  */
 export function toPatientTracks(
@@ -85,7 +86,7 @@ export function toPatientTracks(
   bookmarks: readonly Bookmark[],
   studies: readonly Study[],
   provenance: TrackProvenance,
-  decisions: readonly UserDecision[] = [],
+  decisions: readonly TrackDecision[] = [],
 ): PatientTracks {
   const userDecisionOf = linkDecisions(decisions)
   const bookmarkOf = new Map(bookmarks.map((b) => [b.bookmarkId, b]))
@@ -120,7 +121,12 @@ export function toPatientTracks(
       confidence: t.confidence,
       source: t.source,
     })),
-    response: patientResponse(match.patientId, tracks, studies),
+    response: patientResponse(
+      match.patientId,
+      tracks,
+      studies,
+      decisions.filter(isResponseDecision),
+    ),
     embedder: provenance.embedder,
     matcher: provenance.matcher,
     issues: match.issues.map((issue) => ({

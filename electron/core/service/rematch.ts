@@ -9,8 +9,10 @@ import type { PatientImageAlignment } from '../align'
 import type { ImportResult } from '../import/result'
 import { matchPatient } from '../match/match-patient'
 import type { MatcherModel } from '../match/model'
+import type { TrackDecision } from '../../api/tracks'
 import type { MatchLesion, UserDecision } from '../match/types'
 import type { StudyRef } from '../match/validate'
+import { isResponseDecision } from './patient-response'
 import { toPatientTracks, type TrackProvenance } from './patient-tracks'
 
 /** One patient's matcher input, as the import's tracking step computed it. */
@@ -62,11 +64,11 @@ export function matchInputsOf(
 export function rematchPatient(
   inputs: MatchInputs,
   patient: PatientMatchInputs,
-  decisions: readonly UserDecision[],
+  decisions: readonly TrackDecision[],
   result: ImportResult,
 ): PatientTracks {
   const match = matchPatient(patient.patientId, patient.lesions, inputs.model, {
-    decisions,
+    decisions: decisions.filter((d): d is UserDecision => !isResponseDecision(d)),
     studies: patient.studies,
     alignment: {
       priorTranslations: patient.priorTranslations,

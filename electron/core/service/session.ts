@@ -5,12 +5,13 @@
  */
 import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
 import { toSeriesRecord } from '../../api/records'
-import type { PatientTracks } from '../../api/tracks'
+import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import { unplacedDecisions } from '../match/match-all'
 import type { UserDecision } from '../match/types'
 import { ServiceError } from './errors'
+import { isResponseDecision } from './patient-response'
 import { emptyPatientTracks } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
 
@@ -61,12 +62,13 @@ export class LoadedSession {
    * The patient's tracks matched again under the user's decisions. The session keeps no
    * decision: the renderer sends them all every time, so what it stored is what applies.
    */
-  matchTracks(patientId: string, decisions: readonly UserDecision[]): PatientTracks {
+  matchTracks(patientId: string, decisions: readonly TrackDecision[]): PatientTracks {
     this.requirePatient(patientId)
     const patient = this.matchInputs?.patients.find((p) => p.patientId === patientId)
     if (!this.result.bookmarks.some((b) => b.patientId === patientId)) {
       // Nothing to match (the bookmarks were deleted since): every decision names a lost one.
-      return { ...this.patientTracks(patientId), issues: unplacedDecisions([], decisions) }
+      const forMatcher = decisions.filter((d): d is UserDecision => !isResponseDecision(d))
+      return { ...this.patientTracks(patientId), issues: unplacedDecisions([], forMatcher) }
     }
     if (!this.matchInputs || !patient) {
       throw new ServiceError(

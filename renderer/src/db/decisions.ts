@@ -7,12 +7,27 @@ import type { LesionTrackDatabase, StoredDecision } from './database'
 
 /**
  * The identity of a decision: one per bookmark pair (confirm and reject of the same pair replace
- * each other, as the matcher keeps only the later one) and one per bookmark marked new.
+ * each other, as the matcher keeps only the later one), one per bookmark marked new, one target
+ * choice per bookmark (choose and drop replace each other), one node mark per bookmark and one
+ * "gone" per bookmark and study.
  */
 export function decisionKey(decision: TrackDecision): string {
-  if (decision.kind === 'mark-new') return `new:${decision.lesionId}`
-  const [a, b] = [decision.lesionIdA, decision.lesionIdB].sort()
-  return `link:${a}|${b}`
+  switch (decision.kind) {
+    case 'confirm-link':
+    case 'reject-link': {
+      const [a, b] = [decision.lesionIdA, decision.lesionIdB].sort()
+      return `link:${a}|${b}`
+    }
+    case 'mark-new':
+      return `new:${decision.lesionId}`
+    case 'choose-target':
+    case 'drop-target':
+      return `target:${decision.lesionId}`
+    case 'mark-node':
+      return `node:${decision.lesionId}`
+    case 'mark-gone':
+      return `gone:${decision.lesionId}@${decision.studyInstanceUid}`
+  }
 }
 
 /** The decision in words, for the audit log and the list of decisions. */
@@ -24,6 +39,14 @@ export function describeDecision(decision: TrackDecision): string {
       return `marked bookmarks ${decision.lesionIdA} and ${decision.lesionIdB} as not the same lesion`
     case 'mark-new':
       return `marked bookmark ${decision.lesionId} as a new lesion`
+    case 'choose-target':
+      return `chose the lesion of bookmark ${decision.lesionId} as a RECIST target`
+    case 'drop-target':
+      return `took the lesion of bookmark ${decision.lesionId} off the RECIST targets`
+    case 'mark-node':
+      return `marked the lesion of bookmark ${decision.lesionId} as a lymph node`
+    case 'mark-gone':
+      return `recorded the lesion of bookmark ${decision.lesionId} as gone at study ${decision.studyInstanceUid}`
   }
 }
 

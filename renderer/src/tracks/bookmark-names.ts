@@ -20,8 +20,21 @@ export function bookmarkNamer(records: RecordsStore, tracks: TracksStore) {
   }
 }
 
-/** A stored decision in words, with its bookmarks named by `nameOf`. */
-export function decisionWords(decision: TrackDecision, nameOf: (id: string) => string): string {
+/** A function naming studies of the current patient by index and date. */
+export function studyNamer(records: RecordsStore) {
+  return function studyName(studyUid: string): string {
+    const study = records.currentStudies().find((s) => s.studyInstanceUid === studyUid)
+    if (!study) return `study ${studyUid} (not loaded)`
+    return `study ${study.studyIndex}${study.studyDate ? ` (${study.studyDate})` : ''}`
+  }
+}
+
+/** A stored decision in words, with its bookmarks and studies named by `nameOf`, `studyName`. */
+export function decisionWords(
+  decision: TrackDecision,
+  nameOf: (id: string) => string,
+  studyName: (studyUid: string) => string,
+): string {
   switch (decision.kind) {
     case 'confirm-link':
       return `Confirmed: ${nameOf(decision.lesionIdA)} and ${nameOf(decision.lesionIdB)} are the same lesion`
@@ -29,5 +42,13 @@ export function decisionWords(decision: TrackDecision, nameOf: (id: string) => s
       return `Not the same lesion: ${nameOf(decision.lesionIdA)} and ${nameOf(decision.lesionIdB)}`
     case 'mark-new':
       return `New lesion: ${nameOf(decision.lesionId)}`
+    case 'choose-target':
+      return `Target: the lesion of ${nameOf(decision.lesionId)}`
+    case 'drop-target':
+      return `Not a target: the lesion of ${nameOf(decision.lesionId)}`
+    case 'mark-node':
+      return `Lymph node: the lesion of ${nameOf(decision.lesionId)}`
+    case 'mark-gone':
+      return `Gone at ${studyName(decision.studyInstanceUid)}: the lesion of ${nameOf(decision.lesionId)}`
   }
 }

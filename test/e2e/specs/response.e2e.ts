@@ -1,6 +1,7 @@
-// Guards the RECIST 1.1 reading against wrong sums, wrong categories and staleness: on the demo
-// each study's sum and category must be those of the true lesions, and after the oncologist
-// splits a track the later part must count as a new lesion (PD) until Undo restores the reading.
+// Guards the RECIST 1.1 reading against wrong sums, wrong categories, lost choices and staleness:
+// on the demo each study's sum and category must be those of the true lesions, also after the
+// reader drops a target and marks a node (and after a reload); after a track is split, its later
+// part must count as a new lesion (PD) until Undo restores the reading.
 import assert from 'node:assert/strict'
 import { LESION_TYPE_NAMES } from '../../../electron/core/model/types'
 import { assessRecist } from '../../../electron/core/response/recist-response'
@@ -9,8 +10,17 @@ import type { TruthPatient } from '../../../electron/core/synth/truth'
 import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
 
-/** The reading of the true lesions, each study a timepoint, each lesion its largest bookmark. */
-function trueReading(truth: TruthPatient): RecistAssessment {
+interface TrueChoices {
+  /** True lesion ids the reader dropped from the targets, and marked as lymph nodes. */
+  dropped?: string[]
+  nodes?: string[]
+}
+
+/**
+ * The reading of the true lesions under the reader's choices, each study a timepoint, each lesion
+ * its largest bookmark.
+ */
+function trueReading(truth: TruthPatient, choices: TrueChoices = {}): RecistAssessment {
   const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
   const lesions = truth.lesions.map((lesion): RecistLesion => {
     const marks = truth.bookmarks.filter((b) => b.lesionId === lesion.lesionId)
@@ -18,7 +28,7 @@ function trueReading(truth: TruthPatient): RecistAssessment {
       trackId: lesion.lesionId,
       label: lesion.lesionId,
       organ: LESION_TYPE_NAMES[marks[0].type],
-      nodal: false,
+      nodal: choices.nodes?.includes(lesion.lesionId) ?? false,
       measurements: studies.map((s) => {
         const here = marks.filter((b) => b.studyInstanceUid === s.studyInstanceUid)
         if (here.length === 0) return undefined
@@ -30,6 +40,7 @@ function trueReading(truth: TruthPatient): RecistAssessment {
   return assessRecist(
     studies.map((s) => ({ studyId: s.studyInstanceUid, label: s.studyDate })),
     lesions,
+    { chosen: new Set(), dropped: new Set(choices.dropped) },
   )
 }
 
@@ -65,6 +76,38 @@ async function trackOverStudies(app: AppPage) {
   throw new Error('the demo has no lesion bookmarked in two studies')
 }
 
+/** The true lesion of a track row, from the bookmarks its sizes carry. */
+async function trueLesionOf(app: AppPage, truth: TruthPatient, trackId: string): Promise<string> {
+  const sizes = await app.page
+    .locator(`[data-testid="track-row"][data-track-id="${trackId}"] [data-testid="track-size"]`)
+    .all()
+  const ids = await Promise.all(sizes.map((s) => s.getAttribute('data-bookmark-id')))
+  const lesion = truth.bookmarks.find((b) => ids.includes(b.trackingUid))?.lesionId
+  assert.ok(lesion, `track ${trackId} holds no bookmark of truth.json`)
+  return lesion
+}
+
+/** How long a choice may take to show: stored, re-matched, drawn. */
+const SETTLE_MS = 5000
+
+/** Waits until the panel shows `expected` (each choice is stored, then re-matched), then checks it. */
+async function expectReading(app: AppPage, expected: RecistAssessment): Promise<void> {
+  const check = async () => {
+    assertReading(await responseRows(app), expected)
+    const targets = app.page.locator('[data-testid="response-lesion"][data-target="true"]')
+    assert.equal(await targets.count(), expected.targets.length, 'target lesions')
+  }
+  const deadline = Date.now() + SETTLE_MS
+  for (;;) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await app.page.waitForTimeout(100)
+    }
+  }
+}
+
 function assertReading(rows: readonly Row[], expected: RecistAssessment): void {
   assert.deepEqual(
     rows.map((r) => [r.studyUid, r.category, r.sum]),
@@ -79,21 +122,41 @@ function assertReading(rows: readonly Row[], expected: RecistAssessment): void {
 
 export const responseSpec: E2eSpec = {
   title:
-    'Response panel: RECIST 1.1 sums and categories of the true lesions; a split adds a new lesion',
+    'Response panel: RECIST 1.1 of the true lesions, also under the reader’s choices; a split adds a new lesion',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     const expected = trueReading(truth)
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
       await app.waitForTrackCount(truth.lesions.length)
-      assertReading(await responseRows(app), expected)
-      const targets = await app.page.getByTestId('response-targets').innerText()
-      assert.match(
-        targets,
-        new RegExp(
-          `^Targets: (Lesion \\d+ \\([\\d.]+ mm long axis\\)(, )?){${expected.targets.length}}$`,
-        ),
+      await expectReading(app, expected)
+
+      // The reader drops the largest target and reads the next lesion as a lymph node: both are
+      // stored decisions, and the reading follows at once and again after a reload.
+      const lesionRows = app.page.getByTestId('response-lesion')
+      const [first, second] = await Promise.all(
+        [0, 1].map(async (k) => (await lesionRows.nth(k).getAttribute('data-track-id')) ?? ''),
       )
+      const lesionRow = (id: string) =>
+        app.page.locator(`[data-testid="response-lesion"][data-track-id="${id}"]`)
+      await lesionRow(first).getByTestId('target-choice').uncheck()
+      const dropped = [await trueLesionOf(app, truth, first)]
+      await expectReading(app, trueReading(truth, { dropped }))
+      await lesionRow(second).getByTestId('node-choice').check()
+      const choices = { dropped, nodes: [await trueLesionOf(app, truth, second)] }
+      await expectReading(app, trueReading(truth, choices))
+      assert.equal(await app.page.getByTestId('decision').count(), 2)
+      await app.page.reload()
+      await app.waitUntilSettled()
+      await expectReading(app, trueReading(truth, choices))
+      for (let left = 2; left > 0; left--) {
+        await app.page.getByTestId('undo-decision').first().click()
+        await app.page
+          .getByTestId('decision')
+          .nth(left - 1)
+          .waitFor({ state: 'detached' })
+      }
+      await expectReading(app, expected)
 
       // Split a track at one of its links: its later part is first seen at that link's later study.
       const row = await trackOverStudies(app)
@@ -117,7 +180,7 @@ export const responseSpec: E2eSpec = {
 
       await app.page.getByTestId('undo-decision').click()
       await app.waitForTrackCount(truth.lesions.length)
-      assertReading(await responseRows(app), expected)
+      await expectReading(app, expected)
     })
   },
 }

@@ -20,6 +20,10 @@ describe('matchTracks requests', () => {
       REJECT,
       { kind: 'confirm-link', lesionIdA: '2.25.3', lesionIdB: '2.25.4' },
       { kind: 'mark-new', lesionId: '2.25.5' },
+      { kind: 'choose-target', lesionId: '2.25.6' },
+      { kind: 'drop-target', lesionId: '2.25.7' },
+      { kind: 'mark-node', lesionId: '2.25.8' },
+      { kind: 'mark-gone', lesionId: '2.25.9', studyInstanceUid: '1.2.3' },
     ]
     const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
     expect(result).toEqual({ ok: true, value: { patientId: 'P1', decisions } })
@@ -45,6 +49,18 @@ describe('matchTracks requests', () => {
     [[{ kind: 'mark-new', lesionId: '' }], "'decisions[0].lesionId' must be a non-empty string"],
     [[{ kind: 'mark-new', lesionId: 'a\u0000b' }], 'contains control characters'],
     [[{ kind: 'mark-new', lesionId: 'x'.repeat(257) }], 'longer than 256 characters'],
+    [
+      [{ kind: 'mark-gone', lesionId: 'a' }],
+      "decisions[0] (mark-gone): missing 'studyInstanceUid'",
+    ],
+    [
+      [{ kind: 'mark-gone', lesionId: 'a', studyInstanceUid: '' }],
+      "'decisions[0].studyInstanceUid' must be a non-empty string",
+    ],
+    [
+      [{ kind: 'mark-node', lesionId: 'a', studyInstanceUid: 's' }],
+      "unexpected 'studyInstanceUid'",
+    ],
   ])('refuses %j: %s', (decisions, message) => {
     expect(refusal(decisions)).toContain(message)
   })

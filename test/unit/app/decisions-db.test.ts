@@ -34,6 +34,19 @@ describe('decision identity', () => {
     expect(decisionKey(CONFIRM)).toBe(decisionKey(REJECT))
     expect(decisionKey(NEW)).toBe('new:b-late-2')
   })
+
+  it('makes choosing and dropping a target replace each other; node and gone marks are their own', () => {
+    const choose = decisionKey({ kind: 'choose-target', lesionId: 'b-early' })
+    expect(decisionKey({ kind: 'drop-target', lesionId: 'b-early' })).toBe(choose)
+    const keys = [
+      choose,
+      decisionKey({ kind: 'mark-node', lesionId: 'b-early' }),
+      decisionKey({ kind: 'mark-gone', lesionId: 'b-early', studyInstanceUid: 'S1' }),
+      decisionKey({ kind: 'mark-gone', lesionId: 'b-early', studyInstanceUid: 'S2' }),
+      decisionKey({ kind: 'mark-new', lesionId: 'b-early' }),
+    ]
+    expect(new Set(keys).size).toBe(keys.length)
+  })
 })
 
 describe('stored decisions', () => {

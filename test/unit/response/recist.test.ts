@@ -44,12 +44,42 @@ describe('selectTargets', () => {
     expect(targets.map((t) => t.label)).toEqual(['L3', 'L1', 'B1', 'N1', 'Lu1'])
     expect(targets.find((t) => t.label === 'N1')).toMatchObject({ axis: 'short', baselineMm: 18 })
     const reasonOf = new Map(nonTargets.map((n) => [n.label, n.reason]))
-    expect(reasonOf.get('L2')).toBe('2 larger targets already in the liver')
+    expect(reasonOf.get('L2')).toBe('2 targets already in the liver')
     expect(reasonOf.get('Lu2')).toBe('long axis 8.0 mm < 10 mm (not measurable)')
     expect(reasonOf.get('N2')).toBe('node short axis 12.0 mm < 15 mm (not measurable)')
-    expect(reasonOf.get('K1')).toBe('5 larger targets already chosen')
+    expect(reasonOf.get('K1')).toBe('5 targets already')
     // Not seen at baseline: neither a target nor a non-target.
     expect(reasonOf.has('Late')).toBe(false)
+  })
+
+  it('applies the reader’s changes: dropped targets leave, chosen lesions join where rules allow', () => {
+    const lesions = [
+      lesion('L1', 'liver', [40]),
+      lesion('L2', 'liver', [30]),
+      lesion('L3', 'liver', [20]),
+      lesion('Lu1', 'lung', [12]),
+      lesion('Lu2', 'lung', [8]),
+    ]
+    const { targets, nonTargets } = selectTargets(lesions, {
+      dropped: new Set(['T-L1']),
+      chosen: new Set(['T-L3', 'T-Lu2']),
+    })
+    expect(targets.map((t) => [t.label, t.chosenBy])).toEqual([
+      ['L2', 'rule'],
+      ['L3', 'reader'],
+      ['Lu1', 'rule'],
+    ])
+    const reasonOf = new Map(nonTargets.map((n) => [n.label, n.reason]))
+    expect(reasonOf.get('L1')).toBe('dropped by the reader')
+    expect(reasonOf.get('Lu2')).toBe(
+      'chosen by the reader, but long axis 8.0 mm < 10 mm (not measurable)',
+    )
+    // A third liver target is refused even when the reader chooses it.
+    const third = selectTargets(lesions, { dropped: new Set(), chosen: new Set(['T-L3']) })
+    expect(third.targets.map((t) => t.label)).toEqual(['L1', 'L2', 'Lu1'])
+    expect(third.nonTargets.find((n) => n.label === 'L3')?.reason).toBe(
+      'chosen by the reader, but 2 targets already in the liver',
+    )
   })
 
   it('does not hold lesions of unknown organ to the two-per-organ rule', () => {

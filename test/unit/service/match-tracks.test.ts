@@ -129,6 +129,66 @@ describe('matchTracks on the demo patient', () => {
     expect(trackOf(marked, first.bookmarkId).trackId).not.toBe(ownTrack.trackId)
   })
 
+  it('applies the reader’s RECIST choices to the response and leaves the tracks alone', async () => {
+    const response = original.response
+    if (!response || response.targets.length < 2) throw new Error('the demo has < 2 targets')
+    const [largest, next] = response.targets.map((t) =>
+      original.tracks.find((track) => track.trackId === t.trackId),
+    ) as TrackRecord[]
+    const first = (track: TrackRecord) => track.timepoints[0].bookmarkId
+    const chosen = await matchTracks([
+      { kind: 'drop-target', lesionId: first(largest) },
+      { kind: 'mark-node', lesionId: first(next) },
+    ])
+    expect(groups(chosen)).toEqual(groups(original))
+    const reading = chosen.response
+    expect(reading?.nonTargets.find((n) => n.trackId === largest.trackId)?.reason).toBe(
+      'dropped by the reader',
+    )
+    // A node counts by its short axis: a target when ≥ 15 mm, else not measurable.
+    const nextTarget = reading?.targets.find((t) => t.trackId === next.trackId)
+    const shortAxis = next.timepoints[0].shortAxisMm
+    if (shortAxis >= 15) expect(nextTarget).toMatchObject({ axis: 'short', baselineMm: shortAxis })
+    else expect(nextTarget).toBeUndefined()
+    expect(reading?.timepoints[0].sumMm).toBeCloseTo(
+      (reading?.targets ?? []).reduce((sum, t) => sum + t.baselineMm, 0),
+      9,
+    )
+    // The choice follows the lesion: naming it by a later bookmark of the track works too.
+    const byLater = await matchTracks([
+      { kind: 'drop-target', lesionId: largest.timepoints.at(-1)?.bookmarkId ?? '' },
+    ])
+    expect(byLater.response?.targets.some((t) => t.trackId === largest.trackId)).toBe(false)
+  })
+
+  it('counts a target recorded gone as 0 mm where it has no bookmark, and names a lost choice', async () => {
+    const target = original.tracks.find((t) =>
+      original.response?.targets.some((x) => x.trackId === t.trackId),
+    ) as TrackRecord
+    // Reject the target's link into its second study: there it is then not measured (NE) ...
+    const [a, b] = target.timepoints
+    const reject = {
+      kind: 'reject-link' as const,
+      lesionIdA: a.bookmarkId,
+      lesionIdB: b.bookmarkId,
+    }
+    const split = await matchTracks([reject])
+    const at = (t: PatientTracks, study: string) =>
+      t.response?.timepoints.find((p) => p.studyId === study)
+    expect(at(split, b.studyInstanceUid)?.notMeasured).toEqual([
+      trackOf(split, a.bookmarkId).trackId,
+    ])
+    expect(at(split, b.studyInstanceUid)?.category).toBe('PD')
+    // ... until the reader records it gone there: 0 mm, and a note for a choice naming no bookmark.
+    const gone = await matchTracks([
+      reject,
+      { kind: 'mark-gone', lesionId: a.bookmarkId, studyInstanceUid: b.studyInstanceUid },
+      { kind: 'mark-node', lesionId: '2.25.404' },
+    ])
+    expect(at(gone, b.studyInstanceUid)?.notMeasured).toEqual([])
+    expect(gone.response?.notes.some((n) => n.includes('2.25.404'))).toBe(true)
+  })
+
   it('reports a decision naming an unknown bookmark as an issue and keeps the tracks', async () => {
     const [first] = longTrack().timepoints
     const tracks = await matchTracks([
