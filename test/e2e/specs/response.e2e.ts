@@ -131,7 +131,7 @@ export const responseSpec: E2eSpec = {
       await app.waitForTrackCount(truth.lesions.length)
       await expectReading(app, expected)
 
-      // The reader drops the largest target and reads the next lesion as a lymph node: both are
+      // The reader drops the first target and reads the second lesion as a lymph node: both are
       // stored decisions, and the reading follows at once and again after a reload.
       const lesionRows = app.page.getByTestId('response-lesion')
       const [first, second] = await Promise.all(
