@@ -28,6 +28,15 @@ export interface ApiMethods {
     request: { patientId: string; decisions: TrackDecision[] }
     response: PatientTracks
   }
+  /**
+   * Writes the patient's tracks under the user's decisions into `folder` (created if missing):
+   * a CSV (one row per bookmark) and a JSON document with the RECIST reading; de-identified on
+   * request (pseudonymous ids and UIDs, days instead of dates, no names). Answers the files.
+   */
+  exportTracks: {
+    request: { patientId: string; folder: string; decisions: TrackDecision[]; deidentify: boolean }
+    response: { files: string[] }
+  }
   /** The voxels of one series (binary on the wire). */
   getVolume: { request: { seriesInstanceUid: string }; response: VolumeVoxels }
   getSettings: { request: NoArguments; response: ViewerSettings }

@@ -16,7 +16,7 @@ const MAX_PATH_LENGTH = 4096
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
 /**
- * Most decisions one matchTracks call may carry: a patient has at most a few hundred bookmarks
+ * Most decisions one matchTracks or exportTracks call may carry: a patient has at most a few hundred bookmarks
  * (DLS: up to 17 studies of up to 8), so more than this is a broken or hostile caller.
  */
 export const MAX_DECISIONS = 1000
@@ -103,19 +103,21 @@ function oneId<M extends ApiMethod>(method: M, field: string): Validator<M> {
   }
 }
 
-/** Checks one decision of matchTracks; `at` names it in the message ('decisions[3]'). */
-function checkDecision(raw: unknown, at: string): ApiResult<TrackDecision> {
+type DecisionMethod = 'matchTracks' | 'exportTracks'
+
+/** Checks one decision of a call; `at` names it in the message ('decisions[3]'). */
+function checkDecision(raw: unknown, method: DecisionMethod, at: string): ApiResult<TrackDecision> {
   const kinds = Object.keys(DECISION_FIELDS)
   if (!isPlainObject(raw)) {
     return invalid(
-      `matchTracks: ${at} must be an object`,
+      `${method}: ${at} must be an object`,
       `Send { kind, … } with kind one of ${kinds.join(', ')}`,
     )
   }
   const kind = raw.kind
   if (typeof kind !== 'string' || !kinds.includes(kind)) {
     return invalid(
-      `matchTracks: ${at} has unknown kind ${JSON.stringify(kind)}`,
+      `${method}: ${at} has unknown kind ${JSON.stringify(kind)}`,
       `Use one of ${kinds.join(', ')}`,
     )
   }
@@ -127,15 +129,48 @@ function checkDecision(raw: unknown, at: string): ApiResult<TrackDecision> {
       ...extra.map((k) => `unexpected '${k}'`),
       ...missing.map((k) => `missing '${k}'`),
     ]
-    return invalid(`matchTracks: ${at} (${kind}): ${wrong.join(', ')}`, `Send ${fields.join(', ')}`)
+    return invalid(`${method}: ${at} (${kind}): ${wrong.join(', ')}`, `Send ${fields.join(', ')}`)
   }
   for (const field of fields.slice(1)) {
-    const error = checkText(raw[field], 'matchTracks', `${at}.${field}`, MAX_ID_LENGTH)
+    const error = checkText(raw[field], method, `${at}.${field}`, MAX_ID_LENGTH)
     if (error) return { ok: false, error }
   }
   // Only the listed fields, each checked above, are carried over.
   const decision = Object.fromEntries(fields.map((field) => [field, raw[field]]))
   return { ok: true, value: decision as TrackDecision }
+}
+
+/** Checks the decisions list of a call: a list of at most MAX_DECISIONS valid decisions. */
+function checkDecisions(list: unknown, method: DecisionMethod): ApiResult<TrackDecision[]> {
+  if (!Array.isArray(list)) {
+    return invalid(`${method}: 'decisions' must be a list`, 'Send [] when there are none')
+  }
+  if (list.length > MAX_DECISIONS) {
+    return invalid(
+      `${method}: ${list.length} decisions are more than the ${MAX_DECISIONS} one patient can have`,
+      'Send only the decisions of this patient',
+    )
+  }
+  const decisions: TrackDecision[] = []
+  for (const [k, item] of list.entries()) {
+    const checked = checkDecision(item, method, `decisions[${k}]`)
+    if (!checked.ok) return checked
+    decisions.push(checked.value)
+  }
+  return { ok: true, value: decisions }
+}
+
+/** Checks a folder path: text, and absolute (the service has no working folder to resolve it). */
+function checkFolder(folder: unknown, method: ApiMethod): ApiError | null {
+  const error = checkText(folder, method, 'folder', MAX_PATH_LENGTH)
+  if (error) return error
+  if (!ABSOLUTE_PATH.test(folder as string)) {
+    return invalid(
+      `${method}: '${folder as string}' is not a full path`,
+      'Give the folder’s full path, e.g. /home/me/scans or C:\\scans',
+    ).error
+  }
+  return null
 }
 
 const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
@@ -144,16 +179,9 @@ const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
   importFolder: (raw) => {
     const shape = checkShape(raw, 'importFolder', ['folder'])
     if (!shape.ok) return shape
-    const folder = shape.value.folder
-    const error = checkText(folder, 'importFolder', 'folder', MAX_PATH_LENGTH)
+    const error = checkFolder(shape.value.folder, 'importFolder')
     if (error) return { ok: false, error }
-    if (!ABSOLUTE_PATH.test(folder as string)) {
-      return invalid(
-        `importFolder: '${folder as string}' is not a full path`,
-        'Give the folder’s full path, e.g. /home/me/scans or C:\\scans',
-      )
-    }
-    return { ok: true, value: { folder: folder as string } }
+    return { ok: true, value: { folder: shape.value.folder as string } }
   },
   getPatient: oneId('getPatient', 'patientId'),
   getTracks: oneId('getTracks', 'patientId'),
@@ -162,23 +190,36 @@ const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
     if (!shape.ok) return shape
     const error = checkText(shape.value.patientId, 'matchTracks', 'patientId', MAX_ID_LENGTH)
     if (error) return { ok: false, error }
-    const list = shape.value.decisions
-    if (!Array.isArray(list)) {
-      return invalid(`matchTracks: 'decisions' must be a list`, 'Send [] when there are none')
+    const decisions = checkDecisions(shape.value.decisions, 'matchTracks')
+    if (!decisions.ok) return decisions
+    return {
+      ok: true,
+      value: { patientId: shape.value.patientId as string, decisions: decisions.value },
     }
-    if (list.length > MAX_DECISIONS) {
-      return invalid(
-        `matchTracks: ${list.length} decisions are more than the ${MAX_DECISIONS} one patient can have`,
-        'Send only the decisions of this patient',
-      )
+  },
+  exportTracks: (raw) => {
+    const keys = ['patientId', 'folder', 'decisions', 'deidentify']
+    const shape = checkShape(raw, 'exportTracks', keys)
+    if (!shape.ok) return shape
+    const { patientId, folder, deidentify } = shape.value
+    const error =
+      checkText(patientId, 'exportTracks', 'patientId', MAX_ID_LENGTH) ??
+      checkFolder(folder, 'exportTracks')
+    if (error) return { ok: false, error }
+    if (typeof deidentify !== 'boolean') {
+      return invalid(`exportTracks: 'deidentify' must be true or false`, 'Send true to de-identify')
     }
-    const decisions: TrackDecision[] = []
-    for (const [k, item] of list.entries()) {
-      const checked = checkDecision(item, `decisions[${k}]`)
-      if (!checked.ok) return checked
-      decisions.push(checked.value)
+    const decisions = checkDecisions(shape.value.decisions, 'exportTracks')
+    if (!decisions.ok) return decisions
+    return {
+      ok: true,
+      value: {
+        patientId: patientId as string,
+        folder: folder as string,
+        decisions: decisions.value,
+        deidentify,
+      },
     }
-    return { ok: true, value: { patientId: shape.value.patientId as string, decisions } }
   },
   getVolume: oneId('getVolume', 'seriesInstanceUid'),
   getSettings: noArguments('getSettings'),

@@ -12,6 +12,7 @@ import { launchChromium } from './browser'
 import { readDemoTruth, type DemoTruth } from './demo-truth'
 import type { E2eContext, E2eSpec } from './harness'
 import { decisionsSpec } from './specs/decisions.e2e'
+import { exportSpec } from './specs/export.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
 import { linkedScrollSpec } from './specs/linked-scroll.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
@@ -29,6 +30,7 @@ const SPECS: E2eSpec[] = [
   tracksSpec,
   decisionsSpec,
   responseSpec,
+  exportSpec,
   scrollingSpec,
   linkedScrollSpec,
   persistenceSpec,

@@ -11,6 +11,7 @@ import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
 import { GENERATOR_VERSION } from '../synth/truth'
 import { ServiceError } from './errors'
+import { exportTracks } from './export-tracks'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
 import type { PipelineWorker } from './worker-client'
@@ -55,6 +56,8 @@ export class LesionTrackService {
       getTracks: async ({ patientId }) => this.requireSession().patientTracks(patientId),
       matchTracks: async ({ patientId, decisions }) =>
         this.requireSession().matchTracks(patientId, decisions),
+      exportTracks: async (request) =>
+        exportTracks(this.requireSession(), this.options.settings, request),
       getVolume: async ({ seriesInstanceUid }) => this.requireSession().volume(seriesInstanceUid),
       getSettings: async () => this.viewerSettings(),
       setWindowLevelPreset: async ({ preset }) => {

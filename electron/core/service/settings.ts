@@ -21,6 +21,11 @@ export interface AppSettings {
   lastFolder: string | null
   windowLevelPreset: WindowLevelPresetId
   windowBounds: WindowBounds | null
+  /**
+   * Secret salt of de-identified exports, made at the first one: the same patient gets the same
+   * pseudonym in every export of this installation, and no one without it can reverse them.
+   */
+  exportSalt: string | null
 }
 
 /** The part of conf / electron-store the app uses, so either can back the settings. */
@@ -33,6 +38,7 @@ export const SETTINGS_DEFAULTS: AppSettings = {
   lastFolder: null,
   windowLevelPreset: DEFAULT_WINDOW_LEVEL_PRESET,
   windowBounds: null,
+  exportSalt: null,
 }
 
 /** JSON schema conf validates every read and write against. */
@@ -50,6 +56,7 @@ export const SETTINGS_SCHEMA = {
     required: ['x', 'y', 'width', 'height'],
     additionalProperties: false,
   },
+  exportSalt: { type: ['string', 'null'] },
 } as const
 
 /** Options for conf and electron-store: a corrupt settings file falls back to the defaults. */

@@ -13,6 +13,7 @@ import { createViewerStore } from '../stores/viewer-store'
 import { createVolumesStore } from '../stores/volumes-store'
 import { createActions } from './actions'
 import { createDecisionActions } from './decision-actions'
+import { createExportActions } from './export-actions'
 
 export function createAppContext(client: ApiClient, db: LesionTrackDatabase) {
   const records = createRecordsStore()
@@ -39,7 +40,19 @@ export function createAppContext(client: ApiClient, db: LesionTrackDatabase) {
     tracks,
     decisionActions,
   })
-  return { client, records, viewer, volumes, activity, tracks, decisions, decisionActions, actions }
+  const exportActions = createExportActions({ client, db, records, activity })
+  return {
+    client,
+    records,
+    viewer,
+    volumes,
+    activity,
+    tracks,
+    decisions,
+    decisionActions,
+    actions,
+    exportActions,
+  }
 }
 
 export type AppContext = ReturnType<typeof createAppContext>

@@ -77,3 +77,22 @@ describe('matchTracks requests', () => {
     expect(atLimit.ok && atLimit.value.decisions).toHaveLength(MAX_DECISIONS)
   })
 })
+
+describe('exportTracks requests', () => {
+  const request = { patientId: 'P1', folder: '/tmp/out', decisions: [REJECT], deidentify: true }
+
+  it('passes a full request through with its decisions checked', () => {
+    expect(validateRequest('exportTracks', request)).toEqual({ ok: true, value: request })
+  })
+
+  it.each([
+    [{ ...request, folder: 'relative/out' }, "'relative/out' is not a full path"],
+    [{ ...request, deidentify: 'yes' }, "'deidentify' must be true or false"],
+    [{ ...request, decisions: [{ kind: 'merge' }] }, 'exportTracks: decisions[0] has unknown kind'],
+    [{ ...request, extra: 1 }, "unexpected field 'extra'"],
+  ])('refuses %j: %s', (raw, message) => {
+    const result = validateRequest('exportTracks', raw)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.message).toContain(message)
+  })
+})

@@ -2,7 +2,7 @@
 // a rejected link splits its track, a confirmed link joins its two bookmarks, a bookmark marked
 // new starts its own track, and a decision naming an unknown bookmark becomes an issue. The real
 // pipeline worker imports and embeds the generated demo; matchTracks re-matches in the service.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -187,6 +187,58 @@ describe('matchTracks on the demo patient', () => {
     ])
     expect(at(gone, b.studyInstanceUid)?.notMeasured).toEqual([])
     expect(gone.response?.notes.some((n) => n.includes('2.25.404'))).toBe(true)
+  })
+
+  it('exports the tracks under the decisions, de-identified with one stable pseudonym', async () => {
+    const [first, second] = longTrack().timepoints
+    const reject: TrackDecision = {
+      kind: 'reject-link',
+      lesionIdA: first.bookmarkId,
+      lesionIdB: second.bookmarkId,
+    }
+    const request = { patientId: truth.patientId, decisions: [reject], deidentify: false }
+    const plain = await handlers.exportTracks({ ...request, folder: join(temp, 'plain') })
+    const csv = readFileSync(plain.files[0], 'utf8').trimEnd().split('\n')
+    expect(csv.slice(1)).toHaveLength(truth.bookmarks.length)
+    // The rejection holds in the file: one more track than true lesions.
+    const trackColumn = csv[0].split(',').indexOf('track')
+    expect(new Set(csv.slice(1).map((r) => r.split(',')[trackColumn])).size).toBe(
+      truth.lesions.length + 1,
+    )
+    expect(csv.join('\n')).toContain(truth.patientId)
+
+    const anonymous = await handlers.exportTracks({
+      ...request,
+      folder: join(temp, 'anon'),
+      deidentify: true,
+    })
+    const again = await handlers.exportTracks({
+      ...request,
+      folder: join(temp, 'anon-again'),
+      deidentify: true,
+    })
+    const names = (files: string[]) => files.map((f) => f.split('/').at(-1))
+    expect(names(again.files)).toEqual(names(anonymous.files))
+    for (const file of anonymous.files) {
+      const text = readFileSync(file, 'utf8')
+      for (const id of [truth.patientId, ...truth.studies.map((s) => s.studyInstanceUid)]) {
+        expect(text).not.toContain(id)
+      }
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    }
+  })
+
+  it('refuses an export folder it cannot write, saying so', async () => {
+    const blocker = join(temp, 'not-a-folder')
+    writeFileSync(blocker, '')
+    await expect(
+      handlers.exportTracks({
+        patientId: truth.patientId,
+        folder: blocker,
+        decisions: [],
+        deidentify: true,
+      }),
+    ).rejects.toMatchObject({ code: 'export-failed', message: expect.stringContaining(blocker) })
   })
 
   it('reports a decision naming an unknown bookmark as an issue and keeps the tracks', async () => {

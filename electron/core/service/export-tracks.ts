@@ -1,0 +1,45 @@
+/**
+ * The exportTracks call: the patient's tracks under the user's decisions written as CSV and JSON
+ * into the chosen folder, de-identified with this installation's secret salt when asked.
+ */
+import { randomBytes } from 'node:crypto'
+import type { ApiRequest, ApiResponse } from '../../api/contract'
+import { createPseudonyms } from '../export/pseudonyms'
+import { trackExportFiles } from '../export/track-files'
+import { writeExportFiles } from '../export/write-export'
+import { ServiceError } from './errors'
+import type { LoadedSession } from './session'
+import type { SettingsStore } from './settings'
+
+/** The salt of de-identified exports, made and kept in the settings the first time. */
+function exportSalt(settings: SettingsStore): string {
+  const stored = settings.get('exportSalt')
+  if (stored) return stored
+  const salt = randomBytes(32).toString('hex')
+  settings.set('exportSalt', salt)
+  return salt
+}
+
+/** Writes the export files of one patient; see the module comment. */
+export async function exportTracks(
+  session: LoadedSession,
+  settings: SettingsStore,
+  request: ApiRequest<'exportTracks'>,
+): Promise<ApiResponse<'exportTracks'>> {
+  const { patientId, folder, decisions, deidentify } = request
+  const records = session.patientRecords(patientId)
+  const tracks =
+    decisions.length > 0
+      ? session.matchTracks(patientId, decisions)
+      : session.patientTracks(patientId)
+  const pseudonyms = deidentify ? createPseudonyms(exportSalt(settings)) : null
+  try {
+    return { files: await writeExportFiles(folder, trackExportFiles(tracks, records, pseudonyms)) }
+  } catch (error) {
+    throw new ServiceError(
+      'export-failed',
+      `The tracks could not be written to ${folder}: ${(error as Error).message}`,
+      'Choose a folder you may write to, with free space; nothing was left half-written there',
+    )
+  }
+}

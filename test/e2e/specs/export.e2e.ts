@@ -1,0 +1,49 @@
+// Guards the research export against leaking identity and against files that disagree with the
+// screen: exporting the demo through the dialog must write a CSV with one row per bookmark, in as
+// many tracks as the panel shows, with no patient id, UID or date of the demo in it.
+import assert from 'node:assert/strict'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { withAppPage, type E2eSpec } from '../harness'
+
+export const exportSpec: E2eSpec = {
+  title: 'Export dialog: de-identified CSV and JSON of the demo’s tracks, written into a folder',
+  async run({ browser, host, demoTruth }) {
+    const truth = await demoTruth()
+    const folder = await mkdtemp(join(tmpdir(), 'lt-e2e-export-'))
+    try {
+      await withAppPage(browser, async (app) => {
+        await app.open(host.url)
+        await app.waitForTrackCount(truth.lesions.length)
+        await app.page.getByTestId('open-export').click()
+        const dialog = app.page.getByRole('dialog', { name: 'Export tracks' })
+        await dialog.getByLabel('Export folder path').fill(folder)
+        assert.equal(await dialog.getByRole('checkbox').isChecked(), true, 'de-identify by default')
+        await dialog.getByRole('button', { name: 'Export' }).click()
+        await dialog.getByTestId('export-report').waitFor()
+        const listed = await dialog.getByTestId('export-file').allInnerTexts()
+        assert.equal(listed.length, 2)
+        const csvPath = listed.find((f) => f.endsWith('-tracks.csv'))
+        assert.ok(csvPath && csvPath.startsWith(folder), `CSV into ${folder}: ${listed.join(', ')}`)
+        const csv = (await readFile(csvPath, 'utf8')).trimEnd().split('\n')
+        assert.equal(csv.length - 1, truth.bookmarks.length, 'one row per bookmark')
+        const track = csv[0].split(',').indexOf('track')
+        const tracks = new Set(csv.slice(1).map((row) => row.split(',')[track]))
+        assert.equal(tracks.size, await app.trackRows.count(), 'as many tracks as the panel')
+        for (const file of listed) {
+          const text = await readFile(file, 'utf8')
+          const identifiers = [
+            truth.patientId,
+            ...truth.studies.map((s) => s.studyInstanceUid),
+            ...truth.bookmarks.map((b) => b.trackingUid),
+          ]
+          for (const id of identifiers) assert.ok(!text.includes(id), `${file} holds ${id}`)
+          assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}/, `${file} holds a date`)
+        }
+      })
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
+  },
+}
