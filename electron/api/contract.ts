@@ -30,12 +30,14 @@ export interface ApiMethods {
   }
   /**
    * Writes the patient's tracks under the user's decisions into `folder` (created if missing):
-   * a CSV (one row per bookmark) and a JSON document with the RECIST reading; de-identified on
-   * request (pseudonymous ids and UIDs, days instead of dates, no names). Answers the files.
+   * a CSV (one row per bookmark) and a JSON document with the RECIST reading, de-identified on
+   * request (pseudonymous ids and UIDs, days instead of dates, no names); without it also one
+   * DICOM SR (TID 1500) per study with the tracks' tracking identifiers and UIDs. Answers the
+   * files written and what was left out, and why.
    */
   exportTracks: {
     request: { patientId: string; folder: string; decisions: TrackDecision[]; deidentify: boolean }
-    response: { files: string[] }
+    response: { files: string[]; notes: string[] }
   }
   /** The voxels of one series (binary on the wire). */
   getVolume: { request: { seriesInstanceUid: string }; response: VolumeVoxels }

@@ -31,7 +31,8 @@ export const TRACK_EXPORT_COLUMNS = [
 
 export interface ExportFile {
   name: string
-  content: string
+  /** Text (CSV, JSON) or bytes (DICOM). */
+  content: string | Uint8Array
 }
 
 /** Identity kept as is, or replaced by pseudonyms (dates then become days from baseline). */
@@ -69,8 +70,13 @@ function identityOf(records: PatientRecords, pseudonyms: Pseudonyms | null): Ide
   }
 }
 
+/** The start of an export's file names: the (pseudonymous) patient id, safe in any file system. */
+export function exportFileBase(patientId: string): string {
+  return patientId.replace(/[^A-Za-z0-9._-]/g, '_')
+}
+
 /** The track's UID: derived from its first bookmark, so it is the same on every export. */
-function trackUid(firstBookmarkId: string): string {
+export function trackUid(firstBookmarkId: string): string {
   return deriveUid('LesionTrack track', firstBookmarkId)
 }
 
@@ -109,7 +115,7 @@ export function trackExportFiles(
   tracks: PatientTracks,
   records: PatientRecords,
   pseudonyms: Pseudonyms | null,
-): ExportFile[] {
+): (ExportFile & { content: string })[] {
   const id = identityOf(records, pseudonyms)
   const studies = [...records.studies].sort((a, b) => a.studyIndex - b.studyIndex)
   const baseline = studies[0]?.studyDate ?? ''
@@ -184,7 +190,7 @@ export function trackExportFiles(
     tracks: jsonTracks,
     response: responseFor(response, id, dayOf),
   }
-  const base = id.patientId.replace(/[^A-Za-z0-9._-]/g, '_')
+  const base = exportFileBase(id.patientId)
   return [
     { name: `${base}-tracks.csv`, content: rows.join('\n') + '\n' },
     { name: `${base}-tracks.json`, content: JSON.stringify(json, null, 2) + '\n' },

@@ -82,6 +82,25 @@ function describe(m: SrMeasurement, n: number): string {
   return m.trackingIdentifier ? `'${m.trackingIdentifier}'` : `measurement ${n + 1}`
 }
 
+/**
+ * Makes every bookmark id unique. A tracking UID need not be: TID 1500 keeps one finding's UID in
+ * the reports of its later studies (that is what tracking means), and an SR exported twice repeats
+ * its UIDs. A UID used more than once gets its study appended, and a number where one study
+ * repeats it; a UID used once stays the id, so stored decisions keep naming the same bookmark.
+ */
+function makeIdsUnique(bookmarks: Bookmark[]): void {
+  const uses = new Map<string, number>()
+  for (const b of bookmarks) uses.set(b.bookmarkId, (uses.get(b.bookmarkId) ?? 0) + 1)
+  const taken = new Set([...uses].filter(([, n]) => n === 1).map(([id]) => id))
+  for (const b of bookmarks) {
+    if (uses.get(b.bookmarkId) === 1) continue
+    let id = `${b.bookmarkId}@${b.studyInstanceUid}`
+    for (let k = 2; taken.has(id); k++) id = `${b.bookmarkId}@${b.studyInstanceUid}#${k}`
+    taken.add(id)
+    b.bookmarkId = id
+  }
+}
+
 /** Resolves the measurements of `reports` against `series`; unresolvable ones become issues. */
 export function attachBookmarks(reports: MeasurementReport[], series: Series[]): AttachResult {
   const index = indexSlices(series)
@@ -180,5 +199,6 @@ export function attachBookmarks(reports: MeasurementReport[], series: Series[]):
       })
     })
   }
+  makeIdsUnique(result.bookmarks)
   return result
 }

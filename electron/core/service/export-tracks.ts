@@ -1,11 +1,13 @@
 /**
  * The exportTracks call: the patient's tracks under the user's decisions written as CSV and JSON
- * into the chosen folder, de-identified with this installation's secret salt when asked.
+ * into the chosen folder, de-identified with this installation's secret salt when asked, else
+ * with a DICOM SR per study that carries each track's tracking identifier and UID.
  */
 import { randomBytes } from 'node:crypto'
 import type { ApiRequest, ApiResponse } from '../../api/contract'
 import { createPseudonyms } from '../export/pseudonyms'
-import { trackExportFiles } from '../export/track-files'
+import { exportFileBase, trackExportFiles } from '../export/track-files'
+import { trackedReports } from '../export/tracked-sr'
 import { writeExportFiles } from '../export/write-export'
 import { ServiceError } from './errors'
 import type { LoadedSession } from './session'
@@ -20,6 +22,10 @@ function exportSalt(settings: SettingsStore): string {
   return salt
 }
 
+/** Said when a de-identified export leaves the DICOM SR out. */
+export const SR_NEEDS_IDENTITY =
+  'No DICOM SR was written: it refers to the original images by their UIDs, so it is written only without de-identification.'
+
 /** Writes the export files of one patient; see the module comment. */
 export async function exportTracks(
   session: LoadedSession,
@@ -33,8 +39,13 @@ export async function exportTracks(
       ? session.matchTracks(patientId, decisions)
       : session.patientTracks(patientId)
   const pseudonyms = deidentify ? createPseudonyms(exportSalt(settings)) : null
+  const tables = trackExportFiles(tracks, records, pseudonyms)
+  const reports = deidentify
+    ? { files: [], notes: [SR_NEEDS_IDENTITY] }
+    : trackedReports(tracks, records, exportFileBase(records.patient.patientId))
   try {
-    return { files: await writeExportFiles(folder, trackExportFiles(tracks, records, pseudonyms)) }
+    const files = await writeExportFiles(folder, [...tables, ...reports.files])
+    return { files, notes: reports.notes }
   } catch (error) {
     throw new ServiceError(
       'export-failed',

@@ -21,19 +21,16 @@ export const EXPORT_ACTION = 'Exporting the tracks'
 export function createExportActions({ client, db, records, activity }: ExportDeps) {
   const attempt = createAttempt(activity)
 
-  /** Writes the current patient's export files; their paths, or null when it failed (shown). */
-  function exportTracks(folder: string, deidentify: boolean): Promise<string[] | null> {
+  /** Writes the current patient's export files: their paths and notes, or null when it failed. */
+  function exportTracks(
+    folder: string,
+    deidentify: boolean,
+  ): Promise<{ files: string[]; notes: string[] } | null> {
     return attempt(EXPORT_ACTION, async () => {
       const patientId = records.state.currentPatientId
       if (!patientId) throw new Error('No patient is open: open one before exporting')
       const decisions = (await readDecisions(db, patientId)).map((d) => d.decision)
-      const { files } = await client.call('exportTracks', {
-        patientId,
-        folder,
-        decisions,
-        deidentify,
-      })
-      return files
+      return client.call('exportTracks', { patientId, folder, decisions, deidentify })
     })
   }
 

@@ -29,7 +29,8 @@ const LANGUAGE_EN_US: Code = {
 export interface SrBookmark {
   trackingIdentifier: string
   trackingUid: string
-  findingSite: Code
+  /** Where the lesion is; left out when unknown. */
+  findingSite?: Code
   longAxisMm: number
   shortAxisMm: number
   /** End points in 0-based pixel-center coordinates (x = column, y = row) of the key slice. */
@@ -39,14 +40,18 @@ export interface SrBookmark {
   referencedSopInstanceUid: string
   /** The key slice's frame (1-based) when the image is multi-frame (Enhanced CT). */
   referencedFrameNumber?: number
+  /** The key slice's series, when the report spans several (default: the input's). */
+  referencedSeriesInstanceUid?: string
 }
 
 export interface MeasurementReportInput {
   patient: Partial<DicomPatient>
   studyInstanceUid: string
-  /** YYYY-MM-DD and HHMMSS. */
+  /** YYYY-MM-DD and HHMMSS ('' where the study's time is unknown). */
   studyDate: string
   studyTime: string
+  /** When the report's content was made (YYYY-MM-DD, HHMMSS); default: the study's date and time. */
+  content?: { date: string; time: string }
   studyId: string
   studyDescription: string
   accessionNumber: string
@@ -88,34 +93,45 @@ function measurementGroup(bookmark: SrBookmark): Dataset {
     textContent('HAS OBS CONTEXT', SR_CODES.trackingIdentifier, bookmark.trackingIdentifier),
     uidContent('HAS OBS CONTEXT', SR_CODES.trackingUniqueIdentifier, bookmark.trackingUid),
     codeContent('CONTAINS', SR_CODES.finding, SR_CODES.lesion),
-    codeContent('HAS CONCEPT MOD', SR_CODES.findingSite, bookmark.findingSite),
+    ...(bookmark.findingSite
+      ? [codeContent('HAS CONCEPT MOD', SR_CODES.findingSite, bookmark.findingSite)]
+      : []),
     axisItem(SR_CODES.longAxis, bookmark.longAxisMm, bookmark.longAxisPx, bookmark),
     axisItem(SR_CODES.shortAxis, bookmark.shortAxisMm, bookmark.shortAxisPx, bookmark),
   ])
 }
 
-/** Evidence: every image the report refers to, grouped by SOP class (one series here). */
+/** Evidence: every image the report refers to, once each, grouped by series. */
 function evidence(input: MeasurementReportInput): Dataset {
   const seen = new Set<string>()
-  const references: Dataset[] = []
+  const bySeries = new Map<string, Dataset[]>()
   for (const b of input.bookmarks) {
     if (seen.has(b.referencedSopInstanceUid)) continue
     seen.add(b.referencedSopInstanceUid)
+    const series = b.referencedSeriesInstanceUid ?? input.referencedSeriesInstanceUid
+    const references = bySeries.get(series) ?? []
     references.push([
       el(0x00081150, 'UI', b.referencedSopClassUid),
       el(0x00081155, 'UI', b.referencedSopInstanceUid),
     ])
+    bySeries.set(series, references)
   }
   return [
     el(0x0020000d, 'UI', input.studyInstanceUid),
-    seq(0x00081115, [
-      [el(0x0020000e, 'UI', input.referencedSeriesInstanceUid), seq(0x00081199, references)],
-    ]),
+    seq(
+      0x00081115,
+      [...bySeries].map(([series, references]) => [
+        el(0x0020000e, 'UI', series),
+        seq(0x00081199, references),
+      ]),
+    ),
   ]
 }
 
 function reportDataset(input: MeasurementReportInput): Dataset {
   const date = dicomDate(input.studyDate)
+  const contentDate = input.content ? dicomDate(input.content.date) : date
+  const contentTime = input.content?.time ?? input.studyTime
   const content = container(undefined, SR_CODES.imagingMeasurementReport, [
     codeContent('HAS CONCEPT MOD', SR_CODES.languageOfContent, LANGUAGE_EN_US),
     personContent('HAS OBS CONTEXT', SR_CODES.personObserver, input.observerName),
@@ -127,9 +143,9 @@ function reportDataset(input: MeasurementReportInput): Dataset {
     el(0x00080016, 'UI', COMPREHENSIVE_SR_STORAGE),
     el(0x00080018, 'UI', input.sopInstanceUid),
     el(0x00080020, 'DA', date),
-    el(0x00080023, 'DA', date),
+    el(0x00080023, 'DA', contentDate),
     el(0x00080030, 'TM', input.studyTime),
-    el(0x00080033, 'TM', input.studyTime),
+    el(0x00080033, 'TM', contentTime),
     el(0x00080050, 'SH', input.accessionNumber),
     el(0x00080060, 'CS', 'SR'),
     el(0x00080070, 'LO', input.manufacturer),
@@ -152,13 +168,15 @@ function reportDataset(input: MeasurementReportInput): Dataset {
   ]
 }
 
+/** The report as the bytes of a Part 10 file. */
+export function measurementReportBytes(input: MeasurementReportInput): Uint8Array {
+  return encodePart10(reportDataset(input), COMPREHENSIVE_SR_STORAGE, input.sopInstanceUid)
+}
+
 /** Writes the report to `path` (a Part 10 file). */
 export async function writeMeasurementReport(
   path: string,
   input: MeasurementReportInput,
 ): Promise<void> {
-  await writeFile(
-    path,
-    encodePart10(reportDataset(input), COMPREHENSIVE_SR_STORAGE, input.sopInstanceUid),
-  )
+  await writeFile(path, measurementReportBytes(input))
 }
