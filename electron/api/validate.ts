@@ -66,7 +66,7 @@ function checkShape(
 
 function checkText(
   value: unknown,
-  method: ApiMethod,
+  method: string,
   field: string,
   maxLength: number,
 ): ApiError | null {
@@ -103,10 +103,11 @@ function oneId<M extends ApiMethod>(method: M, field: string): Validator<M> {
   }
 }
 
-type DecisionMethod = 'matchTracks' | 'exportTracks'
+/** Who sends decisions, for messages: an API method, or e.g. a decisions file's path. */
+type DecisionSource = string
 
 /** Checks one decision of a call; `at` names it in the message ('decisions[3]'). */
-function checkDecision(raw: unknown, method: DecisionMethod, at: string): ApiResult<TrackDecision> {
+function checkDecision(raw: unknown, method: DecisionSource, at: string): ApiResult<TrackDecision> {
   const kinds = Object.keys(DECISION_FIELDS)
   if (!isPlainObject(raw)) {
     return invalid(
@@ -140,8 +141,11 @@ function checkDecision(raw: unknown, method: DecisionMethod, at: string): ApiRes
   return { ok: true, value: decision as TrackDecision }
 }
 
-/** Checks the decisions list of a call: a list of at most MAX_DECISIONS valid decisions. */
-function checkDecisions(list: unknown, method: DecisionMethod): ApiResult<TrackDecision[]> {
+/**
+ * Checks a list of decisions (of a call, or read from a file): at most MAX_DECISIONS, each with
+ * exactly the fields of its kind; `method` names the source in messages.
+ */
+export function checkDecisions(list: unknown, method: DecisionSource): ApiResult<TrackDecision[]> {
   if (!Array.isArray(list)) {
     return invalid(`${method}: 'decisions' must be a list`, 'Send [] when there are none')
   }

@@ -6,6 +6,7 @@ import { calibrateCommand } from './commands/calibrate'
 import { dlsCommand } from './commands/dls'
 import { embedCommand } from './commands/embed'
 import { evalCommand } from './commands/eval'
+import { exportCommand } from './commands/export'
 import { inspectCommand } from './commands/inspect'
 import { patchesCommand } from './commands/patches'
 import { serveCommand } from './commands/serve'
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
   synthCommand,
   dlsCommand,
   trackCommand,
+  exportCommand,
   calibrateCommand,
 ]
 

@@ -23,7 +23,7 @@ import { labelBookmarks } from '../../core/patch/lesion-labels'
 import { TRUTH_FILE, type Truth } from '../../core/synth/truth'
 import { UsageError, type Command, type ParsedArgs } from '../command'
 import { providerOption } from './embed'
-import { alignmentModeOption } from './track'
+import { alignmentModeOption } from './track-folder'
 import { alignAndEmbed, type AlignmentMode } from '../../core/tracking/align-and-embed'
 
 /** What every section may use: the folders with their labels, and every bookmark's embedding. */

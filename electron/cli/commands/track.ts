@@ -3,29 +3,13 @@
  * bookmarks), embeds the bookmarks, matches them into tracks under the user's decisions, writes
  * JSON or CSV.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import type { PatientImageAlignment, StudyImageAlignment } from '../../core/align'
-import { EmbeddingWorker } from '../../core/embed/embedding-worker'
-import { defaultModelCardPath } from '../../core/embed/model-card'
-import { importFolder } from '../../core/import/import-folder'
-import { loadMatcherModel } from '../../core/match/model'
 import { tracksToCsv, tracksToJson } from '../../core/match/track-export'
-import type { UserDecision } from '../../core/match/types'
 import { toPatientTracks } from '../../core/service/patient-tracks'
-import type { AlignmentMode } from '../../core/tracking/align-and-embed'
-import { trackImport } from '../../core/tracking/track-import'
-import { UsageError, stringOption, type Command, type ParsedArgs } from '../command'
-import { providerOption } from './embed'
-
-/** Reads --alignment (default 'images'). */
-export function alignmentModeOption(args: ParsedArgs): AlignmentMode {
-  const raw = args.values.alignment ?? 'images'
-  if (raw !== 'images' && raw !== 'bookmarks') {
-    throw new UsageError(`--alignment must be 'images' or 'bookmarks', got '${String(raw)}'`)
-  }
-  return raw
-}
+import { UsageError, stringOption, type Command } from '../command'
+import { TRACKING_DETAILS, TRACKING_OPTIONS, trackFolder } from './track-folder'
 
 /** Every patient's studies other than its reference: the ones the images had to place. */
 function followUpStudies(
@@ -48,35 +32,6 @@ function imageAlignmentLines(followUps: readonly StudyImageAlignment[]): string[
   ]
 }
 
-function isDecision(value: unknown): value is UserDecision {
-  if (typeof value !== 'object' || value === null) return false
-  const d = value as Record<string, unknown>
-  if (d.kind === 'mark-new') return typeof d.lesionId === 'string'
-  return (
-    (d.kind === 'confirm-link' || d.kind === 'reject-link') &&
-    typeof d.lesionIdA === 'string' &&
-    typeof d.lesionIdB === 'string'
-  )
-}
-
-function readDecisions(path: string): UserDecision[] {
-  let json: unknown
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (error) {
-    throw new UsageError(`cannot read decisions from ${path}: ${(error as Error).message}`)
-  }
-  if (!Array.isArray(json)) throw new UsageError(`${path}: decisions must be a JSON array`)
-  json.forEach((d, k) => {
-    if (!isDecision(d)) {
-      throw new UsageError(
-        `${path}: decision ${k} must be {"kind":"confirm-link"|"reject-link","lesionIdA","lesionIdB"} or {"kind":"mark-new","lesionId"}`,
-      )
-    }
-  })
-  return json as UserDecision[]
-}
-
 export const trackCommand: Command = {
   name: 'track',
   summary: 'match the bookmarks of a folder into lesion tracks and write them (JSON or CSV)',
@@ -87,32 +42,16 @@ export const trackCommand: Command = {
     '--out FILE         .json: tracks, links with probabilities and reasons, study transforms,',
     '                   issues, RECIST 1.1 response (targets, sum and category per study, the rule',
     '                   behind each); .csv: one row per bookmark with its track and patient-frame centre',
-    '--decisions FILE   JSON array of user decisions kept on every run:',
-    '                   {"kind":"confirm-link"|"reject-link","lesionIdA","lesionIdB"},',
-    '                   {"kind":"mark-new","lesionId"} (ids are bookmark ids)',
-    '--model FILE       matcher parameters (default resources/models/matcher.json)',
-    "--alignment MODE   images (default): register each patient's CT volumes along the body and",
-    '                   in-plane, and start the bookmark alignment from those translations;',
-    '                   bookmarks: align from the bookmarks only. Folders without complete DICOM',
-    '                   CT series (the DeepLesion layout) are always aligned from the bookmarks.',
-    '                   The JSON gets "imageAlignment": per patient the reference study and, per',
-    '                   study, its translation (mm, scanner LPS → reference scanner LPS) and',
+    ...TRACKING_DETAILS,
+    'With --alignment images the JSON gets "imageAlignment": per patient the reference study and,',
+    '                   per study, its translation (mm, scanner LPS → reference scanner LPS) and',
     '                   confidence, or why it was refused',
-    '--embedder CARD    lesion embedding model card (default resources/models/lesion-embedder.json)',
-    '--provider P       its execution provider: auto (default) or cuda, dml, coreml, webgpu, cpu',
-    '--without-embeddings  match on position, size and type only (as on DLS, which has no images);',
-    '                   bookmarks whose series has no voxels are always matched that way',
     '--json             print a summary as JSON',
     'Exit status: 0 when every bookmark could be matched, 1 when some import or match error occurred.',
   ],
   options: {
     out: { type: 'string' },
-    decisions: { type: 'string' },
-    model: { type: 'string' },
-    alignment: { type: 'string' },
-    embedder: { type: 'string' },
-    provider: { type: 'string' },
-    'without-embeddings': { type: 'boolean' },
+    ...TRACKING_OPTIONS,
     json: { type: 'boolean' },
   },
   async run(args) {
@@ -123,29 +62,12 @@ export const trackCommand: Command = {
     if (format !== '.json' && format !== '.csv') {
       throw new UsageError(`--out must end in .json or .csv, got '${out}'`)
     }
-    const decisions =
-      typeof args.values.decisions === 'string' ? readDecisions(args.values.decisions) : []
-    const model = loadMatcherModel(
-      typeof args.values.model === 'string' ? args.values.model : undefined,
+    const { result, tracked, matcher, alignment, decisions, embedder } = await trackFolder(
+      dir,
+      args,
     )
-    const alignment = alignmentModeOption(args)
-    const provider = providerOption(args)
-    // One patient's volumes in memory at a time: a folder of many patients fits any machine.
-    const result = await importFolder(dir, { deferPixels: true })
-    const embedder = args.values['without-embeddings']
-      ? undefined
-      : await EmbeddingWorker.open(
-          typeof args.values.embedder === 'string' ? args.values.embedder : defaultModelCardPath(),
-          { provider },
-        )
-    if (embedder?.info.notice) process.stderr.write(`notice: ${embedder.info.notice}\n`)
-    const tracked = await trackImport(result, { model, alignment, embedder, decisions }).finally(
-      () => embedder?.close(),
-    )
-    result.issues.push(...tracked.imageIssues)
     const { matches, lesions, imageAlignment } = tracked
     const followUps = followUpStudies(imageAlignment)
-    const matcher = `${model.name} ${model.version}`
     const responses = new Map(
       matches.map((m) => [
         m.patientId,
@@ -157,8 +79,8 @@ export const trackCommand: Command = {
       ...(tracksToJson(matches, matcher, responses) as object),
       embedder: embedder
         ? {
-            modelVersion: embedder.info.modelVersion,
-            executionProvider: embedder.info.executionProvider,
+            modelVersion: embedder.modelVersion,
+            executionProvider: embedder.executionProvider,
             embedded: tracked.embeddings?.vectors.size ?? 0,
           }
         : null,
@@ -193,7 +115,7 @@ export const trackCommand: Command = {
       const lines = [
         `${summary.patients} patient(s), ${summary.bookmarks} bookmark(s) → ${summary.tracks} track(s) (${summary.keptLinks} links) with ${matcher}; written to ${out}`,
         embedder
-          ? `embeddings: ${summary.embedded} of ${summary.bookmarks} bookmark(s) by ${embedder.info.modelVersion} on ${embedder.info.executionProvider}`
+          ? `embeddings: ${summary.embedded} of ${summary.bookmarks} bookmark(s) by ${embedder.modelVersion} on ${embedder.executionProvider}`
           : 'embeddings: none (--without-embeddings)',
         ...(alignment === 'images' ? imageAlignmentLines(followUps) : []),
       ]

@@ -4,13 +4,13 @@
  * Voxels left on disk by the import are read when a view asks, one patient's at a time.
  */
 import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
-import { toSeriesRecord } from '../../api/records'
 import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import { unplacedDecisions } from '../match/match-all'
 import type { UserDecision } from '../match/types'
 import { ServiceError } from './errors'
+import { patientRecordsOf } from './patient-records'
 import { isResponseDecision } from './patient-response'
 import { emptyPatientTracks } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
@@ -36,17 +36,7 @@ export class LoadedSession {
 
   /** Everything about one patient except voxels. */
   patientRecords(patientId: string): PatientRecords {
-    const patient = this.requirePatient(patientId)
-    const studies = this.result.studies.filter((s) => s.patientId === patientId)
-    const studyUids = new Set(studies.map((s) => s.studyInstanceUid))
-    return {
-      patient,
-      studies,
-      series: this.result.series
-        .filter((s) => studyUids.has(s.studyInstanceUid))
-        .map(toSeriesRecord),
-      bookmarks: this.result.bookmarks.filter((b) => b.patientId === patientId),
-    }
+    return patientRecordsOf(this.result, this.requirePatient(patientId))
   }
 
   /** The patient's lesion tracks; an empty record when they could not be computed. */

@@ -169,7 +169,9 @@ describe('lesiontrack track', () => {
       expect(
         await main(['track', join(dir, 'data'), '--out', join(dir, 't.json'), '--decisions', bad]),
       ).toBe(2)
-      expect(String(err.mock.calls[1][0])).toContain('decision 0 must be')
+      expect(String(err.mock.calls[1][0])).toContain(
+        `${bad}: decisions[0] has unknown kind "merge"`,
+      )
     } finally {
       err.mockRestore()
     }

@@ -1,0 +1,116 @@
+/**
+ * What `track` and `export` share: import a folder (pixels left on disk), embed its bookmarks,
+ * align and match each patient under the user's decisions, with the same options and help.
+ */
+import { readFileSync } from 'node:fs'
+import type { TrackDecision } from '../../api/tracks'
+import { checkDecisions } from '../../api/validate'
+import type { EmbedderInfo } from '../../core/embed/embedding-runner'
+import { EmbeddingWorker } from '../../core/embed/embedding-worker'
+import { defaultModelCardPath } from '../../core/embed/model-card'
+import { importFolder } from '../../core/import/import-folder'
+import type { ImportResult } from '../../core/import/result'
+import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
+import type { UserDecision } from '../../core/match/types'
+import { isResponseDecision } from '../../core/service/patient-response'
+import type { AlignmentMode } from '../../core/tracking/align-and-embed'
+import { trackImport, type TrackedImport } from '../../core/tracking/track-import'
+import { UsageError, type OptionSpec, type ParsedArgs } from '../command'
+import { providerOption } from './embed'
+
+/** The options of a tracking run, for a command's `options`. */
+export const TRACKING_OPTIONS: OptionSpec = {
+  decisions: { type: 'string' },
+  model: { type: 'string' },
+  alignment: { type: 'string' },
+  embedder: { type: 'string' },
+  provider: { type: 'string' },
+  'without-embeddings': { type: 'boolean' },
+}
+
+/** Their help lines. */
+export const TRACKING_DETAILS = [
+  '--decisions FILE   JSON array of user decisions kept on every run (ids are bookmark ids):',
+  '                   {"kind":"confirm-link"|"reject-link","lesionIdA","lesionIdB"},',
+  '                   {"kind":"mark-new"|"choose-target"|"drop-target"|"mark-node","lesionId"},',
+  '                   {"kind":"mark-gone","lesionId","studyInstanceUid"}',
+  '--model FILE       matcher parameters (default resources/models/matcher.json)',
+  "--alignment MODE   images (default): register each patient's CT volumes along the body and",
+  '                   in-plane, and start the bookmark alignment from those translations;',
+  '                   bookmarks: align from the bookmarks only. Folders without complete DICOM',
+  '                   CT series (the DeepLesion layout) are always aligned from the bookmarks.',
+  '--embedder CARD    lesion embedding model card (default resources/models/lesion-embedder.json)',
+  '--provider P       its execution provider: auto (default) or cuda, dml, coreml, webgpu, cpu',
+  '--without-embeddings  match on position, size and type only (as on DLS, which has no images);',
+  '                   bookmarks whose series has no voxels are always matched that way',
+]
+
+/** Reads --alignment (default 'images'). */
+export function alignmentModeOption(args: ParsedArgs): AlignmentMode {
+  const raw = args.values.alignment ?? 'images'
+  if (raw !== 'images' && raw !== 'bookmarks') {
+    throw new UsageError(`--alignment must be 'images' or 'bookmarks', got '${String(raw)}'`)
+  }
+  return raw
+}
+
+function readDecisions(path: string): TrackDecision[] {
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new UsageError(`cannot read decisions from ${path}: ${(error as Error).message}`)
+  }
+  const checked = checkDecisions(json, path)
+  if (!checked.ok) throw new UsageError(`${checked.error.message}. ${checked.error.hint}`)
+  return checked.value
+}
+
+export interface TrackedFolder {
+  result: ImportResult
+  tracked: TrackedImport
+  model: MatcherModel
+  /** e.g. 'lesiontrack-matcher 1.3.0'. */
+  matcher: string
+  alignment: AlignmentMode
+  /** Every decision of --decisions: the matcher's and the reader's RECIST choices. */
+  decisions: TrackDecision[]
+  embedder: EmbedderInfo | null
+}
+
+/** Imports `dir` and tracks every patient with the options of `args`. */
+export async function trackFolder(dir: string, args: ParsedArgs): Promise<TrackedFolder> {
+  const decisions =
+    typeof args.values.decisions === 'string' ? readDecisions(args.values.decisions) : []
+  const model = loadMatcherModel(
+    typeof args.values.model === 'string' ? args.values.model : undefined,
+  )
+  const alignment = alignmentModeOption(args)
+  const provider = providerOption(args)
+  // One patient's volumes in memory at a time: a folder of many patients fits any machine.
+  const result = await importFolder(dir, { deferPixels: true })
+  const embedder = args.values['without-embeddings']
+    ? undefined
+    : await EmbeddingWorker.open(
+        typeof args.values.embedder === 'string' ? args.values.embedder : defaultModelCardPath(),
+        { provider },
+      )
+  if (embedder?.info.notice) process.stderr.write(`notice: ${embedder.info.notice}\n`)
+  const forMatcher = decisions.filter((d): d is UserDecision => !isResponseDecision(d))
+  const tracked = await trackImport(result, {
+    model,
+    alignment,
+    embedder,
+    decisions: forMatcher,
+  }).finally(() => embedder?.close())
+  result.issues.push(...tracked.imageIssues)
+  return {
+    result,
+    tracked,
+    model,
+    matcher: `${model.name} ${model.version}`,
+    alignment,
+    decisions,
+    embedder: embedder?.info ?? null,
+  }
+}

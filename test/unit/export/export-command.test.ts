@@ -1,0 +1,99 @@
+// `lesiontrack export` over a folder of several patients: de-identified, every patient gets its
+// CSV and JSON with no id or date of theirs, and the same salt file gives the same pseudonyms on a
+// second run; identified, every study also gets its DICOM SR; without a salt file it refuses.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../../electron/cli/main'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+import type { Truth } from '../../../electron/core/synth/truth'
+
+const dir = mkdtempSync(join(tmpdir(), 'lt-export-cli-'))
+const data = join(dir, 'data')
+let truth: Truth
+
+beforeAll(async () => {
+  truth = await synthesize({
+    patients: 2,
+    seed: 41,
+    out: data,
+    format: 'dicom',
+    studies: 2,
+    matrix: 96,
+    sliceMm: 5,
+  })
+}, 60_000)
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function run(args: string[]): Promise<{ code: number; stderr: string }> {
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  let stderr = ''
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
+  try {
+    return { code: await main(args), stderr }
+  } finally {
+    out.mockRestore()
+    err.mockRestore()
+  }
+}
+
+const contents = (folder: string) =>
+  Object.fromEntries(readdirSync(folder).map((f) => [f, readFileSync(join(folder, f), 'utf8')]))
+
+describe('lesiontrack export', () => {
+  it('de-identifies every patient, with the same pseudonyms under the same salt file', async () => {
+    const salt = join(dir, 'project.salt')
+    const first = join(dir, 'anon-1')
+    expect((await run(['export', data, '--out', first, '--deidentify', '--salt', salt])).code).toBe(
+      0,
+    )
+    expect(statSync(salt).mode & 0o777).toBe(0o600)
+    const files = contents(first)
+    expect(Object.keys(files).filter((f) => f.endsWith('.csv'))).toHaveLength(2)
+    expect(Object.keys(files).filter((f) => f.endsWith('.json'))).toHaveLength(2)
+    expect(Object.keys(files).some((f) => f.endsWith('.dcm'))).toBe(false)
+    const rows = Object.entries(files)
+      .filter(([f]) => f.endsWith('.csv'))
+      .map(([, text]) => text.trimEnd().split('\n').length - 1)
+    expect(rows.reduce((a, b) => a + b, 0)).toBe(truth.totals.bookmarks)
+    for (const [name, text] of Object.entries(files)) {
+      for (const p of truth.patients) {
+        expect(text, name).not.toContain(p.patientId)
+        for (const s of p.studies) expect(text, name).not.toContain(s.studyInstanceUid)
+      }
+      expect(text, name).not.toMatch(/\d{4}-\d{2}-\d{2}/)
+    }
+    const second = join(dir, 'anon-2')
+    await run(['export', data, '--out', second, '--deidentify', '--salt', salt])
+    expect(contents(second)).toEqual(files)
+  })
+
+  it('adds one DICOM SR per study when not de-identifying', async () => {
+    const out = join(dir, 'identified')
+    expect((await run(['export', data, '--out', out])).code).toBe(0)
+    const reports = readdirSync(out).filter((f) => f.endsWith('-tracks-sr.dcm'))
+    expect(reports).toHaveLength(truth.totals.studies)
+  })
+
+  it('refuses to de-identify without a salt file, and a file that is not one', async () => {
+    const out = join(dir, 'refused')
+    const noSalt = await run(['export', data, '--out', out, '--deidentify'])
+    expect(noSalt.code).toBe(2)
+    expect(noSalt.stderr).toContain('--deidentify needs --salt FILE')
+    const notSalt = await run([
+      'export',
+      data,
+      '--out',
+      out,
+      '--deidentify',
+      '--salt',
+      join(data, 'truth.json'),
+    ])
+    expect(notSalt.code).toBe(2)
+    expect(notSalt.stderr).toContain('is not a salt file')
+  })
+})
