@@ -19,6 +19,7 @@ import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { responseSpec } from './specs/response.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
+import { timelineSpec } from './specs/timeline.e2e'
 import { tokenSpec } from './specs/token.e2e'
 import { tracksSpec } from './specs/tracks.e2e'
 import { viewsRenderSpec } from './specs/views-render.e2e'
@@ -28,6 +29,7 @@ const SPECS: E2eSpec[] = [
   opensOnDemoSpec,
   viewsRenderSpec,
   tracksSpec,
+  timelineSpec,
   decisionsSpec,
   responseSpec,
   exportSpec,
