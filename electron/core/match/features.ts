@@ -67,6 +67,48 @@ export interface FeatureContext {
   embeddingSimilarity: Float64Array
 }
 
+/**
+ * Cosine similarity of the embeddings of every node pair of different studies at i * n + j (NaN
+ * where either has none, or their dimensions differ). Unit vectors are made once, packed in one
+ * buffer, so that each pair costs one dot product and a patient one allocation.
+ */
+function embeddingSimilarities(set: LesionSet): Float64Array {
+  const n = set.studyOfNode.length
+  const dimensionOf = new Int32Array(n)
+  const offsetOf = new Int32Array(n)
+  let size = 0
+  for (let i = 0; i < n; i++) {
+    const e = set.nodeLesions[i][0].embedding
+    dimensionOf[i] = e ? e.length : -1
+    offsetOf[i] = size
+    if (e) size += e.length
+  }
+  const unit = new Float64Array(size)
+  for (let i = 0; i < n; i++) {
+    const e = set.nodeLesions[i][0].embedding
+    if (!e) continue
+    let norm = 0
+    for (let k = 0; k < e.length; k++) norm += e[k] * e[k]
+    const scale = 1 / Math.sqrt(norm)
+    for (let k = 0; k < e.length; k++) unit[offsetOf[i] + k] = e[k] * scale
+  }
+  const similarity = new Float64Array(n * n).fill(Number.NaN)
+  for (let i = 0; i < n; i++) {
+    const dimension = dimensionOf[i]
+    if (dimension < 0) continue
+    const a = offsetOf[i]
+    for (let j = i + 1; j < n; j++) {
+      if (dimensionOf[j] !== dimension || set.studyOfNode[i] === set.studyOfNode[j]) continue
+      const b = offsetOf[j]
+      let dot = 0
+      for (let k = 0; k < dimension; k++) dot += unit[a + k] * unit[b + k]
+      similarity[i * n + j] = dot
+      similarity[j * n + i] = dot
+    }
+  }
+  return similarity
+}
+
 /** Aligns every node with its study's translation and scores all pairs for ranking. */
 export function createFeatureContext(
   set: LesionSet,
@@ -118,29 +160,7 @@ export function createFeatureContext(
       } else if (v > secondScore[slot]) secondScore[slot] = v
     }
   }
-  // Unit vectors once, so each pair costs one dot product.
-  const units = set.nodeLesions.map((group) => {
-    const e = group[0].embedding
-    if (!e) return undefined
-    let norm = 0
-    for (let k = 0; k < e.length; k++) norm += e[k] * e[k]
-    const scale = 1 / Math.sqrt(norm)
-    const unit = new Float64Array(e.length)
-    for (let k = 0; k < e.length; k++) unit[k] = e[k] * scale
-    return unit
-  })
-  const embeddingSimilarity = new Float64Array(n * n).fill(Number.NaN)
-  for (let i = 0; i < n; i++) {
-    const a = units[i]
-    for (let j = i + 1; j < n && a; j++) {
-      const b = units[j]
-      if (!b || b.length !== a.length || set.studyOfNode[i] === set.studyOfNode[j]) continue
-      let dot = 0
-      for (let k = 0; k < a.length; k++) dot += a[k] * b[k]
-      embeddingSimilarity[i * n + j] = dot
-      embeddingSimilarity[j * n + i] = dot
-    }
-  }
+  const embeddingSimilarity = embeddingSimilarities(set)
   return {
     set,
     model,
