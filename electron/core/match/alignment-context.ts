@@ -58,6 +58,11 @@ export function tableOf(
     : { table: ctx.tables[b * ctx.studyCount + a], sign: -1 }
 }
 
+/** The most support any shift can give studies a and b (see StudyPairTable.maxSupport). */
+export function maxSupport(ctx: AlignmentContext, a: number, b: number): number {
+  return ctx.tables[a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a].maxSupport
+}
+
 /**
  * Fills the scratch with the pairs of studies a, b that agree under the shift (x, y, z) mm
  * (expected positions of b minus positions of a) and matches them one-to-one; remembers the
