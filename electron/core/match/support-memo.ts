@@ -6,7 +6,7 @@
  */
 
 /** Shifts remembered per study pair (the most recent ones; older ones are overwritten). */
-const SLOTS = 8
+const SLOTS = 16
 
 export interface SupportMemo {
   /** Oriented shift (x y z) of each slot, SLOTS slots per study pair. */
