@@ -5,7 +5,7 @@
  * they reach.
  */
 import type { Vec3 } from '../geometry/frames'
-import { refitShift, tableOf, type AlignmentContext } from './alignment-context'
+import { refitShift, shiftSupport, tableOf, type AlignmentContext } from './alignment-context'
 import { lesionToleranceMm } from './noise'
 
 export interface ShiftMode {
@@ -158,17 +158,13 @@ export function consensusShifts(
   for (const start of votedStarts(ctx, studyA, studyB)) {
     let shift = start
     for (let it = 0; it < REFINE_ITERATIONS; it++) {
-      const fit = refitShift(ctx, studyA, studyB, shift)
-      if (!fit.shiftMm) break
-      const moved = Math.hypot(
-        fit.shiftMm[0] - shift[0],
-        fit.shiftMm[1] - shift[1],
-        fit.shiftMm[2] - shift[2],
-      )
-      shift = fit.shiftMm
+      const fitted: Vec3 = [0, 0, 0]
+      if (refitShift(ctx, studyA, studyB, shift, fitted) <= 0) break
+      const moved = Math.hypot(fitted[0] - shift[0], fitted[1] - shift[1], fitted[2] - shift[2])
+      shift = fitted
       if (moved < 0.01) break
     }
-    refined.push({ shiftMm: shift, support: refitShift(ctx, studyA, studyB, shift).support })
+    refined.push({ shiftMm: shift, support: shiftSupport(ctx, studyA, studyB, shift) })
   }
   refined.sort((x, y) => y.support - x.support)
   const modes: ShiftMode[] = []

@@ -154,15 +154,18 @@ function pooledFit(
   s: number,
 ): Vec3 | undefined {
   const sum: Vec3 = [0, 0, 0]
+  const shift: Vec3 = [0, 0, 0]
+  const fitted: Vec3 = [0, 0, 0]
   let weight = 0
   const ts = translation[s]
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
     const tr = translation[r]
-    const fit = refitShift(ctx, s, r, [ts[0] - tr[0], ts[1] - tr[1], ts[2] - tr[2]])
-    if (!fit.shiftMm) continue
-    for (let d = 0; d < 3; d++) sum[d] += fit.support * (translation[r][d] + fit.shiftMm[d])
-    weight += fit.support
+    for (let d = 0; d < 3; d++) shift[d] = ts[d] - tr[d]
+    const support = refitShift(ctx, s, r, shift, fitted)
+    if (support <= 0) continue
+    for (let d = 0; d < 3; d++) sum[d] += support * (translation[r][d] + fitted[d])
+    weight += support
   }
   if (weight <= 0) return undefined
   return [sum[0] / weight, sum[1] / weight, sum[2] / weight]
