@@ -85,6 +85,18 @@ function toLink(graph: LesionGraph, source: string, target: string, link: Droppe
   return result
 }
 
+/**
+ * Every candidate link, kept or dropped, most probable first. A helper of its own: the lazy
+ * evidence of each link keeps the variables of the function that made its closures alive, and
+ * a result should not hold on to the whole graph through them.
+ */
+function readLinks(graph: LesionGraph, dropped: readonly DroppedLink[]): MatchLink[] {
+  return [
+    ...graph.mapEdges((_, __, source, target) => toLink(graph, source, target, undefined)),
+    ...dropped.map((d) => toLink(graph, d.source, d.target, d)),
+  ].sort((x, y) => y.probability - x.probability)
+}
+
 /** The links touching each lesion id, built once per patient when an explanation asks. */
 function linksByLesion(links: readonly MatchLink[]): Map<string, MatchLink[]> {
   const linksOf = new Map<string, MatchLink[]>()
@@ -131,12 +143,21 @@ function trackExplanation(
   return explainTrack(steps, skipped, weakest, bestCandidate)
 }
 
-function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchLink[]): Track[] {
-  const { set } = analysis
+/** The nodes of each connected component in study order, components by their first node. */
+function componentsInStudyOrder(graph: LesionGraph): LesionNodeAttributes[][] {
   const components = connectedComponents(graph).map((keys) =>
     keys.map((k) => graph.getNodeAttributes(k)).sort((x, y) => x.studyIndex - y.studyIndex),
   )
-  components.sort((x, y) => x[0].studyIndex - y[0].studyIndex || x[0].node - y[0].node)
+  return components.sort((x, y) => x[0].studyIndex - y[0].studyIndex || x[0].node - y[0].node)
+}
+
+/**
+ * The tracks of the pruned graph. The graph itself is read in a helper: the explanation getters
+ * keep this function's variables alive, and a result should not hold on to the whole graph.
+ */
+function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchLink[]): Track[] {
+  const { set } = analysis
+  const components = componentsInStudyOrder(graph)
   // Explanations are for people (review, export): written when first read, like the links'.
   let linksOf: Map<string, MatchLink[]> | undefined
   return components.map((nodes, t): Track => {
@@ -196,10 +217,7 @@ export function matchAnalysedPatient(
   dropUnlessMutualBest(graph, dropped)
   dropBelowThreshold(graph, model.tracks.linkThreshold, dropped)
   const conflictIssues = cutStudyConflicts(graph, constraints, dropped)
-  const links = [
-    ...graph.mapEdges((_, __, source, target) => toLink(graph, source, target, undefined)),
-    ...dropped.map((d) => toLink(graph, d.source, d.target, d)),
-  ].sort((x, y) => y.probability - x.probability)
+  const links = readLinks(graph, dropped)
   return {
     patientId,
     tracks: readTracks(graph, analysis, links),
