@@ -13,6 +13,7 @@ import {
   type LesionGraph,
   type LesionNodeAttributes,
 } from './lesion-graph'
+import { withLazy } from './lazy-property'
 import type { LesionSet } from './lesion-set'
 import { linkProbability, weightVector } from './link-probability'
 import type { MatcherModel } from './model'
@@ -55,34 +56,32 @@ export function scoreNodePairs(analysis: PatientAnalysis, model: MatcherModel): 
   return probability
 }
 
-function toLink(graph: LesionGraph, source: string, target: string, link: DroppedLink | undefined) {
+function toLink(
+  graph: LesionGraph,
+  source: string,
+  target: string,
+  dropped: DroppedLink | undefined,
+): MatchLink {
   const a = graph.getNodeAttributes(source)
   const b = graph.getNodeAttributes(target)
   const [earlier, later] = a.studyIndex <= b.studyIndex ? [a, b] : [b, a]
-  const attributes = link ? link.attributes : graph.getEdgeAttributes(source, target)
+  const attributes = dropped ? dropped.attributes : graph.getEdgeAttributes(source, target)
   // Evidence and explanation are read by people (review, export), not by the matcher: they
   // are measured and written when first read, as most links are never shown.
-  let explanation: string | undefined
-  const result: MatchLink = {
-    lesionIdA: earlier.lesionIds[0],
-    lesionIdB: later.lesionIds[0],
-    probability: attributes.probability,
-    kept: link === undefined,
-    decision: link ? link.reason : attributes.confirmed ? 'confirmed by user' : 'kept',
-    get evidence() {
-      return attributes.evidence
+  const link = withLazy(
+    {
+      lesionIdA: earlier.lesionIds[0],
+      lesionIdB: later.lesionIds[0],
+      probability: attributes.probability,
+      kept: dropped === undefined,
+      decision: dropped ? dropped.reason : attributes.confirmed ? 'confirmed by user' : 'kept',
     },
-    get explanation() {
-      explanation ??= explainLink(
-        attributes.evidence,
-        earlier.longAxisMm,
-        later.longAxisMm,
-        attributes.probability,
-      )
-      return explanation
-    },
-  }
-  return result
+    'evidence',
+    () => attributes.evidence,
+  )
+  return withLazy(link, 'explanation', () =>
+    explainLink(attributes.evidence, earlier.longAxisMm, later.longAxisMm, attributes.probability),
+  )
 }
 
 /**
@@ -160,20 +159,21 @@ function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchL
   const components = componentsInStudyOrder(graph)
   // Explanations are for people (review, export): written when first read, like the links'.
   let linksOf: Map<string, MatchLink[]> | undefined
-  return components.map((nodes, t): Track => {
-    let explanation: string | undefined
-    return {
-      trackId: `${set.patientId}/T${t + 1}`,
-      patientId: set.patientId,
-      lesionIds: nodes.flatMap((a) => a.lesionIds),
-      studyIds: nodes.map((a) => a.studyId),
-      get explanation() {
-        linksOf ??= linksByLesion(links)
-        explanation ??= trackExplanation(set, nodes, linksOf)
-        return explanation
+  return components.map((nodes, t): Track =>
+    withLazy(
+      {
+        trackId: `${set.patientId}/T${t + 1}`,
+        patientId: set.patientId,
+        lesionIds: nodes.flatMap((a) => a.lesionIds),
+        studyIds: nodes.map((a) => a.studyId),
       },
-    }
-  })
+      'explanation',
+      () => {
+        linksOf ??= linksByLesion(links)
+        return trackExplanation(set, nodes, linksOf)
+      },
+    ),
+  )
 }
 
 /** Matches one patient's lesions; see the module comment. */
