@@ -30,6 +30,12 @@ function distinct(tol: { xyMm: number; zMm: number }, a: Vec3, b: Vec3): boolean
   return Math.hypot(dxy / tol.xyMm, (a[2] - b[2]) / tol.zMm) > 2
 }
 
+/** Whether `shift` is distinct from every shift of `kept`. */
+function distinctFromAll(tol: { xyMm: number; zMm: number }, kept: Vec3[], shift: Vec3): boolean {
+  for (const k of kept) if (!distinct(tol, k, shift)) return false
+  return true
+}
+
 /**
  * Table entries of studies A, B that propose a shift: for every lesion of either study, its
  * PARTNERS_PER_LESION most size-alike partners in the other (a large study would otherwise
@@ -129,18 +135,37 @@ function votedStarts(ctx: AlignmentContext, studyA: number, studyB: number): Vec
       }
     }
   }
-  // Most voted first; among equal votes, the most size-alike pair.
-  const order = Array.from({ length: m }, (_, p) => p).sort(
-    (x, y) => vote[y] - vote[x] || table.sizeWeight[proposals[y]] - table.sizeWeight[proposals[x]],
-  )
+  const order = votingOrder(vote, table.sizeWeight, proposals)
   const starts: Vec3[] = []
-  for (const p of order) {
-    const k = proposals[p]
+  for (let o = 0; o < m && starts.length < MAX_STARTS; o++) {
+    const k = proposals[order[o]]
     const shift: Vec3 = [table.dx[k], table.dy[k], table.dz[k]]
-    if (starts.every((s) => distinct(tol, s, shift))) starts.push(shift)
-    if (starts.length === MAX_STARTS) break
+    if (distinctFromAll(tol, starts, shift)) starts.push(shift)
   }
   return starts
+}
+
+/**
+ * Proposal indices most voted first; among equal votes, the most size-alike pair first, then
+ * the earlier proposal (a stable insertion sort: the lists are short, and it allocates nothing
+ * but the order itself).
+ */
+function votingOrder(vote: Float64Array, sizeWeight: Float64Array, proposals: Int32Array) {
+  const order = new Int32Array(vote.length)
+  for (let p = 0; p < vote.length; p++) {
+    let at = p
+    while (at > 0) {
+      const q = order[at - 1]
+      const after =
+        vote[q] < vote[p] ||
+        (vote[q] === vote[p] && sizeWeight[proposals[q]] < sizeWeight[proposals[p]])
+      if (!after) break
+      order[at] = q
+      at--
+    }
+    order[at] = p
+  }
+  return order
 }
 
 /**
