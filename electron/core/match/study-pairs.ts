@@ -62,6 +62,17 @@ interface TableStorage {
   keys: Float64Array
 }
 
+/** Entries start … start + count of field block `block` (blocks of `capacity` entries). */
+function blockView<T extends Int32Array | Float64Array>(
+  blocks: T,
+  capacity: number,
+  block: number,
+  start: number,
+  count: number,
+): T {
+  return blocks.subarray(block * capacity + start, block * capacity + start + count) as T
+}
+
 function tableFor(
   set: LesionSet,
   model: MatcherModel,
@@ -100,20 +111,15 @@ function tableFor(
   const sorted = keys.subarray(0, count).sort()
   const start = storage.used
   storage.used += count
-  const view = (block: number) =>
-    storage.values.subarray(
-      block * storage.capacity + start,
-      block * storage.capacity + start + count,
-    )
-  const a = storage.nodes.subarray(start, start + count)
-  const b = storage.nodes.subarray(storage.capacity + start, storage.capacity + start + count)
-  const sizeWeight = view(0)
-  const dx = view(1)
-  const dy = view(2)
-  const dz = view(3)
-  const invXy2 = view(4)
-  const invZ2 = view(5)
-  const maxResidual2 = view(6)
+  const a = blockView(storage.nodes, storage.capacity, 0, start, count)
+  const b = blockView(storage.nodes, storage.capacity, 1, start, count)
+  const sizeWeight = blockView(storage.values, storage.capacity, 0, start, count)
+  const dx = blockView(storage.values, storage.capacity, 1, start, count)
+  const dy = blockView(storage.values, storage.capacity, 2, start, count)
+  const dz = blockView(storage.values, storage.capacity, 3, start, count)
+  const invXy2 = blockView(storage.values, storage.capacity, 4, start, count)
+  const invZ2 = blockView(storage.values, storage.capacity, 5, start, count)
+  const maxResidual2 = blockView(storage.values, storage.capacity, 6, start, count)
   let reachXMm = 0
   for (let m = 0; m < count; m++) {
     const k = ((sorted[m] % indexBits) + indexBits) % indexBits
@@ -168,7 +174,7 @@ function bestWeightSum(
 
 /**
  * Tables for every study pair (a < b), at index a * studyCount + b. All tables of the patient
- * share a few buffers (each table's arrays are views into them): a patient has tens of tables,
+ * share two buffers (each table's arrays are views into them): a patient has tens of tables,
  * and a typed array with its own buffer costs far more to make and collect than its few pairs.
  */
 export function buildStudyPairTables(set: LesionSet, model: MatcherModel): StudyPairTable[] {
@@ -182,16 +188,19 @@ export function buildStudyPairTables(set: LesionSet, model: MatcherModel): Study
       largest = Math.max(largest, sizes[a] * sizes[b])
     }
   }
+  const n = set.studyOfNode.length
+  const integers = new Int32Array(2 * total + 2 * largest)
+  const reals = new Float64Array(7 * total + n + 2 * largest)
   const storage: TableStorage = {
     capacity: total,
-    nodes: new Int32Array(2 * total),
-    values: new Float64Array(7 * total),
+    nodes: integers.subarray(0, 2 * total),
+    values: reals.subarray(0, 7 * total),
     used: 0,
-    bestWeight: new Float64Array(set.studyOfNode.length),
-    pairA: new Int32Array(largest),
-    pairB: new Int32Array(largest),
-    weight: new Float64Array(largest),
-    keys: new Float64Array(largest),
+    bestWeight: reals.subarray(7 * total, 7 * total + n),
+    pairA: integers.subarray(2 * total, 2 * total + largest),
+    pairB: integers.subarray(2 * total + largest),
+    weight: reals.subarray(7 * total + n, 7 * total + n + largest),
+    keys: reals.subarray(7 * total + n + largest),
   }
   const tables: StudyPairTable[] = new Array(studyCount * studyCount)
   for (let a = 0; a < studyCount; a++) {

@@ -19,14 +19,17 @@ export interface SupportMemo {
   next: Int32Array
 }
 
-/** An empty memo for `pairCount` study pairs. */
+/** An empty memo for `pairCount` study pairs (two buffers: one per patient is made). */
 export function createSupportMemo(pairCount: number): SupportMemo {
+  const size = pairCount * SLOTS
+  const values = new Float64Array(7 * size)
+  const counts = new Int32Array(2 * pairCount)
   return {
-    shifts: new Float64Array(pairCount * SLOTS * 3),
-    supports: new Float64Array(pairCount * SLOTS),
-    displacements: new Float64Array(pairCount * SLOTS * 3),
-    filled: new Int32Array(pairCount),
-    next: new Int32Array(pairCount),
+    shifts: values.subarray(0, 3 * size),
+    supports: values.subarray(3 * size, 4 * size),
+    displacements: values.subarray(4 * size),
+    filled: counts.subarray(0, pairCount),
+    next: counts.subarray(pairCount),
   }
 }
 
