@@ -189,9 +189,17 @@ export function consensusShifts(
       shift = fitted
       if (moved < 0.01) break
     }
-    refined.push({ shiftMm: shift, support: shiftSupport(ctx, studyA, studyB, shift) })
+    // Best supported first, the earlier start first on equal support (a stable insertion: a
+    // sort would allocate more than these few modes weigh).
+    const mode = { shiftMm: shift, support: shiftSupport(ctx, studyA, studyB, shift) }
+    let at = refined.length
+    refined.push(mode)
+    while (at > 0 && refined[at - 1].support < mode.support) {
+      refined[at] = refined[at - 1]
+      at--
+    }
+    refined[at] = mode
   }
-  refined.sort((x, y) => y.support - x.support)
   const modes: ShiftMode[] = []
   for (const mode of refined) {
     if (modes.every((kept) => distinct(tol, kept.shiftMm, mode.shiftMm))) modes.push(mode)
