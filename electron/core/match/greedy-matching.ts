@@ -22,7 +22,7 @@ export interface MatchScratch {
 }
 
 export function createMatchScratch(nodeCount: number, capacity: number): MatchScratch {
-  // The index arrays share one buffer: one is made per patient.
+  // The index arrays share one buffer: a buffer costs far more to make than a view into one.
   const indices = new Int32Array(4 * capacity)
   return {
     rows: indices.subarray(0, capacity),

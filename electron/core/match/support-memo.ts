@@ -19,7 +19,7 @@ export interface SupportMemo {
   next: Int32Array
 }
 
-/** An empty memo for `pairCount` study pairs (two buffers: one per patient is made). */
+/** An empty memo for `pairCount` study pairs, its arrays carved out of two buffers. */
 export function createSupportMemo(pairCount: number): SupportMemo {
   const size = pairCount * SLOTS
   const values = new Float64Array(7 * size)
