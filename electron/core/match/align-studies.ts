@@ -99,7 +99,7 @@ function confidence(
     const dxy = Math.hypot(alternative[0] - chosen[0], alternative[1] - chosen[1])
     if (Math.hypot(dxy / tolXy, (alternative[2] - chosen[2]) / tolZ) <= 2) continue
     translation[s] = alternative
-    runnerUp = Math.max(runnerUp, studyObjective(ctx, translation, prior, s))
+    runnerUp = Math.max(runnerUp, studyObjective(ctx, translation, prior, s, runnerUp))
   }
   translation[s] = chosen
   // With no distinct alternative, compare with matching nothing at all (objective 0).

@@ -29,6 +29,8 @@ export interface AlignmentContext {
   memo: SupportMemo
   /** Scratch: a slot per node, for steps that index the lesions of two studies. */
   slotOfNode: Int32Array
+  /** Scratch: the shift being measured, oriented as its study pair's table (see setQuery). */
+  queryMm: Float64Array
 }
 
 export function createAlignmentContext(set: LesionSet, model: MatcherModel): AlignmentContext {
@@ -44,6 +46,7 @@ export function createAlignmentContext(set: LesionSet, model: MatcherModel): Ali
     wide: model.noise.outlierScale * model.noise.outlierScale,
     memo: createSupportMemo(set.studies.length * set.studies.length),
     slotOfNode: new Int32Array(set.studyOfNode.length),
+    queryMm: new Float64Array(3),
   }
 }
 
@@ -58,29 +61,26 @@ export function tableOf(
     : { table: ctx.tables[b * ctx.studyCount + a], sign: -1 }
 }
 
+/** The most support any shift can give studies a and b (see StudyPairTable.maxSupport). */
+export function maxSupport(ctx: AlignmentContext, a: number, b: number): number {
+  return ctx.tables[a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a].maxSupport
+}
+
 /**
- * Fills the scratch with the pairs of studies a, b that agree under the shift (x, y, z) mm
- * (expected positions of b minus positions of a) and matches them one-to-one; remembers the
- * total agreement and the matched displacement (oriented as the table: later minus earlier
- * index) and returns the memo slot.
+ * Fills the scratch with the pairs of study pair `pair` (index a * studyCount + b, a < b) that
+ * agree under the shift in `ctx.queryMm` (expected positions of b minus positions of a) and
+ * matches them one-to-one; remembers the total agreement and the matched displacement and
+ * returns the memo slot.
  */
-function matchUnderShift(
-  ctx: AlignmentContext,
-  a: number,
-  b: number,
-  x: number,
-  y: number,
-  z: number,
-): number {
-  const { table, sign } = tableOf(ctx, a, b)
-  const sx = sign * x
-  const sy = sign * y
-  const sz = sign * z
+function matchUnderShift(ctx: AlignmentContext, pair: number): number {
+  const table = ctx.tables[pair]
+  const sx = ctx.queryMm[0]
+  const sy = ctx.queryMm[1]
+  const sz = ctx.queryMm[2]
   const { share, wide } = ctx
   const reach = table.reachXMm
   const maxResidual2 = table.maxResidual2
   const scratch = ctx.scratch
-  const pair = a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
   for (let k = lowerBound(table.dx, table.count, sx - reach); k < table.count; k++) {
     const ex = table.dx[k] - sx
     if (ex > reach) break
@@ -94,7 +94,8 @@ function matchUnderShift(
       table.sizeWeight[k] * ((1 - share) * Math.exp(-0.5 * q) + share * Math.exp((-0.5 * q) / wide))
     if (w > AGREEMENT_FLOOR) addCandidate(scratch, table.a[k], table.b[k], w)
   }
-  const slot = rememberShift(ctx.memo, pair, sx, sy, sz, greedyMatch(scratch))
+  const slot = rememberShift(ctx.memo, pair, ctx.queryMm)
+  ctx.memo.supports[slot] = greedyMatch(scratch)
   const { rows, cols, weights, chosen, chosenCount } = scratch
   const p = ctx.set.positionMm
   const sum = ctx.memo.displacements
@@ -107,6 +108,19 @@ function matchUnderShift(
   return slot
 }
 
+/**
+ * Puts the shift (x, y, z) mm of studies a, b in `ctx.queryMm`, oriented as their table, and
+ * returns the table's index. The shift travels on in that buffer, not as arguments: numbers
+ * passed to a call that is not inlined are boxed, and the alignment makes a great many calls.
+ */
+function setQuery(ctx: AlignmentContext, a: number, b: number, x: number, y: number, z: number) {
+  const sign = a < b ? 1 : -1
+  ctx.queryMm[0] = sign * x
+  ctx.queryMm[1] = sign * y
+  ctx.queryMm[2] = sign * z
+  return a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
+}
+
 /** The memo slot of the shift (x, y, z) mm of studies a, b, measuring it if not yet known. */
 function measuredSlot(
   ctx: AlignmentContext,
@@ -116,10 +130,9 @@ function measuredSlot(
   y: number,
   z: number,
 ): number {
-  const sign = a < b ? 1 : -1
-  const pair = a < b ? a * ctx.studyCount + b : b * ctx.studyCount + a
-  const slot = recallShift(ctx.memo, pair, sign * x, sign * y, sign * z)
-  return slot >= 0 ? slot : matchUnderShift(ctx, a, b, x, y, z)
+  const pair = setQuery(ctx, a, b, x, y, z)
+  const slot = recallShift(ctx.memo, pair, ctx.queryMm)
+  return slot >= 0 ? slot : matchUnderShift(ctx, pair)
 }
 
 /** Total one-to-one agreement of studies a and b when b's positions are expected at a's + shift. */
@@ -140,25 +153,25 @@ export function shiftSupportXyz(
 }
 
 /**
- * Matches studies a, b under `shiftMm` and returns the shift that best fits the matched pairs
- * (their agreement-weighted mean displacement, b minus a) with the total agreement.
+ * Matches studies a, b under `shiftMm`, writes into `fittedMm` the shift that best fits the
+ * matched pairs (their agreement-weighted mean displacement, b minus a) and returns their total
+ * agreement; `fittedMm` is left as it was when nothing matched (a support of 0).
  */
 export function refitShift(
   ctx: AlignmentContext,
   a: number,
   b: number,
   shiftMm: Vec3,
-): { support: number; shiftMm: Vec3 | undefined } {
+  fittedMm: Vec3,
+): number {
   const slot = measuredSlot(ctx, a, b, shiftMm[0], shiftMm[1], shiftMm[2])
   const support = ctx.memo.supports[slot]
-  if (support <= 0) return { support, shiftMm: undefined }
+  if (support <= 0) return support
   // The memo holds the table's orientation (later minus earlier index): flip it for b < a.
   const sign = a < b ? 1 : -1
   const sum = ctx.memo.displacements
-  return {
-    support,
-    shiftMm: [0, 1, 2].map((d) => (sign * sum[3 * slot + d]) / support) as Vec3,
-  }
+  for (let d = 0; d < 3; d++) fittedMm[d] = (sign * sum[3 * slot + d]) / support
+  return support
 }
 
 /**
@@ -173,7 +186,7 @@ export function markMatchedNodes(
   minWeight: number,
   marked: Uint8Array,
 ): void {
-  matchUnderShift(ctx, a, b, shiftMm[0], shiftMm[1], shiftMm[2])
+  matchUnderShift(ctx, setQuery(ctx, a, b, shiftMm[0], shiftMm[1], shiftMm[2]))
   const { rows, cols, weights, chosen, chosenCount } = ctx.scratch
   for (let k = 0; k < chosenCount; k++) {
     const c = chosen[k]

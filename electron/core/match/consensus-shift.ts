@@ -5,7 +5,7 @@
  * they reach.
  */
 import type { Vec3 } from '../geometry/frames'
-import { refitShift, tableOf, type AlignmentContext } from './alignment-context'
+import { refitShift, shiftSupport, tableOf, type AlignmentContext } from './alignment-context'
 import { lesionToleranceMm } from './noise'
 
 export interface ShiftMode {
@@ -28,6 +28,12 @@ const TYPICAL_LONG_AXIS_MM = 20
 function distinct(tol: { xyMm: number; zMm: number }, a: Vec3, b: Vec3): boolean {
   const dxy = Math.hypot(a[0] - b[0], a[1] - b[1])
   return Math.hypot(dxy / tol.xyMm, (a[2] - b[2]) / tol.zMm) > 2
+}
+
+/** Whether `shift` is distinct from every shift of `kept`. */
+function distinctFromAll(tol: { xyMm: number; zMm: number }, kept: Vec3[], shift: Vec3): boolean {
+  for (const k of kept) if (!distinct(tol, k, shift)) return false
+  return true
 }
 
 /**
@@ -129,18 +135,37 @@ function votedStarts(ctx: AlignmentContext, studyA: number, studyB: number): Vec
       }
     }
   }
-  // Most voted first; among equal votes, the most size-alike pair.
-  const order = Array.from({ length: m }, (_, p) => p).sort(
-    (x, y) => vote[y] - vote[x] || table.sizeWeight[proposals[y]] - table.sizeWeight[proposals[x]],
-  )
+  const order = votingOrder(vote, table.sizeWeight, proposals)
   const starts: Vec3[] = []
-  for (const p of order) {
-    const k = proposals[p]
+  for (let o = 0; o < m && starts.length < MAX_STARTS; o++) {
+    const k = proposals[order[o]]
     const shift: Vec3 = [table.dx[k], table.dy[k], table.dz[k]]
-    if (starts.every((s) => distinct(tol, s, shift))) starts.push(shift)
-    if (starts.length === MAX_STARTS) break
+    if (distinctFromAll(tol, starts, shift)) starts.push(shift)
   }
   return starts
+}
+
+/**
+ * Proposal indices most voted first; among equal votes, the most size-alike pair first, then
+ * the earlier proposal (a stable insertion sort: the lists are short, and it allocates nothing
+ * but the order itself).
+ */
+function votingOrder(vote: Float64Array, sizeWeight: Float64Array, proposals: Int32Array) {
+  const order = new Int32Array(vote.length)
+  for (let p = 0; p < vote.length; p++) {
+    let at = p
+    while (at > 0) {
+      const q = order[at - 1]
+      const after =
+        vote[q] < vote[p] ||
+        (vote[q] === vote[p] && sizeWeight[proposals[q]] < sizeWeight[proposals[p]])
+      if (!after) break
+      order[at] = q
+      at--
+    }
+    order[at] = p
+  }
+  return order
 }
 
 /**
@@ -158,19 +183,23 @@ export function consensusShifts(
   for (const start of votedStarts(ctx, studyA, studyB)) {
     let shift = start
     for (let it = 0; it < REFINE_ITERATIONS; it++) {
-      const fit = refitShift(ctx, studyA, studyB, shift)
-      if (!fit.shiftMm) break
-      const moved = Math.hypot(
-        fit.shiftMm[0] - shift[0],
-        fit.shiftMm[1] - shift[1],
-        fit.shiftMm[2] - shift[2],
-      )
-      shift = fit.shiftMm
+      const fitted: Vec3 = [0, 0, 0]
+      if (refitShift(ctx, studyA, studyB, shift, fitted) <= 0) break
+      const moved = Math.hypot(fitted[0] - shift[0], fitted[1] - shift[1], fitted[2] - shift[2])
+      shift = fitted
       if (moved < 0.01) break
     }
-    refined.push({ shiftMm: shift, support: refitShift(ctx, studyA, studyB, shift).support })
+    // Best supported first, the earlier start first on equal support (a stable insertion: a
+    // sort would allocate more than these few modes weigh).
+    const mode = { shiftMm: shift, support: shiftSupport(ctx, studyA, studyB, shift) }
+    let at = refined.length
+    refined.push(mode)
+    while (at > 0 && refined[at - 1].support < mode.support) {
+      refined[at] = refined[at - 1]
+      at--
+    }
+    refined[at] = mode
   }
-  refined.sort((x, y) => y.support - x.support)
   const modes: ShiftMode[] = []
   for (const mode of refined) {
     if (modes.every((kept) => distinct(tol, kept.shiftMm, mode.shiftMm))) modes.push(mode)

@@ -25,14 +25,16 @@ export function decisionConstraints(
   set: LesionSet,
   decisions: readonly UserDecision[],
 ): DecisionConstraints {
-  const nodeOf = new Map<string, number>()
-  set.nodeLesions.forEach((lesions, node) => lesions.forEach((l) => nodeOf.set(l.lesionId, node)))
   const out: DecisionConstraints = {
     confirmed: new Set(),
     rejected: new Set(),
     markedNew: new Set(),
     issues: [],
   }
+  // Most patients have no decision: skip indexing their lesion ids.
+  if (decisions.length === 0) return out
+  const nodeOf = new Map<string, number>()
+  set.nodeLesions.forEach((lesions, node) => lesions.forEach((l) => nodeOf.set(l.lesionId, node)))
   const unknown = (id: string) =>
     out.issues.push({
       code: 'unknown-lesion',

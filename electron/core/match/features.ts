@@ -67,6 +67,48 @@ export interface FeatureContext {
   embeddingSimilarity: Float64Array
 }
 
+/**
+ * Writes the cosine similarity of the embeddings of every node pair of different studies at
+ * i * n + j of `similarity` (NaN where either has none, or their dimensions differ). Unit vectors are made once, packed in one
+ * buffer, so that each pair costs one dot product and a patient one allocation.
+ */
+function embeddingSimilarities(set: LesionSet, similarity: Float64Array): void {
+  const n = set.studyOfNode.length
+  const slots = new Int32Array(2 * n)
+  const dimensionOf = slots.subarray(0, n)
+  const offsetOf = slots.subarray(n)
+  let size = 0
+  for (let i = 0; i < n; i++) {
+    const e = set.nodeLesions[i][0].embedding
+    dimensionOf[i] = e ? e.length : -1
+    offsetOf[i] = size
+    if (e) size += e.length
+  }
+  const unit = new Float64Array(size)
+  for (let i = 0; i < n; i++) {
+    const e = set.nodeLesions[i][0].embedding
+    if (!e) continue
+    let norm = 0
+    for (let k = 0; k < e.length; k++) norm += e[k] * e[k]
+    const scale = 1 / Math.sqrt(norm)
+    for (let k = 0; k < e.length; k++) unit[offsetOf[i] + k] = e[k] * scale
+  }
+  similarity.fill(Number.NaN)
+  for (let i = 0; i < n; i++) {
+    const dimension = dimensionOf[i]
+    if (dimension < 0) continue
+    const a = offsetOf[i]
+    for (let j = i + 1; j < n; j++) {
+      if (dimensionOf[j] !== dimension || set.studyOfNode[i] === set.studyOfNode[j]) continue
+      const b = offsetOf[j]
+      let dot = 0
+      for (let k = 0; k < dimension; k++) dot += unit[a + k] * unit[b + k]
+      similarity[i * n + j] = dot
+      similarity[j * n + i] = dot
+    }
+  }
+}
+
 /** Aligns every node with its study's translation and scores all pairs for ranking. */
 export function createFeatureContext(
   set: LesionSet,
@@ -74,14 +116,23 @@ export function createFeatureContext(
   model: MatcherModel,
 ): FeatureContext {
   const n = set.studyOfNode.length
-  const alignedMm = new Float64Array(3 * n)
+  const studies = set.studies.length
+  // One buffer for all of them: they live as long as the patient's match result, and a typed
+  // array with a buffer of its own costs far more to make and to collect than a view.
+  const values = new Float64Array(3 * n + 4 * n * n + 2 * n * studies)
+  const alignedMm = values.subarray(0, 3 * n)
+  const rankScore = values.subarray(3 * n, 3 * n + n * n).fill(-Infinity)
+  const normalisedXy2 = values.subarray(3 * n + n * n, 3 * n + 2 * n * n)
+  const normalisedZ2 = values.subarray(3 * n + 2 * n * n, 3 * n + 3 * n * n)
+  const embeddingSimilarity = values.subarray(3 * n + 3 * n * n, 3 * n + 4 * n * n)
+  const topScore = values.subarray(3 * n + 4 * n * n, 3 * n + 4 * n * n + n * studies)
+  const secondScore = values.subarray(3 * n + 4 * n * n + n * studies)
+  topScore.fill(-Infinity)
+  secondScore.fill(-Infinity)
   for (let i = 0; i < n; i++) {
     const t = translations[set.studyOfNode[i]]
     for (let d = 0; d < 3; d++) alignedMm[3 * i + d] = set.positionMm[3 * i + d] + t[d]
   }
-  const rankScore = new Float64Array(n * n).fill(-Infinity)
-  const normalisedXy2 = new Float64Array(n * n)
-  const normalisedZ2 = new Float64Array(n * n)
   const sigma = model.rankingSizeSigmaLog
   const { toleranceXyMm, toleranceZMm, logLongAxis, logShortAxis } = set
   for (let i = 0; i < n; i++) {
@@ -105,9 +156,6 @@ export function createFeatureContext(
       normalisedZ2[j * n + i] = zz2
     }
   }
-  const studies = set.studies.length
-  const topScore = new Float64Array(n * studies).fill(-Infinity)
-  const secondScore = new Float64Array(n * studies).fill(-Infinity)
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const v = rankScore[i * n + j]
@@ -118,29 +166,7 @@ export function createFeatureContext(
       } else if (v > secondScore[slot]) secondScore[slot] = v
     }
   }
-  // Unit vectors once, so each pair costs one dot product.
-  const units = set.nodeLesions.map((group) => {
-    const e = group[0].embedding
-    if (!e) return undefined
-    let norm = 0
-    for (let k = 0; k < e.length; k++) norm += e[k] * e[k]
-    const scale = 1 / Math.sqrt(norm)
-    const unit = new Float64Array(e.length)
-    for (let k = 0; k < e.length; k++) unit[k] = e[k] * scale
-    return unit
-  })
-  const embeddingSimilarity = new Float64Array(n * n).fill(Number.NaN)
-  for (let i = 0; i < n; i++) {
-    const a = units[i]
-    for (let j = i + 1; j < n && a; j++) {
-      const b = units[j]
-      if (!b || b.length !== a.length || set.studyOfNode[i] === set.studyOfNode[j]) continue
-      let dot = 0
-      for (let k = 0; k < a.length; k++) dot += a[k] * b[k]
-      embeddingSimilarity[i * n + j] = dot
-      embeddingSimilarity[j * n + i] = dot
-    }
-  }
+  embeddingSimilarities(set, embeddingSimilarity)
   return {
     set,
     model,

@@ -22,15 +22,17 @@ export interface MatchScratch {
 }
 
 export function createMatchScratch(nodeCount: number, capacity: number): MatchScratch {
+  // The index arrays share one buffer: a buffer costs far more to make than a view into one.
+  const indices = new Int32Array(4 * capacity)
   return {
-    rows: new Int32Array(capacity),
-    cols: new Int32Array(capacity),
+    rows: indices.subarray(0, capacity),
+    cols: indices.subarray(capacity, 2 * capacity),
     weights: new Float64Array(capacity),
     count: 0,
     taken: new Uint8Array(nodeCount),
-    chosen: new Int32Array(capacity),
+    chosen: indices.subarray(2 * capacity, 3 * capacity),
     chosenCount: 0,
-    order: new Int32Array(capacity),
+    order: indices.subarray(3 * capacity),
   }
 }
 

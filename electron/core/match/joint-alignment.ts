@@ -4,7 +4,7 @@
  * of one patient are roughly alike — which keeps lone lesions from snapping onto anything.
  */
 import type { Vec3 } from '../geometry/frames'
-import { refitShift, shiftSupportXyz, type AlignmentContext } from './alignment-context'
+import { maxSupport, refitShift, shiftSupportXyz, type AlignmentContext } from './alignment-context'
 import { modesOf, type PairModes } from './spanning-alignment'
 
 /** Translations closer than this (mm) count as the same. */
@@ -33,18 +33,37 @@ function pairSupport(ctx: AlignmentContext, translation: readonly Vec3[], s: num
   return shiftSupportXyz(ctx, s, r, ts[0] - tr[0], ts[1] - tr[1], ts[2] - tr[2])
 }
 
-/** Agreement of study s, translated by `translation[s]`, with every other study, minus its prior. */
+/**
+ * Slack (agreement units) kept when ruling a candidate out by its bound: far above the rounding
+ * of a sum of a few hundred agreements, far below any difference the alignment acts on.
+ */
+const BOUND_SLACK = 1e-9
+
+/**
+ * Agreement of study s, translated by `translation[s]`, with every other study, minus its prior.
+ * Given a `floor`, returns -Infinity as soon as the objective certainly cannot exceed it — the
+ * study pairs not yet matched counted at their maxSupport — so that a candidate translation that
+ * cannot win costs fewer one-to-one matchings; any other answer is the objective itself.
+ */
 export function studyObjective(
   ctx: AlignmentContext,
   translation: readonly Vec3[],
   prior: readonly Vec3[],
   s: number,
+  floor = -Infinity,
 ): number {
   const ts = translation[s]
   const ps = prior[s]
   let total = -priorPenalty(ctx, ts[0] - ps[0], ts[1] - ps[1], ts[2] - ps[2])
+  let unmatched = 0
+  if (floor > -Infinity) {
+    for (let r = 0; r < translation.length; r++) if (r !== s) unmatched += maxSupport(ctx, s, r)
+  }
   for (let r = 0; r < translation.length; r++) {
-    if (r !== s) total += pairSupport(ctx, translation, s, r)
+    if (r === s) continue
+    if (total + unmatched < floor - BOUND_SLACK) return -Infinity
+    total += pairSupport(ctx, translation, s, r)
+    unmatched -= maxSupport(ctx, s, r)
   }
   return total
 }
@@ -106,7 +125,7 @@ function bestTranslation(
   let bestValue = -Infinity
   for (const candidate of candidates) {
     translation[s] = candidate
-    const value = studyObjective(ctx, translation, prior, s)
+    const value = studyObjective(ctx, translation, prior, s, bestValue)
     if (value > bestValue) {
       bestValue = value
       best = candidate
@@ -117,7 +136,7 @@ function bestTranslation(
     translation[s] = best
     const pooled = pooledFit(ctx, translation, s)
     if (pooled) translation[s] = pooled
-    const value = pooled ? studyObjective(ctx, translation, prior, s) : -Infinity
+    const value = pooled ? studyObjective(ctx, translation, prior, s, bestValue) : -Infinity
     if (value <= bestValue) settled = true
     else {
       bestValue = value
@@ -135,15 +154,18 @@ function pooledFit(
   s: number,
 ): Vec3 | undefined {
   const sum: Vec3 = [0, 0, 0]
+  const shift: Vec3 = [0, 0, 0]
+  const fitted: Vec3 = [0, 0, 0]
   let weight = 0
   const ts = translation[s]
   for (let r = 0; r < translation.length; r++) {
     if (r === s) continue
     const tr = translation[r]
-    const fit = refitShift(ctx, s, r, [ts[0] - tr[0], ts[1] - tr[1], ts[2] - tr[2]])
-    if (!fit.shiftMm) continue
-    for (let d = 0; d < 3; d++) sum[d] += fit.support * (translation[r][d] + fit.shiftMm[d])
-    weight += fit.support
+    for (let d = 0; d < 3; d++) shift[d] = ts[d] - tr[d]
+    const support = refitShift(ctx, s, r, shift, fitted)
+    if (support <= 0) continue
+    for (let d = 0; d < 3; d++) sum[d] += support * (translation[r][d] + fitted[d])
+    weight += support
   }
   if (weight <= 0) return undefined
   return [sum[0] / weight, sum[1] / weight, sum[2] / weight]

@@ -3,6 +3,7 @@
  * between lesions of different studies, carrying the link probability and its evidence.
  */
 import { UndirectedGraph } from 'graphology'
+import { withLazy } from './lazy-property'
 import type { LesionSet } from './lesion-set'
 import type { PairEvidence } from './types'
 
@@ -43,15 +44,7 @@ export function nodeKey(node: number): string {
  * and never shown, and the matcher itself decides on the probability alone.
  */
 function lazyEvidence(probability: number, measure: () => PairEvidence): LinkAttributes {
-  let evidence: PairEvidence | undefined
-  return {
-    probability,
-    confirmed: false,
-    get evidence() {
-      evidence ??= measure()
-      return evidence
-    },
-  }
+  return withLazy({ probability, confirmed: false }, 'evidence', measure)
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type LesionGraph,
   type LesionNodeAttributes,
 } from './lesion-graph'
+import { withLazy } from './lazy-property'
 import type { LesionSet } from './lesion-set'
 import { linkProbability, weightVector } from './link-probability'
 import type { MatcherModel } from './model'
@@ -55,34 +56,44 @@ export function scoreNodePairs(analysis: PatientAnalysis, model: MatcherModel): 
   return probability
 }
 
-function toLink(graph: LesionGraph, source: string, target: string, link: DroppedLink | undefined) {
+function toLink(
+  graph: LesionGraph,
+  source: string,
+  target: string,
+  dropped: DroppedLink | undefined,
+): MatchLink {
   const a = graph.getNodeAttributes(source)
   const b = graph.getNodeAttributes(target)
   const [earlier, later] = a.studyIndex <= b.studyIndex ? [a, b] : [b, a]
-  const attributes = link ? link.attributes : graph.getEdgeAttributes(source, target)
+  const attributes = dropped ? dropped.attributes : graph.getEdgeAttributes(source, target)
   // Evidence and explanation are read by people (review, export), not by the matcher: they
   // are measured and written when first read, as most links are never shown.
-  let explanation: string | undefined
-  const result: MatchLink = {
-    lesionIdA: earlier.lesionIds[0],
-    lesionIdB: later.lesionIds[0],
-    probability: attributes.probability,
-    kept: link === undefined,
-    decision: link ? link.reason : attributes.confirmed ? 'confirmed by user' : 'kept',
-    get evidence() {
-      return attributes.evidence
+  const link = withLazy(
+    {
+      lesionIdA: earlier.lesionIds[0],
+      lesionIdB: later.lesionIds[0],
+      probability: attributes.probability,
+      kept: dropped === undefined,
+      decision: dropped ? dropped.reason : attributes.confirmed ? 'confirmed by user' : 'kept',
     },
-    get explanation() {
-      explanation ??= explainLink(
-        attributes.evidence,
-        earlier.longAxisMm,
-        later.longAxisMm,
-        attributes.probability,
-      )
-      return explanation
-    },
-  }
-  return result
+    'evidence',
+    () => attributes.evidence,
+  )
+  return withLazy(link, 'explanation', () =>
+    explainLink(attributes.evidence, earlier.longAxisMm, later.longAxisMm, attributes.probability),
+  )
+}
+
+/**
+ * Every candidate link, kept or dropped, most probable first. A helper of its own: the lazy
+ * evidence of each link keeps the variables of the function that made its closures alive, and
+ * a result should not hold on to the whole graph through them.
+ */
+function readLinks(graph: LesionGraph, dropped: readonly DroppedLink[]): MatchLink[] {
+  return [
+    ...graph.mapEdges((_, __, source, target) => toLink(graph, source, target, undefined)),
+    ...dropped.map((d) => toLink(graph, d.source, d.target, d)),
+  ].sort((x, y) => y.probability - x.probability)
 }
 
 /** The links touching each lesion id, built once per patient when an explanation asks. */
@@ -131,28 +142,38 @@ function trackExplanation(
   return explainTrack(steps, skipped, weakest, bestCandidate)
 }
 
-function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchLink[]): Track[] {
-  const { set } = analysis
+/** The nodes of each connected component in study order, components by their first node. */
+function componentsInStudyOrder(graph: LesionGraph): LesionNodeAttributes[][] {
   const components = connectedComponents(graph).map((keys) =>
     keys.map((k) => graph.getNodeAttributes(k)).sort((x, y) => x.studyIndex - y.studyIndex),
   )
-  components.sort((x, y) => x[0].studyIndex - y[0].studyIndex || x[0].node - y[0].node)
+  return components.sort((x, y) => x[0].studyIndex - y[0].studyIndex || x[0].node - y[0].node)
+}
+
+/**
+ * The tracks of the pruned graph. The graph itself is read in a helper: the explanation getters
+ * keep this function's variables alive, and a result should not hold on to the whole graph.
+ */
+function readTracks(graph: LesionGraph, analysis: PatientAnalysis, links: MatchLink[]): Track[] {
+  const { set } = analysis
+  const components = componentsInStudyOrder(graph)
   // Explanations are for people (review, export): written when first read, like the links'.
   let linksOf: Map<string, MatchLink[]> | undefined
-  return components.map((nodes, t): Track => {
-    let explanation: string | undefined
-    return {
-      trackId: `${set.patientId}/T${t + 1}`,
-      patientId: set.patientId,
-      lesionIds: nodes.flatMap((a) => a.lesionIds),
-      studyIds: nodes.map((a) => a.studyId),
-      get explanation() {
-        linksOf ??= linksByLesion(links)
-        explanation ??= trackExplanation(set, nodes, linksOf)
-        return explanation
+  return components.map((nodes, t): Track =>
+    withLazy(
+      {
+        trackId: `${set.patientId}/T${t + 1}`,
+        patientId: set.patientId,
+        lesionIds: nodes.flatMap((a) => a.lesionIds),
+        studyIds: nodes.map((a) => a.studyId),
       },
-    }
-  })
+      'explanation',
+      () => {
+        linksOf ??= linksByLesion(links)
+        return trackExplanation(set, nodes, linksOf)
+      },
+    ),
+  )
 }
 
 /** Matches one patient's lesions; see the module comment. */
@@ -196,10 +217,7 @@ export function matchAnalysedPatient(
   dropUnlessMutualBest(graph, dropped)
   dropBelowThreshold(graph, model.tracks.linkThreshold, dropped)
   const conflictIssues = cutStudyConflicts(graph, constraints, dropped)
-  const links = [
-    ...graph.mapEdges((_, __, source, target) => toLink(graph, source, target, undefined)),
-    ...dropped.map((d) => toLink(graph, d.source, d.target, d)),
-  ].sort((x, y) => y.probability - x.probability)
+  const links = readLinks(graph, dropped)
   return {
     patientId,
     tracks: readTracks(graph, analysis, links),

@@ -6,7 +6,7 @@
  */
 
 /** Shifts remembered per study pair (the most recent ones; older ones are overwritten). */
-const SLOTS = 8
+const SLOTS = 16
 
 export interface SupportMemo {
   /** Oriented shift (x y z) of each slot, SLOTS slots per study pair. */
@@ -19,26 +19,26 @@ export interface SupportMemo {
   next: Int32Array
 }
 
-/** An empty memo for `pairCount` study pairs. */
+/** An empty memo for `pairCount` study pairs, its arrays carved out of two buffers. */
 export function createSupportMemo(pairCount: number): SupportMemo {
+  const size = pairCount * SLOTS
+  const values = new Float64Array(7 * size)
+  const counts = new Int32Array(2 * pairCount)
   return {
-    shifts: new Float64Array(pairCount * SLOTS * 3),
-    supports: new Float64Array(pairCount * SLOTS),
-    displacements: new Float64Array(pairCount * SLOTS * 3),
-    filled: new Int32Array(pairCount),
-    next: new Int32Array(pairCount),
+    shifts: values.subarray(0, 3 * size),
+    supports: values.subarray(3 * size, 4 * size),
+    displacements: values.subarray(4 * size),
+    filled: counts.subarray(0, pairCount),
+    next: counts.subarray(pairCount),
   }
 }
 
-/** The slot holding exactly this shift of study pair `pair`, or -1. */
-export function recallShift(
-  memo: SupportMemo,
-  pair: number,
-  sx: number,
-  sy: number,
-  sz: number,
-): number {
+/** The slot holding exactly the shift `shiftMm` (x y z) of study pair `pair`, or -1. */
+export function recallShift(memo: SupportMemo, pair: number, shiftMm: Float64Array): number {
   const base = pair * SLOTS
+  const sx = shiftMm[0]
+  const sy = shiftMm[1]
+  const sz = shiftMm[2]
   for (let k = 0; k < memo.filled[pair]; k++) {
     const o = 3 * (base + k)
     if (memo.shifts[o] === sx && memo.shifts[o + 1] === sy && memo.shifts[o + 2] === sz) {
@@ -49,23 +49,16 @@ export function recallShift(
 }
 
 /**
- * Remembers what a shift of study pair `pair` measured, overwriting the pair's oldest entry;
- * returns its slot. The displacement sum is filled in by the caller (it comes from the matching).
+ * Takes a slot for the shift `shiftMm` (x y z) of study pair `pair`, overwriting the pair's
+ * oldest entry, and returns it; the caller fills in the support and the displacement sum (they
+ * come from the matching).
  */
-export function rememberShift(
-  memo: SupportMemo,
-  pair: number,
-  sx: number,
-  sy: number,
-  sz: number,
-  support: number,
-): number {
+export function rememberShift(memo: SupportMemo, pair: number, shiftMm: Float64Array): number {
   const next = memo.next[pair]
   const slot = pair * SLOTS + next
-  memo.shifts[3 * slot] = sx
-  memo.shifts[3 * slot + 1] = sy
-  memo.shifts[3 * slot + 2] = sz
-  memo.supports[slot] = support
+  memo.shifts[3 * slot] = shiftMm[0]
+  memo.shifts[3 * slot + 1] = shiftMm[1]
+  memo.shifts[3 * slot + 2] = shiftMm[2]
   memo.next[pair] = (next + 1) % SLOTS
   if (memo.filled[pair] < SLOTS) memo.filled[pair]++
   return slot
