@@ -102,6 +102,7 @@ function responseFor(
       rule: id.text(t.rule),
       notMeasured: t.notMeasured.map(id.text),
     })),
+    best: { ...response.best, rule: id.text(response.best.rule) },
     notes: response.notes.map(id.text),
   }
 }

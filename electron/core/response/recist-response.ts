@@ -3,6 +3,7 @@
  * (PR at −30 %) and the nadir (PD at +20 % and +5 mm), new lesions (PD), all targets gone (CR),
  * and NE when a target was not measured — each category with the rule and numbers behind it.
  */
+import { bestOverallResponse } from './best-response'
 import { selectTargets, summedDiameterMm } from './recist-targets'
 import type {
   RecistAssessment,
@@ -157,5 +158,9 @@ export function assessRecist(
       'Non-target lesions are listed, not judged: their unequivocal progression needs a reader.',
     )
   }
-  return { targets, nonTargets, timepoints: results, notes }
+  const best = bestOverallResponse(
+    results,
+    timepoints.map((t) => t.date ?? ''),
+  )
+  return { targets, nonTargets, timepoints: results, best, notes }
 }

@@ -33,6 +33,8 @@ export interface RecistTimepoint {
   studyId: string
   /** What a reader calls it, e.g. the study date. */
   label: string
+  /** YYYY-MM-DD, for the intervals of the best overall response; absent or '' when unknown. */
+  date?: string
 }
 
 /** The reader's changes to the automatic choice of targets, by track id. */
@@ -82,6 +84,8 @@ export interface RecistAssessment {
   targets: RecistTarget[]
   nonTargets: RecistNonTarget[]
   timepoints: RecistTimepointResult[]
+  /** Best overall response over the timepoints, with the rule that gave it. */
+  best: { category: Exclude<RecistCategory, 'baseline'>; rule: string }
   /** What the reading could not take into account, phrased for the reader. */
   notes: string[]
 }

@@ -109,6 +109,7 @@ export function patientResponse(
     timepoints.map((s) => ({
       studyId: s.studyInstanceUid,
       label: s.studyDate || `study ${s.studyIndex}`,
+      date: s.studyDate,
     })),
     lesions,
     { chosen: byChoice('chosen'), dropped: byChoice('dropped') },

@@ -38,7 +38,7 @@ function trueReading(truth: TruthPatient, choices: TrueChoices = {}): RecistAsse
     }
   })
   return assessRecist(
-    studies.map((s) => ({ studyId: s.studyInstanceUid, label: s.studyDate })),
+    studies.map((s) => ({ studyId: s.studyInstanceUid, label: s.studyDate, date: s.studyDate })),
     lesions,
     { chosen: new Set(), dropped: new Set(choices.dropped) },
   )
@@ -94,6 +94,8 @@ const SETTLE_MS = 5000
 async function expectReading(app: AppPage, expected: RecistAssessment): Promise<void> {
   const check = async () => {
     assertReading(await responseRows(app), expected)
+    const best = app.page.getByTestId('response-best')
+    assert.equal(await best.getAttribute('data-category'), expected.best.category, 'best response')
     const targets = app.page.locator('[data-testid="response-lesion"][data-target="true"]')
     assert.equal(await targets.count(), expected.targets.length, 'target lesions')
   }
