@@ -1,7 +1,7 @@
 // `lesiontrack export` over a folder of several patients: de-identified, every patient gets its
 // CSV and JSON with no id or date of theirs, and the same salt file gives the same pseudonyms on a
 // second run; identified, every study also gets its DICOM SR; without a salt file it refuses.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -77,6 +77,23 @@ describe('lesiontrack export', () => {
     expect((await run(['export', data, '--out', out])).code).toBe(0)
     const reports = readdirSync(out).filter((f) => f.endsWith('-tracks-sr.dcm'))
     expect(reports).toHaveLength(truth.totals.studies)
+  })
+
+  it('applies the reader’s RECIST choices of a decisions file to the exported reading', async () => {
+    const patient = truth.patients[0]
+    const baseline = patient.studies.find((s) => s.studyIndex === 1)
+    const first = patient.bookmarks.find((b) => b.studyInstanceUid === baseline?.studyInstanceUid)
+    const decisions = join(dir, 'decisions.json')
+    writeFileSync(
+      decisions,
+      JSON.stringify([{ kind: 'drop-target', lesionId: first?.trackingUid }]),
+    )
+    const out = join(dir, 'chosen')
+    expect((await run(['export', data, '--out', out, '--decisions', decisions])).code).toBe(0)
+    const doc = JSON.parse(readFileSync(join(out, `${patient.patientId}-tracks.json`), 'utf8')) as {
+      response: { nonTargets: { reason: string }[] }
+    }
+    expect(doc.response.nonTargets.map((n) => n.reason)).toContain('dropped by the reader')
   })
 
   it('refuses to de-identify without a salt file, and a file that is not one', async () => {
