@@ -40,14 +40,21 @@ interface Identity {
   patientId: string
   uid: (uid: string) => string
   date: (date: string) => string
-  /** Free text (explanations, rules, notes) with every identifier of the patient replaced. */
+  /** A track id ('<patient id>/T3') under the (pseudonymous) patient id. */
+  trackId: (trackId: string) => string
+  /**
+   * Free text (explanations, rules, notes) with the identifiers that text can hold replaced:
+   * bookmark ids, study and series UIDs and study dates (the patient's id, name and birth date
+   * never appear in it, and a short id replaced everywhere would garble numbers).
+   */
   text: (text: string) => string
 }
 
 function identityOf(records: PatientRecords, pseudonyms: Pseudonyms | null): Identity {
   const { patient } = records
   if (!pseudonyms) {
-    return { patientId: patient.patientId, uid: (u) => u, date: (d) => d, text: (t) => t }
+    const same = (v: string) => v
+    return { patientId: patient.patientId, uid: same, date: same, trackId: same, text: same }
   }
   const patientId = pseudonyms.patientId(patient.patientId)
   // Longest first, so an identifier inside a longer one is not replaced half-way.
@@ -56,16 +63,15 @@ function identityOf(records: PatientRecords, pseudonyms: Pseudonyms | null): Ide
     ...records.series.map((s) => [s.seriesInstanceUid, pseudonyms.uid(s.seriesInstanceUid)]),
     ...records.studies.map((s) => [s.studyInstanceUid, pseudonyms.uid(s.studyInstanceUid)]),
     ...records.studies.map((s) => [s.studyDate, `study ${s.studyIndex}`]),
-    [patient.patientId, patientId],
-    [patient.name, 'the patient'],
-    [patient.birthDate, 'the birth date'],
   ]
     .filter(([original]) => original !== '')
     .sort((a, b) => b[0].length - a[0].length)
+  const ownPrefix = `${patient.patientId}/`
   return {
     patientId,
     uid: pseudonyms.uid,
     date: () => '',
+    trackId: (t) => (t.startsWith(ownPrefix) ? `${patientId}/${t.slice(ownPrefix.length)}` : t),
     text: (t) => replacements.reduce((out, [original, by]) => out.split(original).join(by), t),
   }
 }
@@ -88,11 +94,10 @@ function responseFor(
   if (!response) return null
   return {
     ...response,
-    // Track ids start with the patient id.
-    targets: response.targets.map((t) => ({ ...t, trackId: id.text(t.trackId) })),
+    targets: response.targets.map((t) => ({ ...t, trackId: id.trackId(t.trackId) })),
     nonTargets: response.nonTargets.map((t) => ({
       ...t,
-      trackId: id.text(t.trackId),
+      trackId: id.trackId(t.trackId),
       reason: id.text(t.reason),
     })),
     timepoints: response.timepoints.map((t) => ({
@@ -100,7 +105,7 @@ function responseFor(
       studyId: id.uid(t.studyId),
       label: id.date(t.label) || `day ${dayOf.get(t.studyId) ?? '?'}`,
       rule: id.text(t.rule),
-      notMeasured: t.notMeasured.map(id.text),
+      notMeasured: t.notMeasured.map(id.trackId),
     })),
     best: { ...response.best, rule: id.text(response.best.rule) },
     notes: response.notes.map(id.text),

@@ -105,6 +105,22 @@ describe('trackExportFiles', () => {
     expect(doc.response.timepoints.map((t) => t.label)).toEqual(['day 0', 'day 503'])
   })
 
+  it('never garbles numbers when the patient id is a short number', () => {
+    const records = samplePatient()
+    records.patient.patientId = '1'
+    const tracks = tracksWithResponse()
+    const plain = JSON.parse(trackExportFiles(tracks, records, null)[1].content)
+    const anonymous = JSON.parse(
+      trackExportFiles(tracks, records, createPseudonyms('s'))[1].content,
+    )
+    const rules = (doc: { response: { timepoints: { rule: string }[] } }) =>
+      doc.response.timepoints.map((t) => t.rule)
+    expect(rules(anonymous)).toEqual(rules(plain))
+    expect(anonymous.tracks[0].timepoints.map((p: { longAxisMm: number }) => p.longAxisMm)).toEqual(
+      plain.tracks[0].timepoints.map((p: { longAxisMm: number }) => p.longAxisMm),
+    )
+  })
+
   it('gives the same pseudonyms under one salt and others under another', () => {
     const a = createPseudonyms('salt-1')
     const b = createPseudonyms('salt-2')
