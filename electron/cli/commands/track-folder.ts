@@ -11,8 +11,7 @@ import { defaultModelCardPath } from '../../core/embed/model-card'
 import { importFolder } from '../../core/import/import-folder'
 import type { ImportResult } from '../../core/import/result'
 import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
-import type { UserDecision } from '../../core/match/types'
-import { isResponseDecision } from '../../core/service/patient-response'
+import { matcherDecisions } from '../../core/service/patient-response'
 import type { AlignmentMode } from '../../core/tracking/align-and-embed'
 import { trackImport, type TrackedImport } from '../../core/tracking/track-import'
 import { UsageError, type OptionSpec, type ParsedArgs } from '../command'
@@ -96,12 +95,11 @@ export async function trackFolder(dir: string, args: ParsedArgs): Promise<Tracke
         { provider },
       )
   if (embedder?.info.notice) process.stderr.write(`notice: ${embedder.info.notice}\n`)
-  const forMatcher = decisions.filter((d): d is UserDecision => !isResponseDecision(d))
   const tracked = await trackImport(result, {
     model,
     alignment,
     embedder,
-    decisions: forMatcher,
+    decisions: matcherDecisions(decisions),
   }).finally(() => embedder?.close())
   result.issues.push(...tracked.imageIssues)
   return {

@@ -5,6 +5,7 @@
  * bookmark each choice names.
  */
 import type { ResponseDecision, TrackDecision, TrackRecord } from '../../api/tracks'
+import type { UserDecision } from '../match/types'
 import { LESION_TYPE_NAMES, type Study } from '../model/types'
 import { assessRecist } from '../response/recist-response'
 import type { RecistAssessment, RecistLesion, RecistMeasurement } from '../response/types'
@@ -23,6 +24,11 @@ const RESPONSE_KINDS = new Set<TrackDecision['kind']>([
 /** Whether a decision is a choice for the response reading (the matcher never sees those). */
 export function isResponseDecision(decision: TrackDecision): decision is ResponseDecision {
   return RESPONSE_KINDS.has(decision.kind)
+}
+
+/** The decisions the matcher applies: every one but the response reading's choices. */
+export function matcherDecisions(decisions: readonly TrackDecision[]): UserDecision[] {
+  return decisions.filter((d): d is UserDecision => !isResponseDecision(d))
 }
 
 /** The measurement of a track in one study: its largest bookmark there (duplicates agree). */

@@ -10,9 +10,9 @@ import type { ImportResult } from '../import/result'
 import { matchPatient } from '../match/match-patient'
 import type { MatcherModel } from '../match/model'
 import type { TrackDecision } from '../../api/tracks'
-import type { MatchLesion, UserDecision } from '../match/types'
+import type { MatchLesion } from '../match/types'
 import type { StudyRef } from '../match/validate'
-import { isResponseDecision } from './patient-response'
+import { matcherDecisions } from './patient-response'
 import { toPatientTracks, type TrackProvenance } from './patient-tracks'
 
 /** One patient's matcher input, as the import's tracking step computed it. */
@@ -68,7 +68,7 @@ export function rematchPatient(
   result: ImportResult,
 ): PatientTracks {
   const match = matchPatient(patient.patientId, patient.lesions, inputs.model, {
-    decisions: decisions.filter((d): d is UserDecision => !isResponseDecision(d)),
+    decisions: matcherDecisions(decisions),
     studies: patient.studies,
     alignment: {
       priorTranslations: patient.priorTranslations,

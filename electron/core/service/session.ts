@@ -8,10 +8,9 @@ import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import { unplacedDecisions } from '../match/match-all'
-import type { UserDecision } from '../match/types'
 import { ServiceError } from './errors'
 import { patientRecordsOf } from './patient-records'
-import { isResponseDecision } from './patient-response'
+import { matcherDecisions } from './patient-response'
 import { emptyPatientTracks } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
 
@@ -57,8 +56,10 @@ export class LoadedSession {
     const patient = this.matchInputs?.patients.find((p) => p.patientId === patientId)
     if (!this.result.bookmarks.some((b) => b.patientId === patientId)) {
       // Nothing to match (the bookmarks were deleted since): every decision names a lost one.
-      const forMatcher = decisions.filter((d): d is UserDecision => !isResponseDecision(d))
-      return { ...this.patientTracks(patientId), issues: unplacedDecisions([], forMatcher) }
+      return {
+        ...this.patientTracks(patientId),
+        issues: unplacedDecisions([], matcherDecisions(decisions)),
+      }
     }
     if (!this.matchInputs || !patient) {
       throw new ServiceError(
