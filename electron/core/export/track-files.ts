@@ -9,7 +9,8 @@ import type { PatientRecords } from '../../api/records'
 import type { PatientTracks } from '../../api/tracks'
 import { LESION_TYPE_NAMES } from '../model/types'
 import type { RecistAssessment } from '../response/types'
-import { daysFromBaseline, type Pseudonyms } from './pseudonyms'
+import { daysFromBaseline } from '../model/study-dates'
+import type { Pseudonyms } from './pseudonyms'
 
 export const TRACK_EXPORT_COLUMNS = [
   'patient_id',

@@ -3,6 +3,7 @@
  * progression: a CR or PR counts only when a later assessment at least four weeks on confirms it
  * (non-randomised trials), SD only when it was met at least six weeks after baseline.
  */
+import { daysFromBaseline } from '../model/study-dates'
 import type { RecistCategory, RecistTimepointResult } from './types'
 
 /** Least interval between a response and the assessment confirming it (RECIST 1.1: 4 weeks). */
@@ -16,17 +17,6 @@ export interface BestResponse {
   rule: string
 }
 
-const MS_PER_DAY = 86_400_000
-
-/** Days from baseline of each timepoint; null where a date is unknown. */
-function daysOf(dates: readonly string[]): (number | null)[] {
-  const t0 = Date.parse(`${dates[0]}T00:00:00Z`)
-  return dates.map((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`)
-    return Number.isNaN(t) || Number.isNaN(t0) ? null : Math.round((t - t0) / MS_PER_DAY)
-  })
-}
-
 /**
  * The best overall response of `timepoints` (baseline first) whose studies are dated `dates`
  * (YYYY-MM-DD, '' when unknown). Without dates, the next assessment confirms and any follow-up
@@ -36,7 +26,7 @@ export function bestOverallResponse(
   timepoints: readonly RecistTimepointResult[],
   dates: readonly string[],
 ): BestResponse {
-  const days = daysOf(dates)
+  const days = dates.map((d) => daysFromBaseline(d, dates[0]))
   const undated = days.some((d) => d === null)
   const apart = (a: number, b: number) =>
     undated ? b > a : (days[b] as number) - (days[a] as number) >= CONFIRMATION_DAYS
