@@ -3,46 +3,11 @@
 // reader drops a target and marks a node (and after a reload); after a track is split, its later
 // part must count as a new lesion (PD) until Undo restores the reading.
 import assert from 'node:assert/strict'
-import { LESION_TYPE_NAMES } from '../../../electron/core/model/types'
-import { assessRecist } from '../../../electron/core/response/recist-response'
-import type { RecistAssessment, RecistLesion } from '../../../electron/core/response/types'
+import type { RecistAssessment } from '../../../electron/core/response/types'
 import type { TruthPatient } from '../../../electron/core/synth/truth'
+import { trueReading } from '../../unit/response/true-reading'
 import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
-
-interface TrueChoices {
-  /** True lesion ids the reader dropped from the targets, and marked as lymph nodes. */
-  dropped?: string[]
-  nodes?: string[]
-}
-
-/**
- * The reading of the true lesions under the reader's choices, each study a timepoint, each lesion
- * its largest bookmark.
- */
-function trueReading(truth: TruthPatient, choices: TrueChoices = {}): RecistAssessment {
-  const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
-  const lesions = truth.lesions.map((lesion): RecistLesion => {
-    const marks = truth.bookmarks.filter((b) => b.lesionId === lesion.lesionId)
-    return {
-      trackId: lesion.lesionId,
-      label: lesion.lesionId,
-      organ: LESION_TYPE_NAMES[marks[0].type],
-      nodal: choices.nodes?.includes(lesion.lesionId) ?? false,
-      measurements: studies.map((s) => {
-        const here = marks.filter((b) => b.studyInstanceUid === s.studyInstanceUid)
-        if (here.length === 0) return undefined
-        const largest = here.reduce((x, y) => (y.longAxisMm > x.longAxisMm ? y : x))
-        return { longAxisMm: largest.longAxisMm, shortAxisMm: largest.shortAxisMm }
-      }),
-    }
-  })
-  return assessRecist(
-    studies.map((s) => ({ studyId: s.studyInstanceUid, label: s.studyDate, date: s.studyDate })),
-    lesions,
-    { chosen: new Set(), dropped: new Set(choices.dropped) },
-  )
-}
 
 interface Row {
   studyUid: string

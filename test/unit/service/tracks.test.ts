@@ -10,9 +10,7 @@ import type { ApiHandlers, JobProgress } from '../../../electron/api/contract'
 import type { LoadReport } from '../../../electron/api/records'
 import type { PatientTracks } from '../../../electron/api/tracks'
 import { EXECUTION_PROVIDERS } from '../../../electron/core/embed/execution-providers'
-import { LESION_TYPE_NAMES } from '../../../electron/core/model/types'
-import { assessRecist } from '../../../electron/core/response/recist-response'
-import type { RecistAssessment, RecistLesion } from '../../../electron/core/response/types'
+import type { RecistAssessment } from '../../../electron/core/response/types'
 import { NODES_NOT_MARKED } from '../../../electron/core/service/patient-response'
 import { modelFilesIn } from '../../../electron/core/service/model-files'
 import { LesionTrackService } from '../../../electron/core/service/service'
@@ -20,6 +18,7 @@ import { PipelineWorker } from '../../../electron/core/service/worker-client'
 import { sourceResourcesDir, sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
 import { TRUTH_FILE, type Truth, type TruthPatient } from '../../../electron/core/synth/truth'
 import { openHostSettings } from '../../../electron/host/settings'
+import { trueReading } from '../response/true-reading'
 
 const temp = mkdtempSync(join(tmpdir(), 'lt-service-tracks-'))
 const cacheDir = join(temp, 'cache')
@@ -140,28 +139,7 @@ describe('tracks of the demo patient, with the committed embedder', () => {
   })
 
   it('reads the RECIST 1.1 response at every study as the true lesions give it', () => {
-    const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
-    const trueLesions = [...new Set(truth.bookmarks.map((b) => b.lesionId))].map(
-      (lesionId): RecistLesion => {
-        const marks = truth.bookmarks.filter((b) => b.lesionId === lesionId)
-        return {
-          trackId: lesionId,
-          label: lesionId,
-          organ: LESION_TYPE_NAMES[marks[0].type],
-          nodal: false,
-          measurements: studies.map((s) => {
-            const here = marks.filter((b) => b.studyInstanceUid === s.studyInstanceUid)
-            if (here.length === 0) return undefined
-            const largest = here.reduce((x, y) => (y.longAxisMm > x.longAxisMm ? y : x))
-            return { longAxisMm: largest.longAxisMm, shortAxisMm: largest.shortAxisMm }
-          }),
-        }
-      },
-    )
-    const expected = assessRecist(
-      studies.map((s) => ({ studyId: s.studyInstanceUid, label: s.studyDate })),
-      trueLesions,
-    )
+    const expected = trueReading(truth)
     const summary = (a: RecistAssessment | null) =>
       a?.timepoints.map((t) => [t.label, t.category, t.sumMm, t.newLesions.length])
     expect(summary(tracks.response)).toEqual(summary(expected))
