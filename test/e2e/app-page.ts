@@ -60,6 +60,18 @@ export class AppPage {
     return Promise.all(rows.map(async (row) => (await row.getAttribute('data-bookmark-id')) ?? ''))
   }
 
+  /** The bookmark ids a track row's sizes carry, in study order (studies without one skipped). */
+  async trackBookmarkIds(row: Locator): Promise<string[]> {
+    const sizes = await row.getByTestId('track-size').all()
+    const ids = await Promise.all(sizes.map((s) => s.getAttribute('data-bookmark-id')))
+    return ids.filter((id): id is string => id !== null && id !== '')
+  }
+
+  /** The row of a track in the Tracks panel. */
+  trackRow(trackId: string): Locator {
+    return this.page.locator(`[data-testid="track-row"][data-track-id="${trackId}"]`)
+  }
+
   /** The text under a study view, e.g. 'Slice 12 / 40 · -200.0 mm'. */
   async slicePosition(studyUid: string): Promise<string> {
     return (await this.studyView(studyUid).getByTestId('slice-position').innerText()).trim()

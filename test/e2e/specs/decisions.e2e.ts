@@ -12,14 +12,7 @@ import { withAppPage, type E2eSpec } from '../harness'
 
 /** Every track row as the bookmark ids its sizes carry, in panel order. */
 async function rowBookmarks(app: AppPage): Promise<string[][]> {
-  const rows = await app.trackRows.all()
-  return Promise.all(
-    rows.map(async (row) => {
-      const sizes = await row.getByTestId('track-size').all()
-      const ids = await Promise.all(sizes.map((s) => s.getAttribute('data-bookmark-id')))
-      return ids.filter((id): id is string => id !== null && id !== '')
-    }),
-  )
+  return Promise.all((await app.trackRows.all()).map((row) => app.trackBookmarkIds(row)))
 }
 
 /**

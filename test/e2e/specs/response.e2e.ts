@@ -33,20 +33,14 @@ async function responseRows(app: AppPage): Promise<Row[]> {
 /** The first track row with bookmarks in at least two studies (it has a link to reject). */
 async function trackOverStudies(app: AppPage) {
   for (const row of await app.trackRows.all()) {
-    const ids = await Promise.all(
-      (await row.getByTestId('track-size').all()).map((s) => s.getAttribute('data-bookmark-id')),
-    )
-    if (ids.filter((id) => id !== null && id !== '').length >= 2) return row
+    if ((await app.trackBookmarkIds(row)).length >= 2) return row
   }
   throw new Error('the demo has no lesion bookmarked in two studies')
 }
 
 /** The true lesion of a track row, from the bookmarks its sizes carry. */
 async function trueLesionOf(app: AppPage, truth: TruthPatient, trackId: string): Promise<string> {
-  const sizes = await app.page
-    .locator(`[data-testid="track-row"][data-track-id="${trackId}"] [data-testid="track-size"]`)
-    .all()
-  const ids = await Promise.all(sizes.map((s) => s.getAttribute('data-bookmark-id')))
+  const ids = await app.trackBookmarkIds(app.trackRow(trackId))
   const lesion = truth.bookmarks.find((b) => ids.includes(b.trackingUid))?.lesionId
   assert.ok(lesion, `track ${trackId} holds no bookmark of truth.json`)
   return lesion

@@ -25,10 +25,8 @@ export const timelineSpec: E2eSpec = {
       await app.open(host.url)
       await app.waitForTrackCount(truth.lesions.length)
       for (const row of await app.trackRows.all()) {
-        const sizes = await row.getByTestId('track-size').all()
-        const bookmarked = (
-          await Promise.all(sizes.map((s) => s.getAttribute('data-bookmark-id')))
-        ).filter((id): id is string => id !== null && id !== '')
+        const studies = await row.getByTestId('track-size').count()
+        const bookmarked = await app.trackBookmarkIds(row)
         await row.getByRole('button', { name: /^Why Lesion/ }).click()
         const timeline = row.getByTestId('track-timeline')
         await timeline.waitFor()
@@ -37,7 +35,7 @@ export const timelineSpec: E2eSpec = {
           await Promise.all((await thumbs.all()).map((t) => t.getAttribute('data-bookmark-id'))),
           bookmarked,
         )
-        assert.equal(await timeline.locator('.absent').count(), sizes.length - bookmarked.length)
+        assert.equal(await timeline.locator('.absent').count(), studies - bookmarked.length)
         assert.equal(await timeline.locator('circle').count(), bookmarked.length)
         const colour = (await row.getAttribute('data-track-colour')) ?? ''
         for (const thumb of await thumbs.all()) {

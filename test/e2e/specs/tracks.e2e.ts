@@ -20,9 +20,7 @@ interface RowSize {
 }
 
 async function rowSizes(app: AppPage, trackId: string): Promise<RowSize[]> {
-  const sizes = await app.page
-    .locator(`[data-testid="track-row"][data-track-id="${trackId}"] [data-testid="track-size"]`)
-    .all()
+  const sizes = await app.trackRow(trackId).getByTestId('track-size').all()
   return Promise.all(
     sizes.map(async (size) => ({
       studyUid: (await size.getAttribute('data-study-uid')) ?? '',
@@ -68,7 +66,7 @@ export const tracksSpec: E2eSpec = {
       assert.equal(trackIds.length, truth.lesions.length, 'one track row per true lesion')
       const seenLesions = new Set<string>()
       for (const trackId of trackIds) {
-        const row = app.page.locator(`[data-testid="track-row"][data-track-id="${trackId}"]`)
+        const row = app.trackRow(trackId)
         const sizes = await rowSizes(app, trackId)
         const lesionId = lesionOfRow(truth, sizes, trackId)
         assert.ok(!seenLesions.has(lesionId), `lesion ${lesionId} is split over two tracks`)
