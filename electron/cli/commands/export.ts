@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createPseudonyms, type Pseudonyms } from '../../core/export/pseudonyms'
-import { exportFileBase, trackExportFiles, type ExportFile } from '../../core/export/track-files'
-import { trackedReports } from '../../core/export/tracked-sr'
+import { patientExportFiles } from '../../core/export/patient-export'
+import type { ExportFile } from '../../core/export/track-files'
 import { writeExportFiles } from '../../core/export/write-export'
 import { patientRecordsOf } from '../../core/service/patient-records'
 import { toPatientTracks } from '../../core/service/patient-tracks'
@@ -92,12 +92,9 @@ export const exportCommand: Command = {
       if (!patient) continue
       const records = patientRecordsOf(result, patient)
       const tracks = toPatientTracks(match, result.bookmarks, result.studies, provenance, decisions)
-      files.push(...trackExportFiles(tracks, records, pseudonyms))
-      if (!deidentify) {
-        const reports = trackedReports(tracks, records, exportFileBase(patient.patientId))
-        files.push(...reports.files)
-        notes.push(...reports.notes)
-      }
+      const exported = patientExportFiles(tracks, records, pseudonyms)
+      files.push(...exported.files)
+      notes.push(...exported.notes)
     }
     const written = await writeExportFiles(out, files)
     const summary = {

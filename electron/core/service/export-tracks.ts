@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ApiRequest, ApiResponse } from '../../api/contract'
 import { createPseudonyms } from '../export/pseudonyms'
-import { exportFileBase, trackExportFiles } from '../export/track-files'
-import { trackedReports } from '../export/tracked-sr'
+import { patientExportFiles } from '../export/patient-export'
 import { writeExportFiles } from '../export/write-export'
 import { ServiceError } from './errors'
 import type { LoadedSession } from './session'
@@ -39,13 +38,10 @@ export async function exportTracks(
       ? session.matchTracks(patientId, decisions)
       : session.patientTracks(patientId)
   const pseudonyms = deidentify ? createPseudonyms(exportSalt(settings)) : null
-  const tables = trackExportFiles(tracks, records, pseudonyms)
-  const reports = deidentify
-    ? { files: [], notes: [SR_NEEDS_IDENTITY] }
-    : trackedReports(tracks, records, exportFileBase(records.patient.patientId))
+  const exported = patientExportFiles(tracks, records, pseudonyms)
   try {
-    const files = await writeExportFiles(folder, [...tables, ...reports.files])
-    return { files, notes: reports.notes }
+    const files = await writeExportFiles(folder, exported.files)
+    return { files, notes: deidentify ? [SR_NEEDS_IDENTITY] : exported.notes }
   } catch (error) {
     throw new ServiceError(
       'export-failed',
