@@ -4,8 +4,9 @@
  */
 import { join } from 'node:path'
 import { mkdir } from 'node:fs/promises'
-import { CT_IMAGE_STORAGE, writeCtSeries, type CtVolumeToWrite } from '../dicom/write/ct-series'
-import { ENHANCED_CT_IMAGE_STORAGE, writeEnhancedCt } from '../dicom/write/enhanced-ct'
+import { CT_IMAGE_STORAGE, ENHANCED_CT_IMAGE_STORAGE } from '../dicom/sop-class'
+import { writeCtSeries, type CtVolumeToWrite } from '../dicom/write/ct-series'
+import { writeEnhancedCt } from '../dicom/write/enhanced-ct'
 import { writeMeasurementReport, type SrBookmark } from '../dicom/write/measurement-report'
 import { deriveUid } from '../dicom/write/uid'
 import { writeDeepLesionSlice } from '../deeplesion/write/png-slices'

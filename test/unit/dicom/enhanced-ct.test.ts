@@ -6,10 +6,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { frameHeadersOf } from '../../../electron/core/dicom/frame-headers'
 import { readImageHeader } from '../../../electron/core/dicom/read-header'
+import { ENHANCED_CT_IMAGE_STORAGE } from '../../../electron/core/dicom/sop-class'
 import { writeCtSeries, type CtVolumeToWrite } from '../../../electron/core/dicom/write/ct-series'
 import { encodePart10, type Dataset } from '../../../electron/core/dicom/write/encoder'
 import {
-  ENHANCED_CT_IMAGE_STORAGE,
   enhancedCtDataset,
   writeEnhancedCt,
   type WrittenEnhancedCt,

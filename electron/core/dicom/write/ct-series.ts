@@ -8,8 +8,7 @@ import { dot, pixelToLps, type VolumeGeometry } from '../../geometry/frames'
 import { el, encodePart10, formatDs, type Dataset } from './encoder'
 import { dicomDate, dicomPatientModule, type DicomPatient } from './patient-study'
 import { deriveUid } from './uid'
-
-export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2'
+import { CT_IMAGE_STORAGE } from '../sop-class'
 
 /**
  * How voxels are stored: 'signed16' (16 bits stored, signed, GE-like) or 'unsigned12' (12 bits

@@ -15,8 +15,7 @@ import { el, encodePart10, formatDs, seq, type Dataset } from './encoder'
 import { dicomDate, dicomPatientModule } from './patient-study'
 import { codeItem } from './sr-content'
 import { deriveUid } from './uid'
-
-export const ENHANCED_CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2.1'
+import { ENHANCED_CT_IMAGE_STORAGE } from '../sop-class'
 
 /** How the one file differs from the classic series beyond its layout. */
 export interface EnhancedCtOptions {
