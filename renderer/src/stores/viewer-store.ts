@@ -45,8 +45,10 @@ export function createViewerStore(records: RecordsStore) {
   })
 
   /**
-   * One view per study of the current patient, each on its display series: at its first
-   * bookmark's key slice if it has one, else at the middle slice.
+   * One view per study of the current patient, each on its display series: the first study at
+   * its first bookmark's key slice (else its middle slice); when linked, the others at the same
+   * level of the aligned patient frame, so the patient opens on one body level in every study;
+   * otherwise (or before tracks give the frame) each at its own first bookmark or middle slice.
    */
   function resetViews(): void {
     state.views = {}
@@ -64,6 +66,7 @@ export function createViewerStore(records: RecordsStore) {
       }
     }
     state.activeStudyUid = records.currentStudies()[0]?.studyInstanceUid ?? null
+    if (state.linked && state.activeStudyUid) followLevel(state.activeStudyUid)
   }
 
   /** Brings a bookmark's key slice into its study's view and makes that view active. */

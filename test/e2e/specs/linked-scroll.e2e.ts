@@ -1,6 +1,7 @@
-// Guards linked scrolling against landing on the wrong anatomy: scrolling one study must bring
-// every other study to the same body level (the generator's table shifts are the truth), say
-// when that level is outside a scan, and leave the others alone once L turns linking off.
+// Guards linked scrolling against landing on the wrong anatomy: the patient must open with every
+// study at the first study's body level, scrolling one study must bring every other study to the
+// same level (the generator's table shifts are the truth), say when that level is outside a scan,
+// and leave the others alone once L turns linking off.
 import assert from 'node:assert/strict'
 import type { TruthStudy } from '../../../electron/core/synth/truth'
 import type { AppPage } from '../app-page'
@@ -46,7 +47,8 @@ async function assertSameLevel(app: AppPage, studies: TruthStudy[], lead: TruthS
 }
 
 export const linkedScrollSpec: E2eSpec = {
-  title: 'scrolling one study brings the others to the same body level; L turns it off and on',
+  title:
+    'studies open at one body level, and scrolling one brings the others to it; L turns it off and on',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
@@ -56,6 +58,7 @@ export const linkedScrollSpec: E2eSpec = {
       await app.waitForTrackCount(truth.lesions.length)
       const link = app.page.getByTestId('link-scroll')
       assert.equal(await link.getAttribute('aria-pressed'), 'true')
+      await assertSameLevel(app, studies, lead)
       await app.studyView(lead.studyInstanceUid).click()
       for (const key of ['ArrowDown', 'PageDown', 'PageUp', 'PageUp']) {
         const before = await slicePosition(app, lead.studyInstanceUid)

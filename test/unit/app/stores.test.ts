@@ -82,6 +82,19 @@ describe('viewer store', () => {
     expect(viewer.state.activeStudyUid).toBe('S1')
   })
 
+  it('opens the other studies at the first study’s level of the aligned frame once it is known', () => {
+    const { viewer } = loaded()
+    // Study S2 lies 10 mm lower in its scanner frame: alignedMm = scannerLpsMm + translationMm.
+    viewer.setAlignedFrame({ S1: [0, 0, 0], S2: [0, 0, 10] })
+    viewer.resetViews()
+    expect(viewer.state.views.S1).toEqual({ seriesInstanceUid: '1A', sliceIndex: 7 })
+    // S1 slice 7 is at z = −200 + 7 × 5 = −165 mm; S2 reaches it at scanner z −175 mm, slice 5.
+    expect(viewer.state.views.S2).toEqual({ seriesInstanceUid: '2A', sliceIndex: 5 })
+    viewer.toggleLinked()
+    viewer.resetViews()
+    expect(viewer.state.views.S2.sliceIndex).toBe(12)
+  })
+
   it('selecting a bookmark brings its key slice into its study’s view and activates it', () => {
     const { viewer } = loaded()
     viewer.selectBookmark('b-late-2')
