@@ -9,3 +9,4 @@ export {
   type Vec3,
   type VolumeGeometry,
 } from '../core/geometry/frames'
+export { isAxial } from '../core/geometry/axial'

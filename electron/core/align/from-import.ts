@@ -2,6 +2,7 @@
  * Image alignment of everything an import holds: picks each study's CT series, measures its
  * profile, aligns each patient's studies, and hands the matcher its prior translations.
  */
+import { isAxial } from '../geometry/axial'
 import type { Vec3 } from '../geometry/frames'
 import type { ImportResult } from '../import/result'
 import type { Series } from '../model/types'
@@ -32,12 +33,21 @@ function extentMm(series: Series): number {
   return (series.geometry.dims[2] - 1) * series.geometry.spacingMm[2]
 }
 
-/** The study's series covering the most of the body (the fewer slices among equals: cheaper). */
+/**
+ * The study's axial series covering the most of the body (the fewer slices among equals:
+ * cheaper). A coronal or sagittal reformat's extent is across the body, so it is only taken when
+ * the study has no axial series, and then says why it cannot be aligned.
+ */
 function chosenSeries(seriesUids: readonly string[], images: ImportedImages): Series | undefined {
   const candidates = images.series.filter(
     (s) => seriesUids.includes(s.seriesInstanceUid) && isCompleteDicomSeries(s, images),
   )
-  candidates.sort((a, b) => extentMm(b) - extentMm(a) || a.geometry.dims[2] - b.geometry.dims[2])
+  candidates.sort(
+    (a, b) =>
+      Number(isAxial(b.geometry)) - Number(isAxial(a.geometry)) ||
+      extentMm(b) - extentMm(a) ||
+      a.geometry.dims[2] - b.geometry.dims[2],
+  )
   return candidates[0]
 }
 

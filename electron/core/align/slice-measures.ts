@@ -2,6 +2,7 @@
  * Cheap measures of every axial slice of a CT volume — body, bone and air-inside-body areas and
  * the bone centroid, in patient LPS mm — read on a coarse in-plane sample grid.
  */
+import { isAxial } from '../geometry/axial'
 import { pixelToLps, type VolumeGeometry } from '../geometry/frames'
 import type { ImageAlignmentSettings } from './settings'
 
@@ -31,17 +32,14 @@ export interface SliceMeasures {
 export type SliceMeasuresOutcome =
   { ok: true; measures: SliceMeasures } | { ok: false; reason: string }
 
-/** Slices count as axial when tilted by at most about 8° (sine of the tilt). */
-const MAX_TILT_SINE = 0.14
-
 /** Why the volume cannot be read as a stack of axial slices, or undefined when it can. */
 export function axialProblem(volume: CtVolume): string | undefined {
-  const { dims, rowDirection: r, columnDirection: c, sliceNormal: n } = volume.geometry
+  const { dims } = volume.geometry
   if (volume.hu.length !== dims[0] * dims[1] * dims[2]) {
     return `the voxel array holds ${volume.hu.length} values, not ${dims.join('×')}`
   }
   if (dims[2] < 2) return 'a single slice has no extent along the body'
-  if (Math.abs(r[2]) > MAX_TILT_SINE || Math.abs(c[2]) > MAX_TILT_SINE || Math.abs(n[2]) < 0.5) {
+  if (!isAxial(volume.geometry)) {
     return 'the slices are not axial (sagittal, coronal or tilted by more than 8°)'
   }
   return undefined

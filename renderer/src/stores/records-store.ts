@@ -3,6 +3,7 @@
  * keyed by id, with parent pointers and ordered child lists, filled from PatientRecords.
  */
 import { reactive, shallowReadonly } from 'vue'
+import { isAxial } from '../../../electron/api/geometry'
 import type {
   Bookmark,
   Patient,
@@ -114,7 +115,7 @@ export function createRecordsStore() {
 
   /**
    * The series a study's view shows first: the one its bookmarks were read on (most bookmarks),
-   * else the one with the most slices.
+   * else an axial one (views scroll and link along the body) with the most slices.
    */
   function displaySeriesOf(studyUid: string): SeriesRecord | null {
     const candidates = (state.studySeries[studyUid] ?? []).map((uid) => state.series[uid])
@@ -126,6 +127,8 @@ export function createRecordsStore() {
     return candidates.reduce((best, series) => {
       const byBookmarks = bookmarked(series.seriesInstanceUid) - bookmarked(best.seriesInstanceUid)
       if (byBookmarks !== 0) return byBookmarks > 0 ? series : best
+      const byAxial = Number(isAxial(series.geometry)) - Number(isAxial(best.geometry))
+      if (byAxial !== 0) return byAxial > 0 ? series : best
       return series.geometry.dims[2] > best.geometry.dims[2] ? series : best
     })
   }

@@ -14,6 +14,7 @@ import { imageAlignmentFigures } from '../../../electron/core/align/truth-errors
 import type { Vec3 } from '../../../electron/core/geometry/frames'
 import { importFolder } from '../../../electron/core/import/import-folder'
 import type { ImportResult } from '../../../electron/core/import/result'
+import type { Series } from '../../../electron/core/model/types'
 import { main } from '../../../electron/cli/main'
 import { matchingEvalReport } from '../../../electron/core/match/matching-eval'
 import { loadMatcherModel } from '../../../electron/core/match/model'
@@ -31,11 +32,52 @@ const options = { patients: 4, seed: 43, studies: 4, matrix: 96 }
 let truth: Truth
 let result: ImportResult
 let alignments: Map<string, PatientImageAlignment>
+let alignmentsBesideReformats: Map<string, PatientImageAlignment>
+
+/**
+ * The import with a sagittal reformat added to every study: 100 slices 10 mm apart along patient
+ * L, so its extent (990 mm across the body) beats any axial series' extent along the body.
+ */
+function withSagittalReformats(imported: ImportResult): ImportResult {
+  const volumes = new Map(imported.volumes)
+  const reformats: Series[] = imported.studies.map((study) => {
+    const axial = imported.series.find((s) => s.studyInstanceUid === study.studyInstanceUid)!
+    const dims: Vec3 = [axial.geometry.dims[1], axial.geometry.dims[2], 100]
+    const reformat: Series = {
+      ...axial,
+      seriesInstanceUid: `${axial.seriesInstanceUid}.9`,
+      description: 'SAG MPR',
+      geometry: {
+        ...axial.geometry,
+        dims,
+        spacingMm: [axial.geometry.spacingMm[1], axial.geometry.spacingMm[2], 10],
+        rowDirection: [0, 1, 0],
+        columnDirection: [0, 0, -1],
+        sliceNormal: [-1, 0, 0],
+      },
+      sopInstanceUids: Array.from({ length: 100 }, (_, k) => `${axial.seriesInstanceUid}.9.${k}`),
+      sourceFiles: Array.from({ length: 100 }, (_, k) => `sag/${k}.dcm`),
+    }
+    volumes.set(reformat.seriesInstanceUid, new Int16Array(dims[0] * dims[1] * dims[2]))
+    return reformat
+  })
+  const studies = imported.studies.map((study) => ({
+    ...study,
+    seriesUids: [
+      ...reformats
+        .filter((r) => r.studyInstanceUid === study.studyInstanceUid)
+        .map((r) => r.seriesInstanceUid),
+      ...study.seriesUids,
+    ],
+  }))
+  return { ...imported, studies, series: [...reformats, ...imported.series], volumes }
+}
 
 beforeAll(async () => {
   truth = await synthesize({ ...options, out: dicomDir, format: 'dicom' })
   result = await importFolder(dicomDir)
   alignments = alignImportedStudies(result)
+  alignmentsBesideReformats = alignImportedStudies(withSagittalReformats(result))
   result.volumes.clear()
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -68,6 +110,10 @@ describe('image alignment of an imported folder', () => {
     for (const alignment of alignments.values()) {
       expect(priors.get(alignment.referenceStudyId!)).toEqual([0, 0, 0])
     }
+  })
+
+  it('aligns on the axial series, not on a sagittal reformat of wider extent beside it', () => {
+    expect(alignmentsBesideReformats).toEqual(alignments)
   })
 
   it('matches at least as well with the image priors as with the bookmarks alone', () => {

@@ -61,6 +61,20 @@ describe('records store', () => {
     expect(records.displaySeriesOf('S2')?.seriesInstanceUid).toBe('2B')
   })
 
+  it('without bookmarks, shows an axial series rather than a longer coronal reformat', () => {
+    const records = createRecordsStore()
+    const patient = samplePatient()
+    patient.bookmarks = []
+    const coronal = patient.series.find((s) => s.seriesInstanceUid === '2B')!
+    coronal.geometry = {
+      ...coronal.geometry,
+      columnDirection: [0, 0, -1],
+      sliceNormal: [0, -1, 0],
+    }
+    records.setPatientRecords(patient)
+    expect(records.displaySeriesOf('S2')?.seriesInstanceUid).toBe('2A')
+  })
+
   it('replacing a patient drops its old studies, series and bookmarks', () => {
     const { records } = loaded()
     const smaller = samplePatient()
