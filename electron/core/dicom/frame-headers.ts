@@ -1,6 +1,7 @@
 /**
- * Turns the header of a multi-frame Enhanced CT file into one ImageHeader per frame, each with its
- * own image plane, rescale and pixel place, so that the import orders and reads frames as slices.
+ * Turns the header of a multi-frame CT file (Enhanced CT or Legacy Converted Enhanced CT) into one
+ * ImageHeader per frame, each with its own image plane, rescale and pixel place, so that the import
+ * orders and reads frames as slices.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 import type { DataSet } from 'dicom-parser'

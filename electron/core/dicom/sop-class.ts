@@ -6,12 +6,14 @@
 /** SOP Class UIDs the import treats specially. */
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2'
 export const ENHANCED_CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2.1'
+export const LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2.2'
 export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10'
 const SR_STORAGE_PREFIX = '1.2.840.10008.5.1.4.1.1.88.'
 
 const NAMES = new Map([
   [CT_IMAGE_STORAGE, 'CT Image Storage'],
   [ENHANCED_CT_IMAGE_STORAGE, 'Enhanced CT Image Storage'],
+  [LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE, 'Legacy Converted Enhanced CT Image Storage'],
   [MEDIA_STORAGE_DIRECTORY, 'Media Storage Directory (DICOMDIR)'],
   ['1.2.840.10008.5.1.4.1.1.4', 'MR Image Storage'],
   ['1.2.840.10008.5.1.4.1.1.4.1', 'Enhanced MR Image Storage'],

@@ -12,6 +12,7 @@ import {
   describeSopClass,
   ENHANCED_CT_IMAGE_STORAGE,
   isStructuredReport,
+  LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE,
   MEDIA_STORAGE_DIRECTORY,
 } from '../dicom/sop-class'
 import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
@@ -19,8 +20,18 @@ import type { ImportIssue } from '../model/types'
 import { importIssue } from '../model/import-issue'
 import { fsIssue, HINTS } from './dicom-issues'
 
+/**
+ * The multi-frame CT classes, read frame by frame through their functional groups. A Legacy
+ * Converted file places its frames with the same macros as Enhanced CT; the CT-specific ones it
+ * may lack are not read for either class.
+ */
+const MULTI_FRAME_CT_CLASSES = new Set([
+  ENHANCED_CT_IMAGE_STORAGE,
+  LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE,
+])
+
 /** The image classes imported as CT volumes. */
-const CT_IMAGE_CLASSES = new Set([CT_IMAGE_STORAGE, ENHANCED_CT_IMAGE_STORAGE])
+const CT_IMAGE_CLASSES = new Set([CT_IMAGE_STORAGE, ...MULTI_FRAME_CT_CLASSES])
 
 /** A CT slice that cannot be used, with the issue that says why. */
 export interface UnusableSlice {
@@ -30,7 +41,7 @@ export interface UnusableSlice {
 
 /** The files of an import, sorted by what the import does with them. */
 export interface SortedInstances {
-  /** CT slices (frames of Enhanced CT files included) by SeriesInstanceUID, in file order. */
+  /** CT slices (frames of multi-frame files included) by SeriesInstanceUID, in file order. */
   ctSeries: Map<string, ImageHeader[]>
   /** CT slices that cannot be decoded, by SeriesInstanceUID: their series is rejected. */
   unusableSlices: Map<string, UnusableSlice[]>
@@ -78,7 +89,7 @@ function readIssue(path: string, error: unknown): ImportIssue {
   return importIssue(path, 'corrupt', `Cannot read this DICOM file: ${detail}.`, HINTS.reexport)
 }
 
-/** Why a CT image (a single-frame slice or a whole Enhanced CT file) cannot be decoded, or null. */
+/** Why a CT image (a single-frame slice or a whole multi-frame file) cannot be decoded, or null. */
 function unusableReason(header: ImageHeader): ImportIssue | null {
   const syntax = transferSyntax(header.transferSyntaxUid)
   if (syntax.encapsulated && !decoderFor(header.transferSyntaxUid)) {
@@ -90,7 +101,7 @@ function unusableReason(header: ImageHeader): ImportIssue | null {
     )
   }
   const { bitsAllocated } = header.storedFormat
-  const multiFrameAllowed = header.sopClassUid === ENHANCED_CT_IMAGE_STORAGE
+  const multiFrameAllowed = MULTI_FRAME_CT_CLASSES.has(header.sopClassUid)
   if (
     (header.numberOfFrames !== 1 && !multiFrameAllowed) ||
     header.numberOfFrames < 1 ||
@@ -100,7 +111,7 @@ function unusableReason(header: ImageHeader): ImportIssue | null {
     return importIssue(
       header.path,
       'unsupported-image',
-      `It holds ${header.numberOfFrames} frame(s) of ${header.samplesPerPixel} sample(s) per pixel with ${bitsAllocated} bits allocated; LesionTrack reads grayscale CT with 8 or 16 bits allocated, single-frame (CT Image Storage) or multi-frame (Enhanced CT Image Storage)`,
+      `It holds ${header.numberOfFrames} frame(s) of ${header.samplesPerPixel} sample(s) per pixel with ${bitsAllocated} bits allocated; LesionTrack reads grayscale CT with 8 or 16 bits allocated, single-frame (CT Image Storage) or multi-frame (Enhanced CT or Legacy Converted Enhanced CT Image Storage)`,
       HINTS.reexportSeries,
     )
   }
@@ -116,11 +127,11 @@ function unusableReason(header: ImageHeader): ImportIssue | null {
 }
 
 /**
- * The slices a CT file holds: itself, or each frame of an Enhanced CT file; or the issue saying
+ * The slices a CT file holds: itself, or each frame of a multi-frame file; or the issue saying
  * why its frames cannot be placed (the file's series is then rejected whole).
  */
 function slicesOf(header: ImageHeader): ImageHeader[] | UnusableSlice {
-  if (header.sopClassUid !== ENHANCED_CT_IMAGE_STORAGE) return [header]
+  if (!MULTI_FRAME_CT_CLASSES.has(header.sopClassUid)) return [header]
   try {
     return frameHeadersOf(header)
   } catch (error) {

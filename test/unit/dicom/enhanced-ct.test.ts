@@ -7,83 +7,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { frameHeadersOf } from '../../../electron/core/dicom/frame-headers'
 import { readImageHeader } from '../../../electron/core/dicom/read-header'
 import { ENHANCED_CT_IMAGE_STORAGE } from '../../../electron/core/dicom/sop-class'
-import { writeCtSeries, type CtVolumeToWrite } from '../../../electron/core/dicom/write/ct-series'
 import { encodePart10, type Dataset } from '../../../electron/core/dicom/write/encoder'
-import {
-  enhancedCtDataset,
-  writeEnhancedCt,
-  type WrittenEnhancedCt,
-} from '../../../electron/core/dicom/write/enhanced-ct'
+import { enhancedCtDataset, writeEnhancedCt } from '../../../electron/core/dicom/write/enhanced-ct'
 import { readDicomFolder } from '../../../electron/core/import/dicom-folder'
 import { addExtendedOffsetTable, dciodvfyNew, isDicomPart10 } from './enhanced-fixtures'
-import { runTool, syntheticVolume, tempFolder, type SeriesSpec } from './fixtures'
+import { runTool, tempFolder } from './fixtures'
+import {
+  errorsOf,
+  expectSameAsClassic,
+  MULTI_FRAME_SPECS,
+  writeMultiFrameCases,
+  type MultiFrameCase,
+} from './multi-frame-cases'
 
 const temp = tempFolder('enhanced-ct')
 afterAll(temp.remove)
 
-type FolderImport = Awaited<ReturnType<typeof readDicomFolder>>
-
-interface Case {
-  volume: CtVolumeToWrite
-  classic: FolderImport
-  enhancedFile: string
-  written: WrittenEnhancedCt
-}
-
-const SPECS: Record<string, SeriesSpec> = {
-  // Head first supine: frames run from the most superior slice down, against k.
-  'signed16 axial': { dims: [40, 32, 9], seriesUid: '2.25.8101' },
-  // 12 bits stored, and a slice normal pointing to the feet: frames run along k.
-  'unsigned12 normal to the feet': {
-    dims: [24, 20, 7],
-    seriesUid: '2.25.8102',
-    storage: 'unsigned12',
-    geometry: { columnDirection: [0, -1, 0], sliceNormal: [0, 0, -1], spacingMm: [0.6, 0.9, 3] },
-  },
-}
-const cases = new Map<string, Case>()
+let cases: Map<string, MultiFrameCase>
 
 beforeAll(async () => {
-  for (const [name, spec] of Object.entries(SPECS)) {
-    const volume = syntheticVolume(spec)
-    const classicDir = join(temp.dir, `classic-${spec.seriesUid}`)
-    await writeCtSeries(classicDir, volume)
-    const enhancedDir = join(temp.dir, `enhanced-${spec.seriesUid}`)
-    mkdirSync(enhancedDir)
-    const enhancedFile = join(enhancedDir, 'EN0001.dcm')
-    const written = await writeEnhancedCt(enhancedFile, volume)
-    cases.set(name, { volume, classic: await readDicomFolder(classicDir), enhancedFile, written })
-  }
+  cases = await writeMultiFrameCases(temp.dir)
 })
-
-function errorsOf(result: FolderImport) {
-  return result.issues.filter((issue) => issue.severity === 'error')
-}
-
-/** Same voxels, same geometry as the classic import, and each slice's frame as written. */
-function expectSameAsClassic(enhanced: FolderImport, source: Case): void {
-  expect(errorsOf(enhanced)).toEqual([])
-  expect(enhanced.series).toHaveLength(1)
-  const [series] = enhanced.series
-  const [classicSeries] = source.classic.series
-  const hu = enhanced.volumes.get(series.seriesInstanceUid)!
-  const classicHu = source.classic.volumes.get(classicSeries.seriesInstanceUid)!
-  let mismatches = 0
-  for (let n = 0; n < hu.length; n++) if (hu[n] !== classicHu[n]) mismatches++
-  expect({ voxels: hu.length, mismatches }).toEqual({
-    voxels: source.volume.hu.length,
-    mismatches: 0,
-  })
-  expect(Array.from(classicHu)).toEqual(Array.from(source.volume.hu))
-  expect(series.geometry).toEqual(classicSeries.geometry)
-  for (const key of ['originLps', 'spacingMm', 'sliceNormal'] as const) {
-    series.geometry[key].forEach((value, axis) =>
-      expect(value).toBeCloseTo(source.volume.geometry[key][axis], 4),
-    )
-  }
-  expect(series.frameNumbers).toEqual(source.written.frameNumbers)
-  expect(new Set(series.sopInstanceUids)).toEqual(new Set([source.written.sopInstanceUid]))
-}
 
 describe('writeEnhancedCt', () => {
   it('writes files that dciodvfy -new and dcmftest accept', () => {
@@ -99,7 +43,7 @@ describe('writeEnhancedCt', () => {
 })
 
 describe('readDicomFolder on Enhanced CT', () => {
-  for (const name of Object.keys(SPECS)) {
+  for (const name of Object.keys(MULTI_FRAME_SPECS)) {
     it(`imports native frames like the classic series (${name})`, async () => {
       const source = cases.get(name)!
       expectSameAsClassic(await readDicomFolder(source.enhancedFile), source)

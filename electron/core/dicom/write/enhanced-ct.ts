@@ -1,9 +1,10 @@
 /**
  * Writes a CT volume as one Enhanced CT Image Storage file (multi-frame, one frame per slice), with
- * each frame's position in its Per-frame Functional Groups, as newer scanners export a series.
+ * each frame's position in its Per-frame Functional Groups, as newer scanners export a series; or
+ * as the Legacy Converted Enhanced CT file a converter makes of the classic series.
  */
 import { writeFile } from 'node:fs/promises'
-import { pixelToLps, type VolumeGeometry } from '../../geometry/frames'
+import { dot, pixelToLps, type Vec3, type VolumeGeometry } from '../../geometry/frames'
 import {
   checkVolume,
   instanceNumberOf,
@@ -15,7 +16,11 @@ import { el, encodePart10, formatDs, seq, type Dataset } from './encoder'
 import { dicomDate, dicomPatientModule } from './patient-study'
 import { codeItem } from './sr-content'
 import { deriveUid } from './uid'
-import { ENHANCED_CT_IMAGE_STORAGE } from '../sop-class'
+import {
+  CT_IMAGE_STORAGE,
+  ENHANCED_CT_IMAGE_STORAGE,
+  LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE,
+} from '../sop-class'
 
 /** How the one file differs from the classic series beyond its layout. */
 export interface EnhancedCtOptions {
@@ -26,6 +31,13 @@ export interface EnhancedCtOptions {
    * one intercept of −1024 HU is written in the Shared Functional Groups.
    */
   interceptsHu?: number[]
+  /**
+   * SOP Instance UIDs of the classic slices, indexed by k: writes Legacy Converted Enhanced CT
+   * Image Storage instead, each frame naming its source slice. Its functional groups are those a
+   * converter can fill from classic slices: no Frame Anatomy or Irradiation Event Identification,
+   * and what has no macro (KVP, kernel, SliceLocation) in the Unassigned Converted Attributes.
+   */
+  convertedFrom?: string[]
 }
 
 export interface WrittenEnhancedCt {
@@ -63,9 +75,44 @@ function rescaleMacro(interceptHu: number): Dataset {
   ]
 }
 
+/** The SOP class the options ask for. */
+function sopClassOf(options: EnhancedCtOptions): string {
+  return options.convertedFrom
+    ? LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE
+    : ENHANCED_CT_IMAGE_STORAGE
+}
+
+/** Frame Anatomy and Irradiation Event Identification: what a scanner knows, a converter not. */
+function acquisitionGroups(volume: CtVolumeToWrite): Dataset {
+  const [code, meaning] = ANATOMIC_REGIONS[volume.bodyPartExamined ?? ''] ?? ANATOMIC_REGIONS.CHEST
+  return [
+    seq(0x00209071, [
+      [
+        seq(0x00082218, [
+          codeItem({ CodeValue: code, CodingSchemeDesignator: 'SCT', CodeMeaning: meaning }),
+        ]),
+        el(0x00209072, 'CS', 'U'),
+      ],
+    ]),
+    seq(0x00189477, [[el(0x00083010, 'UI', deriveUid(volume.seriesInstanceUid, 'irradiation'))]]),
+  ]
+}
+
+/** The classic series' attributes that no functional group takes, kept by the converter as such. */
+function unassignedSharedGroup(volume: CtVolumeToWrite): Dataset {
+  return [
+    seq(0x00209170, [
+      [
+        el(0x00180060, 'DS', volume.kvp === undefined ? '' : formatDs(volume.kvp)),
+        el(0x00181100, 'DS', formatDs(volume.geometry.dims[0] * volume.geometry.spacingMm[0])),
+        el(0x00181210, 'SH', volume.convolutionKernel ?? ''),
+      ],
+    ]),
+  ]
+}
+
 function sharedGroups(volume: CtVolumeToWrite, options: EnhancedCtOptions): Dataset {
   const { geometry } = volume
-  const [code, meaning] = ANATOMIC_REGIONS[volume.bodyPartExamined ?? ''] ?? ANATOMIC_REGIONS.CHEST
   return [
     // PixelSpacing is (distance between rows, distance between columns) = (j spacing, i spacing).
     seq(0x00289110, [
@@ -76,14 +123,6 @@ function sharedGroups(volume: CtVolumeToWrite, options: EnhancedCtOptions): Data
     ]),
     seq(0x00209116, [
       [el(0x00200037, 'DS', dsList([...geometry.rowDirection, ...geometry.columnDirection]))],
-    ]),
-    seq(0x00209071, [
-      [
-        seq(0x00082218, [
-          codeItem({ CodeValue: code, CodingSchemeDesignator: 'SCT', CodeMeaning: meaning }),
-        ]),
-        el(0x00209072, 'CS', 'U'),
-      ],
     ]),
     seq(0x00289132, [
       [
@@ -99,8 +138,20 @@ function sharedGroups(volume: CtVolumeToWrite, options: EnhancedCtOptions): Data
         el(0x00089207, 'CS', 'NONE'),
       ],
     ]),
-    seq(0x00189477, [[el(0x00083010, 'UI', deriveUid(volume.seriesInstanceUid, 'irradiation'))]]),
+    ...(options.convertedFrom ? unassignedSharedGroup(volume) : acquisitionGroups(volume)),
     ...(options.interceptsHu ? [] : rescaleMacro(RESCALE_INTERCEPT_HU)),
+  ]
+}
+
+/** Per frame of a converted file: the source slice's SliceLocation, and the slice itself. */
+function convertedFrameGroups(
+  positionLps: Vec3,
+  geometry: VolumeGeometry,
+  source: string,
+): Dataset {
+  return [
+    seq(0x00209171, [[el(0x00201041, 'DS', formatDs(dot(positionLps, geometry.sliceNormal)))]]),
+    seq(0x00209172, [[el(0x00081150, 'UI', CT_IMAGE_STORAGE), el(0x00081155, 'UI', source)]]),
   ]
 }
 
@@ -122,6 +173,9 @@ function frameGroups(
     ]),
     seq(0x00209113, [[el(0x00200032, 'DS', dsList(positionLps))]]),
     ...(options.interceptsHu ? rescaleMacro(options.interceptsHu[k]) : []),
+    ...(options.convertedFrom
+      ? convertedFrameGroups(positionLps, geometry, options.convertedFrom[k])
+      : []),
   ]
 }
 
@@ -150,8 +204,8 @@ function pixelData(volume: CtVolumeToWrite, options: EnhancedCtOptions): Uint8Ar
 }
 
 /**
- * The data set of the Enhanced CT file for `volume` (elements in any order; the encoder sorts
- * them). Exposed so that tests can alter one attribute before encoding.
+ * The data set of the Enhanced CT (or Legacy Converted) file for `volume` (elements in any order;
+ * the encoder sorts them). Exposed so that tests can alter one attribute before encoding.
  */
 export function enhancedCtDataset(
   volume: CtVolumeToWrite,
@@ -164,6 +218,11 @@ export function enhancedCtDataset(
   if (options.interceptsHu && options.interceptsHu.length !== sliceCount) {
     throw new Error(`${options.interceptsHu.length} intercepts given for ${sliceCount} slices`)
   }
+  if (options.convertedFrom && options.convertedFrom.length !== sliceCount) {
+    throw new Error(
+      `${options.convertedFrom.length} source SOP Instance UIDs given for ${sliceCount} slices`,
+    )
+  }
   const storage = volume.pixelStorage ?? 'signed16'
   const date = dicomDate(volume.studyDate ?? '')
   const time = volume.studyTime ?? ''
@@ -171,7 +230,7 @@ export function enhancedCtDataset(
   return [
     el(0x00080005, 'CS', 'ISO_IR 100'),
     el(0x00080008, 'CS', IMAGE_TYPE),
-    el(0x00080016, 'UI', ENHANCED_CT_IMAGE_STORAGE),
+    el(0x00080016, 'UI', sopClassOf(options)),
     el(0x00080018, 'UI', sopInstanceUid),
     el(0x00080020, 'DA', date),
     el(0x00080021, 'DA', date),
@@ -238,19 +297,25 @@ export function enhancedCtDataset(
 }
 
 /**
- * Writes `volume` as one Enhanced CT file at `path`. Frame n holds the slice that the classic
- * writer numbers InstanceNumber n (most superior first), at ImagePositionPatient =
- * pixelToLps(geometry, [0, 0, k]); the HU are those the classic series stores.
+ * Writes `volume` as one Enhanced CT (or, with `convertedFrom`, Legacy Converted Enhanced CT) file
+ * at `path`. Frame n holds the slice that the classic writer numbers InstanceNumber n (most
+ * superior first), at ImagePositionPatient = pixelToLps(geometry, [0, 0, k]); the HU are those the
+ * classic series stores.
  */
 export async function writeEnhancedCt(
   path: string,
   volume: CtVolumeToWrite,
   options: EnhancedCtOptions = {},
 ): Promise<WrittenEnhancedCt> {
+  const sopClassUid = sopClassOf(options)
   const sopInstanceUid =
-    options.sopInstanceUid ?? deriveUid(volume.seriesInstanceUid, 'enhanced ct')
+    options.sopInstanceUid ??
+    deriveUid(
+      volume.seriesInstanceUid,
+      options.convertedFrom ? 'legacy converted ct' : 'enhanced ct',
+    )
   const dataset = enhancedCtDataset(volume, sopInstanceUid, options)
-  await writeFile(path, encodePart10(dataset, ENHANCED_CT_IMAGE_STORAGE, sopInstanceUid))
+  await writeFile(path, encodePart10(dataset, sopClassUid, sopInstanceUid))
   const frameNumbers = Array.from({ length: volume.geometry.dims[2] }, (_, k) =>
     instanceNumberOf(volume.geometry, k),
   )
