@@ -8,7 +8,10 @@ import type { Bookmark, ImportIssue, Patient, Series, Study } from '../core/mode
 export type { Bookmark, ImportIssue, Patient, Study } from '../core/model/types'
 export type { VolumeGeometry } from '../core/geometry/frames'
 
-/** A series as the renderer sees it: geometry and labels, no file paths. */
+/**
+ * A series as the renderer (and the export) sees it: geometry, labels and what a reference to a
+ * slice names besides its instance (SOP class, frame number); no file paths.
+ */
 export type SeriesRecord = Omit<Series, 'sourceFiles' | 'sopInstanceUids'>
 
 /** Where the data on screen came from. */
@@ -50,14 +53,14 @@ export interface VolumeVoxels {
   hu: Int16Array
 }
 
-/** Trims a core series to the record the renderer receives. */
-export function toSeriesRecord(series: Series): SeriesRecord {
-  return {
-    seriesInstanceUid: series.seriesInstanceUid,
-    studyInstanceUid: series.studyInstanceUid,
-    modality: series.modality,
-    description: series.description,
-    seriesNumber: series.seriesNumber,
-    geometry: series.geometry,
-  }
+/**
+ * Trims a core series to the record the renderer receives. Everything but what SeriesRecord omits
+ * is kept, so a field added to Series reaches the renderer and the export without a change here.
+ */
+export function toSeriesRecord({
+  sourceFiles: _sourceFiles,
+  sopInstanceUids: _sopInstanceUids,
+  ...record
+}: Series): SeriesRecord {
+  return record
 }

@@ -48,7 +48,8 @@ export function trackedReports(
         notes.push(`Not in the DICOM SR: ${refused}.`)
         continue
       }
-      const frame = seriesOf.get(bookmark.seriesInstanceUid)?.frameNumbers?.[bookmark.sliceIndex]
+      const series = seriesOf.get(bookmark.seriesInstanceUid)
+      const frame = series?.frameNumbers?.[bookmark.sliceIndex]
       const list = byStudy.get(bookmark.studyInstanceUid) ?? []
       list.push({
         trackingIdentifier: track.label,
@@ -59,7 +60,10 @@ export function trackedReports(
         shortAxisMm: bookmark.shortAxisMm,
         longAxisPx: bookmark.longAxisPx,
         shortAxisPx: bookmark.shortAxisPx,
-        referencedSopClassUid: frame ? ENHANCED_CT_IMAGE_STORAGE : CT_IMAGE_STORAGE,
+        // Records of versions that kept no SOP classes: the class a frame number implies.
+        referencedSopClassUid:
+          series?.sopClassUids?.[bookmark.sliceIndex] ??
+          (frame ? ENHANCED_CT_IMAGE_STORAGE : CT_IMAGE_STORAGE),
         referencedSopInstanceUid: bookmark.sopInstanceUid,
         referencedFrameNumber: frame || undefined,
         referencedSeriesInstanceUid: bookmark.seriesInstanceUid,

@@ -37,6 +37,7 @@ function seriesRecord({ slices, geometry }: ImportedSeries): Series {
     seriesNumber: first.seriesNumber,
     geometry,
     sopInstanceUids: slices.map((slice) => slice.sopInstanceUid),
+    sopClassUids: slices.map((slice) => slice.sopClassUid),
     sourceFiles: slices.map((slice) => slice.path),
     ...(slices.some((slice) => slice.frame)
       ? { frameNumbers: slices.map((slice) => slice.frame?.number ?? 0) }

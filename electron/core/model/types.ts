@@ -50,6 +50,12 @@ export interface Series {
   geometry: VolumeGeometry
   /** SOP Instance UID of each slice, indexed by k (empty strings where the source has none). */
   sopInstanceUids: string[]
+  /**
+   * SOP Class UID of the image holding each slice, indexed by k, so that a reference to the slice
+   * names the class of the image (CT, Enhanced CT or Legacy Converted). Absent without DICOM input,
+   * and in records of versions that did not keep it.
+   */
+  sopClassUids?: string[]
   /** Where each slice came from (file path), indexed by k. */
   sourceFiles: string[]
   /**

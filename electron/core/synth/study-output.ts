@@ -1,10 +1,10 @@
 /**
  * Writes one rendered study in the requested formats: the DICOM CT series (a file per slice, or
- * one Enhanced CT file) and its SR measurement report, and/or the DeepLesion slices.
+ * one Enhanced or Legacy Converted Enhanced CT file) and its SR report, and/or DeepLesion slices.
  */
 import { join } from 'node:path'
 import { mkdir } from 'node:fs/promises'
-import { CT_IMAGE_STORAGE, ENHANCED_CT_IMAGE_STORAGE } from '../dicom/sop-class'
+import { CT_IMAGE_STORAGE } from '../dicom/sop-class'
 import { writeCtSeries, type CtVolumeToWrite } from '../dicom/write/ct-series'
 import { writeEnhancedCt } from '../dicom/write/enhanced-ct'
 import { writeMeasurementReport, type SrBookmark } from '../dicom/write/measurement-report'
@@ -19,13 +19,16 @@ import { WINDOW_CENTER_HU, WINDOW_WIDTH_HU, type StudyRecords } from './study-re
 
 export type SynthFormat = 'dicom' | 'deeplesion' | 'both'
 
-/** How a DICOM CT series is stored: a file per slice (default) or one Enhanced CT file. */
-export type SynthCtLayout = 'classic' | 'enhanced'
+/**
+ * How a DICOM CT series is stored: a file per slice (default), one Enhanced CT file as a scanner
+ * writes it, or one Legacy Converted Enhanced CT file as a converter makes of the classic slices.
+ */
+export type SynthCtLayout = 'classic' | 'enhanced' | 'legacy-converted'
 
-/** The file name of the one Enhanced CT file in a series folder (enhanced layout). */
+/** The file name of the one multi-frame file in a series folder (multi-frame layouts). */
 export const ENHANCED_CT_FILE = 'EN0001.dcm'
 
-/** SOP Instance UID of the study's one Enhanced CT file (enhanced layout). */
+/** SOP Instance UID of the study's one multi-frame file (multi-frame layouts). */
 export function enhancedSopInstanceUid(study: StudyPlan): string {
   return deriveUid(study.seriesInstanceUid, 'enhanced ct')
 }
@@ -57,17 +60,21 @@ async function writeClassicImages(
   })
 }
 
-async function writeEnhancedImage(
+async function writeMultiFrameImage(
   dir: string,
   volume: CtVolumeToWrite,
   study: StudyPlan,
+  records: StudyRecords,
+  layout: Exclude<SynthCtLayout, 'classic'>,
 ): Promise<ImageReference> {
   await mkdir(dir, { recursive: true })
   const written = await writeEnhancedCt(join(dir, ENHANCED_CT_FILE), volume, {
     sopInstanceUid: enhancedSopInstanceUid(study),
+    // The classic slices it is made of, named in its frames (though not written themselves).
+    convertedFrom: layout === 'legacy-converted' ? records.sopInstanceUids : undefined,
   })
   return (k) => ({
-    referencedSopClassUid: ENHANCED_CT_IMAGE_STORAGE,
+    referencedSopClassUid: written.sopClassUid,
     referencedSopInstanceUid: written.sopInstanceUid,
     referencedFrameNumber: written.frameNumbers[k],
   })
@@ -119,10 +126,11 @@ async function writeDicom(
     contrastAgent: a.phase === 'portal-venous' ? 'IV CONTRAST' : '',
     pixelStorage: a.scanner.storage,
   }
+  const seriesDir = join(out, records.seriesFolder)
   const image =
-    layout === 'enhanced'
-      ? await writeEnhancedImage(join(out, records.seriesFolder), volume, study)
-      : await writeClassicImages(join(out, records.seriesFolder), volume, records)
+    layout === 'classic'
+      ? await writeClassicImages(seriesDir, volume, records)
+      : await writeMultiFrameImage(seriesDir, volume, study, records, layout)
   await writeMeasurementReport(join(out, plan.patientId, study.folder, 'SR0001.dcm'), {
     ...common,
     seriesInstanceUid: study.srSeriesInstanceUid,

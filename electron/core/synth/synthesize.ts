@@ -57,8 +57,9 @@ export interface SynthesizeOptions {
   /** Chance that the reader bookmarks a visible lesion (default 0.9; the demo uses 1). */
   bookmarkProbability?: number
   /**
-   * 'enhanced': each DICOM CT series is one Enhanced CT file and its bookmarks reference frames
-   * (truth bookmarks then name that file's SOP instance; instanceNumber is the frame number).
+   * 'enhanced' ('legacy-converted'): each DICOM CT series is one Enhanced CT (Legacy Converted
+   * Enhanced CT) file and its bookmarks reference frames (truth bookmarks then name that file's
+   * SOP instance; instanceNumber is the frame number).
    * Default 'classic': a file per slice, the output the committed models were trained on.
    */
   ctLayout?: SynthCtLayout
@@ -73,13 +74,13 @@ export interface SynthesizeOptions {
   }) => void
 }
 
-/** The study's truth bookmarks, referring to the Enhanced CT instance in the enhanced layout. */
+/** The study's truth bookmarks, referring to the multi-frame instance in a multi-frame layout. */
 function truthBookmarksOf(
   options: SynthesizeOptions,
   study: StudyPlan,
   records: StudyRecords,
 ): TruthBookmark[] {
-  if (options.ctLayout !== 'enhanced') return records.truthBookmarks
+  if ((options.ctLayout ?? 'classic') === 'classic') return records.truthBookmarks
   const sopInstanceUid = enhancedSopInstanceUid(study)
   return records.truthBookmarks.map((bookmark) => ({ ...bookmark, sopInstanceUid }))
 }

@@ -72,11 +72,11 @@ export interface TruthBookmark {
   trackingIdentifier: string
   studyInstanceUid: string
   seriesInstanceUid: string
-  /** The key slice's SOP instance; in the enhanced CT layout, the series' one multi-frame file. */
+  /** The key slice's SOP instance; in a multi-frame CT layout, the series' one multi-frame file. */
   sopInstanceUid: string
   /** Key slice k of the series volume, k = 0 the most inferior slice (ascending along +z). */
   sliceIndex: number
-  /** InstanceNumber of the key slice; in the enhanced CT layout, its frame number. */
+  /** InstanceNumber of the key slice; in a multi-frame CT layout, its frame number. */
   instanceNumber: number
   lesionId: string
   type: Exclude<LesionType, -1>

@@ -36,9 +36,10 @@ beforeAll(async () => {
   }))
 })
 
-/** A series record without what names the files, instances and frames it was read from. */
+/** A series record without what names the files, instances, classes and frames it came from. */
 function recordOf({
   sopInstanceUids: _sopInstanceUids,
+  sopClassUids: _sopClassUids,
   sourceFiles: _sourceFiles,
   frameNumbers: _frameNumbers,
   ...record

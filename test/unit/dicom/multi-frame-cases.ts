@@ -66,7 +66,7 @@ export function errorsOf(result: FolderImport) {
   return result.issues.filter((issue) => issue.severity === 'error')
 }
 
-/** Same voxels, same geometry as the classic import, and each slice's frame as written. */
+/** Same voxels and geometry as the classic import; each slice's frame and class as written. */
 export function expectSameAsClassic(
   imported: FolderImport,
   source: Pick<MultiFrameCase, 'volume' | 'classic' | 'written'>,
@@ -91,5 +91,6 @@ export function expectSameAsClassic(
     )
   }
   expect(series.frameNumbers).toEqual(source.written.frameNumbers)
+  expect(series.sopClassUids).toEqual(series.frameNumbers!.map(() => source.written.sopClassUid))
   expect(new Set(series.sopInstanceUids)).toEqual(new Set([source.written.sopInstanceUid]))
 }

@@ -43,6 +43,8 @@ export interface EnhancedCtOptions {
 export interface WrittenEnhancedCt {
   file: string
   sopInstanceUid: string
+  /** Enhanced CT, or Legacy Converted Enhanced CT with `convertedFrom`. */
+  sopClassUid: string
   /** The 1-based frame holding slice k, indexed by k. */
   frameNumbers: number[]
 }
@@ -319,5 +321,5 @@ export async function writeEnhancedCt(
   const frameNumbers = Array.from({ length: volume.geometry.dims[2] }, (_, k) =>
     instanceNumberOf(volume.geometry, k),
   )
-  return { file: path, sopInstanceUid, frameNumbers }
+  return { file: path, sopInstanceUid, sopClassUid, frameNumbers }
 }
