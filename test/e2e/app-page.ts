@@ -2,10 +2,17 @@
  * Page object of the LesionTrack window: how the specs find study views, bookmarks and the
  * import dialog, and wait for the app to settle, without repeating selectors in every spec.
  */
+import assert from 'node:assert/strict'
 import type { Locator, Page } from 'playwright-core'
 
 /** How long opening the demo may take on a cold start (generation + import on 2 cores). */
 export const STARTUP_TIMEOUT_MS = 240_000
+
+/** Where a study view is: its slice number (1-based) and that slice's patient z (mm). */
+export interface SlicePlace {
+  slice: number
+  zMm: number
+}
 
 export class AppPage {
   constructor(readonly page: Page) {}
@@ -72,9 +79,27 @@ export class AppPage {
     return this.page.locator(`[data-testid="track-row"][data-track-id="${trackId}"]`)
   }
 
+  /** A study view's zoom over the fit, as it says under the view ('2.5×'); 1 when fitted. */
+  async viewZoom(studyUid: string): Promise<number> {
+    const zoom = this.studyView(studyUid).getByTestId('zoom')
+    if ((await zoom.count()) === 0) return 1
+    const text = (await zoom.innerText()).trim()
+    const value = Number(/^([\d.]+)×$/.exec(text)?.[1])
+    assert.ok(value >= 1, `zoom text '${text}'`)
+    return value
+  }
+
   /** The text under a study view, e.g. 'Slice 12 / 40 · -200.0 mm'. */
   async slicePosition(studyUid: string): Promise<string> {
-    return (await this.studyView(studyUid).getByTestId('slice-position').innerText()).trim()
+    return (await this.studyView(studyUid).getByTestId('slice-position-text').innerText()).trim()
+  }
+
+  /** The slice number (1-based) and position (patient z, mm) shown under a study view. */
+  async slicePlace(studyUid: string): Promise<SlicePlace> {
+    const text = await this.slicePosition(studyUid)
+    const match = /^Slice (\d+) \/ \d+ · (-?[\d.]+) mm$/.exec(text)
+    assert.ok(match, `slice position text '${text}'`)
+    return { slice: Number(match[1]), zMm: Number(match[2]) }
   }
 }
 

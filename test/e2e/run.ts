@@ -23,6 +23,7 @@ import { timelineSpec } from './specs/timeline.e2e'
 import { tokenSpec } from './specs/token.e2e'
 import { tracksSpec } from './specs/tracks.e2e'
 import { viewsRenderSpec } from './specs/views-render.e2e'
+import { zoomPanSpec } from './specs/zoom-pan.e2e'
 
 /** In order: the first spec is the one that finds the app opening on the demo by itself. */
 const SPECS: E2eSpec[] = [
@@ -34,6 +35,7 @@ const SPECS: E2eSpec[] = [
   responseSpec,
   exportSpec,
   scrollingSpec,
+  zoomPanSpec,
   linkedScrollSpec,
   persistenceSpec,
   importIssuesSpec,

@@ -1,6 +1,7 @@
 /**
  * Where a slice's pixels appear in a study view, computed independently of the app (the slice is
- * fitted whole and centred), and a screenshot of a view with the RECIST overlay on top.
+ * fitted whole and centred, or magnified about a chosen pixel), and a screenshot of a view with
+ * the RECIST overlay on top.
  */
 import assert from 'node:assert/strict'
 import type { Locator } from 'playwright-core'
@@ -12,17 +13,35 @@ export interface ViewSize {
   height: number
 }
 
+/** Pixels of a mark's colour it must have within MARK_RADIUS_PX of an axis midpoint. */
+export const MIN_MARK_PIXELS = 4
+export const MARK_RADIUS_PX = 6
+
+/** A view zoomed `zoom` times over the fit with slice pixel `centrePx` (x, y) at its centre. */
+export interface ViewZoom {
+  centrePx: [number, number]
+  zoom: number
+}
+
 /**
  * Where pixel (x, y) of a slice appears in a viewport of the given size: the slice is fitted
- * whole (voxels edge to edge) and centred, columns to the right, rows downward.
+ * whole (voxels edge to edge) and centred, columns to the right, rows downward; or, zoomed, that
+ * fit magnified about the zoom's centre pixel, which sits at the viewport centre.
  */
-export function expectedViewPoint(study: TruthStudy, pixel: [number, number], size: ViewSize) {
+export function expectedViewPoint(
+  study: TruthStudy,
+  pixel: [number, number],
+  size: ViewSize,
+  zoomed?: ViewZoom,
+) {
   const [columns, rows] = study.matrix
   const spacing = study.pixelSpacingMm
-  const scale = Math.min(size.width / (columns * spacing), size.height / (rows * spacing))
+  const fit = Math.min(size.width / (columns * spacing), size.height / (rows * spacing))
+  const scale = fit * (zoomed?.zoom ?? 1)
+  const [cx, cy] = zoomed?.centrePx ?? [(columns - 1) / 2, (rows - 1) / 2]
   return {
-    x: size.width / 2 + (pixel[0] - (columns - 1) / 2) * spacing * scale,
-    y: size.height / 2 + (pixel[1] - (rows - 1) / 2) * spacing * scale,
+    x: size.width / 2 + (pixel[0] - cx) * spacing * scale,
+    y: size.height / 2 + (pixel[1] - cy) * spacing * scale,
   }
 }
 

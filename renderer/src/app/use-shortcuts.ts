@@ -1,7 +1,7 @@
 /**
  * Keyboard control of the viewer, bound to the window for the component's lifetime: slices
  * (↑/↓, PageUp/PageDown), studies (←/→), bookmarks (J/K or N/P), tracks (T / Shift+T), linked
- * scrolling (L), presets (1–4), open (Ctrl+O).
+ * scrolling (L), zoom of the active view (+/−, 0 fits), presets (1–4), open (Ctrl+O).
  */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { WINDOW_LEVEL_PRESET_IDS } from '../../../electron/api/window-level'
@@ -10,6 +10,8 @@ import type { AppContext } from './app-context'
 
 /** Slices moved by PageUp / PageDown. */
 const PAGE_SLICES = 10
+/** Zoom step of + and −. */
+const KEY_ZOOM_FACTOR = 1.25
 
 export function useShortcuts(app: AppContext, openImport: () => void): void {
   const { records, viewer, tracks, actions } = app
@@ -29,6 +31,13 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     if (next) viewer.activate(next)
   }
 
+  function zoomActive(factor: number | null): void {
+    const studyUid = viewer.state.activeStudyUid
+    if (!studyUid) return
+    if (factor === null) viewer.setFocus(studyUid, null)
+    else viewer.zoomView(studyUid, factor)
+  }
+
   const keyActions: Record<string, () => void> = {
     ArrowDown: () => scroll(1),
     ArrowUp: () => scroll(-1),
@@ -44,6 +53,10 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     t: () => tracks.stepTrack(1),
     T: () => tracks.stepTrack(-1),
     l: () => viewer.toggleLinked(),
+    '+': () => zoomActive(KEY_ZOOM_FACTOR),
+    '=': () => zoomActive(KEY_ZOOM_FACTOR),
+    '-': () => zoomActive(1 / KEY_ZOOM_FACTOR),
+    '0': () => zoomActive(null),
   }
   WINDOW_LEVEL_PRESET_IDS.forEach((preset, index) => {
     keyActions[String(index + 1)] = () => void actions.setWindowLevelPreset(preset)

@@ -1,13 +1,16 @@
 /**
- * What each study view shows: its series and slice, the selected bookmark, the active view and
- * the window/level preset; whether scrolling one view scrolls the others to the same body level.
+ * What each study view shows: its series, slice, zoom and pan, the selected bookmark, the active
+ * view and the window/level preset; whether scrolling one view scrolls the others to the same
+ * body level.
  * Views draw what this store says; input only changes this store.
  */
 import { reactive, shallowReadonly } from 'vue'
 import type { Vec3 } from '../../../electron/api/geometry'
+import type { Bookmark } from '../../../electron/api/records'
 import type { WindowLevelPresetId } from '../../../electron/api/window-level'
 import { DEFAULT_WINDOW_LEVEL_PRESET } from '../../../electron/api/window-level'
 import { alignedSliceCentreMm, linkedSlice, type AlignedSeries } from '../viewer/linked-slices'
+import { lesionFocus, pannedFocus, zoomedFocus, type ViewFocus } from '../viewer/view-focus'
 import type { RecordsStore } from './records-store'
 
 export interface StudyView {
@@ -31,6 +34,8 @@ interface ViewerState {
   translationMmOfStudy: Record<string, Vec3>
   /** Studies whose view a linked scroll left at an end slice: the level is outside that scan. */
   outsideLevel: Record<string, boolean>
+  /** Zoom and pan of each study view; a study without one shows its whole slice fitted. */
+  focus: Record<string, ViewFocus>
 }
 
 export function createViewerStore(records: RecordsStore) {
@@ -42,6 +47,7 @@ export function createViewerStore(records: RecordsStore) {
     linked: true,
     translationMmOfStudy: {},
     outsideLevel: {},
+    focus: {},
   })
 
   /**
@@ -53,6 +59,7 @@ export function createViewerStore(records: RecordsStore) {
   function resetViews(): void {
     state.views = {}
     state.outsideLevel = {}
+    state.focus = {}
     state.selectedBookmarkId = null
     for (const study of records.currentStudies()) {
       const series = records.displaySeriesOf(study.studyInstanceUid)
@@ -69,34 +76,106 @@ export function createViewerStore(records: RecordsStore) {
     if (state.linked && state.activeStudyUid) followLevel(state.activeStudyUid)
   }
 
-  /** Brings a bookmark's key slice into its study's view and makes that view active. */
+  /**
+   * Shows a bookmark's key slice in its study's view, centred on the lesion and zoomed to show
+   * a lesion of `longAxisMm` with context (one size for a whole track: one scale in every study).
+   */
+  function showBookmark(bookmark: Bookmark, longAxisMm: number): void {
+    state.views[bookmark.studyInstanceUid] = {
+      seriesInstanceUid: bookmark.seriesInstanceUid,
+      sliceIndex: bookmark.sliceIndex,
+    }
+    const series = records.state.series[bookmark.seriesInstanceUid]
+    if (series) {
+      state.focus[bookmark.studyInstanceUid] = lesionFocus(
+        series.geometry,
+        bookmark.centerLps,
+        longAxisMm,
+      )
+    }
+  }
+
+  /** Brings a bookmark's lesion into its study's view and makes that view active. */
   function selectBookmark(bookmarkId: string): void {
     const bookmark = records.state.bookmarks[bookmarkId]
     if (!bookmark) return
     state.selectedBookmarkId = bookmarkId
     state.outsideLevel = {}
     state.activeStudyUid = bookmark.studyInstanceUid
-    state.views[bookmark.studyInstanceUid] = {
-      seriesInstanceUid: bookmark.seriesInstanceUid,
-      sliceIndex: bookmark.sliceIndex,
-    }
+    showBookmark(bookmark, bookmark.longAxisMm)
   }
 
   /**
-   * Brings each bookmark's study view to its key slice, with no single bookmark selected (a
-   * track is shown); the first one's view becomes active.
+   * Brings each bookmark's lesion into its study view, all at one scale (the largest lesion's),
+   * and the other studies to where the lesion would be; no single bookmark is selected (a track
+   * is shown), and the first bookmark's view becomes active.
    */
   function showKeySlices(bookmarkIds: readonly string[]): void {
     state.selectedBookmarkId = null
     state.outsideLevel = {}
     const bookmarks = bookmarkIds.flatMap((id) => records.state.bookmarks[id] ?? [])
-    for (const bookmark of bookmarks) {
-      state.views[bookmark.studyInstanceUid] = {
-        seriesInstanceUid: bookmark.seriesInstanceUid,
-        sliceIndex: bookmark.sliceIndex,
-      }
+    const longestMm = Math.max(...bookmarks.map((b) => b.longAxisMm))
+    for (const bookmark of bookmarks) showBookmark(bookmark, longestMm)
+    const measured = new Set(bookmarks.map((b) => b.studyInstanceUid))
+    for (const studyUid of Object.keys(state.views)) {
+      if (!measured.has(studyUid)) showExpectedPlace(studyUid, bookmarks, longestMm)
     }
     if (bookmarks[0]) state.activeStudyUid = bookmarks[0].studyInstanceUid
+  }
+
+  /**
+   * Shows where a lesion measured in other studies would be in this one: the centre of its
+   * bookmark in the nearest study (by study order), carried through the aligned patient frame.
+   * Nothing moves while either study's translation is unknown.
+   */
+  function showExpectedPlace(studyUid: string, bookmarks: Bookmark[], longAxisMm: number): void {
+    const order = (uid: string) => records.state.studies[uid]?.studyIndex ?? 0
+    const nearest = [...bookmarks].sort(
+      (a, b) =>
+        Math.abs(order(a.studyInstanceUid) - order(studyUid)) -
+        Math.abs(order(b.studyInstanceUid) - order(studyUid)),
+    )[0]
+    const target = alignedSeriesOf(studyUid)
+    const sourceMm = nearest ? state.translationMmOfStudy[nearest.studyInstanceUid] : undefined
+    if (!nearest || !target || !sourceMm) return
+    const alignedMm = [0, 1, 2].map((d) => nearest.centerLps[d] + sourceMm[d]) as Vec3
+    const { sliceIndex, inside } = linkedSlice(target, alignedMm)
+    state.views[studyUid].sliceIndex = sliceIndex
+    if (!inside) state.outsideLevel[studyUid] = true
+    const scannerLps = [0, 1, 2].map((d) => alignedMm[d] - target.translationMm[d]) as Vec3
+    state.focus[studyUid] = lesionFocus(target.geometry, scannerLps, longAxisMm)
+  }
+
+  /** Sets a study view's zoom and pan; null shows the whole slice fitted again. */
+  function setFocus(studyUid: string, focus: ViewFocus | null): void {
+    if (focus) state.focus[studyUid] = focus
+    else delete state.focus[studyUid]
+  }
+
+  /** The geometry and slice a study view shows, once its series is known. */
+  function shownSlice(studyUid: string) {
+    const view = state.views[studyUid]
+    const series = view ? records.state.series[view.seriesInstanceUid] : undefined
+    return view && series ? { geometry: series.geometry, sliceIndex: view.sliceIndex } : undefined
+  }
+
+  /**
+   * Zooms a study view by `factor` about `anchorLps` (the point under the cursor, LPS mm; the
+   * view centre when absent); zooming back to 1 shows the whole slice fitted.
+   */
+  function zoomView(studyUid: string, factor: number, anchorLps?: Vec3): void {
+    const shown = shownSlice(studyUid)
+    if (!shown) return
+    const { geometry, sliceIndex } = shown
+    setFocus(studyUid, zoomedFocus(geometry, sliceIndex, state.focus[studyUid], factor, anchorLps))
+  }
+
+  /** Moves a study view's image by (right, down) mm on screen, as a drag does. */
+  function panView(studyUid: string, rightMm: number, downMm: number): void {
+    const shown = shownSlice(studyUid)
+    if (!shown) return
+    const { geometry, sliceIndex } = shown
+    setFocus(studyUid, pannedFocus(geometry, sliceIndex, state.focus[studyUid], rightMm, downMm))
   }
 
   /** Selects the bookmark `step` places after (or before) the selected one in the list. */
@@ -169,6 +248,9 @@ export function createViewerStore(records: RecordsStore) {
     resetViews,
     selectBookmark,
     showKeySlices,
+    setFocus,
+    zoomView,
+    panView,
     stepBookmark,
     scrollSlices,
     setAlignedFrame,

@@ -14,7 +14,7 @@ import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow
 import { onBeforeUnmount, onMounted, ref, shallowRef, type Ref } from 'vue'
 import type { Vec3, VolumeGeometry } from '../../../electron/api/geometry'
 import type { VolumeVoxels } from '../../../electron/api/records'
-import { fitParallelScaleMm, sliceCentreLps } from './slice-geometry'
+import { focalPointLps, parallelScaleMm, type ViewFocus } from './view-focus'
 
 /** Distance (mm) of the camera from the slice; only the direction matters in parallel projection. */
 const CAMERA_DISTANCE_MM = 1000
@@ -36,6 +36,7 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
   let geometry: VolumeGeometry | null = null
   let image: ReturnType<typeof vtkImageData.newInstance> | null = null
   let sliceIndex = 0
+  let focus: ViewFocus | undefined
   let resizeObserver: ResizeObserver | null = null
 
   onMounted(() => {
@@ -98,13 +99,13 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
 
   /**
    * Looks along the slice normal with image rows running down the screen (radiological display:
-   * the patient's right on the left for axial slices), the whole slice fitted to the viewport.
+   * the patient's right on the left for axial slices), at the focus (else the whole slice fitted).
    */
   function placeCamera(): void {
     const p = pipeline.value
     if (!p || !geometry) return
     const [width, height] = p.glWindow.getSize()
-    const focal = sliceCentreLps(geometry, sliceIndex)
+    const focal = focalPointLps(geometry, sliceIndex, focus)
     const n = geometry.sliceNormal
     const camera = p.renderer.getActiveCamera()
     camera.setFocalPoint(...focal)
@@ -115,7 +116,7 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
     )
     const up = geometry.columnDirection
     camera.setViewUp(-up[0], -up[1], -up[2])
-    camera.setParallelScale(fitParallelScaleMm(geometry, width / Math.max(1, height)))
+    camera.setParallelScale(parallelScaleMm(geometry, focus, width, height))
     p.renderer.resetCameraClippingRange()
   }
 
@@ -151,6 +152,13 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
     render()
   }
 
+  /** Zooms and pans to a focus (undefined: the whole slice fitted). */
+  function setFocus(next: ViewFocus | undefined): void {
+    focus = next
+    placeCamera()
+    render()
+  }
+
   function setWindowLevel(windowHu: number, levelHu: number): void {
     const p = pipeline.value
     if (!p) return
@@ -169,5 +177,5 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
     return [x / ratio, (height - y) / ratio]
   }
 
-  return { ready, renderCount, showVolume, showSlice, setWindowLevel, projectToView }
+  return { ready, renderCount, showVolume, showSlice, setFocus, setWindowLevel, projectToView }
 }

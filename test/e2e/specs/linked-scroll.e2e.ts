@@ -5,40 +5,22 @@
 import assert from 'node:assert/strict'
 import type { TruthStudy } from '../../../electron/core/synth/truth'
 import type { AppPage } from '../app-page'
+import { levelToleranceMm, viewBodyLevelMm } from '../body-levels'
 import { withAppPage, type E2eSpec } from '../harness'
-
-/** The matcher's image alignment is good to about 2 mm on the demo; more would be a wrong level. */
-const ALIGNMENT_TOLERANCE_MM = 3
-
-/** Slice number and position (patient z, mm) shown under a study view. */
-async function slicePosition(
-  app: AppPage,
-  studyUid: string,
-): Promise<{ slice: number; zMm: number }> {
-  const text = await app.slicePosition(studyUid)
-  const match = /^Slice (\d+) \/ \d+ · (-?[\d.]+) mm$/.exec(text)
-  assert.ok(match, `slice position text '${text}'`)
-  return { slice: Number(match[1]), zMm: Number(match[2]) }
-}
-
-/** Body level (mm along the body) of a study's scanner z: the generator's table shift undone. */
-function bodyLevelMm(study: TruthStudy, zMm: number): number {
-  return zMm - study.tableShiftMm[2]
-}
 
 /** Asserts every other study shows the level of `lead`, or says the level is outside its scan. */
 async function assertSameLevel(app: AppPage, studies: TruthStudy[], lead: TruthStudy) {
-  const leadLevel = bodyLevelMm(lead, (await slicePosition(app, lead.studyInstanceUid)).zMm)
+  const leadLevel = await viewBodyLevelMm(app, lead)
   for (const study of studies.filter((s) => s !== lead)) {
     const view = app.studyView(study.studyInstanceUid)
-    const level = bodyLevelMm(study, (await slicePosition(app, study.studyInstanceUid)).zMm)
+    const level = await viewBodyLevelMm(app, study)
     const [low, high] = study.scanRangeBodyZMm
     if (leadLevel < low || leadLevel > high) {
       await view.getByTestId('outside-level').waitFor()
       continue
     }
     assert.equal(await view.getByTestId('outside-level').count(), 0)
-    const tolerance = study.sliceSpacingMm / 2 + ALIGNMENT_TOLERANCE_MM
+    const tolerance = levelToleranceMm(study)
     assert.ok(
       Math.abs(level - leadLevel) <= tolerance,
       `study ${study.studyIndex} at body level ${level.toFixed(1)} mm, lead at ${leadLevel.toFixed(1)} mm`,
@@ -61,7 +43,7 @@ export const linkedScrollSpec: E2eSpec = {
       await assertSameLevel(app, studies, lead)
       await app.studyView(lead.studyInstanceUid).click()
       for (const key of ['ArrowDown', 'PageDown', 'PageUp', 'PageUp']) {
-        const before = await slicePosition(app, lead.studyInstanceUid)
+        const before = await app.slicePlace(lead.studyInstanceUid)
         await app.page.keyboard.press(key)
         await app
           .studyView(lead.studyInstanceUid)
@@ -75,7 +57,7 @@ export const linkedScrollSpec: E2eSpec = {
       assert.equal(await link.getAttribute('aria-pressed'), 'false')
       const others = studies.slice(1).map((s) => s.studyInstanceUid)
       const still = await Promise.all(others.map((uid) => app.slicePosition(uid)))
-      const before = await slicePosition(app, lead.studyInstanceUid)
+      const before = await app.slicePlace(lead.studyInstanceUid)
       await app.page.keyboard.press('PageDown')
       await app
         .studyView(lead.studyInstanceUid)

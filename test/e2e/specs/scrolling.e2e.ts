@@ -2,34 +2,18 @@
 // the active view by one or ten slices toward the feet on "down" (patient z decreasing), and the
 // window/level keys must change the image.
 import assert from 'node:assert/strict'
-import type { AppPage } from '../app-page'
+import type { AppPage, SlicePlace } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
 import { decodeScreenshot, luminanceStats } from '../pixels'
 
-interface SlicePosition {
-  slice: number
-  zMm: number
-}
-
-async function position(app: AppPage, studyUid: string): Promise<SlicePosition> {
-  const text = await app.slicePosition(studyUid)
-  const match = /^Slice (\d+) \/ \d+ · (-?[\d.]+) mm$/.exec(text)
-  assert.ok(match, `slice position text '${text}'`)
-  return { slice: Number(match[1]), zMm: Number(match[2]) }
-}
-
 /** Waits until the view's position text differs from `before`, and returns the new position. */
-async function moved(
-  app: AppPage,
-  studyUid: string,
-  before: SlicePosition,
-): Promise<SlicePosition> {
+async function moved(app: AppPage, studyUid: string, before: SlicePlace): Promise<SlicePlace> {
   await app
     .studyView(studyUid)
     .getByTestId('slice-position')
     .filter({ hasNotText: `Slice ${before.slice} /` })
     .waitFor({ timeout: 5000 })
-  return position(app, studyUid)
+  return app.slicePlace(studyUid)
 }
 
 export const scrollingSpec: E2eSpec = {
@@ -43,12 +27,12 @@ export const scrollingSpec: E2eSpec = {
       const view = app.studyView(study.studyInstanceUid)
       await view.click()
       // Start mid-series so ten slices either way stay inside it.
-      let at = await position(app, study.studyInstanceUid)
+      let at = await app.slicePlace(study.studyInstanceUid)
       const middle = Math.round(study.sliceCount / 2)
       for (let n = 0; n < Math.abs(at.slice - middle); n++) {
         await app.page.keyboard.press(at.slice > middle ? 'ArrowDown' : 'ArrowUp')
       }
-      at = await position(app, study.studyInstanceUid)
+      at = await app.slicePlace(study.studyInstanceUid)
 
       await app.page.keyboard.press('ArrowDown')
       const down = await moved(app, study.studyInstanceUid, at)

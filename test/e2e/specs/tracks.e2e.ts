@@ -1,17 +1,20 @@
 // Guards the Tracks panel against wrong groupings, wrong sizes and dead navigation: it must list
 // one row per true lesion of the demo with that lesion's long axes, choosing a row must bring
-// every study view to the lesion's key slice (or say "not seen" there without moving), and the
-// lesion's RECIST marks must be drawn in the row's colour.
+// every study view to the lesion's key slice, centred on it (or say "not seen" there and show the
+// body level where it would be), and the lesion's RECIST marks must be drawn in the row's colour.
 import assert from 'node:assert/strict'
 import type { TruthBookmark, TruthPatient } from '../../../electron/core/synth/truth'
 import type { AppPage } from '../app-page'
+import { levelToleranceMm, viewBodyLevelMm } from '../body-levels'
 import { withAppPage, type E2eSpec } from '../harness'
 import { countNear, isNearColour } from '../pixels'
-import { expectedViewPoint, midpoint, viewportImage } from '../view-points'
-
-/** Pixels of the track colour the long axis must have within MARK_RADIUS_PX of its midpoint. */
-const MIN_MARK_PIXELS = 4
-const MARK_RADIUS_PX = 6
+import {
+  expectedViewPoint,
+  MARK_RADIUS_PX,
+  midpoint,
+  MIN_MARK_PIXELS,
+  viewportImage,
+} from '../view-points'
 
 interface RowSize {
   studyUid: string
@@ -91,10 +94,8 @@ export const tracksSpec: E2eSpec = {
           assert.equal((await name.innerText()).trim(), trackLabel, `bookmark ${size.bookmarkId}`)
         }
 
-        // Choosing the row: views move to the key slices, or say "not seen" and stay put.
-        const before = new Map<string, string>()
-        for (const s of studies)
-          before.set(s.studyInstanceUid, await app.slicePosition(s.studyInstanceUid))
+        // Choosing the row: views move to the key slices, or say "not seen" and show where the
+        // lesion would be: the level of one of its bookmarks, through the aligned frame.
         await row.click()
         const colour = (await row.getAttribute('data-track-colour')) ?? ''
         for (const study of studies) {
@@ -102,9 +103,17 @@ export const tracksSpec: E2eSpec = {
           const bookmark = truthBookmark(truth, lesionId, study.studyInstanceUid)
           if (!bookmark) {
             await view.getByTestId('not-seen').waitFor()
-            assert.equal(
-              await app.slicePosition(study.studyInstanceUid),
-              before.get(study.studyInstanceUid),
+            const level = await viewBodyLevelMm(app, study)
+            const [low, high] = study.scanRangeBodyZMm
+            const levels = truth.bookmarks
+              .filter((b) => b.lesionId === lesionId)
+              .map((b) => b.centerBodyMm[2])
+              .filter((z) => z >= low && z <= high)
+            if (levels.length === 0) continue
+            const offMm = Math.min(...levels.map((z) => Math.abs(z - level)))
+            assert.ok(
+              offMm <= levelToleranceMm(study),
+              `${trackId} not seen in study ${study.studyDate}: its view is ${offMm.toFixed(1)} mm from the lesion's levels`,
             )
             continue
           }
@@ -115,7 +124,10 @@ export const tracksSpec: E2eSpec = {
           assert.equal(await view.getByTestId('not-seen').count(), 0)
           await app.waitUntilSettled()
           const { image, size } = await viewportImage(view)
-          const long = expectedViewPoint(study, midpoint(bookmark.longAxisPx), size)
+          // The view centres on the lesion (its long axis' midpoint): the mark is at the centre.
+          const centrePx = midpoint(bookmark.longAxisPx)
+          const zoom = await app.viewZoom(study.studyInstanceUid)
+          const long = expectedViewPoint(study, centrePx, size, { centrePx, zoom })
           const pixels = countNear(image, long.x, long.y, MARK_RADIUS_PX, isNearColour(colour))
           assert.ok(
             pixels >= MIN_MARK_PIXELS,

@@ -13,11 +13,15 @@ import {
   isRecistShort,
   luminanceStats,
 } from '../pixels'
-import { expectedSliceRect, expectedViewPoint, midpoint, viewportImage } from '../view-points'
-
-/** Pixels of the mark's colour it must have within MARK_RADIUS_PX of each axis midpoint. */
-const MIN_MARK_PIXELS = 4
-const MARK_RADIUS_PX = 6
+import {
+  expectedSliceRect,
+  expectedViewPoint,
+  MARK_RADIUS_PX,
+  midpoint,
+  MIN_MARK_PIXELS,
+  viewportImage,
+  type ViewZoom,
+} from '../view-points'
 
 /**
  * Checks both axes of a bookmark's mark: in its track's colour (both axes) when the bookmark list
@@ -28,10 +32,11 @@ async function checkMark(
   study: TruthStudy,
   bookmark: TruthBookmark,
   trackColour: string,
+  zoomed: ViewZoom,
 ): Promise<void> {
   const { image, size } = await viewportImage(view)
-  const long = expectedViewPoint(study, midpoint(bookmark.longAxisPx), size)
-  const short = expectedViewPoint(study, midpoint(bookmark.shortAxisPx), size)
+  const long = expectedViewPoint(study, midpoint(bookmark.longAxisPx), size, zoomed)
+  const short = expectedViewPoint(study, midpoint(bookmark.shortAxisPx), size, zoomed)
   const longColour = trackColour ? isNearColour(trackColour) : isRecistLong
   const shortColour = trackColour ? isNearColour(trackColour) : isRecistShort
   const longPixels = countNear(image, long.x, long.y, MARK_RADIUS_PX, longColour)
@@ -69,7 +74,14 @@ export const viewsRenderSpec: E2eSpec = {
           .filter({ hasText: `Slice ${bookmark.sliceIndex + 1} /` })
           .waitFor()
         await app.waitUntilSettled()
-        await checkMark(view, study, bookmark, (await row.getAttribute('data-track-colour')) ?? '')
+        // The view centres on the lesion (its long axis' midpoint) and magnifies it.
+        const zoomed = {
+          centrePx: midpoint(bookmark.longAxisPx),
+          zoom: await app.viewZoom(study.studyInstanceUid),
+        }
+        assert.ok(zoomed.zoom > 1, `bookmark ${bookmark.trackingUid} is shown magnified`)
+        const colour = (await row.getAttribute('data-track-colour')) ?? ''
+        await checkMark(view, study, bookmark, colour, zoomed)
       }
     })
   },

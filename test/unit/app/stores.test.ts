@@ -118,6 +118,43 @@ describe('viewer store', () => {
     expect(viewer.state.views.S1.sliceIndex).toBe(7)
   })
 
+  it('centres and zooms a chosen bookmark’s view on its lesion; zoom and pan change only that', () => {
+    const { records, viewer } = loaded()
+    viewer.selectBookmark('b-late-2')
+    const bookmark = records.state.bookmarks['b-late-2']
+    const focus = viewer.state.focus.S2
+    expect(focus.centreLps).toEqual(bookmark.centerLps)
+    // Series 2A: 64 × 0.75 mm = 48 mm across, narrower than the 80 mm lesion field: the fit.
+    expect(focus.zoom).toBe(1)
+    expect(viewer.state.focus.S1).toBeUndefined()
+    viewer.zoomView('S2', 2)
+    // The sample's centre (0, 0, 0) is off its key slice 25 (z = −200 + 25 × 5 = −75 mm): zooming
+    // about the view centre keeps the point the view shows, on that slice.
+    expect(viewer.state.focus.S2).toEqual({ centreLps: [0, 0, -75], zoom: 2 })
+    viewer.panView('S2', 3, -4)
+    // The image moves 3 mm right (+i, LPS x) and 4 mm up (−j, LPS y): the centre the other way.
+    expect(viewer.state.focus.S2.centreLps).toEqual([-3, 4, -75])
+    viewer.zoomView('S2', 0.5)
+    expect(viewer.state.focus.S2).toBeUndefined()
+    viewer.panView('S1', 1, 0)
+    viewer.resetViews()
+    expect(viewer.state.focus).toEqual({})
+  })
+
+  it('brings a study where a shown lesion has no bookmark to where the aligned frame puts it', () => {
+    const { viewer } = loaded()
+    viewer.showKeySlices(['b-early'])
+    // Without the aligned frame nothing says where S2 would show it: its view stays.
+    expect(viewer.state.views.S2.sliceIndex).toBe(12)
+    expect(viewer.state.focus.S2).toBeUndefined()
+    viewer.setAlignedFrame({ S1: [0, 0, 0], S2: [0, 0, 10] })
+    viewer.showKeySlices(['b-early'])
+    // b-early's centre (0, 0, 0) is (0, 0, −10) in S2's scanner frame: slice (−10 + 200) / 5 = 38.
+    expect(viewer.state.views.S2).toEqual({ seriesInstanceUid: '2A', sliceIndex: 38 })
+    expect(viewer.state.focus.S2.centreLps).toEqual([0, 0, -10])
+    expect(viewer.state.outsideLevel.S2).toBeUndefined()
+  })
+
   it('steps through bookmarks in list order and wraps around', () => {
     const { viewer } = loaded()
     const visited = [1, 1, 1, 1].map(
