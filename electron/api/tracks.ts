@@ -6,6 +6,7 @@ import type { Vec3 } from '../core/geometry/frames'
 import type { UserDecision } from '../core/match/types'
 import type { LesionType } from '../core/model/types'
 import type { RecistAssessment } from '../core/response/types'
+import type { MeasureDecision } from './measurements'
 
 // The renderer reads the response records through the API, never from core.
 export type { RecistAssessment, RecistCategory } from '../core/response/types'
@@ -24,9 +25,9 @@ export type ResponseDecision =
 /**
  * A user's decision, stored and sent as one list: a correction of the tracks by bookmark ids (the
  * matcher's own type — this link is right, these two are not the same lesion, this bookmark
- * starts a new lesion) or a choice for the response reading.
+ * starts a new lesion), a choice for the response reading, or a lesion the reader measured.
  */
-export type TrackDecision = UserDecision | ResponseDecision
+export type TrackDecision = UserDecision | ResponseDecision | MeasureDecision
 
 /** One bookmark of a track: the lesion as measured in one study. */
 export interface TrackTimepoint {

@@ -3,6 +3,7 @@
  * before anything reaches the service, so malformed or hostile input stops at the boundary.
  */
 import type { ApiError, ApiMethod, ApiMethods, ApiRequest, ApiResult } from './contract'
+import { MEASURED_ID_PREFIX } from './measurements'
 import type { TrackDecision } from './tracks'
 import { isWindowLevelPresetId, WINDOW_LEVEL_PRESET_IDS } from './window-level'
 
@@ -29,6 +30,36 @@ const DECISION_FIELDS: Record<TrackDecision['kind'], readonly string[]> = {
   'drop-target': ['kind', 'lesionId'],
   'mark-node': ['kind', 'lesionId'],
   'mark-gone': ['kind', 'lesionId', 'studyInstanceUid'],
+  measure: [
+    'kind',
+    'bookmarkId',
+    'studyInstanceUid',
+    'seriesInstanceUid',
+    'sliceIndex',
+    'axesPx',
+    'lesionType',
+  ],
+}
+/** Largest slice index or pixel coordinate a measurement may name: far above any CT series. */
+const MAX_PIXEL_INDEX = 100_000
+
+const isPixelIndex = (v: unknown) =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_PIXEL_INDEX
+
+/** The decision fields that are not identifiers: what each must be, in words for the message. */
+const VALUE_CHECKS: Record<string, { valid: (value: unknown) => boolean; must: string }> = {
+  sliceIndex: { valid: isPixelIndex, must: 'be a slice index (a whole number from 0)' },
+  axesPx: {
+    valid: (v) =>
+      Array.isArray(v) &&
+      v.length === 8 &&
+      v.every((x) => Number.isFinite(x) && Math.abs(x) <= MAX_PIXEL_INDEX),
+    must: 'be 8 pixel coordinates (long axis x1, y1, x2, y2, then the short axis)',
+  },
+  lesionType: {
+    valid: (v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) <= 8,
+    must: 'be a DeepLesion lesion type, 1 to 8, or -1 when unknown',
+  },
 }
 /** POSIX absolute path, Windows drive path or UNC share. */
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/
@@ -133,11 +164,24 @@ function checkDecision(raw: unknown, method: DecisionSource, at: string): ApiRes
     return invalid(`${method}: ${at} (${kind}): ${wrong.join(', ')}`, `Send ${fields.join(', ')}`)
   }
   for (const field of fields.slice(1)) {
+    const check = VALUE_CHECKS[field]
+    if (check && !check.valid(raw[field])) {
+      return invalid(`${method}: ${at}.${field} must ${check.must}`, `Send ${fields.join(', ')}`)
+    }
+    if (check) continue
     const error = checkText(raw[field], method, `${at}.${field}`, MAX_ID_LENGTH)
     if (error) return { ok: false, error }
   }
-  // Only the listed fields, each checked above, are carried over.
-  const decision = Object.fromEntries(fields.map((field) => [field, raw[field]]))
+  // A measurement's id may never collide with an imported bookmark's.
+  if (kind === 'measure' && !(raw.bookmarkId as string).startsWith(MEASURED_ID_PREFIX)) {
+    return invalid(
+      `${method}: ${at}.bookmarkId of a measurement must start with '${MEASURED_ID_PREFIX}'`,
+      `Name it ${MEASURED_ID_PREFIX}<random id>`,
+    )
+  }
+  // Only the listed fields, each checked above, are carried over (lists copied).
+  const copy = (value: unknown) => (Array.isArray(value) ? [...(value as unknown[])] : value)
+  const decision = Object.fromEntries(fields.map((field) => [field, copy(raw[field])]))
   return { ok: true, value: decision as TrackDecision }
 }
 

@@ -15,6 +15,7 @@ import { decisionsSpec } from './specs/decisions.e2e'
 import { exportSpec } from './specs/export.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
 import { linkedScrollSpec } from './specs/linked-scroll.e2e'
+import { measureSpec } from './specs/measure.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { responseSpec } from './specs/response.e2e'
@@ -32,6 +33,7 @@ const SPECS: E2eSpec[] = [
   tracksSpec,
   timelineSpec,
   decisionsSpec,
+  measureSpec,
   responseSpec,
   exportSpec,
   scrollingSpec,

@@ -11,6 +11,8 @@ import { defaultModelCardPath } from '../../core/embed/model-card'
 import { importFolder } from '../../core/import/import-folder'
 import type { ImportResult } from '../../core/import/result'
 import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
+import { importIssue } from '../../core/model/import-issue'
+import { measuredBookmarksOfImport } from '../../core/service/measured-lesions'
 import { matcherDecisions } from '../../core/service/patient-response'
 import type { AlignmentMode } from '../../core/tracking/align-and-embed'
 import { trackImport, type TrackedImport } from '../../core/tracking/track-import'
@@ -32,7 +34,9 @@ export const TRACKING_DETAILS = [
   '--decisions FILE   JSON array of user decisions kept on every run (ids are bookmark ids):',
   '                   {"kind":"confirm-link"|"reject-link","lesionIdA","lesionIdB"},',
   '                   {"kind":"mark-new"|"choose-target"|"drop-target"|"mark-node","lesionId"},',
-  '                   {"kind":"mark-gone","lesionId","studyInstanceUid"}',
+  '                   {"kind":"mark-gone","lesionId","studyInstanceUid"},',
+  '                   {"kind":"measure","bookmarkId":"reader-…","studyInstanceUid",',
+  '                    "seriesInstanceUid","sliceIndex","axesPx":[8 pixel coordinates],"lesionType"}',
   '--model FILE       matcher parameters (default resources/models/matcher.json)',
   "--alignment MODE   images (default): register each patient's CT volumes along the body and",
   '                   in-plane, and start the bookmark alignment from those translations;',
@@ -88,6 +92,20 @@ export async function trackFolder(dir: string, args: ParsedArgs): Promise<Tracke
   const provider = providerOption(args)
   // One patient's volumes in memory at a time: a folder of many patients fits any machine.
   const result = await importFolder(dir, { deferPixels: true })
+  // Measured lesions are bookmarks like the imported ones: embedded, matched, read, exported.
+  const measured = measuredBookmarksOfImport(result, decisions)
+  result.bookmarks.push(...measured.bookmarks)
+  for (const { bookmarkId, problem } of measured.unplaced) {
+    result.issues.push(
+      importIssue(
+        String(args.values.decisions),
+        'unplaced-measurement',
+        `the measurement ${bookmarkId} is left out: ${problem}`,
+        'Import the folder that holds its study, or remove it from the decisions file.',
+        'warning',
+      ),
+    )
+  }
   const embedder = args.values['without-embeddings']
     ? undefined
     : await EmbeddingWorker.open(

@@ -94,9 +94,9 @@ export interface Bookmark {
   lesionType: LesionType
   /** Reader's label or tracking identifier, e.g. 'Lesion 3'. */
   label: string
-  /** Where the bookmark was read from. */
-  source: 'dicom-sr' | 'deeplesion'
-  /** File the bookmark was read from. */
+  /** Where the bookmark was read from; 'reader' when it was measured in LesionTrack itself. */
+  source: 'dicom-sr' | 'deeplesion' | 'reader'
+  /** File the bookmark was read from ('' for a measurement made in LesionTrack). */
   sourceFile: string
 }
 

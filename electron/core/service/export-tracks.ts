@@ -32,7 +32,7 @@ export async function exportTracks(
   request: ApiRequest<'exportTracks'>,
 ): Promise<ApiResponse<'exportTracks'>> {
   const { patientId, folder, decisions, deidentify } = request
-  const records = session.patientRecords(patientId)
+  const records = session.patientRecords(patientId, decisions)
   const tracks =
     decisions.length > 0
       ? session.matchTracks(patientId, decisions)

@@ -26,9 +26,14 @@ export function isResponseDecision(decision: TrackDecision): decision is Respons
   return RESPONSE_KINDS.has(decision.kind)
 }
 
-/** The decisions the matcher applies: every one but the response reading's choices. */
+const MATCHER_KINDS = new Set<TrackDecision['kind']>(['confirm-link', 'reject-link', 'mark-new'])
+
+/**
+ * The decisions the matcher applies: the track corrections, not the response reading's choices
+ * nor the measurements (those become bookmarks before matching).
+ */
 export function matcherDecisions(decisions: readonly TrackDecision[]): UserDecision[] {
-  return decisions.filter((d): d is UserDecision => !isResponseDecision(d))
+  return decisions.filter((d): d is UserDecision => MATCHER_KINDS.has(d.kind))
 }
 
 /** The measurement of a track in one study: its largest bookmark there (duplicates agree). */

@@ -11,6 +11,7 @@ import { unplacedDecisions } from '../match/match-all'
 import { ServiceError } from './errors'
 import { patientRecordsOf } from './patient-records'
 import { matcherDecisions } from './patient-response'
+import { measuredLesions } from './measured-lesions'
 import { emptyPatientTracks } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
 
@@ -33,9 +34,14 @@ export class LoadedSession {
     private readonly readVolume?: ReadSessionVolume,
   ) {}
 
-  /** Everything about one patient except voxels. */
-  patientRecords(patientId: string): PatientRecords {
-    return patientRecordsOf(this.result, this.requirePatient(patientId))
+  /**
+   * Everything about one patient except voxels; with `decisions`, the lesions the reader
+   * measured among them are bookmarks of the records too (as the export needs them).
+   */
+  patientRecords(patientId: string, decisions: readonly TrackDecision[] = []): PatientRecords {
+    const records = patientRecordsOf(this.result, this.requirePatient(patientId))
+    const measured = measuredLesions(this.result, patientId, decisions)
+    return { ...records, bookmarks: [...records.bookmarks, ...measured.bookmarks] }
   }
 
   /** The patient's lesion tracks; an empty record when they could not be computed. */
@@ -54,11 +60,15 @@ export class LoadedSession {
   matchTracks(patientId: string, decisions: readonly TrackDecision[]): PatientTracks {
     this.requirePatient(patientId)
     const patient = this.matchInputs?.patients.find((p) => p.patientId === patientId)
-    if (!this.result.bookmarks.some((b) => b.patientId === patientId)) {
+    const measured = measuredLesions(this.result, patientId, decisions)
+    if (
+      measured.bookmarks.length === 0 &&
+      !this.result.bookmarks.some((b) => b.patientId === patientId)
+    ) {
       // Nothing to match (the bookmarks were deleted since): every decision names a lost one.
       return {
         ...this.patientTracks(patientId),
-        issues: unplacedDecisions([], matcherDecisions(decisions)),
+        issues: [...unplacedDecisions([], matcherDecisions(decisions)), ...measured.issues],
       }
     }
     if (!this.matchInputs || !patient) {
@@ -68,7 +78,13 @@ export class LoadedSession {
         'Your decisions are kept; see the load report’s warning about tracks, fix it and reopen the folder',
       )
     }
-    return rematchPatient(this.matchInputs, patient, decisions, this.result)
+    const tracks = rematchPatient(
+      this.matchInputs,
+      { ...patient, lesions: [...patient.lesions, ...measured.lesions] },
+      decisions,
+      { ...this.result, bookmarks: [...this.result.bookmarks, ...measured.bookmarks] },
+    )
+    return { ...tracks, issues: [...tracks.issues, ...measured.issues] }
   }
 
   /** The voxels of one loaded series, read from disk first if the import left them there. */

@@ -5,8 +5,8 @@
  */
 import type { PatientTracks, TrackDecision } from '../../../electron/api/tracks'
 import type { ApiClient } from '../api/client'
-import type { LesionTrackDatabase } from '../db/database'
-import { addDecision, readDecisions, removeDecision, saveTracks } from '../db/decisions'
+import type { LesionTrackDatabase, StoredDecision } from '../db/database'
+import { addDecisions, readDecisions, removeDecision, saveTracks } from '../db/decisions'
 import type { ActivityStore } from '../stores/activity-store'
 import type { DecisionsStore } from '../stores/decisions-store'
 import type { RecordsStore } from '../stores/records-store'
@@ -34,7 +34,7 @@ export function createDecisionActions(deps: DecisionDeps) {
    */
   async function fetchTracks(patientId: string): Promise<PatientTracks> {
     const stored = await readDecisions(db, patientId)
-    decisions.setDecisions(patientId, stored)
+    showDecisions(patientId, stored)
     if (stored.length === 0) return client.call('getTracks', { patientId })
     return client.call('matchTracks', { patientId, decisions: stored.map((d) => d.decision) })
   }
@@ -55,11 +55,14 @@ export function createDecisionActions(deps: DecisionDeps) {
     }
   }
 
-  /** Stores one decision about the current patient's tracks, then re-matches. */
-  async function decide(decision: TrackDecision): Promise<void> {
+  /**
+   * Stores the decisions of one action about the current patient's tracks (all or none), then
+   * re-matches.
+   */
+  async function decide(...made: TrackDecision[]): Promise<void> {
     const patientId = records.state.currentPatientId
     if (!patientId) return
-    const saved = await attempt('Saving your decision', () => addDecision(db, patientId, decision))
+    const saved = await attempt('Saving your decision', () => addDecisions(db, patientId, made))
     if (saved) await rematch(patientId)
   }
 
@@ -71,9 +74,18 @@ export function createDecisionActions(deps: DecisionDeps) {
     if (removed !== null) await rematch(patientId)
   }
 
+  /** Lists a patient's decisions, and draws the lesions measured among them as its bookmarks. */
+  function showDecisions(patientId: string, stored: StoredDecision[]): void {
+    decisions.setDecisions(patientId, stored)
+    records.setMeasurements(
+      patientId,
+      stored.map((d) => d.decision),
+    )
+  }
+
   /** Shows the stored decisions of a patient read from IndexedDB (start-up, offline). */
   async function showStoredDecisions(patientId: string): Promise<void> {
-    decisions.setDecisions(patientId, await readDecisions(db, patientId))
+    showDecisions(patientId, await readDecisions(db, patientId))
   }
 
   return { fetchTracks, decide, undo, showStoredDecisions }

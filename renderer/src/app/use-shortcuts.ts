@@ -1,7 +1,8 @@
 /**
  * Keyboard control of the viewer, bound to the window for the component's lifetime: slices
  * (↑/↓, PageUp/PageDown), studies (←/→), bookmarks (J/K or N/P), tracks (T / Shift+T), linked
- * scrolling (L), zoom of the active view (+/−, 0 fits), presets (1–4), open (Ctrl+O).
+ * scrolling (L), zoom of the active view (+/−, 0 fits), measuring on it (M; Esc stops), presets
+ * (1–4), open (Ctrl+O).
  */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { WINDOW_LEVEL_PRESET_IDS } from '../../../electron/api/window-level'
@@ -53,6 +54,10 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     t: () => tracks.stepTrack(1),
     T: () => tracks.stepTrack(-1),
     l: () => viewer.toggleLinked(),
+    m: () => {
+      if (viewer.state.activeStudyUid) viewer.toggleMeasuring(viewer.state.activeStudyUid)
+    },
+    Escape: () => viewer.stopMeasuring(),
     '+': () => zoomActive(KEY_ZOOM_FACTOR),
     '=': () => zoomActive(KEY_ZOOM_FACTOR),
     '-': () => zoomActive(1 / KEY_ZOOM_FACTOR),

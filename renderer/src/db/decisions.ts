@@ -8,8 +8,8 @@ import type { LesionTrackDatabase, StoredDecision } from './database'
 /**
  * The identity of a decision: one per bookmark pair (confirm and reject of the same pair replace
  * each other, as the matcher keeps only the later one), one per bookmark marked new, one target
- * choice per bookmark (choose and drop replace each other), one node mark per bookmark and one
- * "gone" per bookmark and study.
+ * choice per bookmark (choose and drop replace each other), one node mark per bookmark, one
+ * "gone" per bookmark and study, and one per measured bookmark.
  */
 export function decisionKey(decision: TrackDecision): string {
   switch (decision.kind) {
@@ -27,6 +27,8 @@ export function decisionKey(decision: TrackDecision): string {
       return `node:${decision.lesionId}`
     case 'mark-gone':
       return `gone:${decision.lesionId}@${decision.studyInstanceUid}`
+    case 'measure':
+      return `measure:${decision.bookmarkId}`
   }
 }
 
@@ -47,6 +49,8 @@ export function describeDecision(decision: TrackDecision): string {
       return `marked the lesion of bookmark ${decision.lesionId} as a lymph node`
     case 'mark-gone':
       return `recorded the lesion of bookmark ${decision.lesionId} as gone at study ${decision.studyInstanceUid}`
+    case 'measure':
+      return `measured a lesion (bookmark ${decision.bookmarkId}) on slice ${decision.sliceIndex + 1} of series ${decision.seriesInstanceUid} in study ${decision.studyInstanceUid}`
   }
 }
 
@@ -60,27 +64,59 @@ export async function addDecision(
   decision: TrackDecision,
   now: Date = new Date(),
 ): Promise<StoredDecision> {
-  const stored: StoredDecision = {
-    patientId,
-    key: decisionKey(decision),
-    decision,
-    at: now.toISOString(),
-  }
+  const [stored] = await addDecisions(db, patientId, [decision], now)
+  return stored
+}
+
+/**
+ * Stores decisions made by one action (a measurement and its link to a track) with their audit
+ * entries in one transaction: all of them, or none.
+ */
+export async function addDecisions(
+  db: LesionTrackDatabase,
+  patientId: string,
+  decisions: readonly TrackDecision[],
+  now: Date = new Date(),
+): Promise<StoredDecision[]> {
   return db.transaction('rw', [db.decisions, db.auditLog], async () => {
-    const replaced = await db.decisions.get([patientId, stored.key])
-    const detail = describeDecision(decision)
-    await db.auditLog.add({
-      at: stored.at,
-      patientId,
-      action: 'decision-added',
-      detail: replaced ? `${detail} (replacing: ${describeDecision(replaced.decision)})` : detail,
-    })
-    await db.decisions.put(stored)
-    return stored
+    const saved: StoredDecision[] = []
+    for (const [n, decision] of decisions.entries()) {
+      // A millisecond apart: decisions are read back oldest first, so they keep this order.
+      const at = new Date(now.getTime() + n).toISOString()
+      const stored: StoredDecision = { patientId, key: decisionKey(decision), decision, at }
+      const replaced = await db.decisions.get([patientId, stored.key])
+      const detail = describeDecision(decision)
+      await db.auditLog.add({
+        at,
+        patientId,
+        action: 'decision-added',
+        detail: replaced ? `${detail} (replacing: ${describeDecision(replaced.decision)})` : detail,
+      })
+      await db.decisions.put(stored)
+      saved.push(stored)
+    }
+    return saved
   })
 }
 
-/** Removes a decision (Undo) with its audit entry in one transaction; false when it was not there. */
+/** The bookmark ids a decision names. */
+function bookmarkIdsOf(decision: TrackDecision): string[] {
+  switch (decision.kind) {
+    case 'confirm-link':
+    case 'reject-link':
+      return [decision.lesionIdA, decision.lesionIdB]
+    case 'measure':
+      return [decision.bookmarkId]
+    default:
+      return [decision.lesionId]
+  }
+}
+
+/**
+ * Removes a decision (Undo) with its audit entry in one transaction; undoing a measurement also
+ * removes the decisions about the lesion it measured, which name a bookmark that is gone with it.
+ * False when the decision was not there.
+ */
 export async function removeDecision(
   db: LesionTrackDatabase,
   patientId: string,
@@ -90,13 +126,23 @@ export async function removeDecision(
   return db.transaction('rw', [db.decisions, db.auditLog], async () => {
     const existing = await db.decisions.get([patientId, key])
     if (!existing) return false
-    await db.auditLog.add({
-      at: now.toISOString(),
-      patientId,
-      action: 'decision-removed',
-      detail: `undid: ${describeDecision(existing.decision)}`,
-    })
-    await db.decisions.delete([patientId, key])
+    const removed = [existing]
+    if (existing.decision.kind === 'measure') {
+      const { bookmarkId } = existing.decision
+      const all = await db.decisions.where('patientId').equals(patientId).toArray()
+      removed.push(
+        ...all.filter((d) => d.key !== key && bookmarkIdsOf(d.decision).includes(bookmarkId)),
+      )
+    }
+    for (const stored of removed) {
+      await db.auditLog.add({
+        at: now.toISOString(),
+        patientId,
+        action: 'decision-removed',
+        detail: `undid: ${describeDecision(stored.decision)}`,
+      })
+      await db.decisions.delete([patientId, stored.key])
+    }
     return true
   })
 }

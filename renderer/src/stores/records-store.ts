@@ -4,6 +4,8 @@
  */
 import { reactive, shallowReadonly } from 'vue'
 import { isAxial } from '../../../electron/api/geometry'
+import { measuredBookmarks, type MeasureDecision } from '../../../electron/api/measurements'
+import type { TrackDecision } from '../../../electron/api/tracks'
 import type {
   Bookmark,
   Patient,
@@ -26,6 +28,8 @@ interface RecordsState {
   seriesStudy: Record<string, string>
   studyPatient: Record<string, string>
   currentPatientId: string | null
+  /** The reader's measurements of each patient (decisions), shown as bookmarks of its records. */
+  measurements: Record<string, MeasureDecision[]>
 }
 
 /** Oldest first; undated studies (DeepLesion) follow their study index. */
@@ -53,6 +57,7 @@ export function createRecordsStore() {
     seriesStudy: {},
     studyPatient: {},
     currentPatientId: null,
+    measurements: {},
   })
 
   /** Replaces everything known about records.patient with records, and shows that patient. */
@@ -78,7 +83,38 @@ export function createRecordsStore() {
       state.bookmarks[bookmark.bookmarkId] = bookmark
       state.studyBookmarks[bookmark.studyInstanceUid]?.push(bookmark.bookmarkId)
     }
+    showMeasurements(patientId)
     state.currentPatientId = patientId
+  }
+
+  /**
+   * Sets the lesions the reader measured on a patient's studies (from the stored decisions):
+   * each becomes a bookmark of its study, after the imported ones, as the service makes it.
+   */
+  function setMeasurements(patientId: string, decisions: readonly TrackDecision[]): void {
+    state.measurements[patientId] = decisions.filter((d) => d.kind === 'measure')
+    showMeasurements(patientId)
+  }
+
+  function showMeasurements(patientId: string): void {
+    for (const studyUid of state.patientStudies[patientId] ?? []) {
+      const kept = (state.studyBookmarks[studyUid] ?? []).filter(
+        (id) => state.bookmarks[id].source !== 'reader',
+      )
+      for (const id of state.studyBookmarks[studyUid] ?? []) {
+        if (!kept.includes(id)) delete state.bookmarks[id]
+      }
+      state.studyBookmarks[studyUid] = kept
+    }
+    const seriesOf = (uid: string) =>
+      state.seriesStudy[uid] && state.studyPatient[state.seriesStudy[uid]] === patientId
+        ? { studyInstanceUid: state.seriesStudy[uid], geometry: state.series[uid].geometry }
+        : undefined
+    const measured = measuredBookmarks(state.measurements[patientId] ?? [], patientId, seriesOf)
+    for (const bookmark of measured.bookmarks) {
+      state.bookmarks[bookmark.bookmarkId] = bookmark
+      state.studyBookmarks[bookmark.studyInstanceUid]?.push(bookmark.bookmarkId)
+    }
   }
 
   function removePatient(patientId: string): void {
@@ -136,6 +172,7 @@ export function createRecordsStore() {
   return {
     state: shallowReadonly(state),
     setPatientRecords,
+    setMeasurements,
     currentStudies,
     currentBookmarks,
     displaySeriesOf,

@@ -36,6 +36,8 @@ interface ViewerState {
   outsideLevel: Record<string, boolean>
   /** Zoom and pan of each study view; a study without one shows its whole slice fitted. */
   focus: Record<string, ViewFocus>
+  /** The study view the reader is drawing a RECIST measurement on, if any. */
+  measuringStudyUid: string | null
 }
 
 export function createViewerStore(records: RecordsStore) {
@@ -48,6 +50,7 @@ export function createViewerStore(records: RecordsStore) {
     translationMmOfStudy: {},
     outsideLevel: {},
     focus: {},
+    measuringStudyUid: null,
   })
 
   /**
@@ -60,6 +63,7 @@ export function createViewerStore(records: RecordsStore) {
     state.views = {}
     state.outsideLevel = {}
     state.focus = {}
+    state.measuringStudyUid = null
     state.selectedBookmarkId = null
     for (const study of records.currentStudies()) {
       const series = records.displaySeriesOf(study.studyInstanceUid)
@@ -235,6 +239,16 @@ export function createViewerStore(records: RecordsStore) {
     if (state.linked && state.activeStudyUid) followLevel(state.activeStudyUid)
   }
 
+  /** Starts drawing a measurement on a study view (its current slice), or stops it. */
+  function toggleMeasuring(studyUid: string): void {
+    state.measuringStudyUid = state.measuringStudyUid === studyUid ? null : studyUid
+    if (state.measuringStudyUid) activate(studyUid)
+  }
+
+  function stopMeasuring(): void {
+    state.measuringStudyUid = null
+  }
+
   function activate(studyUid: string): void {
     if (state.views[studyUid]) state.activeStudyUid = studyUid
   }
@@ -256,6 +270,8 @@ export function createViewerStore(records: RecordsStore) {
     setAlignedFrame,
     toggleLinked,
     activate,
+    toggleMeasuring,
+    stopMeasuring,
     setWindowLevelPreset,
   }
 }

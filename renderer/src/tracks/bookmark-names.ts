@@ -50,5 +50,7 @@ export function decisionWords(
       return `Lymph node: the lesion of ${nameOf(decision.lesionId)}`
     case 'mark-gone':
       return `Gone at ${studyName(decision.studyInstanceUid)}: the lesion of ${nameOf(decision.lesionId)}`
+    case 'measure':
+      return `Measured: ${nameOf(decision.bookmarkId)}`
   }
 }

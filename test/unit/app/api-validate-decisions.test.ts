@@ -5,6 +5,15 @@ import { describe, expect, it } from 'vitest'
 import { MAX_DECISIONS, validateRequest } from '../../../electron/api/validate'
 
 const REJECT = { kind: 'reject-link', lesionIdA: '2.25.1', lesionIdB: '2.25.2' }
+const MEASURE = {
+  kind: 'measure',
+  bookmarkId: 'reader-1',
+  studyInstanceUid: '1.2.3',
+  seriesInstanceUid: '1.2.3.4',
+  sliceIndex: 12,
+  axesPx: [10, 20, 30.5, 40, 18, 32, 22, 28],
+  lesionType: 4,
+}
 
 function refusal(decisions: unknown): string {
   const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
@@ -24,10 +33,13 @@ describe('matchTracks requests', () => {
       { kind: 'drop-target', lesionId: '2.25.7' },
       { kind: 'mark-node', lesionId: '2.25.8' },
       { kind: 'mark-gone', lesionId: '2.25.9', studyInstanceUid: '1.2.3' },
+      MEASURE,
     ]
     const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
     expect(result).toEqual({ ok: true, value: { patientId: 'P1', decisions } })
     expect(result.ok && result.value.decisions[0]).not.toBe(REJECT)
+    const measure = result.ok ? (result.value.decisions[7] as typeof MEASURE) : MEASURE
+    expect(measure.axesPx).not.toBe(MEASURE.axesPx)
     expect(validateRequest('matchTracks', { patientId: 'P1', decisions: [] }).ok).toBe(true)
   })
 
@@ -60,6 +72,20 @@ describe('matchTracks requests', () => {
     [
       [{ kind: 'mark-node', lesionId: 'a', studyInstanceUid: 's' }],
       "unexpected 'studyInstanceUid'",
+    ],
+    [[{ ...MEASURE, sliceIndex: -1 }], 'decisions[0].sliceIndex must be a slice index'],
+    [[{ ...MEASURE, sliceIndex: 2.5 }], 'decisions[0].sliceIndex must be a slice index'],
+    [[{ ...MEASURE, axesPx: [1, 2, 3, 4] }], 'decisions[0].axesPx must be 8 pixel coordinates'],
+    [[{ ...MEASURE, axesPx: [1, 2, 3, 4, 5, 6, 7, 'x'] }], 'axesPx must be 8 pixel coordinates'],
+    [[{ ...MEASURE, axesPx: [1, 2, 3, 4, 5, 6, 7, 1e9] }], 'axesPx must be 8 pixel coordinates'],
+    [[{ ...MEASURE, lesionType: 9 }], 'decisions[0].lesionType must be a DeepLesion lesion type'],
+    [
+      [{ ...MEASURE, bookmarkId: '2.25.7' }],
+      "bookmarkId of a measurement must start with 'reader-'",
+    ],
+    [
+      [{ ...MEASURE, seriesInstanceUid: '' }],
+      "'decisions[0].seriesInstanceUid' must be a non-empty",
     ],
   ])('refuses %j: %s', (decisions, message) => {
     expect(refusal(decisions)).toContain(message)

@@ -7,6 +7,7 @@ import type { TrackDecision } from '../../../electron/api/tracks'
 import { LesionTrackDatabase } from '../../../renderer/src/db/database'
 import {
   addDecision,
+  addDecisions,
   decisionKey,
   readDecisions,
   removeDecision,
@@ -101,6 +102,38 @@ describe('stored decisions', () => {
     await expect(addDecision(db, noPatient, REJECT)).rejects.toThrow()
     expect(await db.decisions.count()).toBe(0)
     expect(await db.auditLog.count()).toBe(0)
+  })
+
+  it('stores a measurement and its link in one transaction, in order; undoing it undoes both', async () => {
+    const db = freshDatabase()
+    const measure: TrackDecision = {
+      kind: 'measure',
+      bookmarkId: 'reader-1',
+      studyInstanceUid: 'S2',
+      seriesInstanceUid: '2A',
+      sliceIndex: 3,
+      axesPx: [1, 2, 3, 4, 5, 6, 7, 8],
+      lesionType: 4,
+    }
+    const link: TrackDecision = {
+      kind: 'confirm-link',
+      lesionIdA: 'b-early',
+      lesionIdB: 'reader-1',
+    }
+    await addDecision(db, 'P1', NEW)
+    await addDecisions(db, 'P1', [measure, link])
+    expect((await readDecisions(db, 'P1')).map((d) => d.decision)).toEqual([NEW, measure, link])
+    // A failed transaction leaves none of them.
+    const noPatient = undefined as unknown as string
+    await expect(addDecisions(db, noPatient, [measure, link])).rejects.toThrow()
+    expect(await db.decisions.count()).toBe(3)
+    expect(await removeDecision(db, 'P1', decisionKey(measure))).toBe(true)
+    expect((await readDecisions(db, 'P1')).map((d) => d.decision)).toEqual([NEW])
+    const removed = (await db.auditLog.toArray()).filter((e) => e.action === 'decision-removed')
+    expect(removed.map((e) => e.detail)).toEqual([
+      'undid: measured a lesion (bookmark reader-1) on slice 4 of series 2A in study S2',
+      'undid: confirmed that bookmarks b-early and reader-1 are the same lesion',
+    ])
   })
 
   it('replaces a patient’s stored tracks without touching the records', async () => {

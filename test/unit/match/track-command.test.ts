@@ -159,6 +159,42 @@ describe('lesiontrack track', () => {
     expect(rejected).toMatchObject({ kept: false, decision: 'rejected by user' })
   })
 
+  it('adds a lesion measured in the app (a measure decision) as an embedded bookmark', async () => {
+    const patient = truth.patients[0]
+    const [first, second] = [...patient.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+    const source = patient.bookmarks.find((b) => b.studyInstanceUid === first.studyInstanceUid)!
+    const measure = {
+      kind: 'measure',
+      bookmarkId: 'reader-cli-1',
+      studyInstanceUid: second.studyInstanceUid,
+      seriesInstanceUid: second.seriesInstanceUid,
+      sliceIndex: Math.min(source.sliceIndex, second.sliceCount - 1),
+      axesPx: [...source.longAxisPx.flat(), ...source.shortAxisPx.flat()],
+      lesionType: source.type,
+    }
+    const lost = { ...measure, bookmarkId: 'reader-cli-2', studyInstanceUid: '1.2.3' }
+    const decisionsFile = join(dir, 'measured.json')
+    writeFileSync(decisionsFile, JSON.stringify([measure, lost]))
+    const out = join(dir, 'tracks-measured.json')
+    const said = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      expect(
+        await main(['track', join(dir, 'data'), '--out', out, '--decisions', decisionsFile]),
+      ).toBe(0)
+      expect(said.mock.calls.map((c) => String(c[0])).join('')).toContain(
+        'the measurement reader-cli-2 is left out: its study 1.2.3 is not loaded',
+      )
+    } finally {
+      said.mockRestore()
+    }
+    const written = JSON.parse(readFileSync(out, 'utf8')) as TracksFile
+    const ids = written.patients[0].tracks.flatMap((t) => t.lesionIds)
+    expect(ids).toContain('reader-cli-1')
+    expect(ids).not.toContain('reader-cli-2')
+    const bookmarks = truth.patients.reduce((n, p) => n + p.bookmarks.length, 0)
+    expect(written.embedder?.embedded).toBe(bookmarks + 1)
+  })
+
   it('says what is wrong with the output name or a decisions file', async () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     try {

@@ -2,8 +2,7 @@
 // a rejected link splits its track, a confirmed link joins its two bookmarks, a bookmark marked
 // new starts its own track, and a decision naming an unknown bookmark becomes an issue. The real
 // pipeline worker imports and embeds the generated demo; matchTracks re-matches in the service.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiHandlers } from '../../../electron/api/contract'
@@ -12,32 +11,26 @@ import { modelFilesIn } from '../../../electron/core/service/model-files'
 import { LesionTrackService } from '../../../electron/core/service/service'
 import { PipelineWorker } from '../../../electron/core/service/worker-client'
 import { sourceResourcesDir, sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
-import { TRUTH_FILE, type Truth, type TruthPatient } from '../../../electron/core/synth/truth'
+import type { TruthPatient } from '../../../electron/core/synth/truth'
 import { openHostSettings } from '../../../electron/host/settings'
+import { openDemoService, type DemoService } from './demo-service'
 
-const temp = mkdtempSync(join(tmpdir(), 'lt-match-tracks-'))
-const worker = new PipelineWorker(sourceWorkerEntry())
-const workers = [worker]
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close()))
-  rmSync(temp, { recursive: true, force: true })
-})
-
+let demo: DemoService
+let temp: string
 let handlers: ApiHandlers
 let truth: TruthPatient
 let original: PatientTracks
+/** Workers a spec starts besides the demo's, closed with it. */
+const workers: PipelineWorker[] = []
 
 beforeAll(async () => {
-  const service = new LesionTrackService({
-    worker,
-    settings: openHostSettings(join(temp, 'settings')),
-    cacheDir: join(temp, 'cache'),
-  })
-  handlers = service.handlers()
-  await handlers.openDemo({})
-  const parsed = JSON.parse(readFileSync(join(service.demoFolder, TRUTH_FILE), 'utf8')) as Truth
-  truth = parsed.patients[0]
+  demo = await openDemoService('lt-match-tracks-')
+  ;({ handlers, truth, temp } = demo)
   original = await handlers.getTracks({ patientId: truth.patientId })
+})
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close()))
+  await demo.close()
 })
 
 function matchTracks(decisions: TrackDecision[]): Promise<PatientTracks> {

@@ -1,0 +1,49 @@
+/**
+ * Turns a RECIST measurement the reader drew on a study view into decisions: the measured lesion,
+ * and, when the chosen track was not seen in that study, the confirmed link that makes the
+ * measurement that track's (its bookmark in the nearest study, by study order).
+ */
+import { MEASURED_ID_PREFIX, type MeasureDecision } from '../../../electron/api/measurements'
+import type { TrackDecision, TrackRecord } from '../../../electron/api/tracks'
+import type { StudyView } from '../stores/viewer-store'
+
+type Segment = [[number, number], [number, number]]
+
+/** Long and short axis as drawn, in the pixel frame of the view's slice (x = i, y = j). */
+export interface DrawnAxes {
+  longAxisPx: Segment
+  shortAxisPx: Segment
+}
+
+/** A new measured bookmark id, unlike any imported one. */
+export function newMeasuredId(): string {
+  return `${MEASURED_ID_PREFIX}${crypto.randomUUID()}`
+}
+
+/** The decisions one measurement on `view` of study `studyUid` makes; see the module comment. */
+export function measurementDecisions(
+  studyUid: string,
+  view: StudyView,
+  axes: DrawnAxes,
+  track: TrackRecord | null,
+  studyOrder: (studyUid: string) => number,
+  bookmarkId: string = newMeasuredId(),
+): TrackDecision[] {
+  const joins =
+    track && !track.timepoints.some((p) => p.studyInstanceUid === studyUid) ? track : null
+  const measure: MeasureDecision = {
+    kind: 'measure',
+    bookmarkId,
+    studyInstanceUid: studyUid,
+    seriesInstanceUid: view.seriesInstanceUid,
+    sliceIndex: view.sliceIndex,
+    axesPx: [...axes.longAxisPx.flat(), ...axes.shortAxisPx.flat()],
+    lesionType: joins?.lesionType ?? -1,
+  }
+  if (!joins) return [measure]
+  const distance = (uid: string) => Math.abs(studyOrder(uid) - studyOrder(studyUid))
+  const nearest = [...joins.timepoints].sort(
+    (a, b) => distance(a.studyInstanceUid) - distance(b.studyInstanceUid),
+  )[0]
+  return [measure, { kind: 'confirm-link', lesionIdA: nearest.bookmarkId, lesionIdB: bookmarkId }]
+}

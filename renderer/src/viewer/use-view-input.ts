@@ -1,0 +1,135 @@
+/**
+ * Mouse input on one study view: the wheel scrolls slices (Ctrl+wheel zooms about the pointer), a
+ * drag pans, and in measuring mode two drags draw a RECIST long and short axis (slice pixels),
+ * saved as the reader's lesion. Everything it changes goes through the stores.
+ */
+import { computed, reactive, watch, type Ref } from 'vue'
+import { lpsToPixel } from '../../../electron/api/geometry'
+import { useApp } from '../app/app-context'
+import { measurementDecisions } from '../app/measure-decisions'
+import { inferiorStep } from './slice-geometry'
+import { lpsAtViewPoint, mmPerViewPixel } from './view-focus'
+
+/** Each wheel notch (or Ctrl+wheel step) zooms by this factor. */
+const WHEEL_ZOOM_FACTOR = 1.25
+/** A press that moves less than this (CSS px) is a click, not a drag. */
+const DRAG_THRESHOLD_PX = 3
+
+type Segment = [[number, number], [number, number]]
+
+export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>) {
+  const { records, viewer, tracks, decisionActions } = useApp()
+  const view = computed(() => viewer.state.views[studyUid])
+  const series = computed(() =>
+    view.value ? records.state.series[view.value.seriesInstanceUid] : null,
+  )
+  const focus = computed(() => viewer.state.focus[studyUid])
+
+  /** The viewport's CSS size and a pointer event's place in it (px from the top-left corner). */
+  function viewportPoint(event: MouseEvent) {
+    const box = viewport.value?.getBoundingClientRect()
+    if (!box) return undefined
+    const point: [number, number] = [event.clientX - box.left, event.clientY - box.top]
+    return { size: { width: box.width, height: box.height }, point }
+  }
+
+  function onWheel(event: WheelEvent): void {
+    if (!series.value || !view.value || event.deltaY === 0) return
+    viewer.activate(studyUid)
+    if (event.ctrlKey || event.metaKey) {
+      const at = viewportPoint(event)
+      if (!at) return
+      const geometry = series.value.geometry
+      const anchor = lpsAtViewPoint(geometry, view.value.sliceIndex, focus.value, at.size, at.point)
+      const factor = event.deltaY < 0 ? WHEEL_ZOOM_FACTOR : 1 / WHEEL_ZOOM_FACTOR
+      viewer.zoomView(studyUid, factor, anchor)
+      return
+    }
+    const towardFeet = event.deltaY > 0 ? 1 : -1
+    viewer.scrollSlices(studyUid, towardFeet * inferiorStep(series.value.geometry))
+  }
+
+  const measuring = computed(() => viewer.state.measuringStudyUid === studyUid)
+  /** The axes drawn so far in measuring mode, and the one being drawn, in slice pixels (i, j). */
+  const drawn = reactive<{ long: Segment | null; short: Segment | null; current: Segment | null }>({
+    long: null,
+    short: null,
+    current: null,
+  })
+  watch(measuring, () => Object.assign(drawn, { long: null, short: null, current: null }))
+
+  /** The slice pixel (x = i, y = j) under a pointer event. */
+  function pixelAt(event: MouseEvent): [number, number] | undefined {
+    const at = viewportPoint(event)
+    if (!at || !series.value || !view.value) return undefined
+    const geometry = series.value.geometry
+    const lps = lpsAtViewPoint(geometry, view.value.sliceIndex, focus.value, at.size, at.point)
+    const [i, j] = lpsToPixel(geometry, lps)
+    return [i, j]
+  }
+
+  /** Saves the two drawn axes as the reader's lesion (joined to the chosen track if unseen here). */
+  async function saveMeasurement(longAxisPx: Segment, shortAxisPx: Segment): Promise<void> {
+    const current = view.value
+    viewer.stopMeasuring()
+    if (!current) return
+    const order = (uid: string) => records.state.studies[uid]?.studyIndex ?? 0
+    const made = measurementDecisions(
+      studyUid,
+      current,
+      { longAxisPx, shortAxisPx },
+      tracks.selectedTrack(),
+      order,
+    )
+    await decisionActions.decide(...made)
+  }
+
+  /** The pointer of a press on the image: where it was last, and whether it has become a drag. */
+  let press: { pointerId: number; x: number; y: number; dragging: boolean } | null = null
+
+  function onPointerDown(event: PointerEvent): void {
+    // A button over the image (Measure it here) gets its own click, uncaptured.
+    if (event.button !== 0 || (event.target as Element).closest('button')) return
+    press = { pointerId: event.pointerId, x: event.clientX, y: event.clientY, dragging: false }
+    ;(event.currentTarget as HTMLElement).setPointerCapture(event.pointerId)
+    const start = measuring.value ? pixelAt(event) : undefined
+    if (start) drawn.current = [start, start]
+  }
+
+  /**
+   * Drags the image with the pointer (screen pixels become mm at the view's current scale), or, in
+   * measuring mode, the end of the axis being drawn.
+   */
+  function onPointerMove(event: PointerEvent): void {
+    if (!press || press.pointerId !== event.pointerId || !series.value || !view.value) return
+    if (drawn.current) {
+      const end = pixelAt(event)
+      if (end) drawn.current = [drawn.current[0], end]
+      return
+    }
+    const dx = event.clientX - press.x
+    const dy = event.clientY - press.y
+    if (!press.dragging && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return
+    press = { ...press, x: event.clientX, y: event.clientY, dragging: true }
+    const at = viewportPoint(event)
+    if (!at) return
+    const mmPerPx = mmPerViewPixel(series.value.geometry, focus.value, at.size)
+    viewer.panView(studyUid, dx * mmPerPx, dy * mmPerPx)
+  }
+
+  function onPointerUp(event: PointerEvent): void {
+    if (press?.pointerId !== event.pointerId) return
+    const segment = drawn.current
+    const moved =
+      press.dragging ||
+      Math.hypot(event.clientX - press.x, event.clientY - press.y) >= DRAG_THRESHOLD_PX
+    press = null
+    drawn.current = null
+    // A click in measuring mode draws nothing: an axis is a drag.
+    if (!segment || !moved) return
+    if (!drawn.long) drawn.long = segment
+    else void saveMeasurement(drawn.long, segment)
+  }
+
+  return { measuring, drawn, onWheel, onPointerDown, onPointerMove, onPointerUp }
+}

@@ -1,0 +1,108 @@
+// Guards measuring in the app against lost or mis-sized lesions: a lesion not seen in a study is
+// measured there with two drags, joins its track with the long axis the drag spans in mm, is
+// listed as a bookmark, survives a reload (IndexedDB, then the service re-matches with it) and
+// goes away again with Undo.
+import assert from 'node:assert/strict'
+import type { AppPage } from '../app-page'
+import { withAppPage, type E2eSpec } from '../harness'
+import { expectedViewPoint } from '../view-points'
+
+/** The long axis shown for a track at a study: its rounded mm, or '—' where it has none. */
+async function sizeIn(app: AppPage, trackId: string, studyUid: string): Promise<string> {
+  const size = app
+    .trackRow(trackId)
+    .locator(`[data-testid="track-size"][data-study-uid="${studyUid}"]`)
+  return (await size.innerText()).trim()
+}
+
+/** Drags the mouse in a few steps, as a hand does. */
+async function drag(app: AppPage, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await app.page.mouse.move(from.x, from.y)
+  await app.page.mouse.down()
+  for (let step = 1; step <= 5; step++) {
+    await app.page.mouse.move(
+      from.x + ((to.x - from.x) * step) / 5,
+      from.y + ((to.y - from.y) * step) / 5,
+    )
+  }
+  await app.page.mouse.up()
+}
+
+export const measureSpec: E2eSpec = {
+  title:
+    'a lesion measured where it was not seen joins its track, survives a reload, Undo removes it',
+  async run({ browser, host, demoTruth }) {
+    const truth = await demoTruth()
+    const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+    await withAppPage(browser, async (app) => {
+      await app.open(host.url)
+      await app.waitForTrackCount(truth.lesions.length)
+      const bookmarksBefore = await app.bookmarkRows.count()
+      // A track with a study where it has no bookmark (the demo has a lesion that appears later).
+      let trackId = ''
+      let studyUid = ''
+      for (const row of await app.trackRows.all()) {
+        const id = (await row.getAttribute('data-track-id')) ?? ''
+        const missing = []
+        for (const s of studies) {
+          if ((await sizeIn(app, id, s.studyInstanceUid)) === '—') missing.push(s.studyInstanceUid)
+        }
+        if (missing.length > 0) [trackId, studyUid] = [id, missing[missing.length - 1]]
+      }
+      assert.ok(trackId, 'the demo has a lesion missing from a study')
+      const study = studies.find((s) => s.studyInstanceUid === studyUid)!
+      await app.trackRow(trackId).click()
+      const view = app.studyView(studyUid)
+      await view.getByTestId('measure-here').click()
+      await view.getByTestId('measure-hint').filter({ hasText: 'long axis' }).waitFor()
+
+      // Two drags about the view centre: 80 px across for the long axis, 30 px for the short.
+      const box = (await view.getByTestId('viewport').boundingBox())!
+      const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+      await drag(app, { x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y })
+      await view.getByTestId('measure-hint').filter({ hasText: 'short axis' }).waitFor()
+      await drag(app, { x: centre.x, y: centre.y - 15 }, { x: centre.x, y: centre.y + 15 })
+      await view.getByTestId('measure-hint').waitFor({ state: 'detached' })
+
+      // 80 view px in mm at the view's zoom: the fit's scale (from the truth) times the zoom.
+      const zoom = await app.viewZoom(studyUid)
+      const size = { width: box.width, height: box.height }
+      const origin = expectedViewPoint(study, [0, 0], size, { centrePx: [0, 0], zoom })
+      const onePixel = expectedViewPoint(study, [1, 0], size, { centrePx: [0, 0], zoom })
+      const expectedMm = (80 / (onePixel.x - origin.x)) * study.pixelSpacingMm
+      const shown = app
+        .trackRow(trackId)
+        .locator(`[data-testid="track-size"][data-study-uid="${studyUid}"]`)
+      await shown.filter({ hasNotText: '—' }).waitFor()
+      const measuredMm = Number(await sizeIn(app, trackId, studyUid))
+      assert.ok(
+        Math.abs(measuredMm - expectedMm) <= 1,
+        `the measured long axis reads ${measuredMm} mm, the drag spans ${expectedMm.toFixed(1)} mm`,
+      )
+      assert.equal(await app.bookmarkRows.count(), bookmarksBefore + 1)
+      const decisions = app.page.getByTestId('decision')
+      assert.deepEqual(
+        (await decisions.allInnerTexts()).map((t) => t.split('\n')[0].split(':')[0]),
+        ['Measured', 'Confirmed'],
+      )
+
+      // After a reload the service re-matches with the stored measurement.
+      const rematched = app.page.waitForResponse((r) => r.url().includes('/api/matchTracks'))
+      await app.page.reload()
+      const sent = (await rematched).request().postDataJSON() as { decisions: { kind: string }[] }
+      assert.deepEqual(
+        sent.decisions.map((d) => d.kind),
+        ['measure', 'confirm-link'],
+      )
+      await app.waitUntilSettled()
+      await app.waitForTrackCount(truth.lesions.length)
+      assert.equal(await sizeIn(app, trackId, studyUid), String(measuredMm))
+
+      // Undo of the measurement removes it and its link.
+      await decisions.first().getByTestId('undo-decision').click()
+      await shown.filter({ hasText: '—' }).waitFor()
+      assert.equal(await decisions.count(), 0)
+      assert.equal(await app.bookmarkRows.count(), bookmarksBefore)
+    })
+  },
+}
