@@ -4,6 +4,7 @@
  * both start here.
  */
 import { alignStudies, type Alignment, type AlignmentOptions } from './align-studies'
+import { priorOnlyTransforms } from './prior-only-transforms'
 import { groupDuplicates } from './duplicates'
 import { createFeatureContext, type FeatureContext } from './features'
 import { buildLesionSet, type LesionSet } from './lesion-set'
@@ -35,7 +36,18 @@ export function analysePatient(
   const checked = validateLesions(patientId, lesions, options.studies)
   const { groups, issues } = groupDuplicates(checked.lesions, model)
   const set = buildLesionSet(patientId, checked.lesions, groups, model)
-  const alignment = alignStudies(set, model, options.alignment)
-  const features = createFeatureContext(set, alignment.translations, model)
+  const aligned = alignStudies(set, model, options.alignment)
+  const features = createFeatureContext(set, aligned.translations, model)
+  // Studies without bookmarks get the prior's place too, so every study can be linked.
+  const unplaced = priorOnlyTransforms(
+    aligned.transforms,
+    options.studies,
+    options.alignment?.priorTranslations,
+    options.alignment?.priorSource,
+  )
+  const transforms = [...aligned.transforms, ...unplaced].sort(
+    (a, b) => a.studyOrder - b.studyOrder,
+  )
+  const alignment = { ...aligned, transforms }
   return { patientId, set, alignment, features, issues: [...checked.issues, ...issues] }
 }

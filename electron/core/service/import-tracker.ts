@@ -39,22 +39,17 @@ export class ImportTracker {
   constructor(private readonly files: ModelFiles | undefined) {}
 
   /**
-   * Aligns, embeds and matches every patient of `result`, leaving its volumes in place. Without
-   * an embedder the bookmarks are matched on position, size and type, with one warning saying so.
+   * Aligns, embeds and matches every patient of `result` (with or without bookmarks), leaving its
+   * volumes in place. Without an embedder the bookmarks are matched on position, size and type,
+   * with one warning saying so.
    */
   async track(
     result: ImportResult,
     folder: string,
     progress: TrackingProgress,
   ): Promise<ImportTracks> {
-    if (result.bookmarks.length === 0) {
-      const none: TrackProvenance = { matcher: '', embedder: null }
-      return {
-        tracks: result.patients.map((p) => emptyPatientTracks(p.patientId, none)),
-        matchInputs: null,
-        issues: [],
-      }
-    }
+    // Studies without any bookmark are aligned and matched too: the aligned frame links their
+    // scrolling, and the lesions a reader measures on them are matched with the same inputs.
     const matcher = this.openMatcher()
     if (!matcher.ok) return { tracks: [], matchInputs: null, issues: [matcher.issue] }
     const embedder = await this.openEmbedder()

@@ -2,14 +2,15 @@
 // track by the confirmed link the app stores with it, sized from the series' pixel spacing, read
 // by RECIST, written to the export (and its SR); one the service cannot place must be said, and
 // change nothing. The real pipeline worker imports and embeds the generated demo.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MeasureDecision } from '../../../electron/api/measurements'
 import type { PatientRecords } from '../../../electron/api/records'
 import type { PatientTracks, TrackDecision, TrackRecord } from '../../../electron/api/tracks'
 import { readMeasurementReport } from '../../../electron/core/sr/read-measurement-report'
-import { openDemoService, type DemoService } from './demo-service'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+import { openDemoService, openTestService, type DemoService } from './demo-service'
 
 let demo: DemoService
 let records: PatientRecords
@@ -142,5 +143,60 @@ describe('a lesion the reader measured', () => {
     ])
     expect(tracks.issues[0].message).toContain('series 1.2.3.4 is not loaded')
     expect(tracks.issues[1].message).toContain('axes leave the')
+  })
+})
+
+describe('a patient whose studies came without any report', () => {
+  it('gets its tracks and RECIST reading from the lesions the reader measures', async () => {
+    const opened = openTestService('lt-measured-only-')
+    try {
+      const folder = join(opened.temp, 'scans')
+      const truth = await synthesize({
+        patients: 1,
+        seed: 5,
+        studies: 2,
+        matrix: 64,
+        out: folder,
+        format: 'dicom',
+      })
+      for (const file of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+        if (file.isFile() && file.name.startsWith('SR')) rmSync(join(file.parentPath, file.name))
+      }
+      const { handlers } = opened
+      const report = await handlers.importFolder({ folder })
+      const patientId = truth.patients[0].patientId
+      expect(report.patients.map((p) => p.patientId)).toEqual([patientId])
+      // No tracks yet, but the studies are aligned from their images: scrolling links them.
+      const before = await handlers.getTracks({ patientId })
+      expect(before.tracks).toEqual([])
+      expect(before.transforms.map((t) => t.studyInstanceUid).sort()).toEqual(
+        truth.patients[0].studies.map((s) => s.studyInstanceUid).sort(),
+      )
+      expect(before.transforms.map((t) => t.source)).toContain('image registration')
+      // The reader measures one true lesion in both studies, where the generator put it.
+      const lesionId = truth.patients[0].bookmarks[0].lesionId
+      const marks = truth.patients[0].bookmarks.filter((b) => b.lesionId === lesionId)
+      expect(marks.length).toBe(2)
+      const decisions: TrackDecision[] = marks.map((b, n) => ({
+        kind: 'measure',
+        bookmarkId: `reader-${n}`,
+        studyInstanceUid: b.studyInstanceUid,
+        seriesInstanceUid: b.seriesInstanceUid,
+        sliceIndex: b.sliceIndex,
+        axesPx: [...b.longAxisPx.flat(), ...b.shortAxisPx.flat()],
+        lesionType: b.type,
+      }))
+      const tracks = await handlers.matchTracks({ patientId, decisions })
+      expect(tracks.tracks.map((t) => t.timepoints.map((p) => p.bookmarkId))).toEqual([
+        ['reader-0', 'reader-1'],
+      ])
+      // The generator's lengths, measured again from the pixels and the spacing.
+      tracks.tracks[0].timepoints.forEach((p, n) =>
+        expect(p.longAxisMm).toBeCloseTo(marks[n].longAxisMm, 1),
+      )
+      expect(tracks.response?.targets.map((t) => t.trackId)).toEqual([tracks.tracks[0].trackId])
+    } finally {
+      await opened.close()
+    }
   })
 })
