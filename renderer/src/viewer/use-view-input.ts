@@ -1,12 +1,13 @@
 /**
  * Mouse input on one study view: the wheel scrolls slices (Ctrl+wheel zooms about the pointer), a
- * drag pans, and in measuring mode two drags draw a RECIST long and short axis (slice pixels),
- * saved as the reader's lesion. Everything it changes goes through the stores.
+ * drag pans, and in measuring mode two drags draw a RECIST long and short axis (slice pixels;
+ * the short one kept perpendicular), saved as the reader's lesion. Everything it changes goes through the stores.
  */
 import { computed, reactive, watch, type Ref } from 'vue'
 import { lpsToPixel } from '../../../electron/api/geometry'
 import { useApp } from '../app/app-context'
 import { measurementDecisions } from '../app/measure-decisions'
+import { perpendicularShortAxis } from './short-axis'
 import { inferiorStep } from './slice-geometry'
 import { lpsAtViewPoint, mmPerViewPixel } from './view-focus'
 
@@ -51,12 +52,24 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
 
   const measuring = computed(() => viewer.state.measuringStudyUid === studyUid)
   /** The axes drawn so far in measuring mode, and the one being drawn, in slice pixels (i, j). */
-  const drawn = reactive<{ long: Segment | null; short: Segment | null; current: Segment | null }>({
+  const drawn = reactive<{ long: Segment | null; current: Segment | null }>({
     long: null,
-    short: null,
     current: null,
   })
-  watch(measuring, () => Object.assign(drawn, { long: null, short: null, current: null }))
+  watch(measuring, () => Object.assign(drawn, { long: null, current: null }))
+
+  /** A stroke as the axis it makes: the short axis is turned perpendicular to the long one. */
+  function asAxis(stroke: Segment): Segment {
+    const spacing = series.value?.geometry.spacingMm
+    return drawn.long && spacing
+      ? perpendicularShortAxis(drawn.long, stroke, [spacing[0], spacing[1]])
+      : stroke
+  }
+
+  /** The axes to draw: the long axis once drawn, and the axis being drawn. */
+  const axes = computed(() =>
+    [drawn.long, drawn.current && asAxis(drawn.current)].filter((s): s is Segment => s !== null),
+  )
 
   /** The slice pixel (x = i, y = j) under a pointer event. */
   function pixelAt(event: MouseEvent): [number, number] | undefined {
@@ -128,8 +141,8 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     // A click in measuring mode draws nothing: an axis is a drag.
     if (!segment || !moved) return
     if (!drawn.long) drawn.long = segment
-    else void saveMeasurement(drawn.long, segment)
+    else void saveMeasurement(drawn.long, asAxis(segment))
   }
 
-  return { measuring, drawn, onWheel, onPointerDown, onPointerMove, onPointerUp }
+  return { measuring, drawn, axes, onWheel, onPointerDown, onPointerMove, onPointerUp }
 }

@@ -3,6 +3,7 @@
 // listed as a bookmark, survives a reload (IndexedDB, then the service re-matches with it) and
 // goes away again with Undo.
 import assert from 'node:assert/strict'
+import type { Locator } from 'playwright-core'
 import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
 import { expectedViewPoint } from '../view-points'
@@ -15,8 +16,13 @@ async function sizeIn(app: AppPage, trackId: string, studyUid: string): Promise<
   return (await size.innerText()).trim()
 }
 
-/** Drags the mouse in a few steps, as a hand does. */
-async function drag(app: AppPage, from: { x: number; y: number }, to: { x: number; y: number }) {
+/** Drags the mouse in a few steps, as a hand does; `beforeRelease` runs with the button down. */
+async function drag(
+  app: AppPage,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  beforeRelease: () => Promise<void> = async () => {},
+) {
   await app.page.mouse.move(from.x, from.y)
   await app.page.mouse.down()
   for (let step = 1; step <= 5; step++) {
@@ -25,7 +31,22 @@ async function drag(app: AppPage, from: { x: number; y: number }, to: { x: numbe
       from.y + ((to.y - from.y) * step) / 5,
     )
   }
+  await beforeRelease()
   await app.page.mouse.up()
+}
+
+/** The direction (unit vector, view px) of each axis line drawn while measuring. */
+async function drawnDirections(view: Locator): Promise<[number, number][]> {
+  const lines = await view.getByTestId('drawn-axis').all()
+  return Promise.all(
+    lines.map(async (line) => {
+      const [x1, y1, x2, y2] = await Promise.all(
+        ['x1', 'y1', 'x2', 'y2'].map(async (a) => Number(await line.getAttribute(a))),
+      )
+      const length = Math.hypot(x2 - x1, y2 - y1)
+      return [(x2 - x1) / length, (y2 - y1) / length] as [number, number]
+    }),
+  )
 }
 
 export const measureSpec: E2eSpec = {
@@ -56,12 +77,25 @@ export const measureSpec: E2eSpec = {
       await view.getByTestId('measure-here').click()
       await view.getByTestId('measure-hint').filter({ hasText: 'long axis' }).waitFor()
 
-      // Two drags about the view centre: 80 px across for the long axis, 30 px for the short.
+      // Two drags about the view centre: 80 px across for the long axis, then a slanted stroke
+      // for the short one, drawn perpendicular to the long axis while the button is down.
       const box = (await view.getByTestId('viewport').boundingBox())!
       const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
       await drag(app, { x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y })
       await view.getByTestId('measure-hint').filter({ hasText: 'short axis' }).waitFor()
-      await drag(app, { x: centre.x, y: centre.y - 15 }, { x: centre.x, y: centre.y + 15 })
+      await drag(
+        app,
+        { x: centre.x - 8, y: centre.y - 15 },
+        { x: centre.x + 8, y: centre.y + 15 },
+        async () => {
+          const [long, short] = await drawnDirections(view)
+          assert.ok(long && short, 'both axes are drawn while measuring')
+          assert.ok(
+            Math.abs(long[0] * short[0] + long[1] * short[1]) < 0.02,
+            'the short axis is perpendicular',
+          )
+        },
+      )
       await view.getByTestId('measure-hint').waitFor({ state: 'detached' })
 
       // 80 view px in mm at the view's zoom: the fit's scale (from the truth) times the zoom.
