@@ -1,13 +1,13 @@
 /**
- * Keyboard control of the viewer, bound to the window for the component's lifetime: slices
- * (↑/↓, PageUp/PageDown), studies (←/→), bookmarks (J/K or N/P), tracks (T / Shift+T), linked
- * scrolling (L), zoom of the active view (+/−, 0 fits), measuring on it (M; Esc stops), presets
- * (1–4), open (Ctrl+O).
+ * Keyboard control of the viewer, bound to the window for the component's lifetime: the keys of
+ * each shortcut in the shortcut table (slices, studies, bookmarks, tracks, linked scrolling,
+ * zoom, measuring, window presets; Ctrl+O opens a folder).
  */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { WINDOW_LEVEL_PRESET_IDS } from '../../../electron/api/window-level'
 import { inferiorStep } from '../viewer/slice-geometry'
 import type { AppContext } from './app-context'
+import type { ShortcutId } from './shortcut-table'
 
 /** Slices moved by PageUp / PageDown. */
 const PAGE_SLICES = 10
@@ -39,33 +39,40 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     else viewer.zoomView(studyUid, factor)
   }
 
-  const keyActions: Record<string, () => void> = {
-    ArrowDown: () => scroll(1),
-    ArrowUp: () => scroll(-1),
-    PageDown: () => scroll(PAGE_SLICES),
-    PageUp: () => scroll(-PAGE_SLICES),
-    ArrowRight: () => stepStudy(1),
-    ArrowLeft: () => stepStudy(-1),
-    j: () => viewer.stepBookmark(1),
-    n: () => viewer.stepBookmark(1),
-    k: () => viewer.stepBookmark(-1),
-    p: () => viewer.stepBookmark(-1),
-    // Shift+T arrives as key 'T'.
-    t: () => tracks.stepTrack(1),
-    T: () => tracks.stepTrack(-1),
-    l: () => viewer.toggleLinked(),
-    m: () => {
-      if (viewer.state.activeStudyUid) viewer.toggleMeasuring(viewer.state.activeStudyUid)
+  /** The event keys of each shortcut of the table, with what each does. */
+  const bindings: Record<Exclude<ShortcutId, 'open'>, Record<string, () => void>> = {
+    slice: { ArrowDown: () => scroll(1), ArrowUp: () => scroll(-1) },
+    page: { PageDown: () => scroll(PAGE_SLICES), PageUp: () => scroll(-PAGE_SLICES) },
+    study: { ArrowRight: () => stepStudy(1), ArrowLeft: () => stepStudy(-1) },
+    bookmark: {
+      j: () => viewer.stepBookmark(1),
+      n: () => viewer.stepBookmark(1),
+      k: () => viewer.stepBookmark(-1),
+      p: () => viewer.stepBookmark(-1),
     },
-    Escape: () => viewer.stopMeasuring(),
-    '+': () => zoomActive(KEY_ZOOM_FACTOR),
-    '=': () => zoomActive(KEY_ZOOM_FACTOR),
-    '-': () => zoomActive(1 / KEY_ZOOM_FACTOR),
-    '0': () => zoomActive(null),
+    // Shift+T arrives as key 'T'.
+    track: { t: () => tracks.stepTrack(1), T: () => tracks.stepTrack(-1) },
+    link: { l: () => viewer.toggleLinked() },
+    zoom: {
+      '+': () => zoomActive(KEY_ZOOM_FACTOR),
+      '=': () => zoomActive(KEY_ZOOM_FACTOR),
+      '-': () => zoomActive(1 / KEY_ZOOM_FACTOR),
+    },
+    fit: { '0': () => zoomActive(null) },
+    measure: {
+      m: () => {
+        if (viewer.state.activeStudyUid) viewer.toggleMeasuring(viewer.state.activeStudyUid)
+      },
+    },
+    cancel: { Escape: () => viewer.stopMeasuring() },
+    preset: Object.fromEntries(
+      WINDOW_LEVEL_PRESET_IDS.map((preset, index) => [
+        String(index + 1),
+        () => void actions.setWindowLevelPreset(preset),
+      ]),
+    ),
   }
-  WINDOW_LEVEL_PRESET_IDS.forEach((preset, index) => {
-    keyActions[String(index + 1)] = () => void actions.setWindowLevelPreset(preset)
-  })
+  const keyActions: Record<string, () => void> = Object.assign({}, ...Object.values(bindings))
 
   function onKeyDown(event: KeyboardEvent): void {
     if (event.defaultPrevented || isTyping(event.target)) return
