@@ -8,7 +8,10 @@ import { reactive, shallowReadonly } from 'vue'
 import type { Vec3 } from '../../../electron/api/geometry'
 import type { Bookmark } from '../../../electron/api/records'
 import type { WindowLevelPresetId } from '../../../electron/api/window-level'
-import { DEFAULT_WINDOW_LEVEL_PRESET } from '../../../electron/api/window-level'
+import {
+  DEFAULT_WINDOW_LEVEL_PRESET,
+  WINDOW_LEVEL_PRESETS,
+} from '../../../electron/api/window-level'
 import { alignedSliceCentreMm, linkedSlice, type AlignedSeries } from '../viewer/linked-slices'
 import { lesionFocus, pannedFocus, zoomedFocus, type ViewFocus } from '../viewer/view-focus'
 import type { RecordsStore } from './records-store'
@@ -38,7 +41,18 @@ interface ViewerState {
   focus: Record<string, ViewFocus>
   /** The study view the reader is drawing a RECIST measurement on, if any. */
   measuringStudyUid: string | null
+  /** A window/level the reader dragged to (all views), until a preset is chosen again. */
+  customWindowLevel: WindowLevel | null
 }
+
+/** A display window over Hounsfield units: its width and centre. */
+export interface WindowLevel {
+  windowHu: number
+  levelHu: number
+}
+
+/** The narrowest window a drag may reach (HU). */
+const MIN_WINDOW_HU = 1
 
 export function createViewerStore(records: RecordsStore) {
   const state = reactive<ViewerState>({
@@ -51,6 +65,7 @@ export function createViewerStore(records: RecordsStore) {
     outsideLevel: {},
     focus: {},
     measuringStudyUid: null,
+    customWindowLevel: null,
   })
 
   /**
@@ -253,7 +268,23 @@ export function createViewerStore(records: RecordsStore) {
     if (state.views[studyUid]) state.activeStudyUid = studyUid
   }
 
+  /** The window/level every view shows: the dragged one, else the preset's. */
+  function windowLevel(): WindowLevel {
+    const { windowHu, levelHu } = WINDOW_LEVEL_PRESETS[state.windowLevelPreset]
+    return state.customWindowLevel ?? { windowHu, levelHu }
+  }
+
+  /** Widens (or narrows) the window and raises (or lowers) the level, as a drag does. */
+  function adjustWindowLevel(windowDeltaHu: number, levelDeltaHu: number): void {
+    const { windowHu, levelHu } = windowLevel()
+    state.customWindowLevel = {
+      windowHu: Math.max(MIN_WINDOW_HU, windowHu + windowDeltaHu),
+      levelHu: levelHu + levelDeltaHu,
+    }
+  }
+
   function setWindowLevelPreset(preset: WindowLevelPresetId): void {
+    state.customWindowLevel = null
     state.windowLevelPreset = preset
   }
 
@@ -273,6 +304,8 @@ export function createViewerStore(records: RecordsStore) {
     toggleMeasuring,
     stopMeasuring,
     setWindowLevelPreset,
+    windowLevel,
+    adjustWindowLevel,
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Mouse input on one study view: the wheel scrolls slices (Ctrl+wheel zooms about the pointer), a
- * drag pans, and in measuring mode two drags draw a RECIST long and short axis (slice pixels;
+ * drag pans, a right-button drag sets the window and level of all views, and in measuring mode two drags draw a RECIST long and short axis (slice pixels;
  * the short one kept perpendicular), saved as the reader's lesion. Everything it changes goes through the stores.
  */
 import { computed, reactive, watch, type Ref } from 'vue'
@@ -15,6 +15,10 @@ import { lpsAtViewPoint, mmPerViewPixel } from './view-focus'
 const WHEEL_ZOOM_FACTOR = 1.25
 /** A press that moves less than this (CSS px) is a click, not a drag. */
 const DRAG_THRESHOLD_PX = 3
+
+/** A right-button drag: right widens the window, down raises the level (HU per CSS px). */
+const WINDOW_HU_PER_PX = 4
+const LEVEL_HU_PER_PX = 2
 
 type Segment = [[number, number], [number, number]]
 
@@ -97,15 +101,32 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     await decisionActions.decide(...made)
   }
 
-  /** The pointer of a press on the image: where it was last, and whether it has become a drag. */
-  let press: { pointerId: number; x: number; y: number; dragging: boolean } | null = null
+  /**
+   * The pointer of a press on the image: where it was last, whether it has become a drag, and
+   * whether it sets the window (right button) rather than panning or measuring.
+   */
+  let press: {
+    pointerId: number
+    x: number
+    y: number
+    dragging: boolean
+    windowing: boolean
+  } | null = null
 
   function onPointerDown(event: PointerEvent): void {
     // A button over the image (Measure it here) gets its own click, uncaptured.
-    if (event.button !== 0 || (event.target as Element).closest('button')) return
-    press = { pointerId: event.pointerId, x: event.clientX, y: event.clientY, dragging: false }
+    if ((event.button !== 0 && event.button !== 2) || (event.target as Element).closest('button'))
+      return
+    const windowing = event.button === 2
+    press = {
+      pointerId: event.pointerId,
+      x: event.clientX,
+      y: event.clientY,
+      dragging: false,
+      windowing,
+    }
     ;(event.currentTarget as HTMLElement).setPointerCapture(event.pointerId)
-    const start = measuring.value ? pixelAt(event) : undefined
+    const start = measuring.value && !windowing ? pixelAt(event) : undefined
     if (start) drawn.current = [start, start]
   }
 
@@ -124,6 +145,10 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     const dy = event.clientY - press.y
     if (!press.dragging && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return
     press = { ...press, x: event.clientX, y: event.clientY, dragging: true }
+    if (press.windowing) {
+      viewer.adjustWindowLevel(dx * WINDOW_HU_PER_PX, dy * LEVEL_HU_PER_PX)
+      return
+    }
     const at = viewportPoint(event)
     if (!at) return
     const mmPerPx = mmPerViewPixel(series.value.geometry, focus.value, at.size)

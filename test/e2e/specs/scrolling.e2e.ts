@@ -1,6 +1,6 @@
 // Guards against dead or inverted navigation: the mouse wheel and ↑/↓/PageUp/PageDown must move
 // the active view by one or ten slices toward the feet on "down" (patient z decreasing), and the
-// window/level keys must change the image.
+// window/level keys and a right-button drag must change the image.
 import assert from 'node:assert/strict'
 import type { AppPage, SlicePlace } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
@@ -17,7 +17,7 @@ async function moved(app: AppPage, studyUid: string, before: SlicePlace): Promis
 }
 
 export const scrollingSpec: E2eSpec = {
-  title: 'wheel and keys scroll slices toward the feet; 1–4 switch window/level',
+  title: 'wheel and keys scroll slices toward the feet; 1–4 and a right-drag set window/level',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     const study = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)[0]
@@ -72,6 +72,21 @@ export const scrollingSpec: E2eSpec = {
         lung.mean > softTissue.mean + 5,
         `lung mean ${lung.mean} vs soft tissue ${softTissue.mean}`,
       )
+
+      // A right-button drag down raises the level (2 HU per px): the image darkens, no preset is on.
+      const shown = app.page.getByTestId('window-level')
+      assert.equal((await shown.innerText()).trim(), 'W 1500 · L -600')
+      await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 100)
+      await app.page.mouse.down({ button: 'right' })
+      await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 100, { steps: 5 })
+      await app.page.mouse.up({ button: 'right' })
+      await shown.filter({ hasText: 'W 1500 · L -200' }).waitFor()
+      assert.equal(await app.page.locator('.presets [aria-checked="true"]').count(), 0)
+      await app.waitUntilSettled()
+      const raised = luminanceStats(decodeScreenshot(await frame.screenshot()))
+      assert.ok(raised.mean < lung.mean - 5, `level −200 mean ${raised.mean} vs lung ${lung.mean}`)
+      await app.page.keyboard.press('2')
+      await shown.filter({ hasText: 'W 1500 · L -600' }).waitFor()
     })
   },
 }

@@ -155,6 +155,18 @@ describe('viewer store', () => {
     expect(viewer.state.outsideLevel.S2).toBeUndefined()
   })
 
+  it('shows the preset’s window until a drag changes it, and the next preset again', () => {
+    const { viewer } = loaded()
+    expect(viewer.windowLevel()).toEqual({ windowHu: 400, levelHu: 40 })
+    viewer.adjustWindowLevel(100, -20)
+    expect(viewer.windowLevel()).toEqual({ windowHu: 500, levelHu: 20 })
+    viewer.adjustWindowLevel(-10_000, 0)
+    expect(viewer.windowLevel().windowHu).toBe(1)
+    viewer.setWindowLevelPreset('lung')
+    expect(viewer.windowLevel()).toEqual({ windowHu: 1500, levelHu: -600 })
+    expect(viewer.state.customWindowLevel).toBeNull()
+  })
+
   it('steps through bookmarks in list order and wraps around', () => {
     const { viewer } = loaded()
     const visited = [1, 1, 1, 1].map(
