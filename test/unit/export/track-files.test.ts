@@ -69,6 +69,8 @@ describe('trackExportFiles', () => {
       Object.fromEntries(r.split(',').map((v, k) => [TRACK_EXPORT_COLUMNS[k], v])),
     )
     expect(fields.map((f) => f.bookmark_id)).toEqual(track.timepoints.map((p) => p.bookmarkId))
+    // Where each bookmark came from: a PACS report here, 'reader' for one measured in the app.
+    expect(fields.map((f) => f.bookmark_source)).toEqual(['dicom-sr', 'dicom-sr'])
     expect(fields.map((f) => f.study_date)).toEqual(['2020-01-15', '2021-06-01'])
     expect(fields.map((f) => f.study_day)).toEqual([
       '0',

@@ -113,7 +113,9 @@ describe('a lesion the reader measured', () => {
     })
     const csv = readFileSync(exported.files[0], 'utf8').trimEnd().split('\n')
     expect(csv.slice(1)).toHaveLength(records.bookmarks.length + 1)
-    expect(csv.some((line) => line.includes(measure.bookmarkId))).toBe(true)
+    const header = csv[0].split(',')
+    const row = csv.find((line) => line.includes(measure.bookmarkId))?.split(',') ?? []
+    expect(row[header.indexOf('bookmark_source')]).toBe('reader')
     const reports = exported.files.filter((f) => f.endsWith('.dcm')).map(readMeasurementReport)
     expect(reports).toHaveLength(records.studies.length)
     const report = reports.find((r) => r.studyInstanceUid === unseen.studyUid)!
