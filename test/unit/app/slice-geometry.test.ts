@@ -1,7 +1,6 @@
 // Slice geometry decides what the views show and where RECIST marks land: positions along the
 // normal, the scroll direction toward the feet, the fitted zoom and axes in patient LPS.
 import { describe, expect, it } from 'vitest'
-import type { VolumeGeometry } from '../../../electron/api/geometry'
 import {
   fitParallelScaleMm,
   inferiorStep,
@@ -10,15 +9,7 @@ import {
 } from '../../../renderer/src/viewer/slice-geometry'
 import { recistMarksOnSlice } from '../../../renderer/src/viewer/recist-marks'
 import { samplePatient } from './records'
-
-const axial: VolumeGeometry = {
-  dims: [512, 400, 60],
-  spacingMm: [0.7, 0.8, 2.5],
-  originLps: [-180, -160, -300],
-  rowDirection: [1, 0, 0],
-  columnDirection: [0, 1, 0],
-  sliceNormal: [0, 0, 1],
-}
+import { axial } from './geometries'
 
 describe('slice geometry', () => {
   it('gives each slice its head–feet position in mm, superior positive', () => {

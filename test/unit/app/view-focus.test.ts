@@ -13,15 +13,7 @@ import {
   zoomedFocus,
   type ViewFocus,
 } from '../../../renderer/src/viewer/view-focus'
-
-const axial: VolumeGeometry = {
-  dims: [512, 400, 60],
-  spacingMm: [0.7, 0.8, 2.5],
-  originLps: [-180, -160, -300],
-  rowDirection: [1, 0, 0],
-  columnDirection: [0, 1, 0],
-  sliceNormal: [0, 0, 1],
-}
+import { axial } from './geometries'
 
 /** Tilted by 30° about the row direction: the in-plane axes are no longer LPS axes. */
 const c30 = Math.cos(Math.PI / 6)
