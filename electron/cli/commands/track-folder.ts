@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { TrackDecision } from '../../api/tracks'
-import { checkDecisions } from '../../api/validate'
+import { checkDecisions } from '../../api/validate-decisions'
 import type { EmbedderInfo } from '../../core/embed/embedding-runner'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { defaultModelCardPath } from '../../core/embed/model-card'

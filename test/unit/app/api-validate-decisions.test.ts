@@ -2,7 +2,8 @@
 // must have exactly the fields of its kind with non-empty text ids, and the list a sane length;
 // anything else is refused with a message naming the decision at fault.
 import { describe, expect, it } from 'vitest'
-import { MAX_DECISIONS, validateRequest } from '../../../electron/api/validate'
+import { validateRequest } from '../../../electron/api/validate'
+import { MAX_DECISIONS } from '../../../electron/api/validate-decisions'
 
 const REJECT = { kind: 'reject-link', lesionIdA: '2.25.1', lesionIdB: '2.25.2' }
 const MEASURE = {
