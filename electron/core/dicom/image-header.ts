@@ -4,6 +4,7 @@
  */
 import type { DataSet } from 'dicom-parser'
 import type { Vec3 } from '../geometry/frames'
+import { decodeText } from './character-set'
 import { TAG } from './tags'
 import { transferSyntaxOf } from './dicom-file'
 
@@ -178,6 +179,9 @@ export function imageHeaderOf(
   const bitsStored = dataSet.uint16(TAG.BitsStored) ?? bitsAllocated
   const signed = dataSet.uint16(TAG.PixelRepresentation) === 1
   const pixelElement = dataSet.elements[TAG.PixelData]
+  const characterSet = text(dataSet, TAG.SpecificCharacterSet)
+  /** A name or description, in the file's character set. */
+  const words = (tag: string) => decodeText(text(dataSet, tag), characterSet)
   return {
     path,
     fileSizeBytes,
@@ -185,18 +189,18 @@ export function imageHeaderOf(
     sopClassUid: text(dataSet, TAG.SOPClassUID) || text(dataSet, TAG.MediaStorageSOPClassUID),
     sopInstanceUid: text(dataSet, TAG.SOPInstanceUID),
     modality: text(dataSet, TAG.Modality).toUpperCase(),
-    patientId: text(dataSet, TAG.PatientID),
-    patientName: text(dataSet, TAG.PatientName),
+    patientId: words(TAG.PatientID),
+    patientName: words(TAG.PatientName),
     patientBirthDate: text(dataSet, TAG.PatientBirthDate),
     patientSex: text(dataSet, TAG.PatientSex).toUpperCase(),
     studyInstanceUid: text(dataSet, TAG.StudyInstanceUID),
     studyDate: text(dataSet, TAG.StudyDate),
     studyTime: text(dataSet, TAG.StudyTime),
-    studyDescription: text(dataSet, TAG.StudyDescription),
-    accessionNumber: text(dataSet, TAG.AccessionNumber),
+    studyDescription: words(TAG.StudyDescription),
+    accessionNumber: words(TAG.AccessionNumber),
     seriesInstanceUid: text(dataSet, TAG.SeriesInstanceUID),
     seriesNumber: dataSet.intString(TAG.SeriesNumber) ?? 0,
-    seriesDescription: text(dataSet, TAG.SeriesDescription),
+    seriesDescription: words(TAG.SeriesDescription),
     instanceNumber: dataSet.intString(TAG.InstanceNumber) ?? 0,
     imagePositionLps: position ? [position[0], position[1], position[2]] : null,
     imageOrientation: orientation

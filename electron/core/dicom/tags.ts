@@ -6,6 +6,7 @@ export const TAG = {
   FileMetaInformationGroupLength: 'x00020000',
   TransferSyntaxUID: 'x00020010',
   MediaStorageSOPClassUID: 'x00020002',
+  SpecificCharacterSet: 'x00080005',
   SOPClassUID: 'x00080016',
   SOPInstanceUID: 'x00080018',
   StudyDate: 'x00080020',

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { dot, pixelToLps, type VolumeGeometry } from '../../geometry/frames'
-import { el, encodePart10, formatDs, type Dataset } from './encoder'
+import { CHARACTER_SET_UTF8, el, encodePart10, formatDs, type Dataset } from './encoder'
 import { dicomDate, dicomPatientModule, type DicomPatient } from './patient-study'
 import { deriveUid } from './uid'
 import { CT_IMAGE_STORAGE } from '../sop-class'
@@ -131,7 +131,7 @@ function sliceDataset(volume: CtVolumeToWrite, k: number, sopInstanceUid: string
   const voxels = volume.hu.subarray(k * columns * rows, (k + 1) * columns * rows)
   const dsList = (values: number[]) => values.map(formatDs)
   return [
-    el(0x00080005, 'CS', 'ISO_IR 100'),
+    el(0x00080005, 'CS', CHARACTER_SET_UTF8),
     el(0x00080008, 'CS', ['ORIGINAL', 'PRIMARY', 'AXIAL']),
     el(0x00080016, 'UI', CT_IMAGE_STORAGE),
     el(0x00080018, 'UI', sopInstanceUid),

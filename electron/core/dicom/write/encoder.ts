@@ -48,9 +48,15 @@ export function formatDs(value: number): string {
   throw new Error(`cannot fit ${value} in 16 characters`)
 }
 
+/**
+ * The Specific Character Set every writer declares: text is written as UTF-8, so any name (a
+ * Polish, Greek or Chinese one) survives an export; ASCII text is the same bytes either way.
+ */
+export const CHARACTER_SET_UTF8 = 'ISO_IR 192'
+
 function textBytes(vr: Vr, value: string | readonly string[]): Buffer {
   const text = typeof value === 'string' ? value : value.join('\\')
-  const bytes = Buffer.from(text, 'latin1')
+  const bytes = Buffer.from(text, 'utf8')
   if (bytes.length % 2 === 0) return bytes
   // UIDs pad with NUL, every other text VR with a space (PS3.5 §6.2).
   return Buffer.concat([bytes, Buffer.from([vr === 'UI' ? 0 : 0x20])])

@@ -12,7 +12,7 @@ import {
   storedSlice,
   type CtVolumeToWrite,
 } from './ct-series'
-import { el, encodePart10, formatDs, seq, type Dataset } from './encoder'
+import { CHARACTER_SET_UTF8, el, encodePart10, formatDs, seq, type Dataset } from './encoder'
 import { dicomDate, dicomPatientModule } from './patient-study'
 import { codeItem } from './sr-content'
 import { deriveUid } from './uid'
@@ -230,7 +230,7 @@ export function enhancedCtDataset(
   const time = volume.studyTime ?? ''
   const dimensionUid = deriveUid(volume.seriesInstanceUid, 'dimension organization')
   return [
-    el(0x00080005, 'CS', 'ISO_IR 100'),
+    el(0x00080005, 'CS', CHARACTER_SET_UTF8),
     el(0x00080008, 'CS', IMAGE_TYPE),
     el(0x00080016, 'UI', sopClassOf(options)),
     el(0x00080018, 'UI', sopInstanceUid),

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { PixelXY } from '../../model/types'
 import { SR_CODES, type Code } from '../../sr/codes'
-import { el, encodePart10, seq, type Dataset } from './encoder'
+import { CHARACTER_SET_UTF8, el, encodePart10, seq, type Dataset } from './encoder'
 import { dicomDate, dicomPatientModule, type DicomPatient } from './patient-study'
 import {
   codeContent,
@@ -139,7 +139,7 @@ function reportDataset(input: MeasurementReportInput): Dataset {
     container('CONTAINS', SR_CODES.imagingMeasurements, input.bookmarks.map(measurementGroup)),
   ])
   return [
-    el(0x00080005, 'CS', 'ISO_IR 100'),
+    el(0x00080005, 'CS', CHARACTER_SET_UTF8),
     el(0x00080016, 'UI', COMPREHENSIVE_SR_STORAGE),
     el(0x00080018, 'UI', input.sopInstanceUid),
     el(0x00080020, 'DA', date),
