@@ -23,7 +23,11 @@ export const opensOnDemoSpec: E2eSpec = {
         new Set(await app.bookmarkIds()),
         new Set(truth.bookmarks.map((b) => b.trackingUid)),
       )
-      assert.match(await app.page.getByTestId('patient').innerText(), new RegExp(truth.patientId))
+      const header = await app.page.getByTestId('patient').innerText()
+      assert.match(header, new RegExp(truth.patientId))
+      // The DICOM name 'FAMILY^GIVEN' reads as 'FAMILY, GIVEN', never with its ^ separators.
+      assert.doesNotMatch(header, /\^/)
+      assert.match(header, /^\S+, \S/)
     })
   },
 }
