@@ -1,6 +1,7 @@
 /**
  * Normalized store of what is on screen (VolView style): patients, studies, series and bookmarks
- * keyed by id, with parent pointers and ordered child lists, filled from PatientRecords.
+ * keyed by id, with parent pointers and ordered child lists, filled from PatientRecords, plus
+ * the lesions the reader measured (kept as decisions) as bookmarks of their studies.
  */
 import { reactive, shallowReadonly } from 'vue'
 import { isAxial } from '../../../electron/api/geometry'
@@ -96,6 +97,7 @@ export function createRecordsStore() {
     showMeasurements(patientId)
   }
 
+  /** Replaces the patient's measured bookmarks by those its measurements make on its series. */
   function showMeasurements(patientId: string): void {
     for (const studyUid of state.patientStudies[patientId] ?? []) {
       const kept = (state.studyBookmarks[studyUid] ?? []).filter(
