@@ -1,7 +1,7 @@
 // Guards measuring in the app against lost or mis-sized lesions: a lesion not seen in a study is
 // measured there with two drags, joins its track with the long axis the drag spans in mm, is
-// listed as a bookmark, survives a reload (IndexedDB, then the service re-matches with it) and
-// goes away again with Undo.
+// listed as a bookmark whose type can be chosen, survives a reload (IndexedDB, then the service
+// re-matches with it) and goes away again with Undo.
 import assert from 'node:assert/strict'
 import type { Locator } from 'playwright-core'
 import type { AppPage } from '../app-page'
@@ -120,20 +120,27 @@ export const measureSpec: E2eSpec = {
         ['Measured', 'Confirmed'],
       )
 
+      // Its type (the RECIST organ) is chosen in the bookmark list; the choice replaces the
+      // stored measurement.
+      const type = app.page.getByTestId('measured-type')
+      assert.equal(await type.count(), 1)
+      const retyped = app.page.waitForResponse((r) => r.url().includes('/api/matchTracks'))
+      await type.selectOption({ label: 'kidney' })
+      await retyped
+      assert.equal(await decisions.count(), 2)
+
       // After a reload the service re-matches with the stored measurement.
       const rematched = app.page.waitForResponse((r) => r.url().includes('/api/matchTracks'))
       await app.page.reload()
       const sent = (await rematched).request().postDataJSON() as { decisions: { kind: string }[] }
-      assert.deepEqual(
-        sent.decisions.map((d) => d.kind),
-        ['measure', 'confirm-link'],
-      )
+      assert.deepEqual(sent.decisions.map((d) => d.kind).sort(), ['confirm-link', 'measure'])
       await app.waitUntilSettled()
       await app.waitForTrackCount(truth.lesions.length)
       assert.equal(await sizeIn(app, trackId, studyUid), String(measuredMm))
+      assert.equal(await app.page.getByTestId('measured-type').inputValue(), '6')
 
       // Undo of the measurement removes it and its link.
-      await decisions.first().getByTestId('undo-decision').click()
+      await decisions.filter({ hasText: 'Measured' }).getByTestId('undo-decision').click()
       await shown.filter({ hasText: '—' }).waitFor()
       assert.equal(await decisions.count(), 0)
       assert.equal(await app.bookmarkRows.count(), bookmarksBefore)

@@ -51,7 +51,9 @@ describe('the writers and the import', () => {
     volume.patient = { ...volume.patient, name: 'Wąs^Łukasz' }
     volume.seriesDescription = '胸部 平扫'
     const written = await writeCtSeries(temp.dir, volume)
-    expect(runTool('dcmdump', ['+P', 'SpecificCharacterSet', written.files[0]])).toContain('ISO_IR 192')
+    expect(runTool('dcmdump', ['+P', 'SpecificCharacterSet', written.files[0]])).toContain(
+      'ISO_IR 192',
+    )
     const result = await readDicomFolder(temp.dir)
     expect(result.patients.map((p) => p.name)).toEqual(['Wąs^Łukasz'])
     expect(result.series.map((s) => s.description)).toEqual(['胸部 平扫'])
