@@ -75,14 +75,19 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     [drawn.long, drawn.current && asAxis(drawn.current)].filter((s): s is Segment => s !== null),
   )
 
-  /** The slice pixel (x = i, y = j) under a pointer event. */
+  /**
+   * The slice pixel (x = i, y = j) under a pointer event, kept on the image: a stroke that runs
+   * off it ends at its edge rather than making a measurement the service must refuse.
+   */
   function pixelAt(event: MouseEvent): [number, number] | undefined {
     const at = viewportPoint(event)
     if (!at || !series.value || !view.value) return undefined
     const geometry = series.value.geometry
     const lps = lpsAtViewPoint(geometry, view.value.sliceIndex, focus.value, at.size, at.point)
     const [i, j] = lpsToPixel(geometry, lps)
-    return [i, j]
+    const [columns, rows] = geometry.dims
+    const clamp = (v: number, size: number) => Math.min(size - 1, Math.max(0, v))
+    return [clamp(i, columns), clamp(j, rows)]
   }
 
   /** Saves the two drawn axes as the reader's lesion (joined to the chosen track if unseen here). */
