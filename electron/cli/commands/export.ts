@@ -36,7 +36,7 @@ function readSalt(path: string): { salt: string; created: boolean } {
 export const exportCommand: Command = {
   name: 'export',
   summary:
-    "write every patient's tracks for research: CSV and JSON (de-identified) or with DICOM SR",
+    "write every patient's tracks for research: CSV, JSON, HTML report (de-identified) or with DICOM SR",
   usage:
     'DIR --out FOLDER [--deidentify --salt FILE] [--decisions FILE] [tracking options] [--json]',
   details: [

@@ -11,6 +11,7 @@ import { LESION_TYPE_NAMES } from '../model/types'
 import type { RecistAssessment } from '../response/types'
 import { daysFromBaseline } from '../model/study-dates'
 import type { Pseudonyms } from './pseudonyms'
+import { reportHtml } from './report-html'
 
 export const TRACK_EXPORT_COLUMNS = [
   'patient_id',
@@ -115,7 +116,7 @@ function responseFor(
 }
 
 /**
- * The CSV and JSON of one patient's tracks. With `pseudonyms`, the patient id, every UID and
+ * The CSV, JSON and HTML report of one patient's tracks. With `pseudonyms`, the patient id, every UID and
  * bookmark id are replaced, names, birth date, sex and descriptions left out, and dates given as
  * days from the first study.
  */
@@ -203,5 +204,6 @@ export function trackExportFiles(
   return [
     { name: `${base}-tracks.csv`, content: rows.join('\n') + '\n' },
     { name: `${base}-tracks.json`, content: JSON.stringify(json, null, 2) + '\n' },
+    { name: `${base}-report.html`, content: reportHtml(json) },
   ]
 }

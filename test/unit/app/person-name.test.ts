@@ -2,7 +2,7 @@
 // the patient picker show family, given and middle names in order, and the other writings of a
 // Japanese or Korean name beside the first.
 import { describe, expect, it } from 'vitest'
-import { personName } from '../../../renderer/src/tracks/person-name'
+import { personName } from '../../../electron/core/model/person-name'
 
 describe('personName', () => {
   it.each([

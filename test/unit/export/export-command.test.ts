@@ -1,6 +1,7 @@
 // `lesiontrack export` over a folder of several patients: de-identified, every patient gets its
-// CSV and JSON with no id or date of theirs, and the same salt file gives the same pseudonyms on a
-// second run; identified, every study also gets its DICOM SR; without a salt file it refuses.
+// CSV, JSON and report with no id or date of theirs, and the same salt file gives the same
+// pseudonyms on a second run; identified, every study also gets its DICOM SR; without a salt file
+// it refuses.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -55,6 +56,7 @@ describe('lesiontrack export', () => {
     const files = contents(first)
     expect(Object.keys(files).filter((f) => f.endsWith('.csv'))).toHaveLength(2)
     expect(Object.keys(files).filter((f) => f.endsWith('.json'))).toHaveLength(2)
+    expect(Object.keys(files).filter((f) => f.endsWith('-report.html'))).toHaveLength(2)
     expect(Object.keys(files).some((f) => f.endsWith('.dcm'))).toBe(false)
     const rows = Object.entries(files)
       .filter(([f]) => f.endsWith('.csv'))

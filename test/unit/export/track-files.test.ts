@@ -1,6 +1,7 @@
 // The export files of one patient: one CSV row per bookmark with the track, sizes, target status
-// and category; and, de-identified, not one identifier, name or date of the patient left in either
-// file, with pseudonyms that are stable under one salt and differ under another.
+// and category, a JSON document and an HTML report; and, de-identified, not one identifier, name
+// or date of the patient left in any file, with pseudonyms that are stable under one salt and
+// differ under another.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -132,6 +133,34 @@ describe('trackExportFiles', () => {
     expect(a.uid('1.2.3')).toMatch(/^2\.25\.\d+$/)
     expect(a.uid('1.2.3')).not.toBe(b.uid('1.2.3'))
     expect(a.uid('1.2.3')).not.toBe(a.uid('1.2.4'))
+  })
+})
+
+describe('the HTML report', () => {
+  it('reads like the screen: best response, each study’s sum, category and rule, each lesion’s sizes', () => {
+    const tracks = tracksWithResponse()
+    const report = trackExportFiles(tracks, samplePatient(), null)[2]
+    expect(report.name).toBe('P1-report.html')
+    const text = report.content
+    const response = tracks.response!
+    expect(text).toContain(`<b>${response.best.category}</b>`)
+    for (const t of response.timepoints) {
+      expect(text).toContain(`<td>${t.label}</td>`)
+      expect(text).toContain(`<b>${t.category}</b>`)
+    }
+    for (const p of tracks.tracks[0].timepoints)
+      expect(text).toContain(`${p.longAxisMm.toFixed(1)} × ${p.shortAxisMm.toFixed(1)}`)
+    expect(text).toContain('DOE, JANE')
+    // Self-contained: nothing is fetched or run when it is opened.
+    expect(text).not.toMatch(/<script|src=|href=|url\(/i)
+  })
+
+  it('escapes what the records hold, so a name cannot become markup', () => {
+    const records = samplePatient()
+    records.patient.name = '<b onclick>Evil</b>&co'
+    const text = trackExportFiles(tracksWithResponse(), records, null)[2].content
+    expect(text).toContain('&lt;b onclick&gt;Evil&lt;/b&gt;&amp;co')
+    expect(text).not.toContain('<b onclick')
   })
 })
 
