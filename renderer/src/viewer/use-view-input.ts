@@ -60,7 +60,10 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     long: null,
     current: null,
   })
-  watch(measuring, () => Object.assign(drawn, { long: null, current: null }))
+  // Both axes lie on one slice: a new slice (or leaving measuring) starts the measurement over.
+  watch([measuring, () => view.value?.sliceIndex], () =>
+    Object.assign(drawn, { long: null, current: null }),
+  )
 
   /** A stroke as the axis it makes: the short axis is turned perpendicular to the long one. */
   function asAxis(stroke: Segment): Segment {
