@@ -1,10 +1,13 @@
 /**
  * Mouse input on one study view: the wheel scrolls slices (Ctrl+wheel zooms about the pointer), a
- * drag pans, a right-button drag sets the window and level of all views, and in measuring mode two drags draw a RECIST long and short axis (slice pixels;
- * the short one kept perpendicular), saved as the reader's lesion. Everything it changes goes through the stores.
+ * drag pans, a right-button drag sets the window and level of all views, in measuring mode two
+ * drags draw a RECIST long and short axis (slice pixels; the short one kept perpendicular), saved
+ * as the reader's lesion, and dragging an end of such a lesion's axis measures it again.
+ * Everything it changes goes through the stores.
  */
-import { computed, reactive, watch, type Ref } from 'vue'
+import { computed, reactive, toRaw, watch, type Ref } from 'vue'
 import { lpsToPixel } from '../../../electron/api/geometry'
+import type { MeasureDecision } from '../../../electron/api/measurements'
 import { useApp } from '../app/app-context'
 import { measurementDecisions } from '../app/measure-decisions'
 import { perpendicularShortAxis } from './short-axis'
@@ -23,7 +26,7 @@ const LEVEL_HU_PER_PX = 2
 type Segment = [[number, number], [number, number]]
 
 export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>) {
-  const { records, viewer, tracks, decisionActions } = useApp()
+  const { records, viewer, tracks, decisions, decisionActions } = useApp()
   const view = computed(() => viewer.state.views[studyUid])
   const series = computed(() =>
     view.value ? records.state.series[view.value.seriesInstanceUid] : null,
@@ -73,10 +76,92 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
       : stroke
   }
 
-  /** The axes to draw: the long axis once drawn, and the axis being drawn. */
-  const axes = computed(() =>
-    [drawn.long, drawn.current && asAxis(drawn.current)].filter((s): s is Segment => s !== null),
-  )
+  /**
+   * A measured lesion whose axis end the reader is dragging: its bookmark, which end (0, 1: long
+   * axis; 2, 3: short axis) and both axes as they are now, in slice pixels.
+   */
+  const editing = reactive<{
+    bookmarkId: string | null
+    end: number
+    long: Segment
+    short: Segment
+  }>({
+    bookmarkId: null,
+    end: 0,
+    long: [
+      [0, 0],
+      [0, 0],
+    ],
+    short: [
+      [0, 0],
+      [0, 0],
+    ],
+  })
+
+  /** The axes to draw: the long axis once drawn, and the axis being drawn (or edited). */
+  const axes = computed((): Segment[] => {
+    if (editing.bookmarkId) return [editing.long, editing.short]
+    return [drawn.long, drawn.current && asAxis(drawn.current)].filter(
+      (s): s is Segment => s !== null,
+    )
+  })
+
+  /** The stored measurement of a measured bookmark (undefined for a bookmark from a report). */
+  function measurementOf(bookmarkId: string): MeasureDecision | undefined {
+    const stored = decisions.current.value.find(
+      (d) => d.decision.kind === 'measure' && d.decision.bookmarkId === bookmarkId,
+    )
+    // The raw decision: IndexedDB cannot store the store's reactive proxies.
+    return stored ? (toRaw(stored.decision) as MeasureDecision) : undefined
+  }
+
+  /** Starts dragging end `end` of a measured bookmark's axes (a press on its handle). */
+  function startEdit(bookmarkId: string, end: number, event: PointerEvent): void {
+    const measure = measurementOf(bookmarkId)
+    const frame = (event.target as Element).closest('.viewport-frame')
+    if (!measure || !frame || event.button !== 0) return
+    const [a, b, c, d, e, f, g, h] = measure.axesPx
+    Object.assign(editing, {
+      bookmarkId,
+      end,
+      long: [
+        [a, b],
+        [c, d],
+      ],
+      short: [
+        [e, f],
+        [g, h],
+      ],
+    })
+    press = {
+      pointerId: event.pointerId,
+      x: event.clientX,
+      y: event.clientY,
+      dragging: true,
+      windowing: false,
+    }
+    frame.setPointerCapture(event.pointerId)
+  }
+
+  /** Moves the dragged end; the short axis stays perpendicular to the long one, in mm. */
+  function moveEditedEnd(point: [number, number]): void {
+    const spacing = series.value?.geometry.spacingMm
+    if (!spacing) return
+    const long: Segment = [editing.long[0], editing.long[1]]
+    const short: Segment = [editing.short[0], editing.short[1]]
+    if (editing.end < 2) long[editing.end] = point
+    else short[editing.end - 2] = point
+    editing.long = long
+    editing.short = perpendicularShortAxis(long, short, [spacing[0], spacing[1]])
+  }
+
+  /** Stores the edited measurement in place of the earlier one (same bookmark: one decision). */
+  function finishEdit(): void {
+    const measure = editing.bookmarkId ? measurementOf(editing.bookmarkId) : undefined
+    const axesPx = [...editing.long.flat(), ...editing.short.flat()]
+    editing.bookmarkId = null
+    if (measure) void decisionActions.decide({ ...measure, axesPx })
+  }
 
   /**
    * The slice pixel (x = i, y = j) under a pointer event, kept on the image: a stroke that runs
@@ -144,6 +229,11 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
    */
   function onPointerMove(event: PointerEvent): void {
     if (!press || press.pointerId !== event.pointerId || !series.value || !view.value) return
+    if (editing.bookmarkId) {
+      const point = pixelAt(event)
+      if (point) moveEditedEnd(point)
+      return
+    }
     if (drawn.current) {
       const end = pixelAt(event)
       if (end) drawn.current = [drawn.current[0], end]
@@ -165,6 +255,11 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
 
   function onPointerUp(event: PointerEvent): void {
     if (press?.pointerId !== event.pointerId) return
+    if (editing.bookmarkId) {
+      press = null
+      finishEdit()
+      return
+    }
     const segment = drawn.current
     const moved =
       press.dragging ||
@@ -177,5 +272,15 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     else void saveMeasurement(drawn.long, asAxis(segment))
   }
 
-  return { measuring, drawn, axes, onWheel, onPointerDown, onPointerMove, onPointerUp }
+  return {
+    measuring,
+    drawn,
+    axes,
+    editing,
+    startEdit,
+    onWheel,
+    onPointerDown,
+    onPointerMove,
+    onPointerUp,
+  }
 }

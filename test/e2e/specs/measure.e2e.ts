@@ -1,7 +1,7 @@
 // Guards measuring in the app against lost or mis-sized lesions: a lesion not seen in a study is
-// measured there with two drags, joins its track with the long axis the drag spans in mm, is
-// listed as a bookmark whose type can be chosen, survives a reload (IndexedDB, then the service
-// re-matches with it) and goes away again with Undo.
+// measured there with two drags, joins its track with the long axis the drag spans in mm, can be
+// measured again by dragging an axis end, is listed as a bookmark whose type can be chosen,
+// survives a reload (IndexedDB, then the service re-matches with it) and goes away with Undo.
 import assert from 'node:assert/strict'
 import type { Locator } from 'playwright-core'
 import type { AppPage } from '../app-page'
@@ -120,6 +120,19 @@ export const measureSpec: E2eSpec = {
         ['Measured', 'Confirmed'],
       )
 
+      // Dragging the long axis' end handle 20 px further measures it again: 100 px now.
+      const handle = view.locator('[data-testid="measure-handle"][data-end="1"]')
+      const end = (await handle.boundingBox())!
+      const handleAt = { x: end.x + end.width / 2, y: end.y + end.height / 2 }
+      await drag(app, handleAt, { x: handleAt.x + 20, y: handleAt.y })
+      await shown.filter({ hasNotText: String(measuredMm) }).waitFor()
+      const remeasuredMm = Number(await sizeIn(app, trackId, studyUid))
+      assert.ok(
+        Math.abs(remeasuredMm - (expectedMm * 100) / 80) <= 1,
+        `after the handle's drag the long axis reads ${remeasuredMm} mm, expected ${((expectedMm * 100) / 80).toFixed(1)}`,
+      )
+      assert.equal(await decisions.count(), 2, 'the measurement is replaced, not added')
+
       // Its type (the RECIST organ) is chosen in the bookmark list; the choice replaces the
       // stored measurement.
       const type = app.page.getByTestId('measured-type')
@@ -136,7 +149,7 @@ export const measureSpec: E2eSpec = {
       assert.deepEqual(sent.decisions.map((d) => d.kind).sort(), ['confirm-link', 'measure'])
       await app.waitUntilSettled()
       await app.waitForTrackCount(truth.lesions.length)
-      assert.equal(await sizeIn(app, trackId, studyUid), String(measuredMm))
+      assert.equal(await sizeIn(app, trackId, studyUid), String(remeasuredMm))
       assert.equal(await app.page.getByTestId('measured-type').inputValue(), '6')
 
       // Undo of the measurement removes it and its link.
