@@ -51,7 +51,7 @@ async function drawnDirections(view: Locator): Promise<[number, number][]> {
 
 export const measureSpec: E2eSpec = {
   title:
-    'a lesion measured where it was not seen joins its track, survives a reload, Undo removes it',
+    'a lesion measured where it was not seen joins its track, is measured again by its handles, survives a reload, Undo removes it',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
