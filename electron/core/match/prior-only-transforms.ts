@@ -4,6 +4,7 @@
  * placed study nearest in time, so that every study of a patient links to the same body level.
  */
 import type { Vec3 } from '../geometry/frames'
+import { nearestInOrder } from '../model/nearest-in-order'
 import type { StudyRef } from './validate'
 import type { StudyTransform } from './types'
 
@@ -26,10 +27,7 @@ export function priorOnlyTransforms(
     .map((study): StudyTransform => {
       const prior = priors.get(study.studyId) as Vec3
       // The anchor's place in both frames turns the prior's frame into the matcher's.
-      const anchor = [...anchors].sort(
-        (a, b) =>
-          Math.abs(a.studyOrder - study.studyOrder) - Math.abs(b.studyOrder - study.studyOrder),
-      )[0]
+      const anchor = nearestInOrder(anchors, (t) => t.studyOrder, study.studyOrder)
       const anchorPrior = priors.get(anchor?.studyId ?? firstWithPrior!.studyId) as Vec3
       const anchorMm: Vec3 = anchor?.translationMm ?? [0, 0, 0]
       return {

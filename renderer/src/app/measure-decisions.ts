@@ -4,6 +4,7 @@
  * measurement that track's (its bookmark in the nearest study, by study order).
  */
 import { MEASURED_ID_PREFIX, type MeasureDecision } from '../../../electron/api/measurements'
+import { nearestInOrder } from '../../../electron/api/nearest-in-order'
 import type { TrackDecision, TrackRecord } from '../../../electron/api/tracks'
 import type { StudyView } from '../stores/viewer-store'
 
@@ -40,10 +41,9 @@ export function measurementDecisions(
     axesPx: [...axes.longAxisPx.flat(), ...axes.shortAxisPx.flat()],
     lesionType: joins?.lesionType ?? -1,
   }
-  if (!joins) return [measure]
-  const distance = (uid: string) => Math.abs(studyOrder(uid) - studyOrder(studyUid))
-  const nearest = [...joins.timepoints].sort(
-    (a, b) => distance(a.studyInstanceUid) - distance(b.studyInstanceUid),
-  )[0]
+  const nearest = joins
+    ? nearestInOrder(joins.timepoints, (p) => studyOrder(p.studyInstanceUid), studyOrder(studyUid))
+    : undefined
+  if (!nearest) return [measure]
   return [measure, { kind: 'confirm-link', lesionIdA: nearest.bookmarkId, lesionIdB: bookmarkId }]
 }

@@ -6,6 +6,7 @@
  */
 import { reactive, shallowReadonly } from 'vue'
 import type { Vec3 } from '../../../electron/api/geometry'
+import { nearestInOrder } from '../../../electron/api/nearest-in-order'
 import type { Bookmark } from '../../../electron/api/records'
 import type { WindowLevelPresetId } from '../../../electron/api/window-level'
 import {
@@ -149,11 +150,7 @@ export function createViewerStore(records: RecordsStore) {
    */
   function showExpectedPlace(studyUid: string, bookmarks: Bookmark[], longAxisMm: number): void {
     const order = (uid: string) => records.state.studies[uid]?.studyIndex ?? 0
-    const nearest = [...bookmarks].sort(
-      (a, b) =>
-        Math.abs(order(a.studyInstanceUid) - order(studyUid)) -
-        Math.abs(order(b.studyInstanceUid) - order(studyUid)),
-    )[0]
+    const nearest = nearestInOrder(bookmarks, (b) => order(b.studyInstanceUid), order(studyUid))
     const target = alignedSeriesOf(studyUid)
     const sourceMm = nearest ? state.translationMmOfStudy[nearest.studyInstanceUid] : undefined
     if (!nearest || !target || !sourceMm) return
