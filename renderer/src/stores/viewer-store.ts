@@ -8,7 +8,7 @@ import { reactive, shallowReadonly } from 'vue'
 import type { Vec3 } from '../../../electron/api/geometry'
 import { nearestInOrder } from '../../../electron/api/nearest-in-order'
 import type { Bookmark } from '../../../electron/api/records'
-import type { WindowLevelPresetId } from '../../../electron/api/window-level'
+import type { WindowLevelPreset, WindowLevelPresetId } from '../../../electron/api/window-level'
 import {
   DEFAULT_WINDOW_LEVEL_PRESET,
   WINDOW_LEVEL_PRESETS,
@@ -46,11 +46,8 @@ interface ViewerState {
   customWindowLevel: WindowLevel | null
 }
 
-/** A display window over Hounsfield units: its width and centre. */
-export interface WindowLevel {
-  windowHu: number
-  levelHu: number
-}
+/** A display window over Hounsfield units: its width and centre, as a preset has them. */
+export type WindowLevel = Pick<WindowLevelPreset, 'windowHu' | 'levelHu'>
 
 /** The narrowest window a drag may reach (HU). */
 const MIN_WINDOW_HU = 1
