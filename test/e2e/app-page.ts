@@ -79,6 +79,13 @@ export class AppPage {
     return this.page.locator(`[data-testid="track-row"][data-track-id="${trackId}"]`)
   }
 
+  /** A track row's long axis at one study: its rounded mm, or '—' where it has no bookmark. */
+  trackSize(trackId: string, studyUid: string): Locator {
+    return this.trackRow(trackId).locator(
+      `[data-testid="track-size"][data-study-uid="${studyUid}"]`,
+    )
+  }
+
   /** A study view's zoom over the fit, as it says under the view ('2.5×'); 1 when fitted. */
   async viewZoom(studyUid: string): Promise<number> {
     const zoom = this.studyView(studyUid).getByTestId('zoom')

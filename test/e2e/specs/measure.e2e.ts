@@ -10,10 +10,7 @@ import { expectedViewPoint } from '../view-points'
 
 /** The long axis shown for a track at a study: its rounded mm, or '—' where it has none. */
 async function sizeIn(app: AppPage, trackId: string, studyUid: string): Promise<string> {
-  const size = app
-    .trackRow(trackId)
-    .locator(`[data-testid="track-size"][data-study-uid="${studyUid}"]`)
-  return (await size.innerText()).trim()
+  return (await app.trackSize(trackId, studyUid).innerText()).trim()
 }
 
 /** Drags the mouse in a few steps, as a hand does; `beforeRelease` runs with the button down. */
@@ -104,9 +101,7 @@ export const measureSpec: E2eSpec = {
       const origin = expectedViewPoint(study, [0, 0], size, { centrePx: [0, 0], zoom })
       const onePixel = expectedViewPoint(study, [1, 0], size, { centrePx: [0, 0], zoom })
       const expectedMm = (80 / (onePixel.x - origin.x)) * study.pixelSpacingMm
-      const shown = app
-        .trackRow(trackId)
-        .locator(`[data-testid="track-size"][data-study-uid="${studyUid}"]`)
+      const shown = app.trackSize(trackId, studyUid)
       await shown.filter({ hasNotText: '—' }).waitFor()
       const measuredMm = Number(await sizeIn(app, trackId, studyUid))
       assert.ok(
