@@ -8,7 +8,8 @@ import { nearestInOrder } from '../../../electron/api/nearest-in-order'
 import type { TrackDecision, TrackRecord } from '../../../electron/api/tracks'
 import type { StudyView } from '../stores/viewer-store'
 
-type Segment = [[number, number], [number, number]]
+/** A drawn axis: its two end points in the pixel frame of a slice (x = i, y = j). */
+export type Segment = [[number, number], [number, number]]
 
 /** Long and short axis as drawn, in the pixel frame of the view's slice (x = i, y = j). */
 export interface DrawnAxes {

@@ -9,7 +9,7 @@ import { computed, reactive, toRaw, watch, type Ref } from 'vue'
 import { lpsToPixel } from '../../../electron/api/geometry'
 import type { MeasureDecision } from '../../../electron/api/measurements'
 import { useApp } from '../app/app-context'
-import { measurementDecisions } from '../app/measure-decisions'
+import { measurementDecisions, type Segment } from '../app/measure-decisions'
 import { perpendicularShortAxis } from './short-axis'
 import { inferiorStep } from './slice-geometry'
 import { lpsAtViewPoint, mmPerViewPixel } from './view-focus'
@@ -22,8 +22,6 @@ const DRAG_THRESHOLD_PX = 3
 /** A right-button drag: right widens the window, down raises the level (HU per CSS px). */
 const WINDOW_HU_PER_PX = 4
 const LEVEL_HU_PER_PX = 2
-
-type Segment = [[number, number], [number, number]]
 
 export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>) {
   const { records, viewer, tracks, decisions, decisionActions } = useApp()
