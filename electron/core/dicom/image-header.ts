@@ -96,6 +96,11 @@ export interface ImageHeader {
   seriesNumber: number
   seriesDescription: string
   instanceNumber: number
+  /**
+   * ImageType value 3 is LOCALIZER: a scout, a projection through the whole body rather than a
+   * slice of it, which belongs in no volume even when the scanner files it in the axial series.
+   */
+  localizer: boolean
   imagePositionLps: Vec3 | null
   /** Row direction then column direction (ImageOrientationPatient), or null. */
   imageOrientation: [Vec3, Vec3] | null
@@ -202,6 +207,7 @@ export function imageHeaderOf(
     seriesNumber: dataSet.intString(TAG.SeriesNumber) ?? 0,
     seriesDescription: words(TAG.SeriesDescription),
     instanceNumber: dataSet.intString(TAG.InstanceNumber) ?? 0,
+    localizer: text(dataSet, TAG.ImageType).split('\\')[2]?.trim().toUpperCase() === 'LOCALIZER',
     imagePositionLps: position ? [position[0], position[1], position[2]] : null,
     imageOrientation: orientation
       ? [

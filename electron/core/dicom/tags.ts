@@ -7,6 +7,7 @@ export const TAG = {
   TransferSyntaxUID: 'x00020010',
   MediaStorageSOPClassUID: 'x00020002',
   SpecificCharacterSet: 'x00080005',
+  ImageType: 'x00080008',
   SOPClassUID: 'x00080016',
   SOPInstanceUID: 'x00080018',
   StudyDate: 'x00080020',

@@ -66,6 +66,20 @@ function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
   )
 }
 
+/**
+ * Scouts are expected in every CT export: say once per series that they were left out, and
+ * whether the series' slices were imported without them.
+ */
+function localizersLeftOut(localizers: ImageHeader[], sliceCount: number): ImportIssue {
+  const first = localizers[0]
+  const what = `${localizers.length} localizer (scout) image(s)`
+  const message =
+    sliceCount > 0
+      ? `Left ${what} out of ${seriesLabel(first)}: a scout is a projection through the body, not one of its slices; its ${sliceCount} slice(s) are read without them.`
+      : `Skipped ${seriesLabel(first)}: ${what}, projections through the body rather than slices of it, so there is no volume to follow lesions on.`
+  return importIssue(first.path, 'localizer', message, HINTS.nothing, 'warning')
+}
+
 /** Lossy series import fine, but their HU are approximate: say so once per series. */
 function lossyWarning(slices: ImageHeader[]): ImportIssue | null {
   const lossy = slices.find((slice) => transferSyntax(slice.transferSyntaxUid).lossy)
@@ -121,6 +135,9 @@ export async function readDicomFolder(
   )
   const issues = [...listing.issues, ...sorted.issues]
   for (const headers of sorted.otherImageSeries.values()) issues.push(otherImagesSkipped(headers))
+  for (const [seriesUid, headers] of sorted.localizers) {
+    issues.push(localizersLeftOut(headers, sorted.ctSeries.get(seriesUid)?.length ?? 0))
+  }
 
   const layouts = []
   for (const [seriesUid, headers] of sorted.ctSeries) {

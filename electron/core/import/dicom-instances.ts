@@ -47,6 +47,8 @@ export interface SortedInstances {
   unusableSlices: Map<string, UnusableSlice[]>
   /** Images of other modalities or SOP classes, by SeriesInstanceUID. */
   otherImageSeries: Map<string, ImageHeader[]>
+  /** CT localizers (scouts), by SeriesInstanceUID: left out of every volume. */
+  localizers: Map<string, ImageHeader[]>
   srFiles: string[]
   issues: ImportIssue[]
 }
@@ -155,6 +157,7 @@ export async function sortInstances(
     ctSeries: new Map(),
     unusableSlices: new Map(),
     otherImageSeries: new Map(),
+    localizers: new Map(),
     srFiles: [],
     issues: [],
   }
@@ -200,6 +203,10 @@ export async function sortInstances(
     }
     if (!CT_IMAGE_CLASSES.has(header.sopClassUid) || header.modality !== 'CT') {
       push(sorted.otherImageSeries, header.seriesInstanceUid, header)
+      continue
+    }
+    if (header.localizer) {
+      push(sorted.localizers, header.seriesInstanceUid, header)
       continue
     }
     const problem = unusableReason(header)
