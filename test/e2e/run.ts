@@ -17,6 +17,7 @@ import { importIssuesSpec } from './specs/import-issues.e2e'
 import { linkedScrollSpec } from './specs/linked-scroll.e2e'
 import { measureSpec } from './specs/measure.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
+import { orientationSpec } from './specs/orientation.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { responseSpec } from './specs/response.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
@@ -42,6 +43,7 @@ const SPECS: E2eSpec[] = [
   persistenceSpec,
   importIssuesSpec,
   tokenSpec,
+  orientationSpec,
 ]
 
 async function main(): Promise<number> {

@@ -4,6 +4,7 @@
  */
 import { dot, pixelToLps, type Vec3, type VolumeGeometry } from '../../../electron/api/geometry'
 import type { Bookmark } from '../../../electron/api/records'
+import { displayAxes } from './display-axes'
 
 /**
  * Position (mm) of slice k along its normal, signed so that superior is positive: for axial
@@ -30,11 +31,12 @@ export function sliceCentreLps(geometry: VolumeGeometry, sliceIndex: number): Ve
 
 /**
  * Half the viewport height in mm (vtk's parallel scale) so the whole slice, voxels edge to edge,
- * fits a viewport of the given width / height ratio.
+ * fits a viewport of the given width / height ratio, laid on screen as displayAxes says.
  */
 export function fitParallelScaleMm(geometry: VolumeGeometry, aspect: number): number {
-  const widthMm = geometry.dims[0] * geometry.spacingMm[0]
-  const heightMm = geometry.dims[1] * geometry.spacingMm[1]
+  const { right, down } = displayAxes(geometry)
+  const widthMm = geometry.dims[right.axis] * geometry.spacingMm[right.axis]
+  const heightMm = geometry.dims[down.axis] * geometry.spacingMm[down.axis]
   return Math.max(heightMm / 2, widthMm / (2 * aspect))
 }
 

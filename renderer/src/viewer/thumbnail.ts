@@ -1,8 +1,10 @@
 /**
  * A lesion thumbnail: the square of the key slice around a bookmark, in a display window, as RGBA
- * pixels. Square in millimetres (pixel spacing may differ along rows and columns), nearest voxel.
+ * pixels, oriented as the study views show the slice. Square in millimetres (pixel spacing may
+ * differ along rows and columns), nearest voxel.
  */
 import type { VolumeVoxels } from '../../../electron/api/records'
+import { displayAxes, type ScreenAxis } from './display-axes'
 
 export interface ThumbnailRequest {
   /** Key slice k and the bookmark centre on it (pixel x = column i, y = row j). */
@@ -22,7 +24,12 @@ export function thumbnailPixels(
   request: ThumbnailRequest,
 ): Uint8ClampedArray<ArrayBuffer> {
   const [ni, nj, nk] = volume.geometry.dims
-  const [sx, sy] = volume.geometry.spacingMm
+  const { right, down } = displayAxes(volume.geometry)
+  // Pixels (i, j) per mm of a step right and of a step down the thumbnail: laid like the view.
+  const pixelsPerMm = (axis: ScreenAxis) =>
+    [0, 1].map((a) => (a === axis.axis ? axis.sign / volume.geometry.spacingMm[a] : 0))
+  const rightStep = pixelsPerMm(right)
+  const downStep = pixelsPerMm(down)
   const { sizePx, sideMm, windowHu, levelHu } = request
   const out = new Uint8ClampedArray(sizePx * sizePx * 4)
   const k = Math.round(request.sliceIndex)
@@ -32,8 +39,8 @@ export function thumbnailPixels(
       // Screen pixel centre → mm from the bookmark centre → voxel.
       const dxMm = ((x + 0.5) / sizePx - 0.5) * sideMm
       const dyMm = ((y + 0.5) / sizePx - 0.5) * sideMm
-      const i = Math.round(request.centrePx[0] + dxMm / sx)
-      const j = Math.round(request.centrePx[1] + dyMm / sy)
+      const i = Math.round(request.centrePx[0] + dxMm * rightStep[0] + dyMm * downStep[0])
+      const j = Math.round(request.centrePx[1] + dxMm * rightStep[1] + dyMm * downStep[1])
       const o = 4 * (y * sizePx + x)
       out[o + 3] = 255
       if (i < 0 || j < 0 || i >= ni || j >= nj || k < 0 || k >= nk) continue

@@ -14,6 +14,7 @@ import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow
 import { onBeforeUnmount, onMounted, ref, shallowRef, type Ref } from 'vue'
 import type { Vec3, VolumeGeometry } from '../../../electron/api/geometry'
 import type { VolumeVoxels } from '../../../electron/api/records'
+import { displayAxes, viewDirection } from './display-axes'
 import { focalPointLps, parallelScaleMm, type ViewFocus } from './view-focus'
 
 /** Distance (mm) of the camera from the slice; only the direction matters in parallel projection. */
@@ -98,7 +99,7 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
   }
 
   /**
-   * Looks along the slice normal with image rows running down the screen (radiological display:
+   * Looks through the slice in the anatomical orientation of displayAxes (radiological display:
    * the patient's right on the left for axial slices), at the focus (else the whole slice fitted).
    */
   function placeCamera(): void {
@@ -106,16 +107,17 @@ export function useSliceView(container: Ref<HTMLElement | null>) {
     if (!p || !geometry) return
     const [width, height] = p.glWindow.getSize()
     const focal = focalPointLps(geometry, sliceIndex, focus)
-    const n = geometry.sliceNormal
+    const axes = displayAxes(geometry)
+    const into = viewDirection(axes)
     const camera = p.renderer.getActiveCamera()
     camera.setFocalPoint(...focal)
     camera.setPosition(
-      focal[0] - n[0] * CAMERA_DISTANCE_MM,
-      focal[1] - n[1] * CAMERA_DISTANCE_MM,
-      focal[2] - n[2] * CAMERA_DISTANCE_MM,
+      focal[0] - into[0] * CAMERA_DISTANCE_MM,
+      focal[1] - into[1] * CAMERA_DISTANCE_MM,
+      focal[2] - into[2] * CAMERA_DISTANCE_MM,
     )
-    const up = geometry.columnDirection
-    camera.setViewUp(-up[0], -up[1], -up[2])
+    const down = axes.down.lps
+    camera.setViewUp(-down[0], -down[1], -down[2])
     camera.setParallelScale(parallelScaleMm(geometry, focus, width, height))
     p.renderer.resetCameraClippingRange()
   }

@@ -3,6 +3,7 @@
  * magnification over the whole-slice fit. Kept in LPS so it survives scrolling to other slices.
  */
 import { dot, type Vec3, type VolumeGeometry } from '../../../electron/api/geometry'
+import { displayAxes } from './display-axes'
 import { fitParallelScaleMm, sliceCentreLps } from './slice-geometry'
 
 export interface ViewFocus {
@@ -85,7 +86,7 @@ export function mmPerViewPixel(
 
 /**
  * The patient LPS point (mm) on slice k under a point of the view, given in CSS pixels from its
- * top-left corner (screen right is +i, screen down is +j, as the view displays slices).
+ * top-left corner (screen right and down as displayAxes lays the slice).
  */
 export function lpsAtViewPoint(
   geometry: VolumeGeometry,
@@ -98,8 +99,8 @@ export function lpsAtViewPoint(
   const right = (x - size.width / 2) * mmPerPx
   const down = (y - size.height / 2) * mmPerPx
   const focal = focalPointLps(geometry, sliceIndex, focus)
-  const { rowDirection: r, columnDirection: c } = geometry
-  return [0, 1, 2].map((d) => focal[d] + right * r[d] + down * c[d]) as Vec3
+  const { right: r, down: c } = displayAxes(geometry)
+  return [0, 1, 2].map((d) => focal[d] + right * r.lps[d] + down * c.lps[d]) as Vec3
 }
 
 /**
@@ -126,8 +127,7 @@ export function zoomedFocus(
 
 /**
  * The focus after dragging the image by (right, down) mm on screen: the image follows the
- * pointer, so the centre moves the other way. Screen right is the row direction (+i) and screen
- * down the column direction (+j), as the view displays slices.
+ * pointer, so the centre moves the other way (screen directions as displayAxes lays the slice).
  */
 export function pannedFocus(
   geometry: VolumeGeometry,
@@ -137,9 +137,11 @@ export function pannedFocus(
   downMm: number,
 ): ViewFocus {
   const centre = focalPointLps(geometry, sliceIndex, focus)
-  const { rowDirection: r, columnDirection: c } = geometry
+  const { right, down } = displayAxes(geometry)
   return {
-    centreLps: [0, 1, 2].map((d) => centre[d] - rightMm * r[d] - downMm * c[d]) as Vec3,
+    centreLps: [0, 1, 2].map(
+      (d) => centre[d] - rightMm * right.lps[d] - downMm * down.lps[d],
+    ) as Vec3,
     zoom: focus?.zoom ?? 1,
   }
 }

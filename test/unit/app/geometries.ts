@@ -12,3 +12,24 @@ export const axial: VolumeGeometry = {
   columnDirection: [0, 1, 0],
   sliceNormal: [0, 0, 1],
 }
+
+/**
+ * The region of `axial` scanned feet first (HFS → FFS): columns run to the patient's right and
+ * slices toward the feet, so voxel (0, 0, 0) is the patient's left, anterior, superior corner.
+ */
+export const feetFirst: VolumeGeometry = {
+  ...axial,
+  originLps: [-180 + 511 * 0.7, -160, -300 + 59 * 2.5],
+  rowDirection: [-1, 0, 0],
+  columnDirection: [0, 1, 0],
+  sliceNormal: [0, 0, -1],
+}
+
+/** The region of `axial` scanned prone: rows run to the patient's right, columns anterior. */
+export const prone: VolumeGeometry = {
+  ...axial,
+  originLps: [-180 + 511 * 0.7, -160 + 399 * 0.8, -300],
+  rowDirection: [-1, 0, 0],
+  columnDirection: [0, -1, 0],
+  sliceNormal: [0, 0, 1],
+}

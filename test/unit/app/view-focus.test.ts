@@ -13,7 +13,7 @@ import {
   zoomedFocus,
   type ViewFocus,
 } from '../../../renderer/src/viewer/view-focus'
-import { axial } from './geometries'
+import { axial, feetFirst, prone } from './geometries'
 
 /** Tilted by 30° about the row direction: the in-plane axes are no longer LPS axes. */
 const c30 = Math.cos(Math.PI / 6)
@@ -34,6 +34,8 @@ function expectClose(actual: Vec3, expected: Vec3): void {
 describe.each([
   ['axial', axial],
   ['oblique', oblique],
+  ['feet-first', feetFirst],
+  ['prone', prone],
 ])('view focus on an %s series', (_, geometry) => {
   it('puts the lesion centre at the view centre on its slice and keeps it there on others', () => {
     const centre: Vec3 = [10, -20, -250]
@@ -73,6 +75,27 @@ describe.each([
       lpsAtViewPoint(geometry, 16, panned, size, [from[0] + dx, from[1] + dy]),
       lpsAtViewPoint(geometry, 16, focus, size, from),
     )
+  })
+})
+
+describe('the view of a feet-first or prone series', () => {
+  it.each([
+    ['feet-first', feetFirst, 59 - 32],
+    ['prone', prone, 32],
+  ])('puts every point of a %s slice where the head-first supine view puts it', (_, other, k) => {
+    // Both geometries cover one region, and slice k of `other` is slice 32 of `axial`: a view
+    // point must show one patient point in both.
+    const focus = lesionFocus(axial, [12, -30, -220], 20)
+    for (const point of [
+      [10, 20],
+      [300, 650],
+      [160, 350],
+    ] as [number, number][]) {
+      expectClose(
+        lpsAtViewPoint(other, k, focus, size, point),
+        lpsAtViewPoint(axial, 32, focus, size, point),
+      )
+    }
   })
 })
 

@@ -33,7 +33,7 @@ export interface CtSeriesMeta {
   frameOfReferenceUid?: string
   /** DICOM defined term, e.g. 'CHEST', 'ABDOMENPELVIS', 'CHESTABDPELVIS'. */
   bodyPartExamined?: string
-  patientPosition?: 'HFS' | 'FFS'
+  patientPosition?: 'HFS' | 'FFS' | 'HFP' | 'FFP'
   /** Defaults to the slice spacing. */
   sliceThicknessMm?: number
   windowCenterHu?: number
