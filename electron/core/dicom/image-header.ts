@@ -115,6 +115,11 @@ export interface ImageHeader {
   photometricInterpretation: string
   storedFormat: StoredPixelFormat
   rescale: ModalityRescale
+  /**
+   * LossyImageCompression is 01: the pixels went through lossy compression at some point (a
+   * copy made for the web or for storage), even when this file stores them losslessly.
+   */
+  lossyCompressed: boolean
   pixelData: PixelDataLocation | null
   /** The frame this header stands for in a multi-frame file; null for a single-frame image. */
   frame: ImageFrame | null
@@ -235,6 +240,7 @@ export function imageHeaderOf(
       intercept: optionalNumber(dataSet, TAG.RescaleIntercept) ?? 0,
       padding: paddingRange(dataSet, signed),
     },
+    lossyCompressed: text(dataSet, TAG.LossyImageCompression) === '01',
     pixelData: pixelElement
       ? {
           offset: pixelElement.dataOffset,

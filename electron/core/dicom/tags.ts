@@ -42,6 +42,7 @@ export const TAG = {
   PixelPaddingRangeLimit: 'x00280121',
   RescaleIntercept: 'x00281052',
   RescaleSlope: 'x00281053',
+  LossyImageCompression: 'x00282110',
   ExtendedOffsetTable: 'x7fe00001',
   ExtendedOffsetTableLengths: 'x7fe00002',
   PixelData: 'x7fe00010',

@@ -9,6 +9,7 @@ import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
 import { capitalize, HINTS, seriesLabel, sliceLabel } from './dicom-issues'
+import { withoutCopies, withoutLossyCopies } from './slice-copies'
 
 /** A series laid out as one volume (slices in k order), or the one issue saying why it cannot be. */
 export type SeriesLayout =
@@ -62,36 +63,6 @@ function reject(
 
 function fileNames(headers: ImageHeader[]): string {
   return headers.map((h) => sliceLabel(h, basename(h.path))).join(', ')
-}
-
-/**
- * Drops second copies of the same SOP instance (the same slice, or the same Enhanced CT file,
- * exported twice), with a warning per copied file.
- */
-function withoutCopies(headers: ImageHeader[], warnings: ImportIssue[]): ImageHeader[] {
-  const seen = new Map<string, ImageHeader>()
-  const unique: ImageHeader[] = []
-  for (const header of headers) {
-    const key = header.sopInstanceUid && `${header.sopInstanceUid}#${header.frame?.number ?? 0}`
-    const first = key ? seen.get(key) : undefined
-    if (first) {
-      if ((header.frame?.number ?? 1) === 1) {
-        warnings.push(
-          importIssue(
-            header.path,
-            'duplicate-file',
-            `This file is a second copy of ${header.frame ? 'image' : 'slice'} ${header.sopInstanceUid} (also in ${first.path}); the copy was ignored.`,
-            HINTS.nothing,
-            'warning',
-          ),
-        )
-      }
-      continue
-    }
-    if (key) seen.set(key, header)
-    unique.push(header)
-  }
-  return unique
 }
 
 function sameOrientation(a: [Vec3, Vec3], b: [Vec3, Vec3]): boolean {
@@ -215,7 +186,7 @@ function tiltWarning(
  */
 export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
   const warnings: ImportIssue[] = []
-  const slices = withoutCopies(headers, warnings)
+  const slices = withoutLossyCopies(withoutCopies(headers, warnings), warnings)
   const inconsistent = inconsistency(slices)
   if (inconsistent) return reject(slices, ...inconsistent, warnings)
 
