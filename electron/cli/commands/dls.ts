@@ -18,8 +18,9 @@ import {
 import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
 import { intOption, UsageError, type Command } from '../command'
 
+/** A figure to four places; undefined ones (a split without same-lesion pairs) say so. */
 function pct(v: number): string {
-  return v.toFixed(4)
+  return Number.isNaN(v) ? 'undefined (no same-lesion pair to rank)' : v.toFixed(4)
 }
 
 const LOSS_LABELS: Record<AucLossKind, string> = {
@@ -29,6 +30,7 @@ const LOSS_LABELS: Record<AucLossKind, string> = {
 }
 
 function describeLoss(m: DlsMetrics): string[] {
+  if (Number.isNaN(m.auc)) return []
   return [
     `  AUC lost (1 − AUC = ${pct(1 - m.auc)}) to different-lesion pairs that outscore same-lesion pairs, in`,
     ...m.aucLoss.map(

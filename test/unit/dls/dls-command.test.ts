@@ -97,4 +97,22 @@ describe('lesiontrack dls', () => {
       spy.mockRestore()
     }
   })
+  it('says the AUC and top-1 are undefined for a split whose pairs all lie within one study', async () => {
+    const all = JSON.parse(readFileSync(VALID, 'utf8')) as Record<
+      string,
+      { source: string; target: string }
+    >
+    // Sub-volume names start with patient_study: equal prefixes join two series of one study.
+    const sameStudy = Object.fromEntries(
+      Object.entries(all).filter(([, e]) => e.source.slice(0, 9) === e.target.slice(0, 9)),
+    )
+    const path = join(dir, 'same-study.json')
+    writeFileSync(path, JSON.stringify(sameStudy))
+    const { code, stdout } = await run(['dls', path])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/\(0 same lesion\)/)
+    expect(stdout).toMatch(/pair ROC AUC +undefined \(no same-lesion pair to rank\)/)
+    expect(stdout).toMatch(/top-1 +undefined/)
+    expect(stdout).not.toMatch(/NaN/)
+  })
 })
