@@ -37,6 +37,16 @@ export class AppPage {
     return this.page.locator(`[data-testid="bookmark-row"][data-bookmark-id="${bookmarkId}"]`)
   }
 
+  /** Opens a folder through the import dialog (Ctrl+O) and returns its report once shown. */
+  async importFolder(folder: string): Promise<Locator> {
+    await this.page.keyboard.press('Control+o')
+    await this.page.getByLabel('Folder path').fill(folder)
+    await this.page.getByLabel('Folder path').press('Enter')
+    const report = this.page.getByTestId('import-report')
+    await report.waitFor()
+    return report
+  }
+
   /** Opens the app at url and waits until every study view shows its images. */
   async open(url: string): Promise<void> {
     await this.page.goto(url)

@@ -28,11 +28,7 @@ export const importIssuesSpec: E2eSpec = {
 
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
-        await app.page.keyboard.press('Control+o')
-        await app.page.getByLabel('Folder path').fill(folder)
-        await app.page.getByLabel('Folder path').press('Enter')
-        const report = app.page.getByTestId('import-report')
-        await report.waitFor()
+        const report = await app.importFolder(folder)
         assert.match(await report.innerText(), /Nothing usable was found/)
         const issues = await report.getByTestId('issue').allInnerTexts()
         for (const file of [notDicom, truncated]) {

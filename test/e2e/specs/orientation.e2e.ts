@@ -95,11 +95,8 @@ export const orientationSpec: E2eSpec = {
       }
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
-        await app.page.keyboard.press('Control+o')
-        await app.page.getByLabel('Folder path').fill(folder)
-        await app.page.getByLabel('Folder path').press('Enter')
+        await app.importFolder(folder)
         const dialog = app.page.getByRole('dialog')
-        await dialog.getByTestId('import-report').waitFor()
         await dialog.getByRole('button', { name: 'Close' }).click()
         await dialog.waitFor({ state: 'hidden' })
         await app.page.getByTestId('study-date').filter({ hasText: '2024-03-15' }).waitFor()
