@@ -107,6 +107,16 @@ function confidence(
   return margin / (1 + margin)
 }
 
+/**
+ * What placed a study: its bookmarks when any vouch for its shift, else its prior — named by the
+ * prior's source only when this study has a prior translation (image registration may have
+ * failed on it), else the scanner frame itself ('prior').
+ */
+function sourceOf(supporting: number, options: AlignmentOptions, studyId: string): string {
+  if (supporting > 0) return 'bookmarks'
+  return options.priorTranslations?.has(studyId) ? (options.priorSource ?? 'prior') : 'prior'
+}
+
 /** Aligns the studies of `set`; see the module comment. */
 export function alignStudies(
   set: LesionSet,
@@ -154,7 +164,7 @@ export function alignStudies(
       // A shift no lesion vouches for is the prior's guess: no confidence in it.
       confidence: supporting > 0 ? confidence(ctx, best, prior, modes, s) : 0,
       supportingLesions: supporting,
-      source: supporting > 0 ? 'bookmarks' : (options.priorSource ?? 'prior'),
+      source: sourceOf(supporting, options, study.studyId),
     }
   })
   return { translations, transforms }

@@ -86,4 +86,19 @@ describe('alignStudies', () => {
     expect(third.translationMm).toEqual([5, 6, 7])
     expect(transforms[1].translationMm.map((v) => Math.abs(v))).toEqual([0, 0, 0])
   })
+
+  it('names the prior only for a study that has one: without it the study stays in its scanner frame', () => {
+    const lesions = [
+      ...BODY.map((l, k) => lesion(`a${k}`, 1, l.at, l.longAxisMm)),
+      ...BODY.map((l, k) => lesion(`b${k}`, 2, l.at, l.longAxisMm)),
+      lesion('far', 3, [400, 400, 2000], 60),
+    ]
+    // Image registration placed study 2 but failed on study 3.
+    const { transforms } = align(lesions, new Map<string, Vec3>([['S2', [0, 0, 0]]]))
+    expect(transforms.map((t) => [t.studyId, t.source])).toEqual([
+      ['S1', 'bookmarks'],
+      ['S2', 'bookmarks'],
+      ['S3', 'prior'],
+    ])
+  })
 })
