@@ -73,8 +73,10 @@ export interface StudyTransformRecord {
   translationMm: Vec3
   /** 0 (a guess) … 1 (many lesions agree). */
   confidence: number
-  /** What placed it: 'bookmarks', 'prior', or the image registration. */
+  /** What placed it: 'bookmarks', 'prior' (left in its scanner frame), or the image registration. */
   source: string
+  /** Bookmarked lesions of this study that line up with a lesion of another study. */
+  supportingLesions: number
 }
 
 /** What embedded the bookmarks; null in PatientTracks when they were matched without it. */

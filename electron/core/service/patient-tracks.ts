@@ -120,6 +120,7 @@ export function toPatientTracks(
       translationMm: [t.translationMm[0], t.translationMm[1], t.translationMm[2]],
       confidence: t.confidence,
       source: t.source,
+      supportingLesions: t.supportingLesions,
     })),
     response: patientResponse(
       match.patientId,

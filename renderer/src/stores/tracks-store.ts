@@ -3,7 +3,7 @@
  * belongs to, and the selected track, whose key slices every study view is brought to.
  */
 import { computed, reactive, shallowReadonly } from 'vue'
-import type { PatientTracks, TrackRecord } from '../../../electron/api/tracks'
+import type { PatientTracks, StudyTransformRecord, TrackRecord } from '../../../electron/api/tracks'
 import { trackColour } from '../viewer/track-colours'
 import type { RecordsStore } from './records-store'
 import type { ViewerStore } from './viewer-store'
@@ -42,6 +42,11 @@ export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
   function current(): PatientTracks | null {
     const patientId = records.state.currentPatientId
     return (patientId ? state.byPatient[patientId] : undefined) ?? null
+  }
+
+  /** How the matcher placed a study of the current patient; null before tracks are known. */
+  function transformOf(studyUid: string): StudyTransformRecord | null {
+    return current()?.transforms.find((t) => t.studyInstanceUid === studyUid) ?? null
   }
 
   function colourOfTrack(trackId: string): string | null {
@@ -112,6 +117,7 @@ export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
     currentTracks,
     current,
     setPatientTracks,
+    transformOf,
     colourOfTrack,
     colourOfBookmark,
     labelOfBookmark,

@@ -1,9 +1,9 @@
 // Guards linked scrolling against landing on the wrong anatomy: the patient must open with every
 // study at the first study's body level, scrolling one study must bring every other study to the
 // same level (the generator's table shifts are the truth), say when that level is outside a scan,
-// and leave the others alone once L turns linking off.
+// and leave the others alone once L turns linking off; each view says how its study was placed.
 import assert from 'node:assert/strict'
-import type { TruthStudy } from '../../../electron/core/synth/truth'
+import type { TruthBookmark, TruthStudy } from '../../../electron/core/synth/truth'
 import type { AppPage } from '../app-page'
 import { levelToleranceMm, viewBodyLevelMm } from '../body-levels'
 import { withAppPage, type E2eSpec } from '../harness'
@@ -28,9 +28,29 @@ async function assertSameLevel(app: AppPage, studies: TruthStudy[], lead: TruthS
   }
 }
 
+/**
+ * Asserts each study view says its bookmarks placed it, counting the lesions of that study that
+ * the truth also has in another study (a new lesion has nothing to line up with).
+ */
+async function assertPlacedByLesions(
+  app: AppPage,
+  studies: TruthStudy[],
+  bookmarks: TruthBookmark[],
+) {
+  for (const study of studies) {
+    const own = bookmarks.filter((b) => b.studyInstanceUid === study.studyInstanceUid)
+    const elsewhere = new Set(
+      bookmarks.filter((b) => b.studyInstanceUid !== study.studyInstanceUid).map((b) => b.lesionId),
+    )
+    const count = own.filter((b) => elsewhere.has(b.lesionId)).length
+    const text = await app.studyView(study.studyInstanceUid).getByTestId('alignment').innerText()
+    assert.match(text, new RegExp(`^Aligned by ${count} lesions?$`), `study ${study.studyIndex}`)
+  }
+}
+
 export const linkedScrollSpec: E2eSpec = {
   title:
-    'studies open at one body level, and scrolling one brings the others to it; L turns it off and on',
+    'studies open at one body level, say what placed them, and scrolling one brings the others to it; L turns it off and on',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
@@ -38,6 +58,7 @@ export const linkedScrollSpec: E2eSpec = {
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
       await app.waitForTrackCount(truth.lesions.length)
+      await assertPlacedByLesions(app, studies, truth.bookmarks)
       const link = app.page.getByTestId('link-scroll')
       assert.equal(await link.getAttribute('aria-pressed'), 'true')
       await assertSameLevel(app, studies, lead)
