@@ -6,12 +6,14 @@ import { availableParallelism } from 'node:os'
 import * as ort from 'onnxruntime-node'
 import { inputShapes } from '../patch/spec'
 import {
+  NO_VULKAN_LOADER,
   providerOrder,
   type ExecutionProviderName,
   type ProviderChoice,
 } from './execution-providers'
 import type { EmbedderInfo, EmbeddingRunner } from './embedding-runner'
 import { EmbeddingModelError, type EmbeddingModel } from './model-card'
+import { vulkanLoaderFound } from './vulkan-loader'
 
 export interface EmbedderOptions {
   /** `auto` (default) tries the best provider first; a named one is tried before CPU. */
@@ -79,11 +81,15 @@ export class OnnxEmbedder implements EmbeddingRunner {
     ort.env.logLevel = 'fatal'
     const threads = options.threads ?? availableParallelism()
     const choice = options.provider ?? 'auto'
+    const backends = ort.listSupportedBackends()
     const order: ExecutionProviderName[] =
       choice === 'auto'
-        ? providerOrder(process.platform, ort.listSupportedBackends())
+        ? providerOrder(process.platform, backends, vulkanLoaderFound())
         : [...new Set<ExecutionProviderName>([choice, 'cpu'])]
     const failures: ProviderFailure[] = []
+    // WebGPU listed but left out of `auto`: only for want of the Vulkan loader; say so.
+    if (choice === 'auto' && backends.some((b) => b.name === 'webgpu') && !order.includes('webgpu'))
+      failures.push({ provider: 'webgpu', reason: NO_VULKAN_LOADER })
     for (const provider of order) {
       let session: ort.InferenceSession | undefined
       try {

@@ -29,6 +29,11 @@ describe('execution provider order', () => {
     expect(providerOrder('darwin', MAC)).toEqual(['coreml', 'webgpu', 'cpu'])
   })
 
+  it('leaves WebGPU out on Linux without a Vulkan loader, and only on Linux', () => {
+    expect(providerOrder('linux', LINUX, false)).toEqual(['cuda', 'cpu'])
+    expect(providerOrder('win32', WINDOWS, false)).toEqual(['dml', 'webgpu', 'cpu'])
+  })
+
   it('never tries a provider this build does not list, nor DirectML outside Windows', () => {
     expect(providerOrder('linux', [{ name: 'cpu', bundled: true }])).toEqual(['cpu'])
     expect(providerOrder('linux', WINDOWS)).toEqual(['webgpu', 'cpu'])
