@@ -75,8 +75,11 @@ export interface StudyTransformRecord {
   confidence: number
   /** What placed it: 'bookmarks', 'prior' (left in its scanner frame), or the image registration. */
   source: string
-  /** Bookmarked lesions of this study that line up with a lesion of another study. */
-  supportingLesions: number
+  /**
+   * Bookmarked lesions of this study that line up with a lesion of another study; null in tracks
+   * an earlier version stored, which did not record it.
+   */
+  supportingLesions: number | null
 }
 
 /** What embedded the bookmarks; null in PatientTracks when they were matched without it. */

@@ -76,8 +76,17 @@ export async function readPatientTracks(
   patientId: string,
 ): Promise<PatientTracks | null> {
   const tracks = await db.tracks.get(patientId)
-  // Tracks saved before the response reading existed have none: it comes with the next match.
-  return tracks ? { ...tracks, response: tracks.response ?? null } : null
+  if (!tracks) return null
+  // Tracks saved by earlier versions lack the response reading and the lesion count of each
+  // study's placement: both come with the next match.
+  return {
+    ...tracks,
+    response: tracks.response ?? null,
+    transforms: tracks.transforms.map((t) => ({
+      ...t,
+      supportingLesions: t.supportingLesions ?? null,
+    })),
+  }
 }
 
 /** The patient that was on screen last, with its records, or null on a fresh database. */

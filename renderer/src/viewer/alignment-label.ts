@@ -28,10 +28,11 @@ function shiftText(t: StudyTransformRecord): string {
 export function alignmentLabel(t: StudyTransformRecord): AlignmentLabel {
   if (t.source === 'bookmarks') {
     const n = t.supportingLesions
+    const lesions = n === null ? 'its lesions' : `${n} lesion${n === 1 ? '' : 's'}`
     const uncertain = t.confidence < UNCERTAIN_CONFIDENCE
     return {
-      text: `Aligned by ${n} lesion${n === 1 ? '' : 's'}${uncertain ? ' · uncertain' : ''}`,
-      detail: `${shiftText(t)}: ${n} of its bookmarked lesions line up with lesions of other studies (confidence ${t.confidence.toFixed(2)}${uncertain ? '; another placement fits almost as well' : ''}).`,
+      text: `Aligned by ${lesions}${uncertain ? ' · uncertain' : ''}`,
+      detail: `${shiftText(t)}: ${n ?? 'some'} of its bookmarked lesions line up with lesions of other studies (confidence ${t.confidence.toFixed(2)}${uncertain ? '; another placement fits almost as well' : ''}).`,
       placed: true,
     }
   }

@@ -20,6 +20,8 @@ describe('alignmentLabel', () => {
     expect(label.detail).toContain('Shifted 12.3, -3.0, 140.0 mm (x, y, z)')
     expect(label.detail).toContain('confidence 0.80')
     expect(alignmentLabel({ ...base, supportingLesions: 1 }).text).toBe('Aligned by 1 lesion')
+    // Tracks stored by an earlier version did not count them.
+    expect(alignmentLabel({ ...base, supportingLesions: null }).text).toBe('Aligned by its lesions')
   })
 
   it('says uncertain when another placement fits almost as well', () => {

@@ -176,4 +176,27 @@ describe('patient records', () => {
     await db.tracks.put(older as PatientTracks)
     expect(await readPatientTracks(db, 'P1')).toEqual({ ...sampleTracks(), response: null })
   })
+
+  it('reads placements saved before their lesion count existed with an unknown count', async () => {
+    const db = freshDatabase()
+    const older: PatientTracks = {
+      ...sampleTracks(),
+      transforms: [
+        {
+          studyInstanceUid: '1.2.3',
+          translationMm: [4, -2, 30],
+          confidence: 0.6,
+          source: 'bookmarks',
+          supportingLesions: 2,
+        },
+      ],
+    }
+    const stored = {
+      ...older,
+      transforms: older.transforms.map(({ supportingLesions: _, ...t }) => t),
+    }
+    await db.tracks.put(stored as PatientTracks)
+    const read = await readPatientTracks(db, 'P1')
+    expect(read?.transforms).toEqual([{ ...older.transforms[0], supportingLesions: null }])
+  })
 })
