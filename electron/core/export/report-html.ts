@@ -80,7 +80,7 @@ function responseSection(response: RecistAssessment | null): Html {
   const rows = response.timepoints.map(
     (t) =>
       html`<tr>
-        <td>${t.label}</td>
+        <td>${t.label}${t.studyIds.length > 1 ? ` (${t.studyIds.length} studies)` : ''}</td>
         <td class="n">${mm(t.sumMm)}</td>
         <td class="n">${percent(t.changeFromBaseline)}</td>
         <td><b>${t.category}</b> ${CATEGORY_WORDS[t.category]}</td>

@@ -106,6 +106,7 @@ function responseFor(
     timepoints: response.timepoints.map((t) => ({
       ...t,
       studyId: id.uid(t.studyId),
+      studyIds: t.studyIds.map(id.uid),
       label: id.date(t.label) || `day ${dayOf.get(t.studyId) ?? '?'}`,
       rule: id.text(t.rule),
       notMeasured: t.notMeasured.map(id.trackId),
@@ -135,7 +136,9 @@ export function trackExportFiles(
   const bookmarkOf = new Map(records.bookmarks.map((b) => [b.bookmarkId, b]))
   const response = tracks.response
   const targets = new Set(response?.targets.map((t) => t.trackId))
-  const categoryOf = new Map(response?.timepoints.map((t) => [t.studyId, t.category]))
+  const categoryOf = new Map(
+    response?.timepoints.flatMap((t) => t.studyIds.map((uid) => [uid, t.category] as const)),
+  )
   const rows: string[] = [TRACK_EXPORT_COLUMNS.join(',')]
   const jsonTracks = tracks.tracks.map((track) => {
     const uid = id.uid(trackUid(track.timepoints[0].bookmarkId))

@@ -121,6 +121,7 @@ export function assessRecist(
     if (k === 0) {
       results.push({
         studyId: timepoint.studyId,
+        studyIds: timepoint.studyIds,
         label: timepoint.label,
         sumMm: targets.length > 0 ? baselineMm : null,
         measuredTargets: targets.length,
@@ -140,6 +141,7 @@ export function assessRecist(
     const newLesions = newLesionsAt(lesions, k)
     results.push({
       studyId: timepoint.studyId,
+      studyIds: timepoint.studyIds,
       label: timepoint.label,
       sumMm: measured.length > 0 ? sumMm : null,
       measuredTargets: measured.length,

@@ -28,9 +28,15 @@ export interface RecistLesion {
   measurements: (RecistMeasurement | 'disappeared' | undefined)[]
 }
 
-/** One of the patient's studies, in time order; the first is the baseline. */
+/** One assessment of the patient, in time order (the first is the baseline): the studies of one date. */
 export interface RecistTimepoint {
+  /** The first study of the timepoint. */
   studyId: string
+  /**
+   * Every study the timepoint reads, studyId first: the studies of one date are one assessment
+   * (a chest CT and an abdomen CT on the same day).
+   */
+  studyIds: string[]
   /** What a reader calls it, e.g. the study date. */
   label: string
   /** YYYY-MM-DD, for the intervals of the best overall response; absent or '' when unknown. */
@@ -61,7 +67,10 @@ export interface RecistNonTarget {
 }
 
 export interface RecistTimepointResult {
+  /** The first study of the timepoint. */
   studyId: string
+  /** Every study the timepoint reads, studyId first. */
+  studyIds: string[]
   label: string
   /** Sum of the target diameters measured here (mm); null when no target was measured. */
   sumMm: number | null

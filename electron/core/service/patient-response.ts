@@ -1,8 +1,9 @@
 /**
- * The RECIST 1.1 reading of one patient's tracks: each study of the patient is a timepoint (by
- * date), each track a lesion with its bookmarked diameters per study, its type as the organ, and
- * the reader's choices (targets, lymph nodes, lesions gone) applied to the track holding the
- * bookmark each choice names.
+ * The RECIST 1.1 reading of one patient's tracks: the studies of one date are one timepoint (a
+ * chest CT and an abdomen CT of the same day are one assessment, not a baseline and a follow-up
+ * with every abdominal lesion "new"), each track a lesion with its bookmarked diameters per
+ * timepoint, its type as the organ, and the reader's choices (targets, lymph nodes, lesions gone)
+ * applied to the track holding the bookmark each choice names.
  */
 import type { ResponseDecision, TrackDecision, TrackRecord } from '../../api/tracks'
 import type { UserDecision } from '../match/types'
@@ -36,16 +37,41 @@ export function matcherDecisions(decisions: readonly TrackDecision[]): UserDecis
   return decisions.filter((d): d is UserDecision => MATCHER_KINDS.has(d.kind))
 }
 
-/** The measurement of a track in one study: its largest bookmark there (duplicates agree). */
-function measurementIn(track: TrackRecord, studyUid: string): RecistMeasurement | undefined {
+/**
+ * The studies of each timepoint in time order: studies of one date together, each undated study
+ * on its own.
+ */
+function timepointStudies(studies: readonly Study[]): Study[][] {
+  const groups: Study[][] = []
+  for (const study of [...studies].sort((a, b) => a.studyIndex - b.studyIndex)) {
+    const last = groups.at(-1)
+    if (last && study.studyDate && last[0].studyDate === study.studyDate) last.push(study)
+    else groups.push([study])
+  }
+  return groups
+}
+
+/**
+ * The measurement of a track at one timepoint: its largest bookmark in the timepoint's studies
+ * (duplicates, and a lesion seen on two studies of one day, agree).
+ */
+function measurementIn(
+  track: TrackRecord,
+  studyUids: ReadonlySet<string>,
+): RecistMeasurement | undefined {
   let best: RecistMeasurement | undefined
   for (const t of track.timepoints) {
-    if (t.studyInstanceUid !== studyUid) continue
+    if (!studyUids.has(t.studyInstanceUid)) continue
     if (!best || t.longAxisMm > best.longAxisMm) {
       best = { longAxisMm: t.longAxisMm, shortAxisMm: t.shortAxisMm }
     }
   }
   return best
+}
+
+/** A timepoint as a reader names it: its date, else its study's place in the order. */
+function timepointLabel(group: readonly Study[]): string {
+  return group[0].studyDate || `study ${group[0].studyIndex}`
 }
 
 interface ReaderChoices {
@@ -94,21 +120,22 @@ export function patientResponse(
   studies: readonly Study[],
   decisions: readonly ResponseDecision[] = [],
 ): RecistAssessment {
-  const timepoints = studies
-    .filter((s) => s.patientId === patientId)
-    .sort((a, b) => a.studyIndex - b.studyIndex)
+  const timepoints = timepointStudies(studies.filter((s) => s.patientId === patientId)).map(
+    (group) => ({ group, uids: new Set(group.map((s) => s.studyInstanceUid)) }),
+  )
   const choices = readerChoices(tracks, decisions)
   const lesions = tracks.map((track): RecistLesion => ({
     trackId: track.trackId,
     label: track.label,
     organ: track.lesionType === -1 ? '' : LESION_TYPE_NAMES[track.lesionType],
     nodal: choices.nodes.has(track.trackId),
-    measurements: timepoints.map((s) => {
-      const measured = measurementIn(track, s.studyInstanceUid)
-      const gone = choices.gone.get(track.trackId)?.has(s.studyInstanceUid) ?? false
+    measurements: timepoints.map(({ group, uids }) => {
+      const measured = measurementIn(track, uids)
+      const goneIn = choices.gone.get(track.trackId)
+      const gone = group.some((s) => goneIn?.has(s.studyInstanceUid))
       if (measured && gone) {
         choices.notes.push(
-          `${track.label} is bookmarked at ${s.studyDate || `study ${s.studyIndex}`}: the bookmark is read, not "gone".`,
+          `${track.label} is bookmarked at ${timepointLabel(group)}: the bookmark is read, not "gone".`,
         )
       }
       return measured ?? (gone ? 'disappeared' : undefined)
@@ -117,10 +144,11 @@ export function patientResponse(
   const byChoice = (choice: 'chosen' | 'dropped') =>
     new Set([...choices.target].filter(([, c]) => c === choice).map(([trackId]) => trackId))
   const assessment = assessRecist(
-    timepoints.map((s) => ({
-      studyId: s.studyInstanceUid,
-      label: s.studyDate || `study ${s.studyIndex}`,
-      date: s.studyDate,
+    timepoints.map(({ group }) => ({
+      studyId: group[0].studyInstanceUid,
+      studyIds: group.map((s) => s.studyInstanceUid),
+      label: timepointLabel(group),
+      date: group[0].studyDate,
     })),
     lesions,
     { chosen: byChoice('chosen'), dropped: byChoice('dropped') },

@@ -77,11 +77,21 @@ export async function readPatientTracks(
 ): Promise<PatientTracks | null> {
   const tracks = await db.tracks.get(patientId)
   if (!tracks) return null
-  // Tracks saved by earlier versions lack the response reading and the lesion count of each
-  // study's placement: both come with the next match.
+  // Tracks saved by earlier versions lack the response reading, the studies of each timepoint
+  // (then one per study) and the lesion count of each study's placement: all come with the next
+  // match.
+  const response = tracks.response
+    ? {
+        ...tracks.response,
+        timepoints: tracks.response.timepoints.map((t) => ({
+          ...t,
+          studyIds: t.studyIds ?? [t.studyId],
+        })),
+      }
+    : null
   return {
     ...tracks,
-    response: tracks.response ?? null,
+    response,
     transforms: tracks.transforms.map((t) => ({
       ...t,
       supportingLesions: t.supportingLesions ?? null,

@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { afterEach, describe, expect, it } from 'vitest'
+import { patientResponse } from '../../../electron/core/service/patient-response'
 import type { PatientTracks } from '../../../electron/api/tracks'
 import { LesionTrackDatabase } from '../../../renderer/src/db/database'
 import {
@@ -175,6 +176,23 @@ describe('patient records', () => {
     delete older.response
     await db.tracks.put(older as PatientTracks)
     expect(await readPatientTracks(db, 'P1')).toEqual({ ...sampleTracks(), response: null })
+  })
+
+  it('reads a response saved before timepoints named their studies as one study per timepoint', async () => {
+    const db = freshDatabase()
+    const records = samplePatient()
+    const tracks: PatientTracks = {
+      ...sampleTracks(),
+      response: patientResponse('P1', sampleTracks().tracks, records.studies),
+    }
+    const timepoints = tracks.response!.timepoints
+    expect(timepoints.map((t) => t.studyIds)).toEqual(timepoints.map((t) => [t.studyId]))
+    const stored = {
+      ...tracks,
+      response: { ...tracks.response, timepoints: timepoints.map(({ studyIds: _, ...t }) => t) },
+    }
+    await db.tracks.put(stored as PatientTracks)
+    expect(await readPatientTracks(db, 'P1')).toEqual(tracks)
   })
 
   it('reads placements saved before their lesion count existed with an unknown count', async () => {

@@ -21,8 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
  * One track over the sample patient's baseline bookmark and a follow-up one, with its RECIST
  * reading, as the service sends it.
  */
-function tracksWithResponse(): PatientTracks {
-  const records = samplePatient()
+function tracksWithResponse(records = samplePatient()): PatientTracks {
   const byId = new Map(records.bookmarks.map((b) => [b.bookmarkId, b]))
   const base = sampleTracks()
   const timepoints = ['b-early', 'b-late-1'].map((id, k) => {
@@ -85,6 +84,22 @@ describe('trackExportFiles', () => {
     ])
     const doc = JSON.parse(json.content) as { patient: { name: string }; deidentified: boolean }
     expect(doc).toMatchObject({ deidentified: false, patient: { name: 'DOE^JANE' } })
+  })
+
+  it('gives each bookmark the category of its timepoint, both studies of one day one timepoint', () => {
+    const records = samplePatient()
+    records.studies = records.studies.map((s) => ({ ...s, studyDate: '2020-01-15' }))
+    const tracks = tracksWithResponse(records)
+    expect(tracks.response?.timepoints.map((t) => t.studyIds)).toEqual([['S1', 'S2']])
+    const [csv, json] = trackExportFiles(tracks, records, createPseudonyms('salt'))
+    const rows = csv.content.trimEnd().split('\n').slice(1)
+    const category = TRACK_EXPORT_COLUMNS.indexOf('recist_category')
+    expect(rows.map((r) => r.split(',')[category])).toEqual(['baseline', 'baseline'])
+    // De-identified: the timepoint's studies are named by their pseudonyms, like every UID.
+    const doc = JSON.parse(json.content) as { response: { timepoints: { studyIds: string[] }[] } }
+    const [studyIds] = doc.response.timepoints.map((t) => t.studyIds)
+    expect(studyIds).toHaveLength(2)
+    expect(studyIds.some((uid) => uid === 'S1' || uid === 'S2')).toBe(false)
   })
 
   it('leaves no identifier, name or date of the patient when de-identifying', () => {

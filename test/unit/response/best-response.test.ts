@@ -9,6 +9,7 @@ import type { RecistCategory, RecistTimepointResult } from '../../../electron/co
 function readings(categories: RecistCategory[], dates: string[]): RecistTimepointResult[] {
   return categories.map((category, k) => ({
     studyId: `S${k}`,
+    studyIds: [`S${k}`],
     label: dates[k] || `study ${k + 1}`,
     sumMm: null,
     measuredTargets: 0,

@@ -25,7 +25,11 @@ function lesion(label: string, organ: string, sizes: Size[], nodal = false): Rec
 }
 
 const timepoints = (n: number) =>
-  Array.from({ length: n }, (_, k) => ({ studyId: `S${k}`, label: `2024-0${k + 1}-01` }))
+  Array.from({ length: n }, (_, k) => ({
+    studyId: `S${k}`,
+    studyIds: [`S${k}`],
+    label: `2024-0${k + 1}-01`,
+  }))
 
 describe('selectTargets', () => {
   it('takes the largest measurable lesions, two per organ and five in all', () => {

@@ -31,7 +31,12 @@ export function trueReading(truth: TruthPatient, choices: TrueChoices = {}): Rec
     }
   })
   return assessRecist(
-    studies.map((s) => ({ studyId: s.studyInstanceUid, label: s.studyDate, date: s.studyDate })),
+    studies.map((s) => ({
+      studyId: s.studyInstanceUid,
+      studyIds: [s.studyInstanceUid],
+      label: s.studyDate,
+      date: s.studyDate,
+    })),
     lesions,
     { chosen: new Set(), dropped: new Set(choices.dropped) },
   )

@@ -1,0 +1,92 @@
+// A chest CT and an abdomen CT of one day are one RECIST assessment: read as two timepoints, the
+// abdominal lesions would be "new" at the second and call progression on the baseline day.
+import { describe, expect, it } from 'vitest'
+import type { TrackRecord } from '../../../electron/api/tracks'
+import type { Study } from '../../../electron/core/model/types'
+import { patientResponse } from '../../../electron/core/service/patient-response'
+
+function study(uid: string, studyIndex: number, studyDate: string): Study {
+  return {
+    studyInstanceUid: uid,
+    patientId: 'P',
+    studyDate,
+    studyIndex,
+    description: '',
+    accessionNumber: '',
+    seriesUids: [],
+  }
+}
+
+/** A lung (chest CT) or liver (abdomen CT) lesion with its long axis at each study given. */
+function track(n: number, lesionType: 4 | 5, longAxisMm: Record<string, number>): TrackRecord {
+  return {
+    trackId: `P/T${n}`,
+    label: `Lesion ${n}`,
+    lesionType,
+    timepoints: Object.entries(longAxisMm).map(([uid, mm]) => ({
+      studyInstanceUid: uid,
+      bookmarkId: `${uid}-L${n}`,
+      longAxisMm: mm,
+      shortAxisMm: mm / 2,
+      probabilityFromPrevious: null,
+    })),
+    explanation: '',
+  }
+}
+
+// Baseline: chest CT and abdomen CT on 2024-01-10; follow-up: the same pair on 2024-03-20,
+// where the liver lesion grew from 30 to 36 mm and the lung lesion shrank from 20 to 18 mm.
+const STUDIES = [
+  study('chest-1', 1, '2024-01-10'),
+  study('abdomen-1', 2, '2024-01-10'),
+  study('chest-2', 3, '2024-03-20'),
+  study('abdomen-2', 4, '2024-03-20'),
+]
+const TRACKS = [
+  track(1, 5, { 'chest-1': 20, 'chest-2': 18 }),
+  track(2, 4, { 'abdomen-1': 30, 'abdomen-2': 36 }),
+]
+
+describe('patientResponse on studies of one day', () => {
+  const response = patientResponse('P', TRACKS, STUDIES)
+
+  it('reads the studies of one date as one timepoint', () => {
+    expect(response.timepoints.map((t) => [t.label, t.studyIds])).toEqual([
+      ['2024-01-10', ['chest-1', 'abdomen-1']],
+      ['2024-03-20', ['chest-2', 'abdomen-2']],
+    ])
+  })
+
+  it('takes targets from both baseline studies and finds no new lesion on the baseline day', () => {
+    expect(response.targets.map((t) => [t.trackId, t.baselineMm])).toEqual([
+      ['P/T2', 30],
+      ['P/T1', 20],
+    ])
+    const [, followUp] = response.timepoints
+    expect(followUp.newLesions).toEqual([])
+    expect(followUp.sumMm).toBe(54)
+    expect(followUp.changeFromBaseline).toBeCloseTo(4 / 50)
+    expect(followUp.category).toBe('SD')
+  })
+
+  it('keeps undated studies apart, one timepoint each', () => {
+    const undated = STUDIES.map((s) => ({ ...s, studyDate: '' }))
+    const apart = patientResponse('P', TRACKS, undated)
+    expect(apart.timepoints.map((t) => t.studyIds)).toEqual([
+      ['chest-1'],
+      ['abdomen-1'],
+      ['chest-2'],
+      ['abdomen-2'],
+    ])
+    // Read apart, the liver lesion is new at the second timepoint: the error grouping prevents.
+    expect(apart.timepoints[1].newLesions).toEqual(['Lesion 2'])
+  })
+
+  it('records a target gone at a timepoint from either of its studies', () => {
+    const gone = patientResponse('P', [track(1, 5, { 'chest-1': 20 }), TRACKS[1]], STUDIES, [
+      { kind: 'mark-gone', lesionId: 'chest-1-L1', studyInstanceUid: 'abdomen-2' },
+    ])
+    expect(gone.timepoints[1].notMeasured).toEqual([])
+    expect(gone.timepoints[1].sumMm).toBe(36)
+  })
+})
