@@ -14,9 +14,12 @@ export type { RecistAssessment, RecistCategory } from '../core/response/types'
 /**
  * A reader's choice for the RECIST reading, naming the lesion by a bookmark of its track (so it
  * follows the lesion through re-matching): make it a target (choose-target) or not (drop-target),
- * read it as a lymph node (mark-node), or record it gone at a study where it has no bookmark.
+ * read it as a lymph node (mark-node), or record it gone at a study where it has no bookmark; or
+ * read from a later study on (choose-baseline: the scan before treatment started, when older
+ * scans were imported too).
  */
 export type ResponseDecision =
+  | { kind: 'choose-baseline'; studyInstanceUid: string }
   | { kind: 'choose-target'; lesionId: string }
   | { kind: 'drop-target'; lesionId: string }
   | { kind: 'mark-node'; lesionId: string }

@@ -17,6 +17,7 @@ const DECISION_FIELDS: Record<TrackDecision['kind'], readonly string[]> = {
   'confirm-link': ['kind', 'lesionIdA', 'lesionIdB'],
   'reject-link': ['kind', 'lesionIdA', 'lesionIdB'],
   'mark-new': ['kind', 'lesionId'],
+  'choose-baseline': ['kind', 'studyInstanceUid'],
   'choose-target': ['kind', 'lesionId'],
   'drop-target': ['kind', 'lesionId'],
   'mark-node': ['kind', 'lesionId'],

@@ -16,6 +16,7 @@ export const NODES_NOT_MARKED =
   'The bookmarks do not mark lymph nodes: a lesion is measured by its long axis unless you mark it a node.'
 
 const RESPONSE_KINDS = new Set<TrackDecision['kind']>([
+  'choose-baseline',
   'choose-target',
   'drop-target',
   'mark-node',
@@ -80,6 +81,8 @@ interface ReaderChoices {
   nodes: Set<string>
   /** Study uids where the reader recorded the track's lesion gone, by track id. */
   gone: Map<string, Set<string>>
+  /** The study the reader chose as the baseline; null for the first study. */
+  baseline: string | null
   notes: string[]
 }
 
@@ -90,8 +93,18 @@ function readerChoices(
   const trackOf = new Map<string, string>()
   for (const track of tracks)
     for (const t of track.timepoints) trackOf.set(t.bookmarkId, track.trackId)
-  const choices: ReaderChoices = { target: new Map(), nodes: new Set(), gone: new Map(), notes: [] }
+  const choices: ReaderChoices = {
+    target: new Map(),
+    nodes: new Set(),
+    gone: new Map(),
+    baseline: null,
+    notes: [],
+  }
   for (const decision of decisions) {
+    if (decision.kind === 'choose-baseline') {
+      choices.baseline = decision.studyInstanceUid
+      continue
+    }
     const trackId = trackOf.get(decision.lesionId)
     if (!trackId) {
       choices.notes.push(
@@ -111,6 +124,30 @@ function readerChoices(
 }
 
 /**
+ * The timepoints the reading starts from: from the one holding the reader's chosen baseline study
+ * (earlier ones, e.g. scans from before treatment started, are left out, with a note), else all.
+ */
+function fromBaseline(timepoints: Study[][], choices: ReaderChoices): Study[][] {
+  if (choices.baseline === null) return timepoints
+  const k = timepoints.findIndex((group) =>
+    group.some((s) => s.studyInstanceUid === choices.baseline),
+  )
+  if (k < 0) {
+    choices.notes.push(
+      `The chosen baseline, study ${choices.baseline}, is not loaded: the first study is the baseline until it is.`,
+    )
+    return timepoints
+  }
+  if (k > 0) {
+    const left = timepoints.slice(0, k).map(timepointLabel)
+    choices.notes.push(
+      `Baseline chosen by the reader: ${timepointLabel(timepoints[k])}; ${k} earlier timepoint${k === 1 ? '' : 's'} (${left.join(', ')}) not read.`,
+    )
+  }
+  return timepoints.slice(k)
+}
+
+/**
  * Reads the response of `patientId` from its tracks under the reader's choices; `studies` may
  * hold other patients too.
  */
@@ -120,10 +157,11 @@ export function patientResponse(
   studies: readonly Study[],
   decisions: readonly ResponseDecision[] = [],
 ): RecistAssessment {
-  const timepoints = timepointStudies(studies.filter((s) => s.patientId === patientId)).map(
-    (group) => ({ group, uids: new Set(group.map((s) => s.studyInstanceUid)) }),
-  )
   const choices = readerChoices(tracks, decisions)
+  const timepoints = fromBaseline(
+    timepointStudies(studies.filter((s) => s.patientId === patientId)),
+    choices,
+  ).map((group) => ({ group, uids: new Set(group.map((s) => s.studyInstanceUid)) }))
   const lesions = tracks.map((track): RecistLesion => ({
     trackId: track.trackId,
     label: track.label,

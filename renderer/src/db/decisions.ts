@@ -9,7 +9,7 @@ import type { LesionTrackDatabase, StoredDecision } from './database'
  * The identity of a decision: one per bookmark pair (confirm and reject of the same pair replace
  * each other, as the matcher keeps only the later one), one per bookmark marked new, one target
  * choice per bookmark (choose and drop replace each other), one node mark per bookmark, one
- * "gone" per bookmark and study, and one per measured bookmark.
+ * "gone" per bookmark and study, one per measured bookmark, and one baseline per patient.
  */
 export function decisionKey(decision: TrackDecision): string {
   switch (decision.kind) {
@@ -20,6 +20,8 @@ export function decisionKey(decision: TrackDecision): string {
     }
     case 'mark-new':
       return `new:${decision.lesionId}`
+    case 'choose-baseline':
+      return 'baseline'
     case 'choose-target':
     case 'drop-target':
       return `target:${decision.lesionId}`
@@ -41,6 +43,8 @@ export function describeDecision(decision: TrackDecision): string {
       return `marked bookmarks ${decision.lesionIdA} and ${decision.lesionIdB} as not the same lesion`
     case 'mark-new':
       return `marked bookmark ${decision.lesionId} as a new lesion`
+    case 'choose-baseline':
+      return `chose study ${decision.studyInstanceUid} as the RECIST baseline`
     case 'choose-target':
       return `chose the lesion of bookmark ${decision.lesionId} as a RECIST target`
     case 'drop-target':
@@ -107,6 +111,8 @@ function bookmarkIdsOf(decision: TrackDecision): string[] {
       return [decision.lesionIdA, decision.lesionIdB]
     case 'measure':
       return [decision.bookmarkId]
+    case 'choose-baseline':
+      return []
     default:
       return [decision.lesionId]
   }

@@ -42,6 +42,8 @@ export function decisionWords(
       return `Not the same lesion: ${nameOf(decision.lesionIdA)} and ${nameOf(decision.lesionIdB)}`
     case 'mark-new':
       return `New lesion: ${nameOf(decision.lesionId)}`
+    case 'choose-baseline':
+      return `Baseline: ${studyName(decision.studyInstanceUid)}`
     case 'choose-target':
       return `Target: the lesion of ${nameOf(decision.lesionId)}`
     case 'drop-target':

@@ -1,7 +1,8 @@
 // Guards the RECIST 1.1 reading against wrong sums, wrong categories, lost choices and staleness:
 // on the demo each study's sum and category must be those of the true lesions, also after the
 // reader drops a target and marks a node (and after a reload); after a track is split, its later
-// part must count as a new lesion (PD) until Undo restores the reading.
+// part must count as a new lesion (PD) until Undo restores the reading; a later baseline chosen
+// by the reader must restart the reading there.
 import assert from 'node:assert/strict'
 import type { RecistAssessment } from '../../../electron/core/response/types'
 import type { TruthPatient } from '../../../electron/core/synth/truth'
@@ -16,18 +17,20 @@ interface Row {
   rule: string
 }
 
+/** The panel's rows, read in one step: the reading may change while it is being read. */
 async function responseRows(app: AppPage): Promise<Row[]> {
-  const rows = await app.page.getByTestId('response-row').all()
-  const rules = await app.page.getByTestId('response-rule').all()
-  assert.equal(rules.length, rows.length, 'a rule under every study')
-  return Promise.all(
-    rows.map(async (row, k) => ({
-      studyUid: (await row.getAttribute('data-study-uid')) ?? '',
-      category: (await row.getAttribute('data-category')) ?? '',
-      sum: (await row.getByTestId('response-sum').innerText()).trim(),
-      rule: (await rules[k].innerText()).trim(),
+  const rows = await app.page.getByTestId('response-row').evaluateAll((elements) =>
+    elements.map((row) => ({
+      studyUid: row.getAttribute('data-study-uid') ?? '',
+      category: row.getAttribute('data-category') ?? '',
+      sum: row.querySelector('[data-testid="response-sum"]')?.textContent,
+      rule: row.nextElementSibling?.querySelector('[data-testid="response-rule"]')?.textContent,
     })),
   )
+  return rows.map((row) => {
+    assert.ok(row.rule !== undefined, `a rule under study ${row.studyUid}`)
+    return { ...row, sum: (row.sum ?? '').trim(), rule: row.rule.trim() }
+  })
 }
 
 /** The first track row with bookmarks in at least two studies (it has a link to reject). */
@@ -83,7 +86,7 @@ function assertReading(rows: readonly Row[], expected: RecistAssessment): void {
 
 export const responseSpec: E2eSpec = {
   title:
-    'Response panel: RECIST 1.1 of the true lesions, also under the reader’s choices; a split adds a new lesion',
+    'Response panel: RECIST 1.1 of the true lesions, also under the reader’s choices; a split adds a new lesion; a later baseline restarts the reading',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     const expected = trueReading(truth)
@@ -141,6 +144,17 @@ export const responseSpec: E2eSpec = {
 
       await app.page.getByTestId('undo-decision').click()
       await app.waitForTrackCount(truth.lesions.length)
+      await expectReading(app, expected)
+
+      // The reader makes the second study the baseline: the reading starts there, until Undo.
+      const newBaseline = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)[1]
+      await app.page
+        .locator(`[data-testid="response-row"][data-study-uid="${newBaseline.studyInstanceUid}"]`)
+        .locator('xpath=following-sibling::tr[1]')
+        .getByTestId('make-baseline')
+        .click()
+      await expectReading(app, trueReading(truth, { baseline: newBaseline.studyInstanceUid }))
+      await app.page.getByTestId('undo-decision').click()
       await expectReading(app, expected)
     })
   },

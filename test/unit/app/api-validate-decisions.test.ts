@@ -35,6 +35,7 @@ describe('matchTracks requests', () => {
       { kind: 'mark-node', lesionId: '2.25.8' },
       { kind: 'mark-gone', lesionId: '2.25.9', studyInstanceUid: '1.2.3' },
       MEASURE,
+      { kind: 'choose-baseline', studyInstanceUid: '1.2.4' },
     ]
     const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
     expect(result).toEqual({ ok: true, value: { patientId: 'P1', decisions } })
@@ -65,6 +66,10 @@ describe('matchTracks requests', () => {
     [
       [{ kind: 'mark-gone', lesionId: 'a' }],
       "decisions[0] (mark-gone): missing 'studyInstanceUid'",
+    ],
+    [
+      [{ kind: 'choose-baseline', studyInstanceUid: '1.2', lesionId: 'a' }],
+      "decisions[0] (choose-baseline): unexpected 'lesionId'",
     ],
     [
       [{ kind: 'mark-gone', lesionId: 'a', studyInstanceUid: '' }],

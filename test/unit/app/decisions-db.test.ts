@@ -48,6 +48,19 @@ describe('decision identity', () => {
     ]
     expect(new Set(keys).size).toBe(keys.length)
   })
+
+  it('keeps one baseline per patient: choosing another study replaces the earlier choice', async () => {
+    const db = freshDatabase()
+    await addDecision(db, 'P1', { kind: 'choose-baseline', studyInstanceUid: 'S2' })
+    await addDecision(db, 'P1', { kind: 'choose-baseline', studyInstanceUid: 'S3' })
+    expect((await readDecisions(db, 'P1')).map((d) => [d.key, d.decision])).toEqual([
+      ['baseline', { kind: 'choose-baseline', studyInstanceUid: 'S3' }],
+    ])
+    const last = await db.auditLog.orderBy('id').last()
+    expect(last?.detail).toBe(
+      'chose study S3 as the RECIST baseline (replacing: chose study S2 as the RECIST baseline)',
+    )
+  })
 })
 
 describe('stored decisions', () => {

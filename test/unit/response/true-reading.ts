@@ -1,6 +1,7 @@
 /**
  * The RECIST 1.1 reading a synthetic patient's true lesions give (each study a timepoint, each
  * lesion its largest bookmark there), under a reader's choices: what the app's reading must equal.
+ * (Synthetic patients have one study per date.)
  */
 import { LESION_TYPE_NAMES } from '../../../electron/core/model/types'
 import { assessRecist } from '../../../electron/core/response/recist-response'
@@ -11,10 +12,14 @@ export interface TrueChoices {
   /** True lesion ids the reader dropped from the targets, and marked as lymph nodes. */
   dropped?: string[]
   nodes?: string[]
+  /** The study the reader made the baseline: earlier studies are not read. */
+  baseline?: string
 }
 
 export function trueReading(truth: TruthPatient, choices: TrueChoices = {}): RecistAssessment {
-  const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+  const ordered = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+  const first = ordered.findIndex((s) => s.studyInstanceUid === choices.baseline)
+  const studies = ordered.slice(Math.max(0, first))
   const lesions = truth.lesions.map((lesion): RecistLesion => {
     const marks = truth.bookmarks.filter((b) => b.lesionId === lesion.lesionId)
     return {

@@ -47,6 +47,47 @@ const TRACKS = [
   track(2, 4, { 'abdomen-1': 30, 'abdomen-2': 36 }),
 ]
 
+describe('patientResponse with a baseline the reader chose', () => {
+  // Three single studies: a scan from before treatment, the baseline, a follow-up.
+  const studies = [
+    study('old', 1, '2023-06-01'),
+    study('base', 2, '2024-01-10'),
+    study('follow', 3, '2024-03-20'),
+  ]
+  const tracks = [
+    track(1, 5, { old: 10, base: 20, follow: 9 }),
+    // Seen first at the baseline: new against the old scan, a baseline lesion from the baseline.
+    track(2, 4, { base: 15, follow: 15 }),
+  ]
+
+  it('reads from the chosen study on and says which earlier timepoints it left out', () => {
+    const response = patientResponse('P', tracks, studies, [
+      { kind: 'choose-baseline', studyInstanceUid: 'base' },
+    ])
+    expect(response.timepoints.map((t) => [t.studyId, t.category])).toEqual([
+      ['base', 'baseline'],
+      ['follow', 'PR'],
+    ])
+    expect(response.targets.map((t) => [t.trackId, t.baselineMm])).toEqual([
+      ['P/T1', 20],
+      ['P/T2', 15],
+    ])
+    expect(response.notes).toContain(
+      'Baseline chosen by the reader: 2024-01-10; 1 earlier timepoint (2023-06-01) not read.',
+    )
+  })
+
+  it('reads from the first study without a choice, and when the chosen study is not loaded', () => {
+    const first = patientResponse('P', tracks, studies)
+    expect(first.timepoints.map((t) => t.category)).toEqual(['baseline', 'PD', 'SD'])
+    const missing = patientResponse('P', tracks, studies, [
+      { kind: 'choose-baseline', studyInstanceUid: 'gone' },
+    ])
+    expect(missing.timepoints).toEqual(first.timepoints)
+    expect(missing.notes.join(' ')).toMatch(/chosen baseline, study gone, is not loaded/)
+  })
+})
+
 describe('patientResponse on studies of one day', () => {
   const response = patientResponse('P', TRACKS, STUDIES)
 
