@@ -134,7 +134,7 @@ function fromBaseline(timepoints: Study[][], choices: ReaderChoices): Study[][] 
   )
   if (k < 0) {
     choices.notes.push(
-      `The chosen baseline, study ${choices.baseline}, is not loaded: the first study is the baseline until it is.`,
+      'The study chosen as the baseline is not loaded: the first study is the baseline until it is.',
     )
     return timepoints
   }

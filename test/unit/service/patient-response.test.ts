@@ -84,7 +84,9 @@ describe('patientResponse with a baseline the reader chose', () => {
       { kind: 'choose-baseline', studyInstanceUid: 'gone' },
     ])
     expect(missing.timepoints).toEqual(first.timepoints)
-    expect(missing.notes.join(' ')).toMatch(/chosen baseline, study gone, is not loaded/)
+    expect(missing.notes).toContain(
+      'The study chosen as the baseline is not loaded: the first study is the baseline until it is.',
+    )
   })
 })
 
