@@ -20,6 +20,7 @@ import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { orientationSpec } from './specs/orientation.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { responseSpec } from './specs/response.e2e'
+import { sameDaySpec } from './specs/same-day.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
 import { timelineSpec } from './specs/timeline.e2e'
 import { tokenSpec } from './specs/token.e2e'
@@ -44,6 +45,7 @@ const SPECS: E2eSpec[] = [
   importIssuesSpec,
   tokenSpec,
   orientationSpec,
+  sameDaySpec,
 ]
 
 async function main(): Promise<number> {
