@@ -110,6 +110,7 @@ function responseFor(
       label: id.date(t.label) || `day ${dayOf.get(t.studyId) ?? '?'}`,
       rule: id.text(t.rule),
       notMeasured: t.notMeasured.map(id.trackId),
+      nonTargetsOpen: t.nonTargetsOpen.map(id.trackId),
     })),
     best: { ...response.best, rule: id.text(response.best.rule) },
     notes: response.notes.map(id.text),

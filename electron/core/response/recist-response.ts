@@ -1,7 +1,8 @@
 /**
  * RECIST 1.1 response at each follow-up: the sum of the target diameters against the baseline
- * (PR at −30 %) and the nadir (PD at +20 % and +5 mm), new lesions (PD), all targets gone (CR),
- * and NE when a target was not measured — each category with the rule and numbers behind it.
+ * (PR at −30 %) and the nadir (PD at +20 % and +5 mm), new lesions (PD), all targets gone (CR,
+ * or PR while a non-target lesion is still there or not assessed: RECIST 1.1 Table 1), and NE
+ * when a target was not measured — each category with the rule and numbers behind it.
  */
 import { bestOverallResponse } from './best-response'
 import { selectTargets, summedDiameterMm } from './recist-targets'
@@ -49,9 +50,41 @@ function newLesionsAt(lesions: readonly RecistLesion[], timepoint: number): stri
     .map((l) => l.label)
 }
 
+/**
+ * The non-target lesions that are not gone at `timepoint`: measured there (a node at its normal
+ * size, under 10 mm short axis, counts as gone), or not assessed (no bookmark, not recorded gone).
+ */
+function openNonTargets(
+  nonTargets: readonly RecistLesion[],
+  timepoint: number,
+): { lesion: RecistLesion; assessed: boolean }[] {
+  return nonTargets.flatMap((lesion) => {
+    const m = lesion.measurements[timepoint]
+    if (m === 'disappeared') return []
+    if (m && lesion.nodal && m.shortAxisMm < NORMAL_NODE_SHORT_AXIS_MM) return []
+    return [{ lesion, assessed: m !== undefined }]
+  })
+}
+
+/** Whether every target is gone: measured at 0 mm, or a node under 10 mm short axis. */
+function everyTargetGone(readings: readonly TargetReading[]): boolean {
+  return readings.every((r) =>
+    r.mm === undefined
+      ? false
+      : r.target.axis === 'short'
+        ? r.mm < NORMAL_NODE_SHORT_AXIS_MM
+        : r.mm === 0,
+  )
+}
+
+/**
+ * The category of a follow-up. `open` lists the non-targets not gone when every target is gone
+ * (null otherwise): they turn a complete response into a partial one.
+ */
 function categorise(
   readings: readonly TargetReading[],
   newLesions: readonly string[],
+  open: readonly { lesion: RecistLesion; assessed: boolean }[] | null,
   baselineMm: number,
   nadirMm: number,
   sumMm: number,
@@ -80,13 +113,22 @@ function categorise(
       rule: `${missing.join(', ')} not measured at this study (a lesion not bookmarked is not assumed gone)`,
     }
   }
-  const gone = readings.every((r) =>
-    r.target.axis === 'short' ? (r.mm as number) < NORMAL_NODE_SHORT_AXIS_MM : r.mm === 0,
-  )
-  if (gone) {
+  if (open !== null && open.length === 0) {
     return {
       category: 'CR',
-      rule: `every target gone (lymph nodes under ${NORMAL_NODE_SHORT_AXIS_MM} mm short axis)`,
+      rule: `every lesion gone (lymph nodes under ${NORMAL_NODE_SHORT_AXIS_MM} mm short axis)`,
+    }
+  }
+  if (open !== null) {
+    const still = open.filter((o) => o.assessed).map((o) => o.lesion.label)
+    const unseen = open.filter((o) => !o.assessed).map((o) => o.lesion.label)
+    const why = [
+      still.length > 0 ? `${still.join(', ')} still there` : '',
+      unseen.length > 0 ? `${unseen.join(', ')} not assessed` : '',
+    ].filter(Boolean)
+    return {
+      category: 'PR',
+      rule: `every target gone, but non-target ${why.join('; ')}: a complete response needs every lesion gone`,
     }
   }
   const change = (sumMm - baselineMm) / baselineMm
@@ -114,6 +156,7 @@ export function assessRecist(
 ): RecistAssessment {
   const { targets, nonTargets } = selectTargets(lesions, choices)
   const lesionOf = new Map(lesions.map((l) => [l.trackId, l]))
+  const nonTargetLesions = nonTargets.map((n) => lesionOf.get(n.trackId) as RecistLesion)
   const baselineMm = targets.reduce((sum, t) => sum + t.baselineMm, 0)
   const results: RecistTimepointResult[] = []
   let nadirMm = baselineMm
@@ -126,6 +169,7 @@ export function assessRecist(
         sumMm: targets.length > 0 ? baselineMm : null,
         measuredTargets: targets.length,
         notMeasured: [],
+        nonTargetsOpen: [],
         changeFromBaseline: targets.length > 0 ? 0 : null,
         nadirMm: null,
         newLesions: [],
@@ -139,6 +183,8 @@ export function assessRecist(
     const sumMm = measured.reduce((sum, r) => sum + (r.mm as number), 0)
     const complete = measured.length === readings.length && readings.length > 0
     const newLesions = newLesionsAt(lesions, k)
+    const open =
+      readings.length > 0 && everyTargetGone(readings) ? openNonTargets(nonTargetLesions, k) : null
     results.push({
       studyId: timepoint.studyId,
       studyIds: timepoint.studyIds,
@@ -146,10 +192,11 @@ export function assessRecist(
       sumMm: measured.length > 0 ? sumMm : null,
       measuredTargets: measured.length,
       notMeasured: readings.filter((r) => r.mm === undefined).map((r) => r.target.trackId),
+      nonTargetsOpen: (open ?? []).map((o) => o.lesion.trackId),
       changeFromBaseline: complete ? (sumMm - baselineMm) / baselineMm : null,
       nadirMm: targets.length > 0 ? nadirMm : null,
       newLesions,
-      ...categorise(readings, newLesions, baselineMm, nadirMm, sumMm),
+      ...categorise(readings, newLesions, open, baselineMm, nadirMm, sumMm),
     })
     // Only a complete sum can be a new nadir: a missing target would make it look smaller.
     if (complete) nadirMm = Math.min(nadirMm, sumMm)

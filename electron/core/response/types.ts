@@ -78,6 +78,11 @@ export interface RecistTimepointResult {
   measuredTargets: number
   /** Track ids of the targets not measured here (none at baseline). */
   notMeasured: string[]
+  /**
+   * Track ids of the non-target lesions that keep every target being gone from a complete
+   * response here: still there, or not assessed. Empty unless every target is gone.
+   */
+  nonTargetsOpen: string[]
   /** (sum − baseline sum) / baseline sum; null when the sum is incomplete. */
   changeFromBaseline: number | null
   /** Smallest complete sum before this timepoint (baseline included); null at baseline. */

@@ -78,14 +78,15 @@ export async function readPatientTracks(
   const tracks = await db.tracks.get(patientId)
   if (!tracks) return null
   // Tracks saved by earlier versions lack the response reading, the studies of each timepoint
-  // (then one per study) and the lesion count of each study's placement: all come with the next
-  // match.
+  // (then one per study), the non-targets that keep a response from complete and the lesion
+  // count of each study's placement: all come with the next match.
   const response = tracks.response
     ? {
         ...tracks.response,
         timepoints: tracks.response.timepoints.map((t) => ({
           ...t,
           studyIds: t.studyIds ?? [t.studyId],
+          nonTargetsOpen: t.nonTargetsOpen ?? [],
         })),
       }
     : null

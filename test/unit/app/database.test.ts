@@ -178,7 +178,7 @@ describe('patient records', () => {
     expect(await readPatientTracks(db, 'P1')).toEqual({ ...sampleTracks(), response: null })
   })
 
-  it('reads a response saved before timepoints named their studies as one study per timepoint', async () => {
+  it('reads a response saved before timepoints named their studies and open non-targets', async () => {
     const db = freshDatabase()
     const records = samplePatient()
     const tracks: PatientTracks = {
@@ -189,7 +189,10 @@ describe('patient records', () => {
     expect(timepoints.map((t) => t.studyIds)).toEqual(timepoints.map((t) => [t.studyId]))
     const stored = {
       ...tracks,
-      response: { ...tracks.response, timepoints: timepoints.map(({ studyIds: _, ...t }) => t) },
+      response: {
+        ...tracks.response,
+        timepoints: timepoints.map(({ studyIds: _, nonTargetsOpen: __, ...t }) => t),
+      },
     }
     await db.tracks.put(stored as PatientTracks)
     expect(await readPatientTracks(db, 'P1')).toEqual(tracks)

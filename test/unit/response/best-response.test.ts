@@ -14,6 +14,7 @@ function readings(categories: RecistCategory[], dates: string[]): RecistTimepoin
     sumMm: null,
     measuredTargets: 0,
     notMeasured: [],
+    nonTargetsOpen: [],
     changeFromBaseline: null,
     nadirMm: null,
     newLesions: [],

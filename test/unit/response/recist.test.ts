@@ -160,6 +160,23 @@ describe('assessRecist', () => {
     expect(a.timepoints.map((t) => t.category)).toEqual(['baseline', 'PR', 'CR'])
   })
 
+  it('reads PR, not CR, while a non-target lesion is still there or not assessed', () => {
+    // A liver target that disappears; a lung nodule too small to be a target (8 mm).
+    const target = lesion('A', 'liver', [30, 'gone', 'gone', 'gone'])
+    const a = assessRecist(timepoints(4), [target, lesion('Lu', 'lung', [8, 7, null, 'gone'])])
+    expect(a.nonTargets.map((n) => n.label)).toEqual(['Lu'])
+    expect(a.timepoints.map((t) => t.category)).toEqual(['baseline', 'PR', 'PR', 'CR'])
+    expect(a.timepoints[1].rule).toBe(
+      'every target gone, but non-target Lu still there: a complete response needs every lesion gone',
+    )
+    expect(a.timepoints[2].rule).toMatch(/non-target Lu not assessed/)
+    expect(a.timepoints.map((t) => t.nonTargetsOpen)).toEqual([[], ['T-Lu'], ['T-Lu'], []])
+    // A non-target node back to normal size (short axis under 10 mm) counts as gone.
+    const node = lesion('N', 'mediastinum', [20, 14], true) // short axes 12, 8.4 mm
+    const b = assessRecist(timepoints(2), [lesion('A', 'liver', [30, 'gone']), node])
+    expect(b.timepoints[1]).toMatchObject({ category: 'CR', nonTargetsOpen: [] })
+  })
+
   it('reads progression when a lesion comes back after a complete response', () => {
     const a = assessRecist(timepoints(3), [lesion('A', 'liver', [30, 'gone', 6])])
     expect(a.timepoints.map((t) => t.category)).toEqual(['baseline', 'CR', 'PD'])
