@@ -16,10 +16,12 @@ export type { RecistAssessment, RecistCategory } from '../core/response/types'
  * follows the lesion through re-matching): make it a target (choose-target) or not (drop-target),
  * read it as a lymph node (mark-node), or record it gone at a study where it has no bookmark; or
  * read from a later study on (choose-baseline: the scan before treatment started, when older
- * scans were imported too).
+ * scans were imported too); or judge the non-target lesions unequivocally progressed at a study
+ * (mark-nontarget-progression: PD by the reader's judgement, which RECIST 1.1 leaves to them).
  */
 export type ResponseDecision =
   | { kind: 'choose-baseline'; studyInstanceUid: string }
+  | { kind: 'mark-nontarget-progression'; studyInstanceUid: string }
   | { kind: 'choose-target'; lesionId: string }
   | { kind: 'drop-target'; lesionId: string }
   | { kind: 'mark-node'; lesionId: string }

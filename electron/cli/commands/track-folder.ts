@@ -35,7 +35,7 @@ export const TRACKING_DETAILS = [
   '                   {"kind":"confirm-link"|"reject-link","lesionIdA","lesionIdB"},',
   '                   {"kind":"mark-new"|"choose-target"|"drop-target"|"mark-node","lesionId"},',
   '                   {"kind":"mark-gone","lesionId","studyInstanceUid"},',
-  '                   {"kind":"choose-baseline","studyInstanceUid"},',
+  '                   {"kind":"choose-baseline"|"mark-nontarget-progression","studyInstanceUid"},',
   '                   {"kind":"measure","bookmarkId":"reader-…","studyInstanceUid",',
   '                    "seriesInstanceUid","sliceIndex","axesPx":[8 pixel coordinates],"lesionType"}',
   '--model FILE       matcher parameters (default resources/models/matcher.json)',

@@ -82,6 +82,7 @@ function everyTargetGone(readings: readonly TargetReading[]): boolean {
  * (null otherwise): they turn a complete response into a partial one.
  */
 function categorise(
+  timepoint: RecistTimepoint,
   readings: readonly TargetReading[],
   newLesions: readonly string[],
   open: readonly { lesion: RecistLesion; assessed: boolean }[] | null,
@@ -91,6 +92,12 @@ function categorise(
 ): Pick<RecistTimepointResult, 'category' | 'rule'> {
   if (newLesions.length > 0) {
     return { category: 'PD', rule: `new lesion: ${newLesions.join(', ')}` }
+  }
+  if (timepoint.nonTargetProgression) {
+    return {
+      category: 'PD',
+      rule: 'unequivocal progression of the non-target lesions, in the reader’s judgement',
+    }
   }
   if (readings.length === 0) {
     return {
@@ -196,7 +203,7 @@ export function assessRecist(
       changeFromBaseline: complete ? (sumMm - baselineMm) / baselineMm : null,
       nadirMm: targets.length > 0 ? nadirMm : null,
       newLesions,
-      ...categorise(readings, newLesions, open, baselineMm, nadirMm, sumMm),
+      ...categorise(timepoint, readings, newLesions, open, baselineMm, nadirMm, sumMm),
     })
     // Only a complete sum can be a new nadir: a missing target would make it look smaller.
     if (complete) nadirMm = Math.min(nadirMm, sumMm)
@@ -204,7 +211,7 @@ export function assessRecist(
   const notes: string[] = []
   if (nonTargets.length > 0) {
     notes.push(
-      'Non-target lesions are listed, not judged: their unequivocal progression needs a reader.',
+      'Non-target lesions are not measured: their unequivocal progression is the reader’s judgement (Non-target PD).',
     )
   }
   const best = bestOverallResponse(

@@ -41,6 +41,8 @@ export interface RecistTimepoint {
   label: string
   /** YYYY-MM-DD, for the intervals of the best overall response; absent or '' when unknown. */
   date?: string
+  /** The reader judged the non-target lesions unequivocally progressed here (PD). */
+  nonTargetProgression?: boolean
 }
 
 /** The reader's changes to the automatic choice of targets, by track id. */

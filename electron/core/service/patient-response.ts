@@ -17,6 +17,7 @@ export const NODES_NOT_MARKED =
 
 const RESPONSE_KINDS = new Set<TrackDecision['kind']>([
   'choose-baseline',
+  'mark-nontarget-progression',
   'choose-target',
   'drop-target',
   'mark-node',
@@ -83,6 +84,8 @@ interface ReaderChoices {
   gone: Map<string, Set<string>>
   /** The study the reader chose as the baseline; null for the first study. */
   baseline: string | null
+  /** Studies where the reader judged the non-target lesions unequivocally progressed. */
+  nonTargetProgression: Set<string>
   notes: string[]
 }
 
@@ -98,11 +101,16 @@ function readerChoices(
     nodes: new Set(),
     gone: new Map(),
     baseline: null,
+    nonTargetProgression: new Set(),
     notes: [],
   }
   for (const decision of decisions) {
     if (decision.kind === 'choose-baseline') {
       choices.baseline = decision.studyInstanceUid
+      continue
+    }
+    if (decision.kind === 'mark-nontarget-progression') {
+      choices.nonTargetProgression.add(decision.studyInstanceUid)
       continue
     }
     const trackId = trackOf.get(decision.lesionId)
@@ -187,6 +195,7 @@ export function patientResponse(
       studyIds: group.map((s) => s.studyInstanceUid),
       label: timepointLabel(group),
       date: group[0].studyDate,
+      nonTargetProgression: group.some((s) => choices.nonTargetProgression.has(s.studyInstanceUid)),
     })),
     lesions,
     { chosen: byChoice('chosen'), dropped: byChoice('dropped') },

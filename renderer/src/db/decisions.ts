@@ -9,7 +9,8 @@ import type { LesionTrackDatabase, StoredDecision } from './database'
  * The identity of a decision: one per bookmark pair (confirm and reject of the same pair replace
  * each other, as the matcher keeps only the later one), one per bookmark marked new, one target
  * choice per bookmark (choose and drop replace each other), one node mark per bookmark, one
- * "gone" per bookmark and study, one per measured bookmark, and one baseline per patient.
+ * "gone" per bookmark and study, one per measured bookmark, one baseline per patient and one
+ * non-target progression per study.
  */
 export function decisionKey(decision: TrackDecision): string {
   switch (decision.kind) {
@@ -22,6 +23,8 @@ export function decisionKey(decision: TrackDecision): string {
       return `new:${decision.lesionId}`
     case 'choose-baseline':
       return 'baseline'
+    case 'mark-nontarget-progression':
+      return `nontarget-progression:${decision.studyInstanceUid}`
     case 'choose-target':
     case 'drop-target':
       return `target:${decision.lesionId}`
@@ -45,6 +48,8 @@ export function describeDecision(decision: TrackDecision): string {
       return `marked bookmark ${decision.lesionId} as a new lesion`
     case 'choose-baseline':
       return `chose study ${decision.studyInstanceUid} as the RECIST baseline`
+    case 'mark-nontarget-progression':
+      return `judged the non-target lesions unequivocally progressed at study ${decision.studyInstanceUid}`
     case 'choose-target':
       return `chose the lesion of bookmark ${decision.lesionId} as a RECIST target`
     case 'drop-target':
@@ -112,6 +117,7 @@ function bookmarkIdsOf(decision: TrackDecision): string[] {
     case 'measure':
       return [decision.bookmarkId]
     case 'choose-baseline':
+    case 'mark-nontarget-progression':
       return []
     default:
       return [decision.lesionId]

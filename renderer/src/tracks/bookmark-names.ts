@@ -44,6 +44,8 @@ export function decisionWords(
       return `New lesion: ${nameOf(decision.lesionId)}`
     case 'choose-baseline':
       return `Baseline: ${studyName(decision.studyInstanceUid)}`
+    case 'mark-nontarget-progression':
+      return `Non-target progression at ${studyName(decision.studyInstanceUid)}`
     case 'choose-target':
       return `Target: the lesion of ${nameOf(decision.lesionId)}`
     case 'drop-target':

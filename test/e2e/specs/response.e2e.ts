@@ -2,7 +2,7 @@
 // on the demo each study's sum and category must be those of the true lesions, also after the
 // reader drops a target and marks a node (and after a reload); after a track is split, its later
 // part must count as a new lesion (PD) until Undo restores the reading; a later baseline chosen
-// by the reader must restart the reading there.
+// by the reader must restart the reading there, and a judged non-target progression read PD.
 import assert from 'node:assert/strict'
 import type { RecistAssessment } from '../../../electron/core/response/types'
 import type { TruthPatient } from '../../../electron/core/synth/truth'
@@ -86,7 +86,7 @@ function assertReading(rows: readonly Row[], expected: RecistAssessment): void {
 
 export const responseSpec: E2eSpec = {
   title:
-    'Response panel: RECIST 1.1 of the true lesions, also under the reader’s choices; a split adds a new lesion; a later baseline restarts the reading',
+    'Response panel: RECIST 1.1 of the true lesions, also under the reader’s choices; a split adds a new lesion; a later baseline and a judged non-target progression count',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     const expected = trueReading(truth)
@@ -155,6 +155,27 @@ export const responseSpec: E2eSpec = {
         .click()
       await expectReading(app, trueReading(truth, { baseline: newBaseline.studyInstanceUid }))
       await app.page.getByTestId('undo-decision').click()
+      await expectReading(app, expected)
+
+      // The reader judges the non-target lesions progressed at the second study (where the sum
+      // alone reads no progression), then takes it back.
+      const judged = newBaseline
+      const judge = app.page
+        .locator(`[data-testid="response-row"][data-study-uid="${judged.studyInstanceUid}"]`)
+        .locator('xpath=following-sibling::tr[1]')
+        .getByTestId('nontarget-progression')
+      await judge.click()
+      await expectReading(
+        app,
+        trueReading(truth, { nonTargetProgression: judged.studyInstanceUid }),
+      )
+      assert.equal(await judge.getAttribute('aria-pressed'), 'true')
+      const judgedRow = (await responseRows(app)).find(
+        (r) => r.studyUid === judged.studyInstanceUid,
+      )
+      assert.equal(judgedRow?.category, 'PD')
+      assert.match(judgedRow?.rule ?? '', /non-target lesions, in the reader’s judgement/)
+      await judge.click()
       await expectReading(app, expected)
     })
   },

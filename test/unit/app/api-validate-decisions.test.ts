@@ -36,6 +36,7 @@ describe('matchTracks requests', () => {
       { kind: 'mark-gone', lesionId: '2.25.9', studyInstanceUid: '1.2.3' },
       MEASURE,
       { kind: 'choose-baseline', studyInstanceUid: '1.2.4' },
+      { kind: 'mark-nontarget-progression', studyInstanceUid: '1.2.5' },
     ]
     const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
     expect(result).toEqual({ ok: true, value: { patientId: 'P1', decisions } })

@@ -45,6 +45,9 @@ describe('decision identity', () => {
       decisionKey({ kind: 'mark-gone', lesionId: 'b-early', studyInstanceUid: 'S1' }),
       decisionKey({ kind: 'mark-gone', lesionId: 'b-early', studyInstanceUid: 'S2' }),
       decisionKey({ kind: 'mark-new', lesionId: 'b-early' }),
+      decisionKey({ kind: 'choose-baseline', studyInstanceUid: 'S1' }),
+      decisionKey({ kind: 'mark-nontarget-progression', studyInstanceUid: 'S1' }),
+      decisionKey({ kind: 'mark-nontarget-progression', studyInstanceUid: 'S2' }),
     ]
     expect(new Set(keys).size).toBe(keys.length)
   })

@@ -177,6 +177,17 @@ describe('assessRecist', () => {
     expect(b.timepoints[1]).toMatchObject({ category: 'CR', nonTargetsOpen: [] })
   })
 
+  it('reads PD where the reader judged the non-target lesions progressed, whatever the sum', () => {
+    const lesions = [lesion('A', 'liver', [30, 20, 21]), lesion('Lu', 'lung', [8, 8, 9])]
+    const judged = timepoints(3).map((t, k) => ({ ...t, nonTargetProgression: k === 2 }))
+    const a = assessRecist(judged, lesions)
+    expect(a.timepoints.map((t) => t.category)).toEqual(['baseline', 'PR', 'PD'])
+    expect(a.timepoints[2].rule).toBe(
+      'unequivocal progression of the non-target lesions, in the reader’s judgement',
+    )
+    expect(assessRecist(timepoints(3), lesions).timepoints[2].category).toBe('PR')
+  })
+
   it('reads progression when a lesion comes back after a complete response', () => {
     const a = assessRecist(timepoints(3), [lesion('A', 'liver', [30, 'gone', 6])])
     expect(a.timepoints.map((t) => t.category)).toEqual(['baseline', 'CR', 'PD'])

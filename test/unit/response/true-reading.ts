@@ -14,6 +14,8 @@ export interface TrueChoices {
   nodes?: string[]
   /** The study the reader made the baseline: earlier studies are not read. */
   baseline?: string
+  /** The study where the reader judged the non-target lesions unequivocally progressed. */
+  nonTargetProgression?: string
 }
 
 export function trueReading(truth: TruthPatient, choices: TrueChoices = {}): RecistAssessment {
@@ -41,6 +43,7 @@ export function trueReading(truth: TruthPatient, choices: TrueChoices = {}): Rec
       studyIds: [s.studyInstanceUid],
       label: s.studyDate,
       date: s.studyDate,
+      nonTargetProgression: s.studyInstanceUid === choices.nonTargetProgression,
     })),
     lesions,
     { chosen: new Set(), dropped: new Set(choices.dropped) },

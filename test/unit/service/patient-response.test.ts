@@ -90,6 +90,17 @@ describe('patientResponse with a baseline the reader chose', () => {
   })
 })
 
+describe('patientResponse with the reader’s judgement of non-target progression', () => {
+  it('reads PD at the timepoint of the judged study, and only there', () => {
+    const response = patientResponse('P', TRACKS, STUDIES, [
+      { kind: 'mark-nontarget-progression', studyInstanceUid: 'abdomen-2' },
+    ])
+    expect(response.timepoints.map((t) => t.category)).toEqual(['baseline', 'PD'])
+    expect(response.best.category).toBe('PD')
+    expect(patientResponse('P', TRACKS, STUDIES).timepoints[1].category).toBe('SD')
+  })
+})
+
 describe('patientResponse on studies of one day', () => {
   const response = patientResponse('P', TRACKS, STUDIES)
 
