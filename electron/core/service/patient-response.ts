@@ -10,6 +10,7 @@ import type { UserDecision } from '../match/types'
 import { LESION_TYPE_NAMES, type Study } from '../model/types'
 import { assessRecist } from '../response/recist-response'
 import type { RecistAssessment, RecistLesion, RecistMeasurement } from '../response/types'
+import { fromBaseline, timepointLabel, timepointStudies } from './response-timepoints'
 
 /** Said when no lesion is read as a node: the bookmarks carry no lymph-node flag. */
 export const NODES_NOT_MARKED =
@@ -40,20 +41,6 @@ export function matcherDecisions(decisions: readonly TrackDecision[]): UserDecis
 }
 
 /**
- * The studies of each timepoint in time order: studies of one date together, each undated study
- * on its own.
- */
-function timepointStudies(studies: readonly Study[]): Study[][] {
-  const groups: Study[][] = []
-  for (const study of [...studies].sort((a, b) => a.studyIndex - b.studyIndex)) {
-    const last = groups.at(-1)
-    if (last && study.studyDate && last[0].studyDate === study.studyDate) last.push(study)
-    else groups.push([study])
-  }
-  return groups
-}
-
-/**
  * The measurement of a track at one timepoint: its largest bookmark in the timepoint's studies
  * (duplicates, and a lesion seen on two studies of one day, agree).
  */
@@ -69,11 +56,6 @@ function measurementIn(
     }
   }
   return best
-}
-
-/** A timepoint as a reader names it: its date, else its study's place in the order. */
-function timepointLabel(group: readonly Study[]): string {
-  return group[0].studyDate || `study ${group[0].studyIndex}`
 }
 
 interface ReaderChoices {
@@ -132,30 +114,6 @@ function readerChoices(
 }
 
 /**
- * The timepoints the reading starts from: from the one holding the reader's chosen baseline study
- * (earlier ones, e.g. scans from before treatment started, are left out, with a note), else all.
- */
-function fromBaseline(timepoints: Study[][], choices: ReaderChoices): Study[][] {
-  if (choices.baseline === null) return timepoints
-  const k = timepoints.findIndex((group) =>
-    group.some((s) => s.studyInstanceUid === choices.baseline),
-  )
-  if (k < 0) {
-    choices.notes.push(
-      'The study chosen as the baseline is not loaded: the first study is the baseline until it is.',
-    )
-    return timepoints
-  }
-  if (k > 0) {
-    const left = timepoints.slice(0, k).map(timepointLabel)
-    choices.notes.push(
-      `Baseline chosen by the reader: ${timepointLabel(timepoints[k])}; ${k} earlier timepoint${k === 1 ? '' : 's'} (${left.join(', ')}) not read.`,
-    )
-  }
-  return timepoints.slice(k)
-}
-
-/**
  * Reads the response of `patientId` from its tracks under the reader's choices; `studies` may
  * hold other patients too.
  */
@@ -168,7 +126,8 @@ export function patientResponse(
   const choices = readerChoices(tracks, decisions)
   const timepoints = fromBaseline(
     timepointStudies(studies.filter((s) => s.patientId === patientId)),
-    choices,
+    choices.baseline,
+    choices.notes,
   ).map((group) => ({ group, uids: new Set(group.map((s) => s.studyInstanceUid)) }))
   const lesions = tracks.map((track): RecistLesion => ({
     trackId: track.trackId,
