@@ -2,8 +2,9 @@
  * The RECIST 1.1 reading of one patient's tracks: the studies of one date are one timepoint (a
  * chest CT and an abdomen CT of the same day are one assessment, not a baseline and a follow-up
  * with every abdominal lesion "new"), each track a lesion with its bookmarked diameters per
- * timepoint, its type as the organ, and the reader's choices (targets, lymph nodes, lesions gone)
- * applied to the track holding the bookmark each choice names.
+ * timepoint, its type as the organ, and the reader's choices: targets, lymph nodes and lesions
+ * gone applied to the track holding the bookmark each names, the baseline study and the
+ * timepoints where the non-target lesions progressed in the reader's judgement.
  */
 import type { ResponseDecision, TrackDecision, TrackRecord } from '../../api/tracks'
 import type { UserDecision } from '../match/types'
