@@ -24,6 +24,14 @@ function shiftText(t: StudyTransformRecord): string {
   return `Shifted ${t.translationMm.map((v) => v.toFixed(1)).join(', ')} mm (x, y, z) into the patient frame`
 }
 
+/** A study nothing placed: no transform, or one left in the scanner frame. */
+export const NOT_ALIGNED: AlignmentLabel = {
+  text: 'Not aligned',
+  detail:
+    'Neither bookmarks nor the images place this study: linked scrolling and expected places use its scanner positions, which can be centimetres off.',
+  placed: false,
+}
+
 /** The label of one study's placement; see the module comment. */
 export function alignmentLabel(t: StudyTransformRecord): AlignmentLabel {
   if (t.source === 'bookmarks') {
@@ -43,10 +51,5 @@ export function alignmentLabel(t: StudyTransformRecord): AlignmentLabel {
       placed: true,
     }
   }
-  return {
-    text: 'Not aligned',
-    detail:
-      'Neither bookmarks nor the images place this study: linked scrolling and expected places use its scanner positions, which can be centimetres off.',
-    placed: false,
-  }
+  return NOT_ALIGNED
 }

@@ -111,6 +111,8 @@ export const orientationSpec: E2eSpec = {
             ),
           )
           assert.deepEqual(edges, ['R', 'L', 'A', 'P'], `edge letters of the ${position} study`)
+          // Without bookmarks only the images can place a study; the view says whether they did.
+          assert.match(await view.getByTestId('alignment').innerText(), /^(Aligned by|Not aligned)/)
           const { image } = await viewportImage(view)
           const [x, y] = brightCentre(image)
           const place: [number, number] = [x / image.width, y / image.height]

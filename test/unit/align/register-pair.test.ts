@@ -16,6 +16,7 @@ import {
   filledVolume,
   profileOf,
   sliceRange,
+  storedReversed,
   synthesizeProfiled,
   translationError,
   trueTranslation,
@@ -67,6 +68,19 @@ describe('registerProfiles on synthetic DICOM', () => {
       expect(Math.abs(trueTranslation(studies[0], studies[2])[2])).toBeGreaterThan(20)
       expectRecovered(studies[0], studies[1])
       expectRecovered(studies[0], studies[2])
+    }
+  })
+
+  it('registers a follow-up stored feet first or prone as well as stored head first supine', () => {
+    const [reference, follow] = wholeTrunk[0]
+    for (const reversed of [
+      [true, false, true],
+      [true, true, false],
+    ] as [boolean, boolean, boolean][]) {
+      const volume = storedReversed(follow.volume, reversed)
+      // The grid really runs the other way: the first voxel is another corner of the body.
+      expect(volume.geometry.originLps).not.toEqual(follow.volume.geometry.originLps)
+      expectRecovered(reference, { ...follow, volume, profile: profileOf(volume) })
     }
   })
 

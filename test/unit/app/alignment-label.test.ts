@@ -3,7 +3,11 @@
 // and when nothing placed it at all.
 import { describe, expect, it } from 'vitest'
 import type { StudyTransformRecord } from '../../../electron/api/tracks'
-import { alignmentLabel, UNCERTAIN_CONFIDENCE } from '../../../renderer/src/viewer/alignment-label'
+import {
+  alignmentLabel,
+  NOT_ALIGNED,
+  UNCERTAIN_CONFIDENCE,
+} from '../../../renderer/src/viewer/alignment-label'
 
 const base: StudyTransformRecord = {
   studyInstanceUid: '1.2.3',
@@ -47,6 +51,8 @@ describe('alignmentLabel', () => {
   it('says a study nothing placed is not aligned', () => {
     const label = alignmentLabel({ ...base, source: 'prior', confidence: 0, supportingLesions: 0 })
     expect(label).toMatchObject({ text: 'Not aligned', placed: false })
+    // What a view without any placement says too.
+    expect(label).toEqual(NOT_ALIGNED)
     expect(label.detail).toMatch(/scanner positions/)
   })
 })
