@@ -5,7 +5,7 @@
  * Views draw what this store says; input only changes this store.
  */
 import { reactive, shallowReadonly } from 'vue'
-import type { Vec3 } from '../../../electron/api/geometry'
+import { lpsToPixel, type Vec3 } from '../../../electron/api/geometry'
 import { nearestInOrder } from '../../../electron/api/nearest-in-order'
 import type { Bookmark } from '../../../electron/api/records'
 import type { WindowLevelPreset, WindowLevelPresetId } from '../../../electron/api/window-level'
@@ -14,7 +14,13 @@ import {
   WINDOW_LEVEL_PRESETS,
 } from '../../../electron/api/window-level'
 import { alignedSliceCentreMm, linkedSlice, type AlignedSeries } from '../viewer/linked-slices'
-import { lesionFocus, pannedFocus, zoomedFocus, type ViewFocus } from '../viewer/view-focus'
+import {
+  focalPointLps,
+  lesionFocus,
+  pannedFocus,
+  zoomedFocus,
+  type ViewFocus,
+} from '../viewer/view-focus'
 import type { RecordsStore } from './records-store'
 
 export interface StudyView {
@@ -191,6 +197,24 @@ export function createViewerStore(records: RecordsStore) {
     setFocus(studyUid, pannedFocus(geometry, sliceIndex, state.focus[studyUid], rightMm, downMm))
   }
 
+  /**
+   * Shows another series of a study in its view at the patient point the view showed (its focus
+   * centre, else its slice centre): switching from the soft-tissue to the lung reconstruction, or
+   * to a coronal reformat, keeps the same anatomy in view; the focus, in LPS, carries over.
+   */
+  function showSeries(studyUid: string, seriesUid: string): void {
+    const series = records.state.series[seriesUid]
+    const shown = shownSlice(studyUid)
+    if (!series || !shown || series.studyInstanceUid !== studyUid) return
+    const pointLps = focalPointLps(shown.geometry, shown.sliceIndex, state.focus[studyUid])
+    const k = Math.round(lpsToPixel(series.geometry, pointLps)[2])
+    state.views[studyUid] = {
+      seriesInstanceUid: seriesUid,
+      sliceIndex: Math.min(series.geometry.dims[2] - 1, Math.max(0, k)),
+    }
+    if (state.linked) followLevel(studyUid)
+  }
+
   /** Selects the bookmark `step` places after (or before) the selected one in the list. */
   function stepBookmark(step: number): void {
     const ids = records.currentBookmarks().map((b) => b.bookmarkId)
@@ -290,6 +314,7 @@ export function createViewerStore(records: RecordsStore) {
     setFocus,
     zoomView,
     panView,
+    showSeries,
     stepBookmark,
     scrollSlices,
     setAlignedFrame,

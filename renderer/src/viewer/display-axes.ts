@@ -44,11 +44,21 @@ function screenAxis(axis: 0 | 1, direction: Vec3, target: Vec3): ScreenAxis {
   return { axis, sign, lps: direction.map((c) => sign * c) as Vec3 }
 }
 
+const PLANES = ['sagittal', 'coronal', 'axial'] as const
+
+/** The anatomical plane a series' slices lie closest to (by the slice normal's main axis). */
+export function slicePlane(geometry: VolumeGeometry): (typeof PLANES)[number] {
+  return PLANES[normalAxis(geometry)]
+}
+
+function normalAxis(geometry: VolumeGeometry): 0 | 1 | 2 {
+  const n = geometry.sliceNormal.map(Math.abs)
+  return n[2] >= n[0] && n[2] >= n[1] ? 2 : n[1] >= n[0] ? 1 : 0
+}
+
 /** The screen axes of a series; see the module comment. */
 export function displayAxes(geometry: VolumeGeometry): DisplayAxes {
-  const n = geometry.sliceNormal.map(Math.abs)
-  const plane = n[2] >= n[0] && n[2] >= n[1] ? 2 : n[1] >= n[0] ? 1 : 0
-  const target = TARGETS[plane]
+  const target = TARGETS[normalAxis(geometry)]
   const directions: [Vec3, Vec3] = [geometry.rowDirection, geometry.columnDirection]
   // The pixel axis closer to the wanted "down" runs down the screen; the other runs across.
   const downAxis =

@@ -1,13 +1,15 @@
 // Guards against a follow-up study shown mirrored or upside down beside its baseline: one
 // patient scanned head first supine, feet first and prone must appear the same way round in
 // every view (a lesion on the patient's left, anterior, at the top right of each), with the
-// edges labelled by the patient direction they face.
+// edges labelled by the patient direction they face; a coronal reformat picked for a study is
+// shown from the front, head up.
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeCtSeries } from '../../../electron/core/dicom/write/ct-series'
 import { pixelToLps, type Vec3, type VolumeGeometry } from '../../../electron/core/geometry/frames'
+import type { Locator } from 'playwright-core'
 import { withAppPage, type E2eSpec } from '../harness'
 import type { Rgba } from '../pixels'
 import { viewportImage } from '../view-points'
@@ -27,6 +29,39 @@ function phantomHu([x, y]: Vec3): number {
   return Math.hypot(x, y) < 150 ? 40 : -1000
 }
 
+/** The phantom's HU at the voxel centres of `geometry`. */
+function phantomVoxels(geometry: VolumeGeometry): Int16Array {
+  const [ni, nj, nk] = geometry.dims
+  const hu = new Int16Array(ni * nj * nk)
+  for (let k = 0; k < nk; k++) {
+    for (let j = 0; j < nj; j++) {
+      for (let i = 0; i < ni; i++)
+        hu[i + ni * (j + nj * k)] = phantomHu(pixelToLps(geometry, [i, j, k]))
+    }
+  }
+  return hu
+}
+
+/** A coronal reformat of the first (head-first supine) study: a second series of that study. */
+function coronalReformat(axial: ReturnType<typeof scan>) {
+  const geometry: VolumeGeometry = {
+    dims: [MATRIX, SLICES, MATRIX],
+    spacingMm: [SPACING_MM, SPACING_MM, SPACING_MM],
+    originLps: [LOW, LOW, TOP_Z],
+    rowDirection: [1, 0, 0],
+    columnDirection: [0, 0, -1],
+    sliceNormal: [0, 1, 0],
+  }
+  return {
+    ...axial,
+    geometry,
+    hu: phantomVoxels(geometry),
+    seriesInstanceUid: `${axial.seriesInstanceUid}9`,
+    seriesNumber: 2,
+    seriesDescription: 'Coronal MPR',
+  }
+}
+
 function scan(position: 'HFS' | 'FFS' | 'HFP', index: number) {
   const flipX = position !== 'HFS'
   const flipY = position === 'HFP'
@@ -39,17 +74,9 @@ function scan(position: 'HFS' | 'FFS' | 'HFP', index: number) {
     columnDirection: [0, flipY ? -1 : 1, 0],
     sliceNormal: [0, 0, flipX !== flipY ? -1 : 1],
   }
-  const hu = new Int16Array(MATRIX * MATRIX * SLICES)
-  for (let k = 0; k < SLICES; k++) {
-    for (let j = 0; j < MATRIX; j++) {
-      for (let i = 0; i < MATRIX; i++) {
-        hu[i + MATRIX * (j + MATRIX * k)] = phantomHu(pixelToLps(geometry, [i, j, k]))
-      }
-    }
-  }
   return {
     geometry,
-    hu,
+    hu: phantomVoxels(geometry),
     patientPosition: position,
     patient: { patientId: 'ORIENT-1', name: 'ORIENTATION^PHANTOM' },
     studyInstanceUid: `2.25.7700${index}`,
@@ -84,6 +111,21 @@ function brightCentre(image: Rgba): [number, number] {
   return [sx / count, sy / count]
 }
 
+/** The letters at the left, right, top and bottom edges of a study view. */
+function edgeLetters(view: Locator): Promise<string[]> {
+  return Promise.all(
+    ['left', 'right', 'top', 'bottom'].map((edge) => view.getByTestId(`edge-${edge}`).innerText()),
+  )
+}
+
+/** The label of the select's option whose text matches `pattern`. */
+async function optionLabel(select: Locator, pattern: RegExp): Promise<string> {
+  const labels = await select.locator('option').allInnerTexts()
+  const label = labels.find((text) => pattern.test(text))
+  assert.ok(label, `an option matches ${pattern}: ${JSON.stringify(labels)}`)
+  return label.trim()
+}
+
 export const orientationSpec: E2eSpec = {
   title: 'studies scanned feet first or prone are shown the same way round as head first supine',
   async run({ browser, host }) {
@@ -93,6 +135,7 @@ export const orientationSpec: E2eSpec = {
       for (const [index, position] of positions.entries()) {
         await writeCtSeries(join(folder, position), scan(position, index))
       }
+      await writeCtSeries(join(folder, 'HFS-coronal'), coronalReformat(scan('HFS', 0)))
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
         await app.importFolder(folder)
@@ -105,12 +148,11 @@ export const orientationSpec: E2eSpec = {
         const places: [number, number][] = []
         for (const [index, position] of positions.entries()) {
           const view = app.studyView(`2.25.7700${index}`)
-          const edges = await Promise.all(
-            ['left', 'right', 'top', 'bottom'].map((edge) =>
-              view.getByTestId(`edge-${edge}`).innerText(),
-            ),
+          assert.deepEqual(
+            await edgeLetters(view),
+            ['R', 'L', 'A', 'P'],
+            `edge letters of the ${position} study`,
           )
-          assert.deepEqual(edges, ['R', 'L', 'A', 'P'], `edge letters of the ${position} study`)
           // Without bookmarks only the images can place a study; the view says whether they did.
           assert.match(await view.getByTestId('alignment').innerText(), /^(Aligned by|Not aligned)/)
           const { image } = await viewportImage(view)
@@ -129,6 +171,16 @@ export const orientationSpec: E2eSpec = {
             `every study shows the block at one place: ${JSON.stringify(places)}`,
           )
         }
+
+        // The first study also has a coronal reformat: picked, it is shown from the front, head up.
+        const first = app.studyView('2.25.77000')
+        const select = first.getByTestId('series-select')
+        assert.match(await select.innerText(), /Coronal MPR · coronal/)
+        await select.selectOption({ label: await optionLabel(select, /coronal/) })
+        await first.getByTestId('edge-top').filter({ hasText: /^S$/ }).waitFor()
+        assert.deepEqual(await edgeLetters(first), ['R', 'L', 'S', 'I'])
+        await select.selectOption({ label: await optionLabel(select, /axial/) })
+        await first.getByTestId('edge-top').filter({ hasText: /^A$/ }).waitFor()
       })
     } finally {
       await rm(folder, { recursive: true, force: true })

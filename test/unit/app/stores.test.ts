@@ -89,6 +89,33 @@ describe('records store', () => {
 })
 
 describe('viewer store', () => {
+  it('shows another series of a study at the patient point the view showed, with its focus', () => {
+    const records = createRecordsStore()
+    const patient = samplePatient()
+    // Series 2B: 2.5 mm slices from z = −210 mm, so its slice k lies at −210 + 2.5 k mm.
+    patient.series = patient.series.map((s) =>
+      s.seriesInstanceUid === '2B'
+        ? {
+            ...s,
+            geometry: { ...s.geometry, spacingMm: [0.75, 0.75, 2.5], originLps: [-24, -18, -210] },
+          }
+        : s,
+    )
+    records.setPatientRecords(patient)
+    const viewer = createViewerStore(records)
+    viewer.resetViews()
+    viewer.selectBookmark('b-late-2')
+    viewer.zoomView('S2', 2)
+    const focus = viewer.state.focus.S2
+    // Series 2A slice 25 lies at z = −200 + 25 × 5 = −75 mm: slice 54 of 2B.
+    viewer.showSeries('S2', '2B')
+    expect(viewer.state.views.S2).toEqual({ seriesInstanceUid: '2B', sliceIndex: 54 })
+    expect(viewer.state.focus.S2).toEqual(focus)
+    // A series of another study is not this view's to show.
+    viewer.showSeries('S2', '1A')
+    expect(viewer.state.views.S2.seriesInstanceUid).toBe('2B')
+  })
+
   it('opens each study on its first bookmark’s key slice, or the middle slice without one', () => {
     const { viewer } = loaded()
     expect(viewer.state.views.S1).toEqual({ seriesInstanceUid: '1A', sliceIndex: 7 })
