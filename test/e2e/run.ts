@@ -18,6 +18,7 @@ import { linkedScrollSpec } from './specs/linked-scroll.e2e'
 import { measureSpec } from './specs/measure.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { orientationSpec } from './specs/orientation.e2e'
+import { patientsSpec } from './specs/patients.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { responseSpec } from './specs/response.e2e'
 import { sameDaySpec } from './specs/same-day.e2e'
@@ -46,6 +47,7 @@ const SPECS: E2eSpec[] = [
   tokenSpec,
   orientationSpec,
   sameDaySpec,
+  patientsSpec,
 ]
 
 async function main(): Promise<number> {
