@@ -3,6 +3,7 @@
  * the renderer interprets VolumeGeometry with the same code as the core.
  */
 export {
+  cross,
   dot,
   pixelToLps,
   lpsToPixel,

@@ -7,7 +7,7 @@
  * lesion mirrored. Only flips and a swap of the pixel axes are used, never a rotation: pixels stay
  * square to the screen.
  */
-import { dot, type Vec3, type VolumeGeometry } from '../../../electron/api/geometry'
+import { cross, dot, type Vec3, type VolumeGeometry } from '../../../electron/api/geometry'
 
 /** One screen direction: the pixel axis running along it (0 = i, 1 = j) and its sign. */
 export interface ScreenAxis {
@@ -84,6 +84,5 @@ export function patientLetters(lps: Vec3): string {
 
 /** The direction of the camera's view (LPS): into the screen, given its right and down. */
 export function viewDirection({ right, down }: DisplayAxes): Vec3 {
-  const [r, d] = [right.lps, down.lps]
-  return [r[1] * d[2] - r[2] * d[1], r[2] * d[0] - r[0] * d[2], r[0] * d[1] - r[1] * d[0]]
+  return cross(right.lps, down.lps)
 }
