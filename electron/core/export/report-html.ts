@@ -19,6 +19,13 @@ export interface ReportDocument {
     studyDate: string | null
     studyDay: number | null
     description?: string
+    /** How the matcher placed the study in the patient frame; null when nothing did. */
+    placement: {
+      source: string
+      supportingLesions: number | null
+      translationMm: [number, number, number]
+      confidence: number
+    } | null
   }[]
   tracks: {
     label: string
@@ -171,6 +178,18 @@ table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #bbb;p
 td.n{text-align:right;font-variant-numeric:tabular-nums}td.rule{font-size:12px;color:#444}
 .meta{color:#555}.best{font-size:16px}@media print{body{margin:0}}`
 
+/** How a study was put into the patient frame, in words (the app's study views say the same). */
+function placementText(placement: ReportDocument['studies'][number]['placement']): string {
+  if (!placement || placement.source === 'prior') {
+    return 'not aligned (its scanner positions are used as they are)'
+  }
+  const shift = `shifted ${placement.translationMm.map((v) => v.toFixed(1)).join(', ')} mm`
+  if (placement.source !== 'bookmarks') return `aligned by ${placement.source}, ${shift}`
+  const n = placement.supportingLesions
+  const lesions = n === null ? 'its lesions' : `${n} lesion${n === 1 ? '' : 's'}`
+  return `aligned by ${lesions}, ${shift} (confidence ${placement.confidence.toFixed(2)})`
+}
+
 /** The report of one patient's export document; see the module comment. */
 export function reportHtml(doc: ReportDocument): string {
   const { patient } = doc
@@ -182,7 +201,8 @@ export function reportHtml(doc: ReportDocument): string {
   const studies = doc.studies.map(
     (s) =>
       html`<li>
-        Study ${s.studyIndex}: ${studyName(s)}${s.description ? ` — ${s.description}` : ''}
+        Study ${s.studyIndex}: ${studyName(s)}${s.description ? ` — ${s.description}` : ''};
+        ${placementText(s.placement)}
       </li>`,
   )
   const page = html`<!doctype html>

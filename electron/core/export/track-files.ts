@@ -6,7 +6,7 @@
 import { deriveUid } from '../dicom/write/uid'
 import { csvField } from '../deeplesion/csv'
 import type { PatientRecords } from '../../api/records'
-import type { PatientTracks } from '../../api/tracks'
+import type { PatientTracks, StudyTransformRecord } from '../../api/tracks'
 import { LESION_TYPE_NAMES } from '../model/types'
 import type { RecistAssessment } from '../response/types'
 import { daysFromBaseline } from '../model/study-dates'
@@ -118,6 +118,23 @@ function responseFor(
 }
 
 /**
+ * How the matcher put a study into the patient frame (what placed it, how many lesions vouch for
+ * it, its translation in mm and the confidence), or null when it placed it nowhere: a reader of
+ * the tracks can tell a track across a well-aligned study from one across a guessed one.
+ */
+function placementOf(transforms: readonly StudyTransformRecord[], studyUid: string) {
+  const t = transforms.find((transform) => transform.studyInstanceUid === studyUid)
+  return t
+    ? {
+        source: t.source,
+        supportingLesions: t.supportingLesions,
+        translationMm: t.translationMm,
+        confidence: t.confidence,
+      }
+    : null
+}
+
+/**
  * The CSV, JSON and HTML report of one patient's tracks. With `pseudonyms`, the patient id, every UID and
  * bookmark id are replaced, names, birth date, sex and descriptions left out, and dates given as
  * days from the first study.
@@ -200,6 +217,7 @@ export function trackExportFiles(
       studyDate: id.date(s.studyDate) || null,
       studyDay: dayOf.get(s.studyInstanceUid) ?? null,
       ...(pseudonyms ? {} : { description: s.description, accessionNumber: s.accessionNumber }),
+      placement: placementOf(tracks.transforms, s.studyInstanceUid),
     })),
     tracks: jsonTracks,
     response: responseFor(response, id, dayOf),

@@ -170,6 +170,31 @@ describe('the HTML report', () => {
     expect(text).not.toMatch(/<script|src=|href=|url\(/i)
   })
 
+  it('says how the matcher placed each study, in the JSON and the report', () => {
+    const tracks: PatientTracks = {
+      ...tracksWithResponse(),
+      transforms: [
+        {
+          studyInstanceUid: 'S2',
+          translationMm: [4, -2.5, 30],
+          confidence: 0.75,
+          source: 'bookmarks',
+          supportingLesions: 2,
+        },
+      ],
+    }
+    const [, json, report] = trackExportFiles(tracks, samplePatient(), null)
+    const doc = JSON.parse(json.content) as { studies: { placement: unknown }[] }
+    expect(doc.studies.map((s) => s.placement)).toEqual([
+      null,
+      { source: 'bookmarks', supportingLesions: 2, translationMm: [4, -2.5, 30], confidence: 0.75 },
+    ])
+    expect(report.content).toContain('not aligned (its scanner positions are used as they are)')
+    expect(report.content).toContain(
+      'aligned by 2 lesions, shifted 4.0, -2.5, 30.0 mm (confidence 0.75)',
+    )
+  })
+
   it('escapes what the records hold, so a name cannot become markup', () => {
     const records = samplePatient()
     records.patient.name = '<b onclick>Evil</b>&co'
