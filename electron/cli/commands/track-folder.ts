@@ -17,6 +17,7 @@ import { matcherDecisions } from '../../core/service/patient-response'
 import type { AlignmentMode } from '../../core/tracking/align-and-embed'
 import { trackImport, type TrackedImport } from '../../core/tracking/track-import'
 import { UsageError, type OptionSpec, type ParsedArgs } from '../command'
+import { progressReporter } from '../progress'
 import { providerOption } from './embed'
 
 /** The options of a tracking run, for a command's `options`. */
@@ -91,8 +92,13 @@ export async function trackFolder(dir: string, args: ParsedArgs): Promise<Tracke
   )
   const alignment = alignmentModeOption(args)
   const provider = providerOption(args)
+  const progress = progressReporter()
   // One patient's volumes in memory at a time: a folder of many patients fits any machine.
-  const result = await importFolder(dir, { deferPixels: true })
+  const result = await importFolder(dir, {
+    deferPixels: true,
+    onProgress: ({ phase, done, total }) =>
+      progress.report(phase === 'headers' ? 'Reading file headers' : 'Reading pixels', done, total),
+  })
   // Measured lesions are bookmarks like the imported ones: embedded, matched, read, exported.
   const measured = measuredBookmarksOfImport(result, decisions)
   result.bookmarks.push(...measured.bookmarks)
@@ -113,13 +119,19 @@ export async function trackFolder(dir: string, args: ParsedArgs): Promise<Tracke
         typeof args.values.embedder === 'string' ? args.values.embedder : defaultModelCardPath(),
         { provider },
       )
+  progress.end()
   if (embedder?.info.notice) process.stderr.write(`notice: ${embedder.info.notice}\n`)
   const tracked = await trackImport(result, {
     model,
     alignment,
     embedder,
     decisions: matcherDecisions(decisions),
-  }).finally(() => embedder?.close())
+    onPatientProgress: (done, total) =>
+      progress.report('Aligning and embedding patients', done, total),
+  }).finally(() => {
+    progress.end()
+    return embedder?.close()
+  })
   result.issues.push(...tracked.imageIssues)
   return {
     result,

@@ -19,6 +19,8 @@ export interface AlignAndEmbedOptions {
   embedder?: EmbeddingRunner
   embeddingCache?: EmbeddingCache
   onEmbeddingProgress?: (done: number, total: number) => void
+  /** Patients whose volumes were read, aligned and embedded so far, of all. */
+  onPatientProgress?: (done: number, total: number) => void
 }
 
 export interface ImagesOfImport {
@@ -81,7 +83,9 @@ export async function alignAndEmbed(
   }
   const needsPixels = options.alignment === 'images' || options.embedder !== undefined
   let embeddedBefore = 0
-  for (const patient of [...result.patients]) {
+  const patients = [...result.patients]
+  for (const [index, patient] of patients.entries()) {
+    options.onPatientProgress?.(index, patients.length)
     const loaded: string[] = []
     if (needsPixels && result.readVolume) {
       for (const { seriesInstanceUid } of seriesOfPatient(result, patient.patientId).series) {
@@ -121,5 +125,6 @@ export async function alignAndEmbed(
     }
     for (const seriesUid of loaded) result.volumes.delete(seriesUid)
   }
+  options.onPatientProgress?.(patients.length, patients.length)
   return images
 }

@@ -76,7 +76,12 @@ describe('lesiontrack export', () => {
 
   it('adds one DICOM SR per study when not de-identifying', async () => {
     const out = join(dir, 'identified')
-    expect((await run(['export', data, '--out', out])).code).toBe(0)
+    const { code, stderr } = await run(['export', data, '--out', out])
+    expect(code).toBe(0)
+    // Progress of the batch (stderr is not a terminal here: one line per task and quarter).
+    expect(stderr).toMatch(/^Reading file headers: 0 of \d+$/m)
+    const patients = truth.patients.length
+    expect(stderr).toContain(`Aligning and embedding patients: ${patients} of ${patients}\n`)
     const reports = readdirSync(out).filter((f) => f.endsWith('-tracks-sr.dcm'))
     expect(reports).toHaveLength(truth.totals.studies)
   })
