@@ -55,13 +55,13 @@ export class ImportTracker {
     const embedder = await this.openEmbedder()
     const issues: ImportIssue[] = embedder.ok ? [] : [embedder.issue]
     const model = matcher.value
-    progress('Aligning studies', 0, 1)
     let tracked: Awaited<ReturnType<typeof trackImport>>
     try {
       tracked = await trackImport(result, {
         model,
         alignment: 'images',
         embedder: embedder.ok ? embedder.value : undefined,
+        onPatientProgress: (done, total) => progress('Aligning studies', done, total),
         onEmbeddingProgress: (done, total) => progress('Embedding lesions', done, total),
       })
     } catch (error) {

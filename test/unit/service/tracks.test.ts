@@ -94,6 +94,12 @@ describe('tracks of the demo patient, with the committed embedder', () => {
       done: truth.bookmarks.length,
       total: truth.bookmarks.length,
     })
+    // The demo folder holds one patient: aligned, then done.
+    const aligning = progress.filter((p) => p.task === 'Aligning studies')
+    expect(aligning.map((p) => [p.done, p.total])).toEqual([
+      [0, 1],
+      [1, 1],
+    ])
     expect(tracks.links.some((l) => l.kept && /embedding similarity/.test(l.explanation))).toBe(
       true,
     )
