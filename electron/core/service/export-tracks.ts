@@ -35,7 +35,7 @@ export async function exportTracks(
   const records = session.patientRecords(patientId, decisions)
   const tracks =
     decisions.length > 0
-      ? session.matchTracks(patientId, decisions)
+      ? await session.matchTracks(patientId, decisions)
       : session.patientTracks(patientId)
   const pseudonyms = deidentify ? createPseudonyms(exportSalt(settings)) : null
   const exported = patientExportFiles(tracks, records, pseudonyms)

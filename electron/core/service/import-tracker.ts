@@ -3,7 +3,8 @@
  * are read where they already are: one embedder and one matcher per worker, reused by every import.
  */
 import type { PatientTracks } from '../../api/tracks'
-import { OnnxEmbedder } from '../embed/onnx-embedder'
+import type { EmbedderInfo } from '../embed/embedding-runner'
+import { OnnxEmbedder, type EmbeddingInputs } from '../embed/onnx-embedder'
 import { loadEmbeddingModel } from '../embed/model-card'
 import type { ImportResult } from '../import/result'
 import { loadMatcherModel, type MatcherModel } from '../match/model'
@@ -94,6 +95,19 @@ export class ImportTracker {
     )
     // Series the import left on disk and that could not be decoded now: said in the load report.
     return { tracks, matchInputs, issues: [...issues, ...tracked.imageIssues] }
+  }
+
+  /** Facts about the embedder the imports run, opened if need be; null when it cannot be. */
+  async embedderInfo(): Promise<EmbedderInfo | null> {
+    const opened = await this.openEmbedder()
+    return opened.ok ? opened.value.info : null
+  }
+
+  /** Embeds patches with the imports' embedder (lesions the reader measured after an import). */
+  async embedPatches(inputs: EmbeddingInputs): Promise<Float32Array> {
+    const opened = await this.openEmbedder()
+    if (!opened.ok) throw new Error(opened.issue.message)
+    return opened.value.embed(inputs)
   }
 
   /** Releases the embedding session, if one was opened. */

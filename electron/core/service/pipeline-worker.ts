@@ -61,6 +61,8 @@ const IMPLEMENTATIONS: Implementations = {
     if (!read) throw new Error('the folder is no longer open in the background worker')
     return read(seriesInstanceUid)
   },
+  embedderInfo: async () => tracker.embedderInfo(),
+  embedPatches: async (inputs) => tracker.embedPatches(inputs),
   generateDemo: async ({ outDir }, progress) => {
     progress('Generating the demo patient', 0, 1)
     await generateDemo(outDir)

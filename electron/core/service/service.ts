@@ -15,6 +15,7 @@ import { exportTracks } from './export-tracks'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
 import type { PipelineWorker } from './worker-client'
+import { WorkerEmbeddingRunner } from './worker-embedder'
 
 export interface ServiceOptions {
   worker: PipelineWorker
@@ -164,6 +165,7 @@ export class LesionTrackService {
         tracking.tracks,
         tracking.matchInputs,
         readVolume,
+        () => WorkerEmbeddingRunner.open(worker),
       )
     }
     const report = toLoadReport(this.session?.source ?? NO_SESSION, imported, replacedSession)

@@ -2,6 +2,8 @@
  * Messages between the service and its pipeline worker, in the shared worker protocol, plus
  * progress reports while a long job runs.
  */
+import type { EmbedderInfo } from '../embed/embedding-runner'
+import type { EmbeddingInputs } from '../embed/onnx-embedder'
 import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import type { ImportTracks } from './import-tracker'
@@ -20,6 +22,10 @@ export interface PipelineMethods {
   /** The HU of one series of an import whose pixels stayed on disk (see TrackedImport.importId). */
   readVolume: (args: { importId: number; seriesInstanceUid: string }) => DeferredVolume
   generateDemo: (args: { outDir: string }) => { outDir: string }
+  /** The worker's embedder (the one its imports run), opened if need be; null when it cannot be. */
+  embedderInfo: (args: Record<string, never>) => EmbedderInfo | null
+  /** Embeds a batch of patches with that embedder: count × dimension values. */
+  embedPatches: (args: EmbeddingInputs) => Float32Array
 }
 
 export type PipelineMethod = keyof PipelineMethods

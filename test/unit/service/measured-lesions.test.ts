@@ -93,6 +93,22 @@ describe('a lesion the reader measured', () => {
     expect(tracks.issues).toEqual([])
   })
 
+  it('is embedded by the model the import ran, once per measurement', async () => {
+    const measure = measurement()
+    const explained = (tracks: PatientTracks) =>
+      tracks.links
+        .filter((l) => l.a === measure.bookmarkId || l.b === measure.bookmarkId)
+        .map((l) => l.explanation)
+    const tracks = await matchTracks([measure])
+    const explanations = explained(tracks)
+    expect(explanations.length).toBeGreaterThan(0)
+    // Every candidate link of the measured lesion weighs the two lesions' image embeddings.
+    for (const text of explanations) expect(text).toMatch(/embedding similarity \d\.\d\d/)
+    expect(tracks.issues).toEqual([])
+    // The same measurement again: the same embedding (kept), the same links.
+    expect(explained(await matchTracks([measure]))).toEqual(explanations)
+  })
+
   it('is a row of the export, and a measurement of its study’s SR under its track’s name', async () => {
     const measure = measurement()
     const link: TrackDecision = {
