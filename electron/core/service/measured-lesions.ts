@@ -1,6 +1,6 @@
 /**
  * A patient's bookmarks with the reader's measurements added (as bookmarks, and as matcher
- * lesions without embeddings: the network ran at import), for re-matching, the response reading
+ * lesions, to which the session adds their embeddings), for re-matching, the response reading
  * and the export; measurements that cannot be placed come back as issues.
  */
 import {
