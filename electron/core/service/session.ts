@@ -4,17 +4,14 @@
  * Voxels left on disk by the import are read when a view asks, one patient's at a time.
  */
 import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
-import type { PatientTracks, TrackDecision, TrackIssueRecord } from '../../api/tracks'
-import { embedBookmarks } from '../embed/embed-bookmarks'
-import type { EmbeddingRunner } from '../embed/embedding-runner'
-import type { Bookmark } from '../model/types'
-import type { PatchVolume } from '../patch/extract'
+import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import { unplacedDecisions } from '../match/match-all'
 import { ServiceError } from './errors'
 import { patientRecordsOf } from './patient-records'
 import { matcherDecisions } from './patient-response'
+import { MeasuredEmbeddings, type OpenEmbedder } from './measured-embeddings'
 import { measuredLesions } from './measured-lesions'
 import { emptyPatientTracks } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
@@ -22,25 +19,12 @@ import { rematchPatient, type MatchInputs } from './rematch'
 /** Reads one series whose pixels the import left on disk. */
 export type ReadSessionVolume = (seriesInstanceUid: string) => Promise<DeferredVolume>
 
-/** Opens the embedder the import ran, for lesions measured since; null when there is none. */
-export type OpenSessionEmbedder = () => Promise<EmbeddingRunner | null>
-
-/**
- * One measurement of a measured bookmark: measuring it again (a handle dragged) gives another
- * key, so its embedding is computed again.
- */
-function measurementKey(b: Bookmark): string {
-  const axes = [...b.longAxisPx, ...b.shortAxisPx].flat().join(',')
-  return `${b.bookmarkId}|${b.seriesInstanceUid}|${b.sliceIndex}|${axes}`
-}
-
 export class LoadedSession {
   /** Series read on demand, all of `readVolumesPatientId`: another patient's read releases them. */
   private readonly readVolumes = new Map<string, Int16Array>()
   private readVolumesPatientId: string | undefined
-  /** Embeddings of measured lesions, by measurementKey: each measurement is embedded once. */
-  private readonly measuredVectors = new Map<string, Float32Array>()
-  private embedder: Promise<EmbeddingRunner | null> | undefined
+  /** Embeddings of the lesions measured in the app, each measurement embedded once. */
+  private readonly measuredEmbeddings: MeasuredEmbeddings
 
   constructor(
     readonly source: SessionSource,
@@ -52,8 +36,10 @@ export class LoadedSession {
     /** Where series missing from `result.volumes` are read from; none: every volume is there. */
     private readonly readVolume?: ReadSessionVolume,
     /** Embeds lesions measured in the app; none: they are matched without an embedding. */
-    private readonly openEmbedder?: OpenSessionEmbedder,
-  ) {}
+    openEmbedder?: OpenEmbedder,
+  ) {
+    this.measuredEmbeddings = new MeasuredEmbeddings(openEmbedder)
+  }
 
   /**
    * Everything about one patient except voxels; with `decisions`, the lesions the reader
@@ -103,7 +89,7 @@ export class LoadedSession {
         'Your decisions are kept; see the load report’s warning about tracks, fix it and reopen the folder',
       )
     }
-    const embedded = await this.measuredEmbeddings(measured.bookmarks)
+    const embedded = await this.measuredEmbeddings.of(measured.bookmarks, (uid) => this.volume(uid))
     const lesions = measured.lesions.map((l) => {
       const embedding = embedded.vectors.get(l.lesionId)
       return embedding ? { ...l, embedding } : l
@@ -115,52 +101,6 @@ export class LoadedSession {
       { ...this.result, bookmarks: [...this.result.bookmarks, ...measured.bookmarks] },
     )
     return { ...tracks, issues: [...tracks.issues, ...measured.issues, ...embedded.issues] }
-  }
-
-  /**
-   * Embeddings of measured bookmarks by bookmark id, from the volume a view holds and the
-   * import's model. One that cannot be embedded is matched on geometry alone, with an issue.
-   */
-  private async measuredEmbeddings(
-    bookmarks: readonly Bookmark[],
-  ): Promise<{ vectors: Map<string, Float32Array>; issues: TrackIssueRecord[] }> {
-    const vectors = new Map<string, Float32Array>()
-    const todo: Bookmark[] = []
-    for (const bookmark of bookmarks) {
-      const known = this.measuredVectors.get(measurementKey(bookmark))
-      if (known) vectors.set(bookmark.bookmarkId, known)
-      else todo.push(bookmark)
-    }
-    if (todo.length === 0 || !this.openEmbedder) return { vectors, issues: [] }
-    try {
-      this.embedder ??= this.openEmbedder()
-      const runner = await this.embedder
-      if (!runner) return { vectors, issues: [] }
-      const volumes = new Map<string, PatchVolume>()
-      for (const { seriesInstanceUid } of todo) {
-        if (!volumes.has(seriesInstanceUid)) {
-          volumes.set(seriesInstanceUid, await this.volume(seriesInstanceUid))
-        }
-      }
-      const result = await embedBookmarks(runner, volumes, todo)
-      for (const bookmark of todo) {
-        const vector = result.vectors.get(bookmark.bookmarkId)
-        if (!vector) continue
-        vectors.set(bookmark.bookmarkId, vector)
-        this.measuredVectors.set(measurementKey(bookmark), vector)
-      }
-      return { vectors, issues: [] }
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      const issues = todo.map((b): TrackIssueRecord => ({
-        code: 'measurement-not-embedded',
-        severity: 'warning',
-        subject: b.bookmarkId,
-        message: `a lesion you measured was matched on position, size and type only: its image embedding could not be computed (${reason})`,
-        hint: 'Check its track closely; the measurement is kept, and embedded again on the next change',
-      }))
-      return { vectors, issues }
-    }
   }
 
   /** The voxels of one loaded series, read from disk first if the import left them there. */
