@@ -6,6 +6,7 @@ export type ShortcutId =
   | 'slice'
   | 'page'
   | 'study'
+  | 'series'
   | 'bookmark'
   | 'track'
   | 'link'
@@ -27,6 +28,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'slice', shown: ['↑', '↓'], does: 'slice' },
   { id: 'page', shown: ['PgUp', 'PgDn'], does: '10 slices' },
   { id: 'study', shown: ['←', '→'], does: 'study' },
+  { id: 'series', shown: ['S'], does: 'next series' },
   { id: 'bookmark', shown: ['J', 'K'], does: 'bookmark' },
   { id: 'track', shown: ['T', 'Shift+T'], does: 'track' },
   { id: 'link', shown: ['L'], does: 'link scroll' },

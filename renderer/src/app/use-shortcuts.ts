@@ -1,7 +1,7 @@
 /**
  * Keyboard control of the viewer, bound to the window for the component's lifetime: the keys of
- * each shortcut in the shortcut table (slices, studies, bookmarks, tracks, linked scrolling,
- * zoom, measuring, window presets; Ctrl+O opens a folder).
+ * each shortcut in the shortcut table (slices, studies, series, bookmarks, tracks, linked
+ * scrolling, zoom, measuring, window presets; Ctrl+O opens a folder).
  */
 import { onBeforeUnmount, onMounted } from 'vue'
 import { WINDOW_LEVEL_PRESET_IDS } from '../../../electron/api/window-level'
@@ -44,6 +44,11 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     slice: { ArrowDown: () => scroll(1), ArrowUp: () => scroll(-1) },
     page: { PageDown: () => scroll(PAGE_SLICES), PageUp: () => scroll(-PAGE_SLICES) },
     study: { ArrowRight: () => stepStudy(1), ArrowLeft: () => stepStudy(-1) },
+    series: {
+      s: () => {
+        if (viewer.state.activeStudyUid) viewer.stepSeries(viewer.state.activeStudyUid)
+      },
+    },
     bookmark: {
       j: () => viewer.stepBookmark(1),
       n: () => viewer.stepBookmark(1),

@@ -215,6 +215,13 @@ export function createViewerStore(records: RecordsStore) {
     if (state.linked) followLevel(studyUid)
   }
 
+  /** Shows the next series of a study in its view (after the last, the first again). */
+  function stepSeries(studyUid: string): void {
+    const uids = records.state.studySeries[studyUid] ?? []
+    const at = uids.indexOf(state.views[studyUid]?.seriesInstanceUid ?? '')
+    if (uids.length > 1 && at >= 0) showSeries(studyUid, uids[(at + 1) % uids.length])
+  }
+
   /** Selects the bookmark `step` places after (or before) the selected one in the list. */
   function stepBookmark(step: number): void {
     const ids = records.currentBookmarks().map((b) => b.bookmarkId)
@@ -315,6 +322,7 @@ export function createViewerStore(records: RecordsStore) {
     zoomView,
     panView,
     showSeries,
+    stepSeries,
     stepBookmark,
     scrollSlices,
     setAlignedFrame,

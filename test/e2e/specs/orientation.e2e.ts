@@ -179,8 +179,16 @@ export const orientationSpec: E2eSpec = {
         await select.selectOption({ label: await optionLabel(select, /coronal/) })
         await first.getByTestId('edge-top').filter({ hasText: /^S$/ }).waitFor()
         assert.deepEqual(await edgeLetters(first), ['R', 'L', 'S', 'I'])
-        await select.selectOption({ label: await optionLabel(select, /axial/) })
+        // S steps the active view to the study's next series: back to the axial one.
+        await first.getByTestId('study-date').click()
+        await app.page.keyboard.press('s')
         await first.getByTestId('edge-top').filter({ hasText: /^A$/ }).waitFor()
+        assert.match(await optionLabel(select, /axial/), /Axial HFS/)
+        assert.equal(
+          await select.inputValue(),
+          '2.25.77100',
+          'the select follows the series the key showed',
+        )
       })
     } finally {
       await rm(folder, { recursive: true, force: true })

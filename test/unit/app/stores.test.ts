@@ -114,6 +114,13 @@ describe('viewer store', () => {
     // A series of another study is not this view's to show.
     viewer.showSeries('S2', '1A')
     expect(viewer.state.views.S2.seriesInstanceUid).toBe('2B')
+    // S steps through the study's series, back to the first after the last.
+    const order = records.state.studySeries.S2
+    const next = order[(order.indexOf('2B') + 1) % order.length]
+    viewer.stepSeries('S2')
+    expect(viewer.state.views.S2.seriesInstanceUid).toBe(next)
+    viewer.stepSeries('S1')
+    expect(viewer.state.views.S1.seriesInstanceUid).toBe('1A')
   })
 
   it('opens each study on its first bookmark’s key slice, or the middle slice without one', () => {
