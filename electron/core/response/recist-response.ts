@@ -68,12 +68,10 @@ function openNonTargets(
 
 /** Whether every target is gone: measured at 0 mm, or a node under 10 mm short axis. */
 function everyTargetGone(readings: readonly TargetReading[]): boolean {
-  return readings.every((r) =>
-    r.mm === undefined
-      ? false
-      : r.target.axis === 'short'
-        ? r.mm < NORMAL_NODE_SHORT_AXIS_MM
-        : r.mm === 0,
+  return readings.every(
+    (r) =>
+      r.mm !== undefined &&
+      (r.target.axis === 'short' ? r.mm < NORMAL_NODE_SHORT_AXIS_MM : r.mm === 0),
   )
 }
 
