@@ -29,7 +29,10 @@ import { tracksSpec } from './specs/tracks.e2e'
 import { viewsRenderSpec } from './specs/views-render.e2e'
 import { zoomPanSpec } from './specs/zoom-pan.e2e'
 
-/** In order: the first spec is the one that finds the app opening on the demo by itself. */
+/**
+ * In order: the first spec is the one that finds the app opening on the demo by itself; the
+ * specs that open another folder come last, since the host then serves that folder to new pages.
+ */
 const SPECS: E2eSpec[] = [
   opensOnDemoSpec,
   viewsRenderSpec,
