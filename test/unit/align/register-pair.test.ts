@@ -16,12 +16,12 @@ import {
   filledVolume,
   profileOf,
   sliceRange,
-  storedReversed,
   synthesizeProfiled,
   translationError,
   trueTranslation,
   type ProfiledStudy,
 } from './synthetic-studies'
+import { storedReversed } from '../app/geometries'
 
 const MAX_Z_ERROR_MM = 3
 const MAX_XY_ERROR_MM = 4

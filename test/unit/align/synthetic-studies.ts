@@ -98,43 +98,6 @@ export function bodyLevels(
   return sliceRange(study.volume, kLow, kHigh)
 }
 
-/**
- * The same voxels of the same body stored the other way along some pixel axes, as a feet-first
- * (i and k reversed) or prone (i and j reversed) scan stores them: every voxel keeps its patient
- * LPS place, only the pixel grid runs the other way.
- */
-export function storedReversed(volume: CtVolume, reversed: [boolean, boolean, boolean]): CtVolume {
-  const { geometry } = volume
-  const [ni, nj, nk] = geometry.dims
-  const hu = new Int16Array(volume.hu.length)
-  const at = (index: number, count: number, axis: number) =>
-    reversed[axis] ? count - 1 - index : index
-  for (let k = 0; k < nk; k++) {
-    for (let j = 0; j < nj; j++) {
-      for (let i = 0; i < ni; i++) {
-        hu[i + ni * (j + nj * k)] =
-          volume.hu[at(i, ni, 0) + ni * (at(j, nj, 1) + nj * at(k, nk, 2))]
-      }
-    }
-  }
-  const sign = (axis: number) => (reversed[axis] ? -1 : 1)
-  const flip = (v: Vec3, axis: number) => v.map((c) => sign(axis) * c) as Vec3
-  return {
-    geometry: {
-      ...geometry,
-      originLps: pixelToLps(geometry, [
-        reversed[0] ? ni - 1 : 0,
-        reversed[1] ? nj - 1 : 0,
-        reversed[2] ? nk - 1 : 0,
-      ]),
-      rowDirection: flip(geometry.rowDirection, 0),
-      columnDirection: flip(geometry.columnDirection, 1),
-      sliceNormal: flip(geometry.sliceNormal, 2),
-    },
-    hu,
-  }
-}
-
 /** A volume of the same grid holding only `fill(index)` HU (noise, air). */
 export function filledVolume(like: CtVolume, fill: (index: number) => number): CtVolume {
   const hu = new Int16Array(like.hu.length)

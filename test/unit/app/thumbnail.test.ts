@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { VolumeVoxels } from '../../../electron/api/records'
 import { thumbnailPixels } from '../../../renderer/src/viewer/thumbnail'
+import { storedReversed } from './geometries'
 
 const [NI, NJ, NK] = [40, 30, 3]
 
@@ -65,37 +66,6 @@ describe('thumbnailPixels', () => {
 })
 
 describe('thumbnailPixels of a series scanned feet first or prone', () => {
-  /** The volume of volume() as another scan of the same region would store it. */
-  function rescanned(rowSign: 1 | -1, columnSign: 1 | -1, normalSign: 1 | -1): VolumeVoxels {
-    const original = volume()
-    const hu = new Int16Array(original.hu.length)
-    const flip = (index: number, count: number, sign: number) =>
-      sign === 1 ? index : count - 1 - index
-    for (let k = 0; k < NK; k++) {
-      for (let j = 0; j < NJ; j++) {
-        for (let i = 0; i < NI; i++) {
-          const from =
-            flip(i, NI, rowSign) + NI * (flip(j, NJ, columnSign) + NJ * flip(k, NK, normalSign))
-          hu[i + NI * (j + NJ * k)] = original.hu[from]
-        }
-      }
-    }
-    const [si, sj, sk] = original.geometry.spacingMm
-    const edge = (count: number, spacing: number, sign: number) =>
-      sign === 1 ? 0 : (count - 1) * spacing
-    return {
-      ...original,
-      hu,
-      geometry: {
-        ...original.geometry,
-        originLps: [edge(NI, si, rowSign), edge(NJ, sj, columnSign), edge(NK, sk, normalSign)],
-        rowDirection: [rowSign, 0, 0],
-        columnDirection: [0, columnSign, 0],
-        sliceNormal: [0, 0, normalSign],
-      },
-    }
-  }
-
   it.each([
     ['feet first', -1, 1, -1],
     ['prone', -1, -1, 1],
@@ -104,7 +74,8 @@ describe('thumbnailPixels of a series scanned feet first or prone', () => {
     // voxel centres, so that no thumbnail pixel is a tie between two voxels.
     const offCentre = { ...request, centrePx: [17.3, 12.2] as const }
     const expected = thumbnailPixels(volume(), offCentre)
-    const flipped = rescanned(r, c, n)
+    // The same region stored as another scan would store it: reversed along the flipped axes.
+    const flipped = storedReversed(volume(), [r < 0, c < 0, n < 0])
     const at = (index: number, count: number, sign: number) =>
       sign === 1 ? index : count - 1 - index
     const shown = thumbnailPixels(flipped, {
