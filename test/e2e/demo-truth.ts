@@ -4,7 +4,12 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { TRUTH_FILE, type Truth, type TruthPatient } from '../../electron/core/synth/truth'
+import {
+  TRUTH_FILE,
+  type Truth,
+  type TruthPatient,
+  type TruthStudy,
+} from '../../electron/core/synth/truth'
 
 export type DemoTruth = TruthPatient
 
@@ -15,4 +20,9 @@ export async function readDemoTruth(demoFolder: string): Promise<DemoTruth> {
     throw new Error(`the demo should hold one patient, truth.json lists ${truth.patients.length}`)
   }
   return truth.patients[0]
+}
+
+/** The demo's studies in study order (baseline first), as the app lays them out. */
+export function studiesInOrder(truth: DemoTruth): TruthStudy[] {
+  return [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
 }

@@ -7,6 +7,7 @@ import type { TruthBookmark, TruthStudy } from '../../../electron/core/synth/tru
 import type { AppPage } from '../app-page'
 import { levelToleranceMm, viewBodyLevelMm } from '../body-levels'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 
 /** Asserts every other study shows the level of `lead`, or says the level is outside its scan. */
 async function assertSameLevel(app: AppPage, studies: TruthStudy[], lead: TruthStudy) {
@@ -53,7 +54,7 @@ export const linkedScrollSpec: E2eSpec = {
     'studies open at one body level, say what placed them, and scrolling one brings the others to it; L turns it off and on',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
-    const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+    const studies = studiesInOrder(truth)
     const lead = studies[0]
     await withAppPage(browser, async (app) => {
       await app.open(host.url)

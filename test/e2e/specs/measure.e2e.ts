@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import type { Locator } from 'playwright-core'
 import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 import { expectedViewPoint } from '../view-points'
 
 /** The long axis shown for a track at a study: its rounded mm, or '—' where it has none. */
@@ -51,7 +52,7 @@ export const measureSpec: E2eSpec = {
     'a lesion measured where it was not seen joins its track, is measured again by its handles, survives a reload, Undo removes it',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
-    const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+    const studies = studiesInOrder(truth)
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
       await app.waitForTrackCount(truth.lesions.length)

@@ -2,6 +2,7 @@
 // built-in demo patient by itself, every study side by side in date order, every bookmark listed.
 import assert from 'node:assert/strict'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 
 export const opensOnDemoSpec: E2eSpec = {
   title: 'opens on the demo patient without any action',
@@ -9,9 +10,7 @@ export const opensOnDemoSpec: E2eSpec = {
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
       const truth = await demoTruth()
-      const expectedDates = [...truth.studies]
-        .sort((a, b) => a.studyIndex - b.studyIndex)
-        .map((study) => study.studyDate)
+      const expectedDates = studiesInOrder(truth).map((study) => study.studyDate)
       assert.deepEqual(await app.page.getByTestId('study-date').allInnerTexts(), expectedDates)
       assert.equal(await app.studyViews.count(), truth.studies.length)
       assert.equal(await app.bookmarkRows.count(), truth.bookmarks.length)

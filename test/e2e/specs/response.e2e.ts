@@ -9,6 +9,7 @@ import type { TruthPatient } from '../../../electron/core/synth/truth'
 import { trueReading } from '../../unit/response/true-reading'
 import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 
 interface Row {
   studyUid: string
@@ -147,7 +148,7 @@ export const responseSpec: E2eSpec = {
       await expectReading(app, expected)
 
       // The reader makes the second study the baseline: the reading starts there, until Undo.
-      const newBaseline = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)[1]
+      const newBaseline = studiesInOrder(truth)[1]
       await app.page
         .locator(`[data-testid="response-row"][data-study-uid="${newBaseline.studyInstanceUid}"]`)
         .locator('xpath=following-sibling::tr[1]')

@@ -7,6 +7,7 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 
 /** Every file under `folder` whose path holds the study's folder name. */
 async function filesOf(folder: string, studyFolder: string): Promise<string[]> {
@@ -20,7 +21,7 @@ export const sameDaySpec: E2eSpec = {
   title: 'two studies of one date are one RECIST timepoint',
   async run({ browser, host, demoFolder, demoTruth }) {
     const truth = await demoTruth()
-    const [first, second] = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+    const [first, second] = studiesInOrder(truth)
     const folder = await mkdtemp(join(tmpdir(), 'lt-e2e-same-day-'))
     try {
       await cp(demoFolder, folder, { recursive: true })

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import type { AppPage, SlicePlace } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 import { decodeScreenshot, luminanceStats } from '../pixels'
 
 /** Waits until the view's position text differs from `before`, and returns the new position. */
@@ -20,7 +21,7 @@ export const scrollingSpec: E2eSpec = {
   title: 'wheel and keys scroll slices toward the feet; 1–4 and a right-drag set window/level',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
-    const study = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)[0]
+    const study = studiesInOrder(truth)[0]
     const step = study.sliceSpacingMm
     await withAppPage(browser, async (app) => {
       await app.open(host.url)

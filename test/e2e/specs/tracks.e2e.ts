@@ -7,6 +7,7 @@ import type { TruthBookmark, TruthPatient } from '../../../electron/core/synth/t
 import type { AppPage } from '../app-page'
 import { levelToleranceMm, viewBodyLevelMm } from '../body-levels'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 import { countNear, isNearColour } from '../pixels'
 import {
   expectedViewPoint,
@@ -59,7 +60,7 @@ export const tracksSpec: E2eSpec = {
   title: 'Tracks panel: one row per true lesion with its sizes; a row brings every view to it',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
-    const studies = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)
+    const studies = studiesInOrder(truth)
     await withAppPage(browser, async (app) => {
       await app.open(host.url)
       await app.waitForTrackCount(truth.lesions.length)

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import type { TruthBookmark, TruthStudy } from '../../../electron/core/synth/truth'
 import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
+import { studiesInOrder } from '../demo-truth'
 import { countNear, isNearColour } from '../pixels'
 import {
   expectedViewPoint,
@@ -44,7 +45,7 @@ export const zoomPanSpec: E2eSpec = {
   title: 'Ctrl+wheel zooms about the pointer, a drag pans, + zooms, 0 and double-click fit',
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
-    const study = [...truth.studies].sort((a, b) => a.studyIndex - b.studyIndex)[0]
+    const study = studiesInOrder(truth)[0]
     const uid = study.studyInstanceUid
     const bookmark = truth.bookmarks.find((b) => b.studyInstanceUid === uid) as TruthBookmark
     const lesionPx = midpoint(bookmark.longAxisPx)
