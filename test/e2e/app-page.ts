@@ -37,6 +37,12 @@ export class AppPage {
     return this.page.locator(`[data-testid="bookmark-row"][data-bookmark-id="${bookmarkId}"]`)
   }
 
+  /** Opens the app at url on the demo and waits until its tracks, one per true lesion, are listed. */
+  async openDemo(url: string, truth: { lesions: readonly unknown[] }): Promise<void> {
+    await this.open(url)
+    await this.waitForTrackCount(truth.lesions.length)
+  }
+
   /** Opens a folder through the import dialog (Ctrl+O) and returns its report once shown. */
   async importFolder(folder: string): Promise<Locator> {
     await this.page.keyboard.press('Control+o')

@@ -64,8 +64,7 @@ export const decisionsSpec: E2eSpec = {
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       const groups = await rowBookmarks(app)
       const k = groups.findIndex((g) => g.length >= 3)
       assert.ok(k >= 0, 'the demo has a lesion bookmarked in three studies')

@@ -16,8 +16,7 @@ export const exportSpec: E2eSpec = {
     const folder = await mkdtemp(join(tmpdir(), 'lt-e2e-export-'))
     try {
       await withAppPage(browser, async (app) => {
-        await app.open(host.url)
-        await app.waitForTrackCount(truth.lesions.length)
+        await app.openDemo(host.url, truth)
         await app.page.getByTestId('open-export').click()
         const dialog = app.page.getByRole('dialog', { name: 'Export tracks' })
         await dialog.getByLabel('Export folder path').fill(folder)

@@ -57,8 +57,7 @@ export const linkedScrollSpec: E2eSpec = {
     const studies = studiesInOrder(truth)
     const lead = studies[0]
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       await assertPlacedByLesions(app, studies, truth.bookmarks)
       const link = app.page.getByTestId('link-scroll')
       assert.equal(await link.getAttribute('aria-pressed'), 'true')

@@ -54,8 +54,7 @@ export const measureSpec: E2eSpec = {
     const truth = await demoTruth()
     const studies = studiesInOrder(truth)
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       const bookmarksBefore = await app.bookmarkRows.count()
       // A track with a study where it has no bookmark (the demo has a lesion that appears later).
       let trackId = ''

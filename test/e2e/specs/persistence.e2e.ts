@@ -24,8 +24,7 @@ export const persistenceSpec: E2eSpec = {
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       const before = await app.bookmarkRows.allInnerTexts()
       assert.equal(before.length, truth.bookmarks.length)
       const tracksBefore = await app.trackRows.allInnerTexts()

@@ -92,8 +92,7 @@ export const responseSpec: E2eSpec = {
     const truth = await demoTruth()
     const expected = trueReading(truth)
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       await expectReading(app, expected)
 
       // The reader drops the first target and reads the second lesion as a lymph node: both are

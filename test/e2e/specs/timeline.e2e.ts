@@ -22,8 +22,7 @@ export const timelineSpec: E2eSpec = {
   async run({ browser, host, demoTruth }) {
     const truth = await demoTruth()
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       for (const row of await app.trackRows.all()) {
         const studies = await row.getByTestId('track-size').count()
         const bookmarked = await app.trackBookmarkIds(row)

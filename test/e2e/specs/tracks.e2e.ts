@@ -62,8 +62,7 @@ export const tracksSpec: E2eSpec = {
     const truth = await demoTruth()
     const studies = studiesInOrder(truth)
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       const trackIds = await Promise.all(
         (await app.trackRows.all()).map(async (r) => (await r.getAttribute('data-track-id')) ?? ''),
       )

@@ -50,8 +50,7 @@ export const zoomPanSpec: E2eSpec = {
     const bookmark = truth.bookmarks.find((b) => b.studyInstanceUid === uid) as TruthBookmark
     const lesionPx = midpoint(bookmark.longAxisPx)
     await withAppPage(browser, async (app) => {
-      await app.open(host.url)
-      await app.waitForTrackCount(truth.lesions.length)
+      await app.openDemo(host.url, truth)
       const row = app.bookmarkRow(bookmark.trackingUid)
       await row.click()
       const colour = (await row.getAttribute('data-track-colour')) ?? ''
