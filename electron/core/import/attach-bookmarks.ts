@@ -4,7 +4,7 @@
  * and reports every reference that cannot be kept.
  */
 import { pixelToLps } from '../geometry/frames'
-import type { Bookmark, ImportIssue, PixelXY, Series } from '../model/types'
+import type { Bookmark, ImportIssue, PixelXY, Series, Study } from '../model/types'
 import type { MeasurementReport, SrAxis, SrMeasurement } from '../sr/read-measurement-report'
 
 interface SliceRef {
@@ -101,9 +101,18 @@ function makeIdsUnique(bookmarks: Bookmark[]): void {
   }
 }
 
-/** Resolves the measurements of `reports` against `series`; unresolvable ones become issues. */
-export function attachBookmarks(reports: MeasurementReport[], series: Series[]): AttachResult {
+/**
+ * Resolves the measurements of `reports` against `series`; unresolvable ones become issues. A
+ * bookmark belongs to the patient its image was filed under (`studies`): the image reference
+ * decides, not the report's own PatientID, which may be empty or a stand-in's.
+ */
+export function attachBookmarks(
+  reports: MeasurementReport[],
+  series: Series[],
+  studies: readonly Study[],
+): AttachResult {
   const index = indexSlices(series)
+  const patientOfStudy = new Map(studies.map((s) => [s.studyInstanceUid, s.patientId]))
   const result: AttachResult = { bookmarks: [], issues: [] }
   for (const report of reports) {
     report.measurements.forEach((m, n) => {
@@ -156,6 +165,15 @@ export function attachBookmarks(reports: MeasurementReport[], series: Series[]):
           'warning',
         )
       }
+      const patientId = patientOfStudy.get(s.studyInstanceUid) ?? report.patientId
+      if (report.patientId.trim() && report.patientId.trim() !== patientId) {
+        fail(
+          'sr-other-patient',
+          `the report names patient ${report.patientId.trim()} but its image was filed under patient ${patientId}; the bookmark is filed with the image`,
+          'Check that the report and the images are of one patient; if not, delete the report and import again.',
+          'warning',
+        )
+      }
       for (const [name, axis] of [
         ['long', m.longAxis],
         ['short', m.shortAxis],
@@ -182,7 +200,7 @@ export function attachBookmarks(reports: MeasurementReport[], series: Series[]):
       }
       result.bookmarks.push({
         bookmarkId: m.trackingUid || `${s.seriesInstanceUid}:${sliceIndex}:${n}`,
-        patientId: report.patientId,
+        patientId,
         studyInstanceUid: s.studyInstanceUid,
         seriesInstanceUid: s.seriesInstanceUid,
         sliceIndex,

@@ -178,7 +178,13 @@ export async function readDicomFolder(
         : { ok: false, issue: sliceFailure(read.slice, read.error, layout.slices.length) }
     }
     const records = buildRecords(layouts.map((l) => ({ slices: l.slices, geometry: l.geometry })))
-    return { ...records, volumes: new Map(), srFiles: sorted.srFiles, issues, readVolume }
+    return {
+      ...records,
+      volumes: new Map(),
+      srFiles: sorted.srFiles,
+      issues: [...issues, ...records.issues],
+      readVolume,
+    }
   }
 
   const total = layouts.reduce((sum, layout) => sum + layout.slices.length, 0)
@@ -200,5 +206,6 @@ export async function readDicomFolder(
     volumes.set(layout.slices[0].seriesInstanceUid, read.hu)
   }
   onProgress?.({ phase: 'pixels', done: total, total })
-  return { ...buildRecords(imported), volumes, srFiles: sorted.srFiles, issues }
+  const records = buildRecords(imported)
+  return { ...records, volumes, srFiles: sorted.srFiles, issues: [...issues, ...records.issues] }
 }

@@ -129,6 +129,29 @@ function unusableReason(header: ImageHeader): ImportIssue | null {
 }
 
 /**
+ * The first identifying UID a CT image lacks (all three are Type 1), named as in messages, or
+ * null. Without them slices of different series, studies or instances cannot be told apart: every
+ * UID-less file would land in one "series" or count as a copy of the others.
+ */
+function missingUid(header: ImageHeader): string | null {
+  if (!header.sopInstanceUid) return 'SOPInstanceUID (0008,0018)'
+  if (!header.seriesInstanceUid) return 'SeriesInstanceUID (0020,000E)'
+  if (!header.studyInstanceUid) return 'StudyInstanceUID (0020,000D)'
+  return null
+}
+
+/** One issue for the CT files that lack one UID: the first named, the rest counted. */
+function missingUidIssue(attribute: string, headers: ImageHeader[]): ImportIssue {
+  const others = headers.length > 1 ? ` (and ${headers.length - 1} other file(s) without it)` : ''
+  return importIssue(
+    headers[0].path,
+    'missing-uid',
+    `This CT image${others} has no ${attribute}, so it cannot be placed in its series and study; not imported.`,
+    'Export the series from PACS again (a PACS export always writes these UIDs), or restore them with the tool that removed them, then import again.',
+  )
+}
+
+/**
  * The slices a CT file holds: itself, or each frame of a multi-frame file; or the issue saying
  * why its frames cannot be placed (the file's series is then rejected whole).
  */
@@ -161,6 +184,7 @@ export async function sortInstances(
     srFiles: [],
     issues: [],
   }
+  const withoutUid = new Map<string, ImageHeader[]>()
   for (let index = 0; index < files.length; index++) {
     const path = files[index]
     // Header reads are synchronous for speed; yielding now and then keeps timers and progress alive.
@@ -205,6 +229,11 @@ export async function sortInstances(
       push(sorted.otherImageSeries, header.seriesInstanceUid, header)
       continue
     }
+    const missing = missingUid(header)
+    if (missing) {
+      push(withoutUid, missing, header)
+      continue
+    }
     if (header.localizer) {
       push(sorted.localizers, header.seriesInstanceUid, header)
       continue
@@ -219,5 +248,7 @@ export async function sortInstances(
     else for (const slice of slices) push(sorted.ctSeries, header.seriesInstanceUid, slice)
   }
   onProgress?.({ filesDone: files.length, filesTotal: files.length })
+  for (const [attribute, headers] of withoutUid)
+    sorted.issues.push(missingUidIssue(attribute, headers))
   return sorted
 }

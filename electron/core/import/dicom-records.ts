@@ -3,8 +3,9 @@
  * dates as YYYY-MM-DD, and each patient's studies numbered by date (studyIndex).
  */
 import type { VolumeGeometry } from '../geometry/frames'
-import type { Patient, Series, Study } from '../model/types'
+import type { ImportIssue, Patient, Series, Study } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
+import { patientIdOf, standInWarning } from './patient-identity'
 
 /** One CT series that made it into a volume: its ordered slices and geometry. */
 export interface ImportedSeries {
@@ -48,22 +49,28 @@ function seriesRecord({ slices, geometry }: ImportedSeries): Series {
 /**
  * Patients, studies and series for the imported series. A study appears only with at least one
  * imported series; studyIndex counts from 1 within a patient by study date, then time, then UID.
+ * Studies without a PatientID are filed under a stand-in (patient-identity.ts), said in `issues`.
  */
 export function buildRecords(imported: ImportedSeries[]): {
   patients: Patient[]
   studies: Study[]
   series: Series[]
+  issues: ImportIssue[]
 } {
+  const issues: ImportIssue[] = []
   const series = imported.map(seriesRecord)
   const studies = new Map<string, Study & { studyTime: string }>()
   const patients = new Map<string, Patient>()
   for (const { slices } of imported) {
     const first = slices[0]
     let study = studies.get(first.studyInstanceUid)
+    const patientId = patientIdOf(first)
     if (!study) {
+      const standIn = standInWarning(first)
+      if (standIn) issues.push(standIn)
       study = {
         studyInstanceUid: first.studyInstanceUid,
-        patientId: first.patientId,
+        patientId,
         studyDate: isoDate(first.studyDate),
         studyTime: first.studyTime,
         studyIndex: 0,
@@ -74,9 +81,9 @@ export function buildRecords(imported: ImportedSeries[]): {
       studies.set(study.studyInstanceUid, study)
     }
     study.seriesUids.push(first.seriesInstanceUid)
-    if (!patients.has(first.patientId)) {
-      patients.set(first.patientId, {
-        patientId: first.patientId,
+    if (!patients.has(patientId)) {
+      patients.set(patientId, {
+        patientId,
         name: first.patientName,
         birthDate: isoDate(first.patientBirthDate),
         sex: sexOf(first.patientSex),
@@ -99,5 +106,6 @@ export function buildRecords(imported: ImportedSeries[]): {
     patients: [...patients.values()],
     studies: byDate.map(({ studyTime: _studyTime, ...study }) => study),
     series,
+    issues,
   }
 }

@@ -84,7 +84,7 @@ export async function importFolder(
       skipped.includes(file) || (layout === 'beside-dicom' && file.startsWith(imagesFolder)),
   })
   const reports = dicom.srFiles.map(readMeasurementReport)
-  const attached = attachBookmarks(reports, dicom.series)
+  const attached = attachBookmarks(reports, dicom.series, dicom.studies)
   const studyIndex = new Map(dicom.studies.map((s) => [s.studyInstanceUid, s.studyIndex]))
   // Reader order within a study: 'Lesion 2' before 'Lesion 10'.
   const bookmarks = attached.bookmarks.sort(

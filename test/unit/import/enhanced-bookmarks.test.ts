@@ -131,6 +131,7 @@ describe('SR references to Enhanced CT frames', () => {
     const result = attachBookmarks(
       [{ ...report, measurements: [withoutFrame, pastTheEnd] }],
       enhanced.series,
+      enhanced.studies,
     )
     expect(result.bookmarks).toEqual([])
     expect(result.issues.map((issue) => [issue.code, issue.severity, issue.file])).toEqual([
