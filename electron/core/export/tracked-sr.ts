@@ -62,7 +62,7 @@ export function trackedReports(
         shortAxisPx: bookmark.shortAxisPx,
         // Records of versions that kept no SOP classes: the class a frame number implies.
         referencedSopClassUid:
-          series?.sopClassUids?.[bookmark.sliceIndex] ??
+          series?.sopClassUids?.[bookmark.sliceIndex] ||
           (frame ? ENHANCED_CT_IMAGE_STORAGE : CT_IMAGE_STORAGE),
         referencedSopInstanceUid: bookmark.sopInstanceUid,
         referencedFrameNumber: frame || undefined,

@@ -171,13 +171,12 @@ export async function readDicomFolder(
     const readVolume: ReadDeferredVolume = async (seriesUid) => {
       const layout = layoutOf.get(seriesUid)
       if (!layout) throw new Error(`series ${seriesUid} is not part of this import`)
-      const [columns, rows] = layout.geometry.dims
-      const read = await readSeriesVolume(layout.slices, columns, rows)
+      const read = await readSeriesVolume(layout.slices, layout.sliceIndices, layout.geometry.dims)
       return read.ok
         ? { ok: true, hu: read.hu }
         : { ok: false, issue: sliceFailure(read.slice, read.error, layout.slices.length) }
     }
-    const records = buildRecords(layouts.map((l) => ({ slices: l.slices, geometry: l.geometry })))
+    const records = buildRecords(layouts)
     return {
       ...records,
       volumes: new Map(),
@@ -193,16 +192,18 @@ export async function readDicomFolder(
   const volumes = new Map<string, Int16Array>()
   for (const layout of layouts) {
     onProgress?.({ phase: 'pixels', done, total })
-    const [columns, rows] = layout.geometry.dims
-    const read = await readSeriesVolume(layout.slices, columns, rows, (slicesDone) =>
-      onProgress?.({ phase: 'pixels', done: done + slicesDone, total }),
+    const read = await readSeriesVolume(
+      layout.slices,
+      layout.sliceIndices,
+      layout.geometry.dims,
+      (slicesDone) => onProgress?.({ phase: 'pixels', done: done + slicesDone, total }),
     )
     done += layout.slices.length
     if (!read.ok) {
       issues.push(sliceFailure(read.slice, read.error, layout.slices.length))
       continue
     }
-    imported.push({ slices: layout.slices, geometry: layout.geometry })
+    imported.push(layout)
     volumes.set(layout.slices[0].seriesInstanceUid, read.hu)
   }
   onProgress?.({ phase: 'pixels', done: total, total })

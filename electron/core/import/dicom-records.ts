@@ -7,9 +7,13 @@ import type { ImportIssue, Patient, Series, Study } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
 import { patientIdOf, standInWarning } from './patient-identity'
 
-/** One CT series that made it into a volume: its ordered slices and geometry. */
+/**
+ * One CT series that made it into a volume: its ordered slices, the k of each (places between
+ * them are slices missing from the export) and its geometry.
+ */
 export interface ImportedSeries {
   slices: ImageHeader[]
+  sliceIndices: readonly number[]
   geometry: VolumeGeometry
 }
 
@@ -28,20 +32,31 @@ function sexOf(value: string): Patient['sex'] {
   return value === 'M' || value === 'F' || value === 'O' ? value : ''
 }
 
-function seriesRecord({ slices, geometry }: ImportedSeries): Series {
-  const first = slices[0]
+/** `value` of each slice at its k, `empty` at the places of slices missing from the export. */
+function byK<T>(
+  { slices, sliceIndices, geometry }: ImportedSeries,
+  value: (slice: ImageHeader) => T,
+  empty: T,
+): T[] {
+  const values = new Array<T>(geometry.dims[2]).fill(empty)
+  slices.forEach((slice, n) => (values[sliceIndices[n]] = value(slice)))
+  return values
+}
+
+function seriesRecord(imported: ImportedSeries): Series {
+  const first = imported.slices[0]
   return {
     seriesInstanceUid: first.seriesInstanceUid,
     studyInstanceUid: first.studyInstanceUid,
     modality: first.modality,
     description: first.seriesDescription,
     seriesNumber: first.seriesNumber,
-    geometry,
-    sopInstanceUids: slices.map((slice) => slice.sopInstanceUid),
-    sopClassUids: slices.map((slice) => slice.sopClassUid),
-    sourceFiles: slices.map((slice) => slice.path),
-    ...(slices.some((slice) => slice.frame)
-      ? { frameNumbers: slices.map((slice) => slice.frame?.number ?? 0) }
+    geometry: imported.geometry,
+    sopInstanceUids: byK(imported, (slice) => slice.sopInstanceUid, ''),
+    sopClassUids: byK(imported, (slice) => slice.sopClassUid, ''),
+    sourceFiles: byK(imported, (slice) => slice.path, ''),
+    ...(imported.slices.some((slice) => slice.frame)
+      ? { frameNumbers: byK(imported, (slice) => slice.frame?.number ?? 0, 0) }
       : {}),
   }
 }

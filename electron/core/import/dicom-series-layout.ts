@@ -1,7 +1,9 @@
 /**
  * Puts the slices of one CT series in order along the slice normal and derives the volume
- * geometry in patient LPS, rejecting series that cannot be one regular volume (gaps, duplicates,
- * mixed orientation, matrix or pixel spacing).
+ * geometry in patient LPS, rejecting series that cannot be one regular volume (duplicates, mixed
+ * orientation, matrix or pixel spacing, uneven steps, large gaps). A few slices missing from an
+ * otherwise regular stack leave empty places in the volume (see fillableGaps), so that every slice
+ * read stays at its true position.
  */
 import { basename, dirname, sep } from 'node:path'
 import { cross, dot, type Vec3, type VolumeGeometry } from '../geometry/frames'
@@ -10,10 +12,21 @@ import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
 import { capitalize, HINTS, seriesLabel, sliceLabel } from './dicom-issues'
 import { withoutCopies, withoutLossyCopies } from './slice-copies'
+import { PADDING_HU } from '../dicom/pixels/modality-lut'
 
-/** A series laid out as one volume (slices in k order), or the one issue saying why it cannot be. */
+/**
+ * A series laid out as one volume — its slices in k order, slice n at k = sliceIndices[n] (k runs
+ * over geometry.dims[2] places; a place no slice fills is missing from the export) — or the one
+ * issue saying why it cannot be.
+ */
 export type SeriesLayout =
-  | { ok: true; slices: ImageHeader[]; geometry: VolumeGeometry; warnings: ImportIssue[] }
+  | {
+      ok: true
+      slices: ImageHeader[]
+      sliceIndices: number[]
+      geometry: VolumeGeometry
+      warnings: ImportIssue[]
+    }
   | { ok: false; rejection: ImportIssue; warnings: ImportIssue[] }
 
 /** ImageOrientationPatient components may differ by this much and still be one orientation. */
@@ -24,6 +37,11 @@ const SAME_POSITION_MM = 0.01
 const GAP_FACTOR = 1.5
 /** Steps may differ from the typical step by this fraction (plus 0.02 mm of rounding). */
 const SPACING_TOLERANCE = 0.05
+/**
+ * At most this share of a series' slices may be missing for the rest to be imported with empty
+ * places (at least one slice may always be); more looks like several stacks, not a lost file.
+ */
+const MAX_MISSING_SHARE = 0.1
 
 function normalize(v: Vec3): Vec3 {
   const length = Math.hypot(v[0], v[1], v[2])
@@ -63,6 +81,11 @@ function reject(
 
 function fileNames(headers: ImageHeader[]): string {
   return headers.map((h) => sliceLabel(h, basename(h.path))).join(', ')
+}
+
+/** Names slices n and n + 1 of a stack, for messages about the space between them. */
+function between(ordered: ImageHeader[], n: number): string {
+  return `${fileNames([ordered[n]])} and ${fileNames([ordered[n + 1]])}`
 }
 
 function sameOrientation(a: [Vec3, Vec3], b: [Vec3, Vec3]): boolean {
@@ -116,8 +139,25 @@ function inconsistency(slices: ImageHeader[]): Problem | null {
   return null
 }
 
-/** Why slices at these sorted positions (mm along the normal) are not one evenly spaced stack. */
-function spacingProblem(ordered: ImageHeader[], positionsMm: number[]): Problem | null {
+/** Where each slice of a stack goes (k), how deep the stack is, and the gaps left empty. */
+interface Stack {
+  sliceIndices: number[]
+  depth: number
+  /** Index n of each slice after which slices are missing, and how many. */
+  gaps: { after: number; missing: number }[]
+  typicalMm: number
+}
+
+function withinTolerance(stepMm: number, expectedMm: number, typicalMm: number, steps: number) {
+  return Math.abs(stepMm - expectedMm) <= steps * (SPACING_TOLERANCE * typicalMm + 0.02)
+}
+
+/**
+ * Lays slices at these sorted positions (mm along the normal) on an evenly spaced stack, or says
+ * why they are not one: two at one position, an uneven step, or gaps that are not whole steps or
+ * leave more than MAX_MISSING_SHARE of the stack empty.
+ */
+function stackOf(ordered: ImageHeader[], positionsMm: number[]): Stack | Problem {
   const stepsMm = positionsMm.slice(1).map((p, k) => p - positionsMm[k])
   const pair = (k: number) => fileNames(ordered.slice(k, k + 2))
   const duplicate = stepsMm.findIndex((step) => step < SAME_POSITION_MM)
@@ -127,26 +167,54 @@ function spacingProblem(ordered: ImageHeader[], positionsMm: number[]): Problem 
       `two different slices lie at the same position ${positionsMm[duplicate].toFixed(2)} mm along the normal (${pair(duplicate)})`,
     ]
   }
-  if (stepsMm.length === 0) return null
-  const typicalMm = median(stepsMm)
-  const gap = stepsMm.findIndex((step) => step > GAP_FACTOR * typicalMm)
-  if (gap >= 0) {
-    const missing = Math.round(stepsMm[gap] / typicalMm) - 1
+  // The series' step: the median of the steps near the smallest, so that gaps do not inflate it.
+  const smallestMm = Math.min(...stepsMm)
+  const typicalMm =
+    stepsMm.length > 0 ? median(stepsMm.filter((step) => step <= GAP_FACTOR * smallestMm)) : 0
+  const sliceIndices = [0]
+  const gaps: Stack['gaps'] = []
+  for (let n = 0; n < stepsMm.length; n++) {
+    const step = stepsMm[n]
+    const places = step > GAP_FACTOR * typicalMm ? Math.round(step / typicalMm) : 1
+    if (places > 1 && !withinTolerance(step, places * typicalMm, typicalMm, places)) {
+      return [
+        'slice-gap',
+        `the slices ${between(ordered, n)} are ${step.toFixed(2)} mm apart, not a whole number of the series' ${typicalMm.toFixed(2)} mm steps, so the slices missing between them cannot be placed`,
+      ]
+    }
+    if (places === 1 && !withinTolerance(step, typicalMm, typicalMm, 1)) {
+      return [
+        'non-uniform-spacing',
+        `its slice spacing is not uniform (${step.toFixed(2)} mm between ${pair(n)}, ${typicalMm.toFixed(2)} mm elsewhere)`,
+      ]
+    }
+    if (places > 1) gaps.push({ after: n, missing: places - 1 })
+    sliceIndices.push(sliceIndices[n] + places)
+  }
+  const missing = gaps.reduce((sum, gap) => sum + gap.missing, 0)
+  if (missing > Math.max(1, Math.floor(MAX_MISSING_SHARE * ordered.length))) {
+    const first = gaps[0]
     return [
       'slice-gap',
-      `about ${missing} slice(s) are missing between ${pair(gap)} (${stepsMm[gap].toFixed(2)} mm apart where the series steps ${typicalMm.toFixed(2)} mm)`,
+      `${missing} slice(s) are missing, ${first.missing} of them between ${between(ordered, first.after)} (${stepsMm[first.after].toFixed(2)} mm apart where the series steps ${typicalMm.toFixed(2)} mm): too many to read the rest as one volume`,
     ]
   }
-  const uneven = stepsMm.findIndex(
-    (step) => Math.abs(step - typicalMm) > SPACING_TOLERANCE * typicalMm + 0.02,
+  return { sliceIndices, depth: sliceIndices[sliceIndices.length - 1] + 1, gaps, typicalMm }
+}
+
+/** The warning for a stack imported with empty places where slices are missing. */
+function gapWarning(ordered: ImageHeader[], stack: Stack): ImportIssue {
+  const missing = stack.gaps.reduce((sum, gap) => sum + gap.missing, 0)
+  const where = stack.gaps
+    .map((gap) => `${gap.missing} between ${between(ordered, gap.after)}`)
+    .join('; ')
+  return importIssue(
+    ordered[stack.gaps[0].after].path,
+    'missing-slices',
+    `${capitalize(seriesLabel(ordered[0]))}: ${missing} slice(s) of its ${stack.typicalMm.toFixed(2)} mm steps are missing (${where}). The other ${ordered.length} slices were imported at their true positions; the missing places are left empty (air, ${PADDING_HU} HU), so nothing there can be seen or measured, and the series is not used to align its study.`,
+    'To see those slices, export the complete series from PACS again and import it again.',
+    'warning',
   )
-  if (uneven >= 0) {
-    return [
-      'non-uniform-spacing',
-      `its slice spacing is not uniform (${stepsMm[uneven].toFixed(2)} mm between ${pair(uneven)}, ${typicalMm.toFixed(2)} mm elsewhere)`,
-    ]
-  }
-  return null
 }
 
 /**
@@ -181,8 +249,8 @@ function tiltWarning(
  * Orders the slices of one series by position along the slice normal (row × column direction) —
  * not by file name or InstanceNumber — and builds its VolumeGeometry: origin at the first slice,
  * k spacing the mean distance between consecutive slice positions (for a single slice:
- * SpacingBetweenSlices, else SliceThickness). Rejects the series, with one issue, when it is not
- * one regular volume.
+ * SpacingBetweenSlices, else SliceThickness), missing slices counted as places. Rejects the
+ * series, with one issue, when it is not one regular volume.
  */
 export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
   const warnings: ImportIssue[] = []
@@ -197,24 +265,25 @@ export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
   const along = new Map(slices.map((h) => [h, dot(h.imagePositionLps!, sliceNormal)]))
   const ordered = [...slices].sort((a, b) => along.get(a)! - along.get(b)!)
   const positionsMm = ordered.map((h) => along.get(h)!)
-  const uneven = spacingProblem(ordered, positionsMm)
-  if (uneven) return reject(slices, ...uneven, warnings)
+  const stack = stackOf(ordered, positionsMm)
+  if (!('depth' in stack)) return reject(slices, ...stack, warnings)
+  if (stack.gaps.length > 0) warnings.push(gapWarning(ordered, stack))
 
   const [spacingI, spacingJ] = first.pixelSpacingMm!
   const spacingK =
-    ordered.length > 1
-      ? (positionsMm[positionsMm.length - 1] - positionsMm[0]) / (ordered.length - 1)
+    stack.depth > 1
+      ? (positionsMm[positionsMm.length - 1] - positionsMm[0]) / (stack.depth - 1)
       : (first.spacingBetweenSlicesMm ?? first.sliceThicknessMm ?? 1)
   const tilt =
     ordered.length > 1 ? tiltWarning(ordered, sliceNormal, Math.min(spacingI, spacingJ)) : null
   if (tilt) warnings.push(tilt)
   const geometry: VolumeGeometry = {
-    dims: [first.columns, first.rows, ordered.length],
+    dims: [first.columns, first.rows, stack.depth],
     spacingMm: [spacingI, spacingJ, spacingK],
     originLps: [...ordered[0].imagePositionLps!] as Vec3,
     rowDirection,
     columnDirection,
     sliceNormal,
   }
-  return { ok: true, slices: ordered, geometry, warnings }
+  return { ok: true, slices: ordered, sliceIndices: stack.sliceIndices, geometry, warnings }
 }

@@ -5,6 +5,7 @@
 import type { ImageHeader } from '../dicom/image-header'
 import { ByteScratch, PixelDataError, readStoredWords } from '../dicom/pixel-data'
 import { HuVolume } from '../dicom/pixels/hu-volume'
+import { PADDING_HU } from '../dicom/pixels/modality-lut'
 
 /** A slice that could not be read: a PixelDataError, or the fs error when the file went away. */
 function isErrno(error: unknown): error is NodeJS.ErrnoException {
@@ -16,21 +17,27 @@ export type VolumeRead =
   | { ok: false; slice: ImageHeader; error: PixelDataError | NodeJS.ErrnoException }
 
 /**
- * Reads slices (already in k order, all columns × rows) into a new volume, i fastest, then j,
- * then k. Stops at the first slice that cannot be read and says which one and why.
+ * Reads slices (in k order, all columns × rows) into a new volume of `depth` slices, i fastest,
+ * then j, then k: slice n goes to k = sliceIndices[n], and the places no slice fills (slices
+ * missing from the export) are air. Stops at the first slice that cannot be read and says which
+ * one and why.
  */
 export async function readSeriesVolume(
   slices: ImageHeader[],
-  columns: number,
-  rows: number,
+  sliceIndices: readonly number[],
+  [columns, rows, depth]: readonly [number, number, number],
   onSlice?: (slicesDone: number) => void,
 ): Promise<VolumeRead> {
-  const volume = new HuVolume(columns * rows, slices.length)
+  const volume = new HuVolume(columns * rows, depth)
   const scratch = new ByteScratch()
-  for (let k = 0; k < slices.length; k++) {
-    const slice = slices[k]
+  let expected = 0
+  for (let n = 0; n < slices.length; n++) {
+    const slice = slices[n]
+    const k = sliceIndices[n]
     // Native slices are read synchronously: yield now and then so timers and progress keep running.
-    if (k % 32 === 31) await new Promise((resolve) => setImmediate(resolve))
+    if (n % 32 === 31) await new Promise((resolve) => setImmediate(resolve))
+    volume.hu.fill(PADDING_HU, expected * columns * rows, k * columns * rows)
+    expected = k + 1
     try {
       const raw = await readStoredWords(slice, volume.sliceTarget(k, slice.storedFormat), scratch)
       volume.writeSlice(k, raw, slice.storedFormat, slice.rescale)
@@ -38,7 +45,7 @@ export async function readSeriesVolume(
       if (error instanceof PixelDataError || isErrno(error)) return { ok: false, slice, error }
       throw error
     }
-    onSlice?.(k + 1)
+    onSlice?.(n + 1)
   }
   return { ok: true, hu: volume.hu }
 }
