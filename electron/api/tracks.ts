@@ -10,17 +10,20 @@ import type { MeasureDecision } from './measurements'
 
 // The renderer reads the response records through the API, never from core.
 export type { RecistAssessment, RecistCategory } from '../core/response/types'
+export { TIMEPOINT_WINDOW_DAYS } from '../core/service/response-timepoints'
 
 /**
  * A reader's choice for the RECIST reading, naming the lesion by a bookmark of its track (so it
  * follows the lesion through re-matching): make it a target (choose-target) or not (drop-target),
  * read it as a lymph node (mark-node), or record it gone at a study where it has no bookmark; or
  * read from a later study on (choose-baseline: the scan before treatment started, when older
- * scans were imported too); or judge the non-target lesions unequivocally progressed at a study
+ * scans were imported too); or read a study as a timepoint of its own although it lies within
+ * days of the one before (separate-timepoint); or judge the non-target lesions unequivocally progressed at a study
  * (mark-nontarget-progression: PD by the reader's judgement, which RECIST 1.1 leaves to them).
  */
 export type ResponseDecision =
   | { kind: 'choose-baseline'; studyInstanceUid: string }
+  | { kind: 'separate-timepoint'; studyInstanceUid: string }
   | { kind: 'mark-nontarget-progression'; studyInstanceUid: string }
   | { kind: 'choose-target'; lesionId: string }
   | { kind: 'drop-target'; lesionId: string }

@@ -18,6 +18,7 @@ const DECISION_FIELDS: Record<TrackDecision['kind'], readonly string[]> = {
   'reject-link': ['kind', 'lesionIdA', 'lesionIdB'],
   'mark-new': ['kind', 'lesionId'],
   'choose-baseline': ['kind', 'studyInstanceUid'],
+  'separate-timepoint': ['kind', 'studyInstanceUid'],
   'mark-nontarget-progression': ['kind', 'studyInstanceUid'],
   'choose-target': ['kind', 'lesionId'],
   'drop-target': ['kind', 'lesionId'],

@@ -1,10 +1,11 @@
 /**
- * The RECIST 1.1 reading of one patient's tracks: the studies of one date are one timepoint (a
- * chest CT and an abdomen CT of the same day are one assessment, not a baseline and a follow-up
- * with every abdominal lesion "new"), each track a lesion with its bookmarked diameters per
+ * The RECIST 1.1 reading of one patient's tracks: the studies of a few days are one timepoint (a
+ * chest CT and an abdomen CT of one visit are one assessment, not a baseline and a follow-up
+ * with every abdominal lesion "new"; see response-timepoints.ts), each track a lesion with its bookmarked diameters per
  * timepoint, its type as the organ, and the reader's choices: targets, lymph nodes and lesions
- * gone applied to the track holding the bookmark each names, the baseline study and the
- * timepoints where the non-target lesions progressed in the reader's judgement.
+ * gone applied to the track holding the bookmark each names, the baseline study, the studies read
+ * as timepoints of their own and the timepoints where the non-target lesions progressed in the
+ * reader's judgement.
  */
 import type { ResponseDecision, TrackDecision, TrackRecord } from '../../api/tracks'
 import type { UserDecision } from '../match/types'
@@ -19,6 +20,7 @@ export const NODES_NOT_MARKED =
 
 const RESPONSE_KINDS = new Set<TrackDecision['kind']>([
   'choose-baseline',
+  'separate-timepoint',
   'mark-nontarget-progression',
   'choose-target',
   'drop-target',
@@ -69,6 +71,8 @@ interface ReaderChoices {
   baseline: string | null
   /** Studies where the reader judged the non-target lesions unequivocally progressed. */
   nonTargetProgression: Set<string>
+  /** Studies the reader made timepoints of their own. */
+  separated: Set<string>
   notes: string[]
 }
 
@@ -85,6 +89,7 @@ function readerChoices(
     gone: new Map(),
     baseline: null,
     nonTargetProgression: new Set(),
+    separated: new Set(),
     notes: [],
   }
   for (const decision of decisions) {
@@ -94,6 +99,10 @@ function readerChoices(
     }
     if (decision.kind === 'mark-nontarget-progression') {
       choices.nonTargetProgression.add(decision.studyInstanceUid)
+      continue
+    }
+    if (decision.kind === 'separate-timepoint') {
+      choices.separated.add(decision.studyInstanceUid)
       continue
     }
     const trackId = trackOf.get(decision.lesionId)
@@ -126,7 +135,10 @@ export function patientResponse(
 ): RecistAssessment {
   const choices = readerChoices(tracks, decisions)
   const timepoints = fromBaseline(
-    timepointStudies(studies.filter((s) => s.patientId === patientId)),
+    timepointStudies(
+      studies.filter((s) => s.patientId === patientId),
+      choices.separated,
+    ),
     choices.baseline,
     choices.notes,
   ).map((group) => ({ group, uids: new Set(group.map((s) => s.studyInstanceUid)) }))

@@ -1,19 +1,44 @@
 /**
  * Which studies the RECIST reading reads as one timepoint, and from which one it starts: the
- * studies of one date are one assessment (a chest CT and an abdomen CT of the same day), and a
- * baseline the reader chose leaves earlier scans (from before treatment) out of the reading.
+ * studies of a few days are one assessment (a chest CT and an abdomen CT of the same visit), unless
+ * the reader separated a study; and a baseline the reader chose leaves earlier scans (from before
+ * treatment) out of the reading.
  */
 import type { Study } from '../model/types'
 
 /**
- * The studies of each timepoint in time order: studies of one date together, each undated study
- * on its own.
+ * Studies at most this many days after a timepoint's first study belong to it: one assessment's
+ * scans are done within days, while follow-ups are weeks apart (RECIST 1.1 trials assess every
+ * 6 to 8 weeks; protocols allow a window of about a week around each).
  */
-export function timepointStudies(studies: readonly Study[]): Study[][] {
+export const TIMEPOINT_WINDOW_DAYS = 7
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Days from one YYYY-MM-DD date to another. */
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS
+}
+
+/**
+ * The studies of each timepoint in time order: each study joins the timepoint before it when it
+ * is dated within TIMEPOINT_WINDOW_DAYS of that timepoint's first study, unless the reader made it
+ * a timepoint of its own (`separated`, by study uid); an undated study is a timepoint of its own.
+ */
+export function timepointStudies(
+  studies: readonly Study[],
+  separated: ReadonlySet<string> = new Set(),
+): Study[][] {
   const groups: Study[][] = []
   for (const study of [...studies].sort((a, b) => a.studyIndex - b.studyIndex)) {
-    const last = groups.at(-1)
-    if (last && study.studyDate && last[0].studyDate === study.studyDate) last.push(study)
+    const first = groups.at(-1)?.[0]
+    const joins =
+      first !== undefined &&
+      first.studyDate !== '' &&
+      study.studyDate !== '' &&
+      daysBetween(first.studyDate, study.studyDate) <= TIMEPOINT_WINDOW_DAYS &&
+      !separated.has(study.studyInstanceUid)
+    if (joins) groups[groups.length - 1].push(study)
     else groups.push([study])
   }
   return groups

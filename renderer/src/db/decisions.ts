@@ -9,8 +9,8 @@ import type { LesionTrackDatabase, StoredDecision } from './database'
  * The identity of a decision: one per bookmark pair (confirm and reject of the same pair replace
  * each other, as the matcher keeps only the later one), one per bookmark marked new, one target
  * choice per bookmark (choose and drop replace each other), one node mark per bookmark, one
- * "gone" per bookmark and study, one per measured bookmark, one baseline per patient and one
- * non-target progression per study.
+ * "gone" per bookmark and study, one per measured bookmark, one baseline per patient, and one
+ * non-target progression and one separated timepoint per study.
  */
 export function decisionKey(decision: TrackDecision): string {
   switch (decision.kind) {
@@ -25,6 +25,8 @@ export function decisionKey(decision: TrackDecision): string {
       return 'baseline'
     case 'mark-nontarget-progression':
       return `nontarget-progression:${decision.studyInstanceUid}`
+    case 'separate-timepoint':
+      return `separate-timepoint:${decision.studyInstanceUid}`
     case 'choose-target':
     case 'drop-target':
       return `target:${decision.lesionId}`
@@ -50,6 +52,8 @@ export function describeDecision(decision: TrackDecision): string {
       return `chose study ${decision.studyInstanceUid} as the RECIST baseline`
     case 'mark-nontarget-progression':
       return `judged the non-target lesions unequivocally progressed at study ${decision.studyInstanceUid}`
+    case 'separate-timepoint':
+      return `read study ${decision.studyInstanceUid} as a RECIST timepoint of its own`
     case 'choose-target':
       return `chose the lesion of bookmark ${decision.lesionId} as a RECIST target`
     case 'drop-target':
@@ -117,6 +121,7 @@ function bookmarkIdsOf(decision: TrackDecision): string[] {
     case 'measure':
       return [decision.bookmarkId]
     case 'choose-baseline':
+    case 'separate-timepoint':
     case 'mark-nontarget-progression':
       return []
     default:

@@ -46,6 +46,8 @@ export function decisionWords(
       return `Baseline: ${studyName(decision.studyInstanceUid)}`
     case 'mark-nontarget-progression':
       return `Non-target progression at ${studyName(decision.studyInstanceUid)}`
+    case 'separate-timepoint':
+      return `Own timepoint: ${studyName(decision.studyInstanceUid)}`
     case 'choose-target':
       return `Target: the lesion of ${nameOf(decision.lesionId)}`
     case 'drop-target':

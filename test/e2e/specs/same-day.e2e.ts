@@ -1,6 +1,7 @@
-// Guards the RECIST reading against splitting one assessment in two: when two studies of the
-// demo carry the same date (as a chest CT and an abdomen CT of one day do), the panel must read
-// them as one timepoint, say so, and not count the second study's lesions as new.
+// Guards the RECIST reading against splitting one assessment in two: when a study of the demo is
+// dated two days after the first (as an abdomen CT after the chest CT of one visit), the panel
+// must read both as one timepoint, say so, and not count the second study's lesions as new; and
+// the reader's "Separate last study" must read them apart, and "Own timepoint" together again.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
@@ -18,17 +19,18 @@ async function filesOf(folder: string, studyFolder: string): Promise<string[]> {
 }
 
 export const sameDaySpec: E2eSpec = {
-  title: 'two studies of one date are one RECIST timepoint',
+  title: 'studies two days apart are one RECIST timepoint until the reader separates them',
   async run({ browser, host, demoFolder, demoTruth }) {
     const truth = await demoTruth()
     const [first, second] = studiesInOrder(truth)
     const folder = await mkdtemp(join(tmpdir(), 'lt-e2e-same-day-'))
     try {
       await cp(demoFolder, folder, { recursive: true })
-      // The demo writes study n (1-based) into STnn: give the second study the first one's date.
+      // The demo writes study n (1-based) into STnn: date the second study two days after the first.
       const files = await filesOf(folder, `ST${String(second.studyIndex).padStart(2, '0')}`)
       assert.ok(files.length > 1, 'the second study has its images and report')
-      const date = first.studyDate.replaceAll('-', '')
+      const twoDaysLater = new Date(Date.parse(`${first.studyDate}T00:00:00Z`) + 2 * 86_400_000)
+      const date = twoDaysLater.toISOString().slice(0, 10).replaceAll('-', '')
       execFileSync('dcmodify', ['-nb', '-m', `(0008,0020)=${date}`, ...files])
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
@@ -38,11 +40,10 @@ export const sameDaySpec: E2eSpec = {
         await app.waitForTrackCount(truth.lesions.length)
         const rows = app.page.getByTestId('response-row')
         await rows.nth(truth.studies.length - 2).waitFor()
-        assert.equal(await rows.count(), truth.studies.length - 1, 'one row per date')
+        assert.equal(await rows.count(), truth.studies.length - 1, 'one row per visit')
         const baseline = rows.first()
-        // Either study may come first within the day (by study time).
         const ofTheDay = new Set([first.studyInstanceUid, second.studyInstanceUid])
-        assert.ok(ofTheDay.has((await baseline.getAttribute('data-study-uid')) ?? ''))
+        assert.equal(await baseline.getAttribute('data-study-uid'), first.studyInstanceUid)
         assert.equal(await baseline.getAttribute('data-category'), 'baseline')
         assert.match(await baseline.getByTestId('response-studies').innerText(), /2 studies/)
         // Every lesion bookmarked on either study of the day is read at baseline.
@@ -50,6 +51,22 @@ export const sameDaySpec: E2eSpec = {
           truth.bookmarks.filter((b) => ofTheDay.has(b.studyInstanceUid)).map((b) => b.lesionId),
         )
         assert.equal(await app.page.getByTestId('response-lesion').count(), atBaseline.size)
+
+        // The reader reads the second study apart: a row of its own, which can be joined again.
+        const separate = baseline
+          .locator('xpath=following-sibling::tr[1]')
+          .getByTestId('separate-timepoint')
+        assert.equal(await separate.getAttribute('data-study-uid'), second.studyInstanceUid)
+        await separate.click()
+        await rows.nth(truth.studies.length - 1).waitFor()
+        assert.equal(await rows.nth(1).getAttribute('data-study-uid'), second.studyInstanceUid)
+        assert.equal(await baseline.getByTestId('response-studies').count(), 0)
+        const rejoin = app.page.getByTestId('rejoin-timepoint')
+        assert.equal(await rejoin.count(), 1)
+        assert.equal(await rejoin.getAttribute('aria-pressed'), 'true')
+        await rejoin.click()
+        await rows.nth(truth.studies.length - 1).waitFor({ state: 'detached' })
+        assert.match(await baseline.getByTestId('response-studies').innerText(), /2 studies/)
       })
     } finally {
       await rm(folder, { recursive: true, force: true })

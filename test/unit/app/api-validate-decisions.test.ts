@@ -37,6 +37,7 @@ describe('matchTracks requests', () => {
       MEASURE,
       { kind: 'choose-baseline', studyInstanceUid: '1.2.4' },
       { kind: 'mark-nontarget-progression', studyInstanceUid: '1.2.5' },
+      { kind: 'separate-timepoint', studyInstanceUid: '1.2.6' },
     ]
     const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
     expect(result).toEqual({ ok: true, value: { patientId: 'P1', decisions } })

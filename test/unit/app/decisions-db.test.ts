@@ -48,6 +48,8 @@ describe('decision identity', () => {
       decisionKey({ kind: 'choose-baseline', studyInstanceUid: 'S1' }),
       decisionKey({ kind: 'mark-nontarget-progression', studyInstanceUid: 'S1' }),
       decisionKey({ kind: 'mark-nontarget-progression', studyInstanceUid: 'S2' }),
+      decisionKey({ kind: 'separate-timepoint', studyInstanceUid: 'S1' }),
+      decisionKey({ kind: 'separate-timepoint', studyInstanceUid: 'S2' }),
     ]
     expect(new Set(keys).size).toBe(keys.length)
   })

@@ -1,4 +1,4 @@
-// A chest CT and an abdomen CT of one day are one RECIST assessment: read as two timepoints, the
+// A chest CT and an abdomen CT of one visit are one RECIST assessment: read as two timepoints, the
 // abdominal lesions would be "new" at the second and call progression on the baseline day.
 import { describe, expect, it } from 'vitest'
 import type { TrackRecord } from '../../../electron/api/tracks'
@@ -142,5 +142,47 @@ describe('patientResponse on studies of one day', () => {
     ])
     expect(gone.timepoints[1].notMeasured).toEqual([])
     expect(gone.timepoints[1].sumMm).toBe(36)
+  })
+})
+
+describe('patientResponse on the studies of one visit over a few days', () => {
+  // The abdomen CT two days after the chest CT, at baseline and at follow-up.
+  const days = [
+    study('chest-1', 1, '2024-01-10'),
+    study('abdomen-1', 2, '2024-01-12'),
+    study('chest-2', 3, '2024-03-20'),
+    study('abdomen-2', 4, '2024-03-27'),
+  ]
+
+  it('reads studies within a week of a timepoint’s first study as that timepoint', () => {
+    const response = patientResponse('P', TRACKS, days)
+    expect(response.timepoints.map((t) => [t.label, t.studyIds])).toEqual([
+      ['2024-01-10', ['chest-1', 'abdomen-1']],
+      ['2024-03-20', ['chest-2', 'abdomen-2']],
+    ])
+    expect(response.timepoints[1].category).toBe('SD')
+  })
+
+  it('counts the week from the timepoint’s first study, so weekly scans do not chain', () => {
+    const weekly = [
+      study('a', 1, '2024-01-01'),
+      study('b', 2, '2024-01-06'),
+      study('c', 3, '2024-01-10'),
+    ]
+    const response = patientResponse('P', [track(1, 5, { a: 20, b: 20, c: 20 })], weekly)
+    expect(response.timepoints.map((t) => t.studyIds)).toEqual([['a', 'b'], ['c']])
+  })
+
+  it('reads a study the reader separated as a timepoint of its own', () => {
+    const response = patientResponse('P', TRACKS, days, [
+      { kind: 'separate-timepoint', studyInstanceUid: 'abdomen-1' },
+    ])
+    expect(response.timepoints.map((t) => t.studyIds)).toEqual([
+      ['chest-1'],
+      ['abdomen-1'],
+      ['chest-2', 'abdomen-2'],
+    ])
+    // Separated, the liver lesion is new at the second timepoint: the reader's call.
+    expect(response.timepoints[1].newLesions).toEqual(['Lesion 2'])
   })
 })
