@@ -28,13 +28,13 @@ export interface RecistLesion {
   measurements: (RecistMeasurement | 'disappeared' | undefined)[]
 }
 
-/** One assessment of the patient, in time order (the first is the baseline): the studies of one date. */
+/** One assessment of the patient, in time order (the first is the baseline): the studies of one visit. */
 export interface RecistTimepoint {
   /** The first study of the timepoint. */
   studyId: string
   /**
-   * Every study the timepoint reads, studyId first: the studies of one date are one assessment
-   * (a chest CT and an abdomen CT on the same day).
+   * Every study the timepoint reads, studyId first: the studies of one visit are one assessment
+   * (a chest CT and an abdomen CT a few days apart; see service/response-timepoints.ts).
    */
   studyIds: string[]
   /** What a reader calls it, e.g. the study date. */

@@ -45,7 +45,7 @@ export function matcherDecisions(decisions: readonly TrackDecision[]): UserDecis
 
 /**
  * The measurement of a track at one timepoint: its largest bookmark in the timepoint's studies
- * (duplicates, and a lesion seen on two studies of one day, agree).
+ * (duplicates, and a lesion seen on two studies of one visit, agree).
  */
 function measurementIn(
   track: TrackRecord,
