@@ -12,7 +12,13 @@ export type { VolumeGeometry } from '../core/geometry/frames'
  * A series as the renderer (and the export) sees it: geometry, labels and what a reference to a
  * slice names besides its instance (SOP class, frame number); no file paths.
  */
-export type SeriesRecord = Omit<Series, 'sourceFiles' | 'sopInstanceUids'>
+export type SeriesRecord = Omit<Series, 'sourceFiles' | 'sopInstanceUids'> & {
+  /**
+   * Slice indices k with no image in the source (slices missing from a DICOM export, or not in a
+   * DeepLesion folder): their voxels are empty. Absent in records stored by older versions.
+   */
+  missingSlices?: number[]
+}
 
 /** Where the data on screen came from. */
 export type SessionSource =
@@ -58,9 +64,10 @@ export interface VolumeVoxels {
  * is kept, so a field added to Series reaches the renderer and the export without a change here.
  */
 export function toSeriesRecord({
-  sourceFiles: _sourceFiles,
+  sourceFiles,
   sopInstanceUids: _sopInstanceUids,
   ...record
 }: Series): SeriesRecord {
-  return record
+  const missingSlices = sourceFiles.flatMap((file, k) => (file === '' ? [k] : []))
+  return { ...record, missingSlices }
 }

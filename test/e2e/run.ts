@@ -16,6 +16,7 @@ import { exportSpec } from './specs/export.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
 import { linkedScrollSpec } from './specs/linked-scroll.e2e'
 import { measureSpec } from './specs/measure.e2e'
+import { missingSliceSpec } from './specs/missing-slice.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { orientationSpec } from './specs/orientation.e2e'
 import { patientsSpec } from './specs/patients.e2e'
@@ -50,6 +51,7 @@ const SPECS: E2eSpec[] = [
   tokenSpec,
   orientationSpec,
   sameDaySpec,
+  missingSliceSpec,
   patientsSpec,
 ]
 

@@ -4,6 +4,7 @@
 import { unlinkSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toSeriesRecord } from '../../../electron/api/records'
 import { alignImportedStudies } from '../../../electron/core/align/from-import'
 import { PADDING_HU } from '../../../electron/core/dicom/pixels/modality-lut'
 import { readDicomFolder, type DicomFolderImport } from '../../../electron/core/import/dicom-folder'
@@ -63,6 +64,8 @@ describe('a series with one slice missing from the export', () => {
     expect(series?.sopInstanceUids[LOST]).toBe('')
     expect(series?.sourceFiles[LOST]).toBe('')
     expect(series?.sopClassUids?.[LOST]).toBe('')
+    // The renderer is told which places are empty (it is not sent the file paths).
+    expect(series && toSeriesRecord(series).missingSlices).toEqual([LOST])
     for (let k = 0; k < DIMS[2]; k++) {
       if (k === LOST) continue
       expect(series?.sopInstanceUids[k]).toBe(written.written.sopInstanceUids[k])
