@@ -145,6 +145,8 @@ interface Stack {
   depth: number
   /** Index n of each slice after which slices are missing, and how many. */
   gaps: { after: number; missing: number }[]
+  /** Slices missing in all. */
+  missing: number
   typicalMm: number
 }
 
@@ -199,19 +201,19 @@ function stackOf(ordered: ImageHeader[], positionsMm: number[]): Stack | Problem
       `${missing} slice(s) are missing, ${first.missing} of them between ${between(ordered, first.after)} (${stepsMm[first.after].toFixed(2)} mm apart where the series steps ${typicalMm.toFixed(2)} mm): too many to read the rest as one volume`,
     ]
   }
-  return { sliceIndices, depth: sliceIndices[sliceIndices.length - 1] + 1, gaps, typicalMm }
+  const depth = sliceIndices[sliceIndices.length - 1] + 1
+  return { sliceIndices, depth, gaps, missing, typicalMm }
 }
 
 /** The warning for a stack imported with empty places where slices are missing. */
 function gapWarning(ordered: ImageHeader[], stack: Stack): ImportIssue {
-  const missing = stack.gaps.reduce((sum, gap) => sum + gap.missing, 0)
   const where = stack.gaps
     .map((gap) => `${gap.missing} between ${between(ordered, gap.after)}`)
     .join('; ')
   return importIssue(
     ordered[stack.gaps[0].after].path,
     'missing-slices',
-    `${capitalize(seriesLabel(ordered[0]))}: ${missing} slice(s) of its ${stack.typicalMm.toFixed(2)} mm steps are missing (${where}). The other ${ordered.length} slices were imported at their true positions; the missing places are left empty (air, ${PADDING_HU} HU), so nothing there can be seen or measured, and the series is not used to align its study.`,
+    `${capitalize(seriesLabel(ordered[0]))}: ${stack.missing} slice(s) of its ${stack.typicalMm.toFixed(2)} mm steps are missing (${where}). The other ${ordered.length} slices were imported at their true positions; the missing places are left empty (air, ${PADDING_HU} HU), so nothing there can be seen or measured, and the series is not used to align its study.`,
     'To see those slices, export the complete series from PACS again and import it again.',
     'warning',
   )
@@ -266,7 +268,7 @@ export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
   const ordered = [...slices].sort((a, b) => along.get(a)! - along.get(b)!)
   const positionsMm = ordered.map((h) => along.get(h)!)
   const stack = stackOf(ordered, positionsMm)
-  if (!('depth' in stack)) return reject(slices, ...stack, warnings)
+  if (Array.isArray(stack)) return reject(slices, ...stack, warnings)
   if (stack.gaps.length > 0) warnings.push(gapWarning(ordered, stack))
 
   const [spacingI, spacingJ] = first.pixelSpacingMm!
