@@ -53,6 +53,24 @@ export class AppPage {
     return report
   }
 
+  /** Drags the mouse in a few steps, as a hand does; `beforeRelease` runs with the button down. */
+  async drag(
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+    beforeRelease: () => Promise<void> = async () => {},
+  ): Promise<void> {
+    await this.page.mouse.move(from.x, from.y)
+    await this.page.mouse.down()
+    for (let step = 1; step <= 5; step++) {
+      await this.page.mouse.move(
+        from.x + ((to.x - from.x) * step) / 5,
+        from.y + ((to.y - from.y) * step) / 5,
+      )
+    }
+    await beforeRelease()
+    await this.page.mouse.up()
+  }
+
   /** Opens the app at url and waits until every study view shows its images. */
   async open(url: string): Promise<void> {
     await this.page.goto(url)

@@ -10,6 +10,7 @@ import { lpsToPixel } from '../../../electron/api/geometry'
 import type { MeasureDecision } from '../../../electron/api/measurements'
 import { useApp } from '../app/app-context'
 import { measurementDecisions, type Segment } from '../app/measure-decisions'
+import { isMissingSlice } from './missing-slice'
 import { perpendicularShortAxis } from './short-axis'
 import { inferiorStep } from './slice-geometry'
 import { lpsAtViewPoint, mmPerViewPixel } from './view-focus'
@@ -176,11 +177,14 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     return [clamp(i, columns), clamp(j, rows)]
   }
 
-  /** Saves the two drawn axes as the reader's lesion (joined to the chosen track if unseen here). */
+  /**
+   * Saves the two drawn axes as the reader's lesion (joined to the chosen track if unseen here);
+   * nothing is saved on a slice with no image (the hint says so while drawing).
+   */
   async function saveMeasurement(longAxisPx: Segment, shortAxisPx: Segment): Promise<void> {
     const current = view.value
     viewer.stopMeasuring()
-    if (!current) return
+    if (!current || isMissingSlice(series.value, current.sliceIndex)) return
     const order = (uid: string) => records.state.studies[uid]?.studyIndex ?? 0
     const made = measurementDecisions(
       studyUid,

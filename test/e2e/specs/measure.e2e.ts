@@ -14,25 +14,6 @@ async function sizeIn(app: AppPage, trackId: string, studyUid: string): Promise<
   return (await app.trackSize(trackId, studyUid).innerText()).trim()
 }
 
-/** Drags the mouse in a few steps, as a hand does; `beforeRelease` runs with the button down. */
-async function drag(
-  app: AppPage,
-  from: { x: number; y: number },
-  to: { x: number; y: number },
-  beforeRelease: () => Promise<void> = async () => {},
-) {
-  await app.page.mouse.move(from.x, from.y)
-  await app.page.mouse.down()
-  for (let step = 1; step <= 5; step++) {
-    await app.page.mouse.move(
-      from.x + ((to.x - from.x) * step) / 5,
-      from.y + ((to.y - from.y) * step) / 5,
-    )
-  }
-  await beforeRelease()
-  await app.page.mouse.up()
-}
-
 /** The direction (unit vector, view px) of each axis line drawn while measuring. */
 async function drawnDirections(view: Locator): Promise<[number, number][]> {
   const lines = await view.getByTestId('drawn-axis').all()
@@ -78,10 +59,9 @@ export const measureSpec: E2eSpec = {
       // for the short one, drawn perpendicular to the long axis while the button is down.
       const box = (await view.getByTestId('viewport').boundingBox())!
       const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
-      await drag(app, { x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y })
+      await app.drag({ x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y })
       await view.getByTestId('measure-hint').filter({ hasText: 'short axis' }).waitFor()
-      await drag(
-        app,
+      await app.drag(
         { x: centre.x - 8, y: centre.y - 15 },
         { x: centre.x + 8, y: centre.y + 15 },
         async () => {
@@ -119,7 +99,7 @@ export const measureSpec: E2eSpec = {
       const handle = view.locator('[data-testid="measure-handle"][data-end="1"]')
       const end = (await handle.boundingBox())!
       const handleAt = { x: end.x + end.width / 2, y: end.y + end.height / 2 }
-      await drag(app, handleAt, { x: handleAt.x + 20, y: handleAt.y })
+      await app.drag(handleAt, { x: handleAt.x + 20, y: handleAt.y })
       await shown.filter({ hasNotText: String(measuredMm) }).waitFor()
       const remeasuredMm = Number(await sizeIn(app, trackId, studyUid))
       assert.ok(

@@ -1,6 +1,6 @@
 // Guards what a reader sees of a series with a slice lost from the export: the import says so as a
 // warning (not as a file that could not be used), the series opens at its full depth, and the view
-// says "no image in the source" at the empty place — and only there.
+// says "no image in the source" at the empty place — and only there — where nothing is measured.
 import assert from 'node:assert/strict'
 import { mkdtemp, rm, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -91,6 +91,21 @@ export const missingSliceSpec: E2eSpec = {
             `the note under slice ${slice}`,
           )
         }
+
+        // Nothing can be measured on the empty place: the hint says so, and two drags save nothing.
+        await goToSlice(app, LOST + 1)
+        await app.page.keyboard.press('m')
+        await view
+          .getByTestId('measure-hint')
+          .filter({ hasText: 'No image on this slice' })
+          .waitFor()
+        const box = (await view.getByTestId('viewport').boundingBox())!
+        const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+        await app.drag({ x: centre.x - 40, y: centre.y }, { x: centre.x + 40, y: centre.y })
+        await app.drag({ x: centre.x, y: centre.y - 15 }, { x: centre.x, y: centre.y + 15 })
+        await view.getByTestId('measure-hint').waitFor({ state: 'detached' })
+        await app.page.waitForTimeout(500)
+        assert.deepEqual(await app.bookmarkIds(), [], 'no lesion was measured on the empty slice')
       })
     } finally {
       await rm(folder, { recursive: true, force: true })
