@@ -26,11 +26,15 @@ export interface MeasureDecision {
   lesionType: LesionType
 }
 
-/** What a measurement needs of its series: the grid, and the slices' instance UIDs if known. */
+/**
+ * What a measurement needs of its series: the grid, the slices' instance UIDs if known, and
+ * where each slice came from ('' where the source has no image: nothing is measured there).
+ */
 export interface MeasuredSeries {
   studyInstanceUid: string
   geometry: VolumeGeometry
   sopInstanceUids?: readonly string[]
+  sourceFiles?: readonly string[]
 }
 
 /** Why a measurement cannot be placed on its series, or undefined when it can. */
@@ -45,6 +49,9 @@ export function measurementProblem(
   const [columns, rows, slices] = series.geometry.dims
   if (decision.sliceIndex >= slices) {
     return `slice ${decision.sliceIndex + 1} is past the series' ${slices} slices`
+  }
+  if (series.sourceFiles?.[decision.sliceIndex] === '') {
+    return `slice ${decision.sliceIndex + 1} has no image in the source: no imported file holds it`
   }
   const outside = decision.axesPx.some((v, n) => v < -0.5 || v > (n % 2 ? rows : columns) - 0.5)
   return outside ? `its axes leave the ${columns} × ${rows} image` : undefined

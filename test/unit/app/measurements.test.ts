@@ -66,6 +66,13 @@ describe('a measured bookmark', () => {
       measurementProblem(measure({ axesPx: [10, 20, 64, 20, 25, 15, 25, 25] }), series),
     ).toContain('axes leave the 64 × 48 image')
     expect(measurementProblem(measure(), series)).toBeUndefined()
+    const sourceFiles = Array.from({ length: 40 }, (_, k) => (k === 7 ? '' : `IM${k}`))
+    expect(measurementProblem(measure({ sliceIndex: 7 }), { ...series, sourceFiles })).toContain(
+      'slice 8 has no image in the source',
+    )
+    expect(
+      measurementProblem(measure({ sliceIndex: 6 }), { ...series, sourceFiles }),
+    ).toBeUndefined()
   })
 
   it('is numbered among the patient’s measurements, the unplaceable ones listed apart', () => {
