@@ -2,6 +2,7 @@
  * Reads the header of every listed file and sorts the files into what the import does with them:
  * CT slices (grouped by series), other images, SR documents, skipped files and issues.
  */
+import { basename, dirname } from 'node:path'
 import { decoderFor } from '../dicom/codecs/registry'
 import { DicomReadError } from '../dicom/dicom-file'
 import type { ImageHeader } from '../dicom/image-header'
@@ -65,17 +66,37 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value])
 }
 
+const NOT_DICOM_HINT =
+  'Nothing to do if these are not images (a viewer program, index or text files); otherwise export them from PACS again as DICOM.'
+/** Names of skipped files a grouped warning lists before it counts the rest. */
+const NAMED_SKIPS = 3
+
+/**
+ * The warnings for files that are not DICOM: one per file, but one per folder where a folder holds
+ * several — a CD export carries a whole viewer program beside the images, hundreds of files that
+ * would otherwise bury the problems that matter.
+ */
+function notDicomIssues(paths: readonly string[], reason: string): ImportIssue[] {
+  const byFolder = new Map<string, string[]>()
+  for (const path of paths) push(byFolder, dirname(path), path)
+  return [...byFolder].map(([folder, files]) => {
+    if (files.length === 1) {
+      return importIssue(files[0], 'not-dicom', `Skipped: ${reason}.`, NOT_DICOM_HINT, 'warning')
+    }
+    const named = files.slice(0, NAMED_SKIPS).map((file) => basename(file))
+    const rest = files.length > NAMED_SKIPS ? ` and ${files.length - NAMED_SKIPS} more` : ''
+    return importIssue(
+      folder,
+      'not-dicom',
+      `Skipped ${files.length} files of this folder that are not DICOM (${named.join(', ')}${rest}): ${reason}.`,
+      NOT_DICOM_HINT,
+      'warning',
+    )
+  })
+}
+
 function readIssue(path: string, error: unknown): ImportIssue {
   if (error instanceof DicomReadError) {
-    if (error.code === 'not-dicom') {
-      return importIssue(
-        path,
-        'not-dicom',
-        `Skipped: ${error.message}.`,
-        'Nothing to do if this is not an image (viewer program, index or text file); otherwise export it from PACS again as DICOM.',
-        'warning',
-      )
-    }
     return importIssue(
       path,
       error.code,
@@ -185,6 +206,8 @@ export async function sortInstances(
     issues: [],
   }
   const withoutUid = new Map<string, ImageHeader[]>()
+  const notDicom: string[] = []
+  let notDicomReason = ''
   for (let index = 0; index < files.length; index++) {
     const path = files[index]
     // Header reads are synchronous for speed; yielding now and then keeps timers and progress alive.
@@ -194,7 +217,10 @@ export async function sortInstances(
     try {
       header = readImageHeader(path)
     } catch (error) {
-      sorted.issues.push(readIssue(path, error))
+      if (error instanceof DicomReadError && error.code === 'not-dicom') {
+        notDicom.push(path)
+        notDicomReason = error.message
+      } else sorted.issues.push(readIssue(path, error))
       continue
     }
     if (header.sopClassUid === MEDIA_STORAGE_DIRECTORY) continue
@@ -248,6 +274,7 @@ export async function sortInstances(
     else for (const slice of slices) push(sorted.ctSeries, header.seriesInstanceUid, slice)
   }
   onProgress?.({ filesDone: files.length, filesTotal: files.length })
+  sorted.issues.push(...notDicomIssues(notDicom, notDicomReason))
   for (const [attribute, headers] of withoutUid)
     sorted.issues.push(missingUidIssue(attribute, headers))
   return sorted

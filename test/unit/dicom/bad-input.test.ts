@@ -61,6 +61,12 @@ beforeAll(async () => {
 
   paths.notDicom = join(root, 'notes.txt')
   writeFileSync(paths.notDicom, 'Export of 2024-02-01, 3 studies.\n')
+  // A CD export's viewer program: many files that are not DICOM, in one folder.
+  paths.viewer = join(root, 'VIEWER')
+  mkdirSync(paths.viewer)
+  for (const name of ['autorun.inf', 'viewer.exe', 'viewer.dll', 'help.html', 'logo.png']) {
+    writeFileSync(join(paths.viewer, name), `not an image: ${name}\n`)
+  }
 
   const noPixels = await series('no-pixels', '2.25.8003', [16, 12, 1])
   paths.noPixels = noPixels.files[0]
@@ -181,6 +187,16 @@ describe('readDicomFolder on a folder with bad input', () => {
     expectOneIssue(paths.notDicom, 'not-dicom', 'warning', /not a DICOM file/)
   })
 
+  it('skips a folder of non-DICOM files with one warning naming a few of them', () => {
+    expectOneIssue(
+      paths.viewer,
+      'not-dicom',
+      'warning',
+      /^Skipped 5 files of this folder that are not DICOM \(autorun\.inf, help\.html, logo\.png and 2 more\): not a DICOM file/,
+    )
+    expect(result.issues.filter((issue) => issue.file.startsWith(paths.viewer + '/'))).toEqual([])
+  })
+
   it('reports a CT file without pixel data', () => {
     expectOneIssue(paths.noPixels, 'no-pixel-data', 'error', /CT Image Storage/, /no pixel data/)
   })
@@ -235,8 +251,8 @@ describe('readDicomFolder on a folder with bad input', () => {
     expectOneIssue(paths.brokenLink, 'unreadable-file', 'error', /does not exist/)
   })
 
-  it('says nothing else: one issue for each of the 12 problems', () => {
-    expect(result.issues).toHaveLength(12)
+  it('says nothing else: one issue for each of the 13 problems', () => {
+    expect(result.issues).toHaveLength(13)
     expect(result.srFiles).toEqual([])
   })
 })
