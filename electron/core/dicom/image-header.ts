@@ -93,6 +93,8 @@ export interface ImageHeader {
   studyDescription: string
   accessionNumber: string
   seriesInstanceUid: string
+  /** FrameOfReferenceUID: the patient coordinate system its positions are in ('' when absent). */
+  frameOfReferenceUid: string
   seriesNumber: number
   seriesDescription: string
   instanceNumber: number
@@ -209,6 +211,7 @@ export function imageHeaderOf(
     studyDescription: words(TAG.StudyDescription),
     accessionNumber: words(TAG.AccessionNumber),
     seriesInstanceUid: text(dataSet, TAG.SeriesInstanceUID),
+    frameOfReferenceUid: text(dataSet, TAG.FrameOfReferenceUID),
     seriesNumber: dataSet.intString(TAG.SeriesNumber) ?? 0,
     seriesDescription: words(TAG.SeriesDescription),
     instanceNumber: dataSet.intString(TAG.InstanceNumber) ?? 0,

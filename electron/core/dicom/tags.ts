@@ -28,6 +28,7 @@ export const TAG = {
   InstanceNumber: 'x00200013',
   ImagePositionPatient: 'x00200032',
   ImageOrientationPatient: 'x00200037',
+  FrameOfReferenceUID: 'x00200052',
   SamplesPerPixel: 'x00280002',
   PhotometricInterpretation: 'x00280004',
   NumberOfFrames: 'x00280008',

@@ -5,7 +5,8 @@
  */
 import { pixelToLps } from '../geometry/frames'
 import type { Bookmark, ImportIssue, PixelXY, Series, Study } from '../model/types'
-import type { MeasurementReport, SrAxis, SrMeasurement } from '../sr/read-measurement-report'
+import type { ImageAxis, MeasurementReport, SrMeasurement } from '../sr/read-measurement-report'
+import { measurementOnImages } from './world-axes'
 
 interface SliceRef {
   series: Series
@@ -38,7 +39,7 @@ export function indexSlices(series: Series[]): SliceIndex {
 }
 
 /** Where an axis was drawn, for messages: the image, and its frame when it names one. */
-function imageName(axis: SrAxis): string {
+function imageName(axis: ImageAxis): string {
   const frame = axis.referencedFrameNumber ? ` frame ${axis.referencedFrameNumber}` : ''
   return `image ${axis.referencedSopInstanceUid}${frame}`
 }
@@ -47,7 +48,7 @@ function imageName(axis: SrAxis): string {
  * The slice an axis was drawn on. A frame number on a single-frame image can only mean its one
  * frame; a multi-frame image without a frame number is ambiguous, and gives undefined.
  */
-function sliceOf(index: SliceIndex, axis: SrAxis): SliceRef | undefined {
+function sliceOf(index: SliceIndex, axis: ImageAxis): SliceRef | undefined {
   const uid = axis.referencedSopInstanceUid
   if (index.multiFrameUids.has(uid)) {
     return index.slices.get(sliceKey(uid, axis.referencedFrameNumber))
@@ -115,7 +116,7 @@ export function attachBookmarks(
   const patientOfStudy = new Map(studies.map((s) => [s.studyInstanceUid, s.patientId]))
   const result: AttachResult = { bookmarks: [], issues: [] }
   for (const report of reports) {
-    report.measurements.forEach((m, n) => {
+    report.measurements.forEach((stated, n) => {
       const fail = (
         code: string,
         message: string,
@@ -125,10 +126,19 @@ export function attachBookmarks(
         result.issues.push({
           file: report.file,
           code,
-          message: `${describe(m, n)}: ${message}`,
+          message: `${describe(stated, n)}: ${message}`,
           hint,
           severity,
         })
+      const m = measurementOnImages(stated, series, report.studyInstanceUid)
+      if (typeof m === 'string') {
+        fail(
+          'sr-off-slice',
+          m,
+          'Import the CT series the lesion was measured on with this report, or measure it on a slice of an imported series.',
+        )
+        return
+      }
       const ref = sliceOf(index, m.longAxis)
       if (!ref && index.multiFrameUids.has(m.longAxis.referencedSopInstanceUid)) {
         fail(

@@ -52,6 +52,7 @@ function seriesRecord(imported: ImportedSeries): Series {
     description: first.seriesDescription,
     seriesNumber: first.seriesNumber,
     geometry: imported.geometry,
+    ...(first.frameOfReferenceUid ? { frameOfReferenceUid: first.frameOfReferenceUid } : {}),
     sopInstanceUids: byK(imported, (slice) => slice.sopInstanceUid, ''),
     sopClassUids: byK(imported, (slice) => slice.sopClassUid, ''),
     sourceFiles: byK(imported, (slice) => slice.path, ''),

@@ -59,6 +59,11 @@ export interface Series {
   /** Where each slice came from (file path), indexed by k. */
   sourceFiles: string[]
   /**
+   * FrameOfReferenceUID of the series: the patient coordinate system of its positions, which 3D
+   * coordinates in a report (SCOORD3D) name. Absent without DICOM input.
+   */
+  frameOfReferenceUid?: string
+  /**
    * For a series read from multi-frame files (Enhanced CT): the 1-based frame number of slice k
    * within its SOP instance, indexed by k (0 for a single-frame slice). Absent otherwise.
    */

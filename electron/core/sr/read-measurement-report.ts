@@ -1,10 +1,12 @@
 /**
  * Reads RECIST bookmarks from a DICOM SR TID 1500 measurement report: each measurement group with
- * a long and a short axis (NUM in mm, inferred from a 2-point SCOORD on one referenced image).
+ * a long and a short axis (NUM in mm, inferred from a 2-point SCOORD on one referenced image, or
+ * from a 2-point SCOORD3D in patient coordinates, which the import places on a slice).
  */
 import { readFileSync } from 'node:fs'
 import dcmjs, { type NaturalDataset } from 'dcmjs'
 import { importIssue } from '../model/import-issue'
+import type { Vec3 } from '../geometry/frames'
 import type { ImportIssue, LesionType, PixelXY } from '../model/types'
 import { LEGACY_AXIS_CODES, SR_CODES, lesionTypeOfFindingSite } from './codes'
 import {
@@ -20,8 +22,8 @@ import {
   type ContentItem,
 } from './content-tree'
 
-/** One axis of a bookmark as the report states it. */
-export interface SrAxis {
+/** One axis of a bookmark drawn on an image (SCOORD). */
+export interface ImageAxis {
   lengthMm: number
   /** End points in 0-based pixel-centre coordinates (x = column, y = row) of the referenced image. */
   pointsPx: [PixelXY, PixelXY]
@@ -30,12 +32,29 @@ export interface SrAxis {
   referencedFrameNumber: number | null
 }
 
-export interface SrMeasurement {
+/** One axis of a bookmark in patient coordinates (SCOORD3D): no image named. */
+export interface WorldAxis {
+  lengthMm: number
+  /** End points in patient LPS (mm) of the frame of reference named. */
+  pointsLps: [Vec3, Vec3]
+  /** ReferencedFrameOfReferenceUID ('' when the report leaves it out). */
+  frameOfReferenceUid: string
+}
+
+/** One axis of a bookmark as the report states it. */
+export type SrAxis = ImageAxis | WorldAxis
+
+/** Whether an axis was drawn on an image (rather than given in patient coordinates). */
+export function isImageAxis(axis: SrAxis): axis is ImageAxis {
+  return 'pointsPx' in axis
+}
+
+export interface SrMeasurement<Axis extends SrAxis = SrAxis> {
   trackingIdentifier: string
   trackingUid: string
   lesionType: LesionType
-  longAxis: SrAxis
-  shortAxis: SrAxis
+  longAxis: Axis
+  shortAxis: Axis
 }
 
 export interface MeasurementReport {
@@ -65,14 +84,12 @@ function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxi
   if (scale === undefined) {
     throw new GroupError(`its ${name} is in '${unit || 'no unit'}', not a length unit (mm, cm)`)
   }
+  const lengthMm = measured.value * scale
   const scoord = childrenOfType(num, 'SCOORD')[0]
   if (!scoord) {
-    const has3d = childrenOfType(num, 'SCOORD3D').length > 0
-    throw new GroupError(
-      has3d
-        ? `its ${name} uses 3D coordinates (SCOORD3D), which LesionTrack does not read yet`
-        : `its ${name} has no image coordinates (SCOORD)`,
-    )
+    const world = childrenOfType(num, 'SCOORD3D')[0]
+    if (!world) throw new GroupError(`its ${name} has no coordinates (SCOORD or SCOORD3D)`)
+    return worldAxis(world, name, lengthMm)
   }
   const data = items(scoord.GraphicData).map(Number)
   if (
@@ -87,10 +104,30 @@ function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxi
   const sop = reference ? String(reference.ReferencedSOPInstanceUID ?? '') : ''
   if (!sop) throw new GroupError(`its ${name} does not say which image it was drawn on`)
   return {
-    lengthMm: measured.value * scale,
+    lengthMm,
     pointsPx: [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])],
     referencedSopInstanceUid: sop,
     referencedFrameNumber: frameNumberOf(reference!, name),
+  }
+}
+
+/** An axis given as a 2-point SCOORD3D polyline in patient coordinates (mm). */
+function worldAxis(scoord: ContentItem, name: string, lengthMm: number): WorldAxis {
+  const data = items(scoord.GraphicData).map(Number)
+  if (
+    scoord.GraphicType !== 'POLYLINE' ||
+    data.length !== 6 ||
+    data.some((v) => !Number.isFinite(v))
+  ) {
+    throw new GroupError(`its ${name} is not a 2-point POLYLINE in 3D coordinates`)
+  }
+  return {
+    lengthMm,
+    pointsLps: [
+      [data[0], data[1], data[2]],
+      [data[3], data[4], data[5]],
+    ],
+    frameOfReferenceUid: String(scoord.ReferencedFrameOfReferenceUID ?? ''),
   }
 }
 

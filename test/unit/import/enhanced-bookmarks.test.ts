@@ -12,6 +12,7 @@ import { readMeasurementReport } from '../../../electron/core/sr/read-measuremen
 import type { Truth } from '../../../electron/core/synth/truth'
 import { dciodvfyNew } from '../dicom/enhanced-fixtures'
 import { tempFolder } from '../dicom/fixtures'
+import { onImages } from '../sr/image-axes'
 
 const temp = tempFolder('enhanced-bookmarks')
 afterAll(temp.remove)
@@ -108,7 +109,7 @@ describe('SR references to Enhanced CT frames', () => {
   it('reads ReferencedFrameNumber from the SR', () => {
     const report = reportOfFirstStudy()
     expect(report.measurements.length).toBeGreaterThan(0)
-    for (const m of report.measurements) {
+    for (const m of report.measurements.map(onImages)) {
       const expected = truth.patients[0].bookmarks.find((b) => b.trackingUid === m.trackingUid)!
       expect(m.longAxis.referencedFrameNumber).toBe(expected.instanceNumber)
       expect(m.shortAxis.referencedFrameNumber).toBe(expected.instanceNumber)
@@ -117,7 +118,7 @@ describe('SR references to Enhanced CT frames', () => {
 
   it('skips a bookmark whose reference names no frame, or a frame the image lacks, with an issue', () => {
     const report = reportOfFirstStudy()
-    const [first] = report.measurements
+    const first = onImages(report.measurements[0])
     const withoutFrame = {
       ...first,
       longAxis: { ...first.longAxis, referencedFrameNumber: null },

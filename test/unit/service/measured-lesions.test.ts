@@ -11,6 +11,7 @@ import type { PatientTracks, TrackDecision, TrackRecord } from '../../../electro
 import { readMeasurementReport } from '../../../electron/core/sr/read-measurement-report'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import { openDemoService, openTestService, type DemoService } from './demo-service'
+import { onImages } from '../sr/image-axes'
 
 let demo: DemoService
 let records: PatientRecords
@@ -139,8 +140,8 @@ describe('a lesion the reader measured', () => {
     const measured = report.measurements.filter((m) => m.trackingIdentifier === label)
     expect(measured).toHaveLength(1)
     const [x1, y1, x2, y2] = measure.axesPx
-    measured[0].longAxis.pointsPx
-      .flat()
+    onImages(measured[0])
+      .longAxis.pointsPx.flat()
       .forEach((v, n) => expect(v).toBeCloseTo([x1, y1, x2, y2][n], 3))
     expect(report.issues).toEqual([])
   })

@@ -13,6 +13,7 @@ import {
 } from '../../../electron/core/sr/read-measurement-report'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth } from '../../../electron/core/synth/truth'
+import { onImages } from './image-axes'
 
 let srPath: string
 let truth: Truth
@@ -70,7 +71,7 @@ describe('TID 1500 reader', () => {
     expect(report.measurements.map((m) => m.trackingUid).sort()).toEqual(
       expected.map((b) => b.trackingUid).sort(),
     )
-    for (const m of report.measurements) {
+    for (const m of report.measurements.map(onImages)) {
       const truthMark = expected.find((b) => b.trackingUid === m.trackingUid)!
       expect(m.longAxis.lengthMm).toBeCloseTo(truthMark.longAxisMm, 1)
       expect(m.longAxis.referencedSopInstanceUid).toBe(truthMark.sopInstanceUid)

@@ -13,6 +13,7 @@ import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth, TruthBookmark, TruthStudy } from '../../../electron/core/synth/truth'
 import { dciodvfy, dcmftest, dsrdump } from './dicom-tools'
 import { hashFolder, listFiles, readDicomSlice } from './output-files'
+import { onImages } from '../sr/image-axes'
 
 const root = mkdtempSync(join(tmpdir(), 'lt-synth-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -91,7 +92,7 @@ describe('synthesize: DICOM output', () => {
     for (const study of studies()) {
       const report = readMeasurementReport(srPath(study))
       expect(report.issues).toEqual([])
-      for (const m of report.measurements) {
+      for (const m of report.measurements.map(onImages)) {
         const b = bookmarks().find((t) => t.trackingUid === m.trackingUid)!
         expect(m.longAxis.referencedSopInstanceUid).toBe(b.sopInstanceUid)
         expect(m.lesionType).toBe(b.type)
