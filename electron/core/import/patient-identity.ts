@@ -3,7 +3,7 @@
  * attribute, blanked by many de-identification tools), and grouping every such study under the
  * empty ID would follow one person's lesions into another's scans. Without an ID, studies are
  * grouped only on positive evidence — the same patient name and birth date — and a study with
- * neither is a patient of its own. Each stand-in ID is said once, as a warning.
+ * neither is a patient of its own. Each study filed under a stand-in is said once, as a warning.
  */
 import { createHash } from 'node:crypto'
 import { importIssue } from '../model/import-issue'
