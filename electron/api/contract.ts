@@ -5,6 +5,7 @@
 import type { LoadReport, PatientRecords, VolumeVoxels } from './records'
 import type { PatientTracks, TrackDecision } from './tracks'
 import type { WindowLevelPresetId } from './window-level'
+import type { ResponseProtocol } from './tracks'
 
 type NoArguments = Record<string, never>
 
@@ -43,6 +44,8 @@ export interface ApiMethods {
   getVolume: { request: { seriesInstanceUid: string }; response: VolumeVoxels }
   getSettings: { request: NoArguments; response: ViewerSettings }
   setWindowLevelPreset: { request: { preset: WindowLevelPresetId }; response: ViewerSettings }
+  /** Sets the trial protocol the RECIST reading follows; the next tracks read under it. */
+  setResponseProtocol: { request: ResponseProtocol; response: ViewerSettings }
   /** Asks the user for a folder with the system dialog; only where there is one (Electron). */
   pickFolder: { request: NoArguments; response: { folder: string | null } }
 }
@@ -54,6 +57,7 @@ export type ApiResponse<M extends ApiMethod> = ApiMethods[M]['response']
 /** The settings the renderer reads and may change. */
 export interface ViewerSettings {
   windowLevelPreset: WindowLevelPresetId
+  responseProtocol: ResponseProtocol
 }
 
 /** A failure phrased for the user: what went wrong and what to do. */

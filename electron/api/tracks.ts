@@ -10,7 +10,11 @@ import type { MeasureDecision } from './measurements'
 
 // The renderer reads the response records through the API, never from core.
 export type { RecistAssessment, RecistCategory } from '../core/response/types'
-export { TIMEPOINT_WINDOW_DAYS } from '../core/service/response-timepoints'
+export {
+  DEFAULT_RESPONSE_PROTOCOL,
+  RESPONSE_PROTOCOL_LIMITS,
+  type ResponseProtocol,
+} from '../core/response/protocol'
 
 /**
  * A reader's choice for the RECIST reading, naming the lesion by a bookmark of its track (so it

@@ -6,6 +6,7 @@ import type { ApiError, ApiMethod, ApiMethods, ApiRequest, ApiResult } from './c
 import { checkDecisions } from './validate-decisions'
 import { checkText, invalid, isPlainObject, MAX_ID_LENGTH } from './validate-values'
 import { isWindowLevelPresetId, WINDOW_LEVEL_PRESET_IDS } from './window-level'
+import { RESPONSE_PROTOCOL_LIMITS, type ResponseProtocol } from './tracks'
 
 type Validator<M extends ApiMethod> = (raw: unknown) => ApiResult<ApiRequest<M>>
 
@@ -126,6 +127,28 @@ const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
       )
     }
     return { ok: true, value: { preset } }
+  },
+  setResponseProtocol: (raw) => {
+    const keys = Object.keys(RESPONSE_PROTOCOL_LIMITS) as (keyof ResponseProtocol)[]
+    const shape = checkShape(raw, 'setResponseProtocol', keys)
+    if (!shape.ok) return shape
+    for (const key of keys) {
+      const [low, high] = RESPONSE_PROTOCOL_LIMITS[key]
+      const days = shape.value[key]
+      if (!Number.isInteger(days) || (days as number) < low || (days as number) > high) {
+        return invalid(
+          `setResponseProtocol: '${key}' must be a whole number of days from ${low} to ${high}, not ${JSON.stringify(days)}`,
+          `Send ${key} between ${low} and ${high}`,
+        )
+      }
+    }
+    return {
+      ok: true,
+      value: {
+        timepointWindowDays: shape.value.timepointWindowDays as number,
+        stableDiseaseMinDays: shape.value.stableDiseaseMinDays as number,
+      },
+    }
   },
   pickFolder: noArguments('pickFolder'),
 }

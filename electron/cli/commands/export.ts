@@ -77,7 +77,7 @@ export const exportCommand: Command = {
       if (created) process.stderr.write(`notice: made the salt file ${args.values.salt}\n`)
       pseudonyms = createPseudonyms(salt)
     }
-    const { result, tracked, matcher, decisions, embedder } = await trackFolder(dir, args)
+    const { result, tracked, matcher, decisions, protocol, embedder } = await trackFolder(dir, args)
     const provenance = {
       matcher,
       embedder: embedder && {
@@ -91,7 +91,14 @@ export const exportCommand: Command = {
       const patient = result.patients.find((p) => p.patientId === match.patientId)
       if (!patient) continue
       const records = patientRecordsOf(result, patient)
-      const tracks = toPatientTracks(match, result.bookmarks, result.studies, provenance, decisions)
+      const tracks = toPatientTracks(
+        match,
+        result.bookmarks,
+        result.studies,
+        provenance,
+        decisions,
+        protocol,
+      )
       const exported = patientExportFiles(tracks, records, pseudonyms)
       files.push(...exported.files)
       notes.push(...exported.notes)

@@ -3,7 +3,12 @@
  * align and match each patient under the user's decisions, with the same options and help.
  */
 import { readFileSync } from 'node:fs'
-import type { TrackDecision } from '../../api/tracks'
+import {
+  DEFAULT_RESPONSE_PROTOCOL,
+  RESPONSE_PROTOCOL_LIMITS,
+  type ResponseProtocol,
+  type TrackDecision,
+} from '../../api/tracks'
 import { checkDecisions } from '../../api/validate-decisions'
 import type { EmbedderInfo } from '../../core/embed/embedding-runner'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
@@ -28,6 +33,8 @@ export const TRACKING_OPTIONS: OptionSpec = {
   embedder: { type: 'string' },
   provider: { type: 'string' },
   'without-embeddings': { type: 'boolean' },
+  'timepoint-days': { type: 'string' },
+  'sd-days': { type: 'string' },
 }
 
 /** Their help lines. */
@@ -49,7 +56,33 @@ export const TRACKING_DETAILS = [
   '--provider P       its execution provider: auto (default) or cuda, dml, coreml, webgpu, cpu',
   '--without-embeddings  match on position, size and type only (as on DLS, which has no images);',
   '                   bookmarks whose series has no voxels are always matched that way',
+  `--timepoint-days N RECIST: studies within N days of a timepoint's first study are that`,
+  `                   timepoint (default ${DEFAULT_RESPONSE_PROTOCOL.timepointWindowDays}; 0: one timepoint per date)`,
+  `--sd-days N        RECIST: stable disease counts as best response from N days after baseline`,
+  `                   (default ${DEFAULT_RESPONSE_PROTOCOL.stableDiseaseMinDays})`,
 ]
+
+/** A whole number of days of --name within the protocol's limits, or its default. */
+function protocolDays(args: ParsedArgs, name: string, key: keyof ResponseProtocol): number {
+  const raw = args.values[name]
+  if (raw === undefined) return DEFAULT_RESPONSE_PROTOCOL[key]
+  const [low, high] = RESPONSE_PROTOCOL_LIMITS[key]
+  const days = Number(raw)
+  if (!Number.isInteger(days) || days < low || days > high) {
+    throw new UsageError(
+      `--${name} must be a whole number of days from ${low} to ${high}, got '${String(raw)}'`,
+    )
+  }
+  return days
+}
+
+/** The RECIST protocol of --timepoint-days and --sd-days. */
+function responseProtocolOption(args: ParsedArgs): ResponseProtocol {
+  return {
+    timepointWindowDays: protocolDays(args, 'timepoint-days', 'timepointWindowDays'),
+    stableDiseaseMinDays: protocolDays(args, 'sd-days', 'stableDiseaseMinDays'),
+  }
+}
 
 /** Reads --alignment (default 'images'). */
 export function alignmentModeOption(args: ParsedArgs): AlignmentMode {
@@ -81,6 +114,8 @@ export interface TrackedFolder {
   alignment: AlignmentMode
   /** Every decision of --decisions: the matcher's and the reader's RECIST choices. */
   decisions: TrackDecision[]
+  /** The trial protocol the RECIST reading follows (--timepoint-days, --sd-days). */
+  protocol: ResponseProtocol
   embedder: EmbedderInfo | null
 }
 
@@ -93,6 +128,7 @@ export async function trackFolder(dir: string, args: ParsedArgs): Promise<Tracke
   )
   const alignment = alignmentModeOption(args)
   const provider = providerOption(args)
+  const protocol = responseProtocolOption(args)
   const progress = progressReporter()
   // One patient's volumes in memory at a time: a folder of many patients fits any machine.
   const result = await importFolder(dir, {
@@ -141,6 +177,7 @@ export async function trackFolder(dir: string, args: ParsedArgs): Promise<Tracke
     matcher: `${model.name} ${model.version}`,
     alignment,
     decisions,
+    protocol,
     embedder: embedder?.info ?? null,
   }
 }

@@ -36,7 +36,7 @@ export const trackCommand: Command = {
   name: 'track',
   summary: 'match the bookmarks of a folder into lesion tracks and write them (JSON or CSV)',
   usage:
-    'DIR --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--alignment MODE] [--embedder CARD] [--provider P] [--without-embeddings] [--json]',
+    'DIR --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--alignment MODE] [--embedder CARD] [--provider P] [--without-embeddings] [--timepoint-days N] [--sd-days N] [--json]',
   details: [
     'DIR                a DICOM export (CT + SR bookmarks) or a DeepLesion layout',
     '--out FILE         .json: tracks, links with probabilities and reasons, study transforms,',
@@ -62,17 +62,21 @@ export const trackCommand: Command = {
     if (format !== '.json' && format !== '.csv') {
       throw new UsageError(`--out must end in .json or .csv, got '${out}'`)
     }
-    const { result, tracked, matcher, alignment, decisions, embedder } = await trackFolder(
-      dir,
-      args,
-    )
+    const { result, tracked, matcher, alignment, decisions, protocol, embedder } =
+      await trackFolder(dir, args)
     const { matches, lesions, imageAlignment } = tracked
     const followUps = followUpStudies(imageAlignment)
     const responses = new Map(
       matches.map((m) => [
         m.patientId,
-        toPatientTracks(m, result.bookmarks, result.studies, { matcher, embedder: null }, decisions)
-          .response,
+        toPatientTracks(
+          m,
+          result.bookmarks,
+          result.studies,
+          { matcher, embedder: null },
+          decisions,
+          protocol,
+        ).response,
       ]),
     )
     const json = {

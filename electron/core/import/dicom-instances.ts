@@ -68,30 +68,33 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 const NOT_DICOM_HINT =
   'Nothing to do if these are not images (a viewer program, index or text files); otherwise export them from PACS again as DICOM.'
-/** Names of skipped files a grouped warning lists before it counts the rest. */
+/** Skipped files of one folder said one by one; more are said in one warning naming as many. */
 const NAMED_SKIPS = 3
 
 /**
  * The warnings for files that are not DICOM: one per file, but one per folder where a folder holds
- * several — a CD export carries a whole viewer program beside the images, hundreds of files that
- * would otherwise bury the problems that matter.
+ * more than NAMED_SKIPS — a CD export carries a whole viewer program beside the images, hundreds
+ * of files that would otherwise bury the problems that matter.
  */
 function notDicomIssues(paths: readonly string[], reason: string): ImportIssue[] {
   const byFolder = new Map<string, string[]>()
   for (const path of paths) push(byFolder, dirname(path), path)
-  return [...byFolder].map(([folder, files]) => {
-    if (files.length === 1) {
-      return importIssue(files[0], 'not-dicom', `Skipped: ${reason}.`, NOT_DICOM_HINT, 'warning')
+  return [...byFolder].flatMap(([folder, files]) => {
+    if (files.length <= NAMED_SKIPS) {
+      return files.map((file) =>
+        importIssue(file, 'not-dicom', `Skipped: ${reason}.`, NOT_DICOM_HINT, 'warning'),
+      )
     }
     const named = files.slice(0, NAMED_SKIPS).map((file) => basename(file))
-    const rest = files.length > NAMED_SKIPS ? ` and ${files.length - NAMED_SKIPS} more` : ''
-    return importIssue(
-      folder,
-      'not-dicom',
-      `Skipped ${files.length} files of this folder that are not DICOM (${named.join(', ')}${rest}): ${reason}.`,
-      NOT_DICOM_HINT,
-      'warning',
-    )
+    return [
+      importIssue(
+        folder,
+        'not-dicom',
+        `Skipped ${files.length} files of this folder that are not DICOM (${named.join(', ')} and ${files.length - NAMED_SKIPS} more): ${reason}.`,
+        NOT_DICOM_HINT,
+        'warning',
+      ),
+    ]
   })
 }
 

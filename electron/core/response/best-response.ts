@@ -1,15 +1,14 @@
 /**
  * RECIST 1.1 best overall response from the timepoint categories, in time order up to the first
  * progression: a CR or PR counts only when a later assessment at least four weeks on confirms it
- * (non-randomised trials), SD only when it was met at least six weeks after baseline.
+ * (non-randomised trials), SD only when it was met the protocol's least time after baseline.
  */
 import { daysFromBaseline } from '../model/study-dates'
+import { DEFAULT_RESPONSE_PROTOCOL } from './protocol'
 import type { RecistCategory, RecistTimepointResult } from './types'
 
 /** Least interval between a response and the assessment confirming it (RECIST 1.1: 4 weeks). */
 export const CONFIRMATION_DAYS = 28
-/** Least time from baseline at which stable disease counts (a common protocol choice: 6 weeks). */
-export const STABLE_DISEASE_MIN_DAYS = 42
 
 export interface BestResponse {
   category: Exclude<RecistCategory, 'baseline'>
@@ -19,18 +18,20 @@ export interface BestResponse {
 
 /**
  * The best overall response of `timepoints` (baseline first) whose studies are dated `dates`
- * (YYYY-MM-DD, '' when unknown). Without dates, the next assessment confirms and any follow-up
+ * (YYYY-MM-DD, '' when unknown), stable disease counting from `stableDiseaseMinDays` after
+ * baseline. Without dates, the next assessment confirms and any follow-up
  * counts for stable disease, and the rule says so.
  */
 export function bestOverallResponse(
   timepoints: readonly RecistTimepointResult[],
   dates: readonly string[],
+  stableDiseaseMinDays: number = DEFAULT_RESPONSE_PROTOCOL.stableDiseaseMinDays,
 ): BestResponse {
   const days = dates.map((d) => daysFromBaseline(d, dates[0]))
   const undated = days.some((d) => d === null)
   const apart = (a: number, b: number) =>
     undated ? b > a : (days[b] as number) - (days[a] as number) >= CONFIRMATION_DAYS
-  const lateEnough = (k: number) => undated || (days[k] as number) >= STABLE_DISEASE_MIN_DAYS
+  const lateEnough = (k: number) => undated || (days[k] as number) >= stableDiseaseMinDays
   const firstPd = timepoints.findIndex((t, k) => k > 0 && t.category === 'PD')
   const end = firstPd === -1 ? timepoints.length : firstPd
   const label = (k: number) => timepoints[k].label
@@ -59,7 +60,7 @@ export function bestOverallResponse(
   }
   for (let k = 1; k < end; k++) {
     if (['SD', 'PR', 'CR'].includes(timepoints[k].category) && lateEnough(k)) {
-      const why = undated ? '' : ` (≥ ${STABLE_DISEASE_MIN_DAYS} days after baseline)`
+      const why = undated ? '' : ` (≥ ${stableDiseaseMinDays} days after baseline)`
       return { category: 'SD', rule: `stable disease or better at ${label(k)}${why}${note}` }
     }
   }

@@ -5,6 +5,7 @@
  * when a target was not measured — each category with the rule and numbers behind it.
  */
 import { bestOverallResponse } from './best-response'
+import { DEFAULT_RESPONSE_PROTOCOL, type ResponseProtocol } from './protocol'
 import { selectTargets, summedDiameterMm } from './recist-targets'
 import type {
   RecistAssessment,
@@ -158,6 +159,7 @@ export function assessRecist(
   timepoints: readonly RecistTimepoint[],
   lesions: readonly RecistLesion[],
   choices?: RecistTargetChoices,
+  protocol: ResponseProtocol = DEFAULT_RESPONSE_PROTOCOL,
 ): RecistAssessment {
   const { targets, nonTargets } = selectTargets(lesions, choices)
   const lesionOf = new Map(lesions.map((l) => [l.trackId, l]))
@@ -215,6 +217,7 @@ export function assessRecist(
   const best = bestOverallResponse(
     results,
     timepoints.map((t) => t.date ?? ''),
+    protocol.stableDiseaseMinDays,
   )
   return { targets, nonTargets, timepoints: results, best, notes }
 }

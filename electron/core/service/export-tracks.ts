@@ -11,6 +11,7 @@ import { writeExportFiles } from '../export/write-export'
 import { ServiceError } from './errors'
 import type { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
+import { readUnderProtocol } from './patient-tracks'
 
 /** The salt of de-identified exports, made and kept in the settings the first time. */
 function exportSalt(settings: SettingsStore): string {
@@ -33,10 +34,16 @@ export async function exportTracks(
 ): Promise<ApiResponse<'exportTracks'>> {
   const { patientId, folder, decisions, deidentify } = request
   const records = session.patientRecords(patientId, decisions)
-  const tracks =
+  const matched =
     decisions.length > 0
       ? await session.matchTracks(patientId, decisions)
       : session.patientTracks(patientId)
+  const tracks = readUnderProtocol(
+    matched,
+    records.studies,
+    decisions,
+    settings.get('responseProtocol'),
+  )
   const pseudonyms = deidentify ? createPseudonyms(exportSalt(settings)) : null
   const exported = patientExportFiles(tracks, records, pseudonyms)
   try {

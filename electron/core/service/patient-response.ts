@@ -10,6 +10,7 @@
 import type { ResponseDecision, TrackDecision, TrackRecord } from '../../api/tracks'
 import type { UserDecision } from '../match/types'
 import { LESION_TYPE_NAMES, type Study } from '../model/types'
+import { DEFAULT_RESPONSE_PROTOCOL, type ResponseProtocol } from '../response/protocol'
 import { assessRecist } from '../response/recist-response'
 import type { RecistAssessment, RecistLesion, RecistMeasurement } from '../response/types'
 import { fromBaseline, timepointLabel, timepointStudies } from './response-timepoints'
@@ -124,20 +125,22 @@ function readerChoices(
 }
 
 /**
- * Reads the response of `patientId` from its tracks under the reader's choices; `studies` may
- * hold other patients too.
+ * Reads the response of `patientId` from its tracks under the reader's choices and the trial
+ * protocol; `studies` may hold other patients too.
  */
 export function patientResponse(
   patientId: string,
   tracks: readonly TrackRecord[],
   studies: readonly Study[],
   decisions: readonly ResponseDecision[] = [],
+  protocol: ResponseProtocol = DEFAULT_RESPONSE_PROTOCOL,
 ): RecistAssessment {
   const choices = readerChoices(tracks, decisions)
   const timepoints = fromBaseline(
     timepointStudies(
       studies.filter((s) => s.patientId === patientId),
       choices.separated,
+      protocol.timepointWindowDays,
     ),
     choices.baseline,
     choices.notes,
@@ -171,6 +174,7 @@ export function patientResponse(
     })),
     lesions,
     { chosen: byChoice('chosen'), dropped: byChoice('dropped') },
+    protocol,
   )
   const notes = choices.nodes.size === 0 ? [NODES_NOT_MARKED] : []
   return { ...assessment, notes: [...notes, ...choices.notes, ...assessment.notes] }

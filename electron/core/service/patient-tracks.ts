@@ -11,6 +11,7 @@ import type {
 } from '../../api/tracks'
 import type { PatientMatch, Track } from '../match/types'
 import type { Bookmark, LesionType, Study } from '../model/types'
+import { DEFAULT_RESPONSE_PROTOCOL, type ResponseProtocol } from '../response/protocol'
 import { isResponseDecision, patientResponse } from './patient-response'
 
 /** What the tracks were computed with, the same for every patient of one import. */
@@ -87,6 +88,7 @@ export function toPatientTracks(
   studies: readonly Study[],
   provenance: TrackProvenance,
   decisions: readonly TrackDecision[] = [],
+  protocol: ResponseProtocol = DEFAULT_RESPONSE_PROTOCOL,
 ): PatientTracks {
   const userDecisionOf = linkDecisions(decisions)
   const bookmarkOf = new Map(bookmarks.map((b) => [b.bookmarkId, b]))
@@ -127,6 +129,7 @@ export function toPatientTracks(
       tracks,
       studies,
       decisions.filter(isResponseDecision),
+      protocol,
     ),
     embedder: provenance.embedder,
     matcher: provenance.matcher,
@@ -151,5 +154,29 @@ export function emptyPatientTracks(patientId: string, provenance: TrackProvenanc
     embedder: provenance.embedder,
     matcher: provenance.matcher,
     issues: [],
+  }
+}
+
+/**
+ * The record with its RECIST reading made again under `protocol` (the tracks stay as they are):
+ * tracks are matched once per load, while the protocol is a setting that may change after.
+ */
+export function readUnderProtocol(
+  tracks: PatientTracks,
+  studies: readonly Study[],
+  decisions: readonly TrackDecision[],
+  protocol: ResponseProtocol,
+): PatientTracks {
+  if (tracks.response === null) return tracks
+  const responseDecisions = decisions.filter(isResponseDecision)
+  return {
+    ...tracks,
+    response: patientResponse(
+      tracks.patientId,
+      tracks.tracks,
+      studies,
+      responseDecisions,
+      protocol,
+    ),
   }
 }

@@ -5,13 +5,7 @@
  * treatment) out of the reading.
  */
 import type { Study } from '../model/types'
-
-/**
- * Studies at most this many days after a timepoint's first study belong to it: one assessment's
- * scans are done within days, while follow-ups are weeks apart (RECIST 1.1 trials assess every
- * 6 to 8 weeks; protocols allow a window of about a week around each).
- */
-export const TIMEPOINT_WINDOW_DAYS = 7
+import { DEFAULT_RESPONSE_PROTOCOL } from '../response/protocol'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -22,22 +16,22 @@ function daysBetween(from: string, to: string): number {
 
 /**
  * The studies of each timepoint in time order: each study joins the timepoint before it when it
- * is dated within TIMEPOINT_WINDOW_DAYS of that timepoint's first study, unless the reader made it
- * a timepoint of its own (`separated`, by study uid); an undated study is a timepoint of its own.
+ * is dated within `windowDays` of that timepoint's first study (the protocol's timepoint window),
+ * unless the reader made it a timepoint of its own (`separated`, by study uid); an undated study
+ * is a timepoint of its own.
  */
 export function timepointStudies(
   studies: readonly Study[],
   separated: ReadonlySet<string> = new Set(),
+  windowDays: number = DEFAULT_RESPONSE_PROTOCOL.timepointWindowDays,
 ): Study[][] {
   const groups: Study[][] = []
   for (const study of [...studies].sort((a, b) => a.studyIndex - b.studyIndex)) {
     const first = groups.at(-1)?.[0]
+    const daysAfter =
+      first?.studyDate && study.studyDate ? daysBetween(first.studyDate, study.studyDate) : NaN
     const joins =
-      first !== undefined &&
-      first.studyDate !== '' &&
-      study.studyDate !== '' &&
-      daysBetween(first.studyDate, study.studyDate) <= TIMEPOINT_WINDOW_DAYS &&
-      !separated.has(study.studyInstanceUid)
+      daysAfter >= 0 && daysAfter <= windowDays && !separated.has(study.studyInstanceUid)
     if (joins) groups[groups.length - 1].push(study)
     else groups.push([study])
   }

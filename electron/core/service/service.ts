@@ -7,11 +7,13 @@ import { rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contract'
 import type { LoadReport, SessionSource } from '../../api/records'
+import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
 import { GENERATOR_VERSION } from '../synth/truth'
 import { ServiceError } from './errors'
 import { exportTracks } from './export-tracks'
+import { readUnderProtocol } from './patient-tracks'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
 import type { PipelineWorker } from './worker-client'
@@ -54,15 +56,23 @@ export class LesionTrackService {
       openDemo: () => this.enqueue(() => this.openDemo()),
       importFolder: ({ folder }) => this.enqueue(() => this.importFolder(folder)),
       getPatient: async ({ patientId }) => this.requireSession().patientRecords(patientId),
-      getTracks: async ({ patientId }) => this.requireSession().patientTracks(patientId),
+      getTracks: async ({ patientId }) =>
+        this.underProtocol(this.requireSession().patientTracks(patientId), []),
       matchTracks: async ({ patientId, decisions }) =>
-        this.requireSession().matchTracks(patientId, decisions),
+        this.underProtocol(
+          await this.requireSession().matchTracks(patientId, decisions),
+          decisions,
+        ),
       exportTracks: async (request) =>
         exportTracks(this.requireSession(), this.options.settings, request),
       getVolume: async ({ seriesInstanceUid }) => this.requireSession().volume(seriesInstanceUid),
       getSettings: async () => this.viewerSettings(),
       setWindowLevelPreset: async ({ preset }) => {
         this.options.settings.set('windowLevelPreset', preset)
+        return this.viewerSettings()
+      },
+      setResponseProtocol: async (protocol) => {
+        this.options.settings.set('responseProtocol', protocol)
         return this.viewerSettings()
       },
       pickFolder: async () => {
@@ -206,8 +216,22 @@ export class LesionTrackService {
     )
   }
 
+  /** The patient's tracks with their RECIST reading under the protocol of the settings. */
+  private underProtocol(tracks: PatientTracks, decisions: readonly TrackDecision[]): PatientTracks {
+    const { studies } = this.requireSession().patientRecords(tracks.patientId)
+    return readUnderProtocol(
+      tracks,
+      studies,
+      decisions,
+      this.options.settings.get('responseProtocol'),
+    )
+  }
+
   private viewerSettings(): ViewerSettings {
-    return { windowLevelPreset: this.options.settings.get('windowLevelPreset') }
+    return {
+      windowLevelPreset: this.options.settings.get('windowLevelPreset'),
+      responseProtocol: this.options.settings.get('responseProtocol'),
+    }
   }
 }
 

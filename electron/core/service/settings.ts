@@ -7,6 +7,11 @@ import {
   WINDOW_LEVEL_PRESET_IDS,
   type WindowLevelPresetId,
 } from '../../api/window-level'
+import {
+  DEFAULT_RESPONSE_PROTOCOL,
+  RESPONSE_PROTOCOL_LIMITS,
+  type ResponseProtocol,
+} from '../response/protocol'
 
 /** Window position and size in screen pixels. */
 export interface WindowBounds {
@@ -26,6 +31,8 @@ export interface AppSettings {
    * pseudonym in every export of this installation, and no one without it can reverse them.
    */
   exportSalt: string | null
+  /** The trial protocol's choices the RECIST reading follows (timepoint window, SD duration). */
+  responseProtocol: ResponseProtocol
 }
 
 /** The part of conf / electron-store the app uses, so either can back the settings. */
@@ -39,7 +46,14 @@ export const SETTINGS_DEFAULTS: AppSettings = {
   windowLevelPreset: DEFAULT_WINDOW_LEVEL_PRESET,
   windowBounds: null,
   exportSalt: null,
+  responseProtocol: DEFAULT_RESPONSE_PROTOCOL,
 }
+
+const wholeDays = (key: keyof ResponseProtocol) => ({
+  type: 'integer',
+  minimum: RESPONSE_PROTOCOL_LIMITS[key][0],
+  maximum: RESPONSE_PROTOCOL_LIMITS[key][1],
+})
 
 /** JSON schema conf validates every read and write against. */
 export const SETTINGS_SCHEMA = {
@@ -57,6 +71,15 @@ export const SETTINGS_SCHEMA = {
     additionalProperties: false,
   },
   exportSalt: { type: ['string', 'null'] },
+  responseProtocol: {
+    type: 'object',
+    properties: {
+      timepointWindowDays: wholeDays('timepointWindowDays'),
+      stableDiseaseMinDays: wholeDays('stableDiseaseMinDays'),
+    },
+    required: ['timepointWindowDays', 'stableDiseaseMinDays'],
+    additionalProperties: false,
+  },
 } as const
 
 /** Options for conf and electron-store: a corrupt settings file falls back to the defaults. */

@@ -1,9 +1,10 @@
 /**
  * What the user can do, as functions over the stores: start (IndexedDB first, then the service),
- * open the demo or a folder, switch patient, change the window/level preset.
+ * open the demo or a folder, switch patient, change the window/level preset or the RECIST protocol.
  */
 import type { ApiEvent, ShellCommand } from '../../../electron/api/contract'
 import type { LoadReport } from '../../../electron/api/records'
+import type { ResponseProtocol } from '../../../electron/api/tracks'
 import type { WindowLevelPresetId } from '../../../electron/api/window-level'
 import type { ApiClient } from '../api/client'
 import type { LesionTrackDatabase } from '../db/database'
@@ -75,6 +76,7 @@ export function createActions(deps: ActionDeps) {
     await attempt('Loading settings', async () => {
       const settings = await client.call('getSettings', {})
       viewer.setWindowLevelPreset(settings.windowLevelPreset)
+      tracks.setProtocol(settings.responseProtocol)
     })
     await attempt('Opening the patient', async () => {
       const report = await client.call('openStartup', {})
@@ -113,6 +115,19 @@ export function createActions(deps: ActionDeps) {
     })
   }
 
+  /**
+   * Saves the trial protocol the RECIST reading follows, then reads the current patient's
+   * response again under it.
+   */
+  function setResponseProtocol(protocol: ResponseProtocol): Promise<void | null> {
+    return attempt('Saving the RECIST protocol', async () => {
+      const settings = await client.call('setResponseProtocol', protocol)
+      tracks.setProtocol(settings.responseProtocol)
+      const patientId = records.state.currentPatientId
+      if (patientId) await decisionActions.rematch(patientId)
+    })
+  }
+
   /** Routes pushed events: progress to the activity store, menu commands to their actions. */
   function handleEvent(event: ApiEvent, onShellCommand: (command: ShellCommand) => void): void {
     if (event.kind === 'progress') activity.reportProgress(event.progress)
@@ -126,6 +141,7 @@ export function createActions(deps: ActionDeps) {
     pickFolder,
     choosePatient,
     setWindowLevelPreset,
+    setResponseProtocol,
     handleEvent,
   }
 }

@@ -39,7 +39,10 @@ export function createDecisionActions(deps: DecisionDeps) {
     return client.call('matchTracks', { patientId, decisions: stored.map((d) => d.decision) })
   }
 
-  /** Re-matches and shows the patient; a failure is shown, and the decisions stay stored. */
+  /**
+   * Re-matches and shows the patient (after a decision, or a change of the RECIST protocol); a
+   * failure is shown, and the decisions stay stored.
+   */
   async function rematch(patientId: string): Promise<void> {
     try {
       const matched = await fetchTracks(patientId)
@@ -88,7 +91,7 @@ export function createDecisionActions(deps: DecisionDeps) {
     showDecisions(patientId, await readDecisions(db, patientId))
   }
 
-  return { fetchTracks, decide, undo, showStoredDecisions }
+  return { fetchTracks, rematch, decide, undo, showStoredDecisions }
 }
 
 export type DecisionActions = ReturnType<typeof createDecisionActions>

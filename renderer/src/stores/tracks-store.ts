@@ -1,9 +1,16 @@
 /**
  * The current patient's lesion tracks (getTracks): each track's colour, which track a bookmark
- * belongs to, and the selected track, whose key slices every study view is brought to.
+ * belongs to, the selected track, whose key slices every study view is brought to, and the trial
+ * protocol their RECIST reading follows (a setting of the service).
  */
 import { computed, reactive, shallowReadonly } from 'vue'
-import type { PatientTracks, StudyTransformRecord, TrackRecord } from '../../../electron/api/tracks'
+import {
+  DEFAULT_RESPONSE_PROTOCOL,
+  type PatientTracks,
+  type ResponseProtocol,
+  type StudyTransformRecord,
+  type TrackRecord,
+} from '../../../electron/api/tracks'
 import { trackColour } from '../viewer/track-colours'
 import type { RecordsStore } from './records-store'
 import type { ViewerStore } from './viewer-store'
@@ -11,10 +18,15 @@ import type { ViewerStore } from './viewer-store'
 interface TracksState {
   byPatient: Record<string, PatientTracks>
   selectedTrackId: string | null
+  protocol: ResponseProtocol
 }
 
 export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
-  const state = reactive<TracksState>({ byPatient: {}, selectedTrackId: null })
+  const state = reactive<TracksState>({
+    byPatient: {},
+    selectedTrackId: null,
+    protocol: DEFAULT_RESPONSE_PROTOCOL,
+  })
 
   /** The current patient's tracks, by first appearance (the service's order). */
   const currentTracks = computed((): readonly TrackRecord[] => {
@@ -37,6 +49,11 @@ export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
     viewer.setAlignedFrame(
       Object.fromEntries(tracks.transforms.map((t) => [t.studyInstanceUid, t.translationMm])),
     )
+  }
+
+  /** The protocol the service reads responses under, as its settings say. */
+  function setProtocol(protocol: ResponseProtocol): void {
+    state.protocol = protocol
   }
 
   function current(): PatientTracks | null {
@@ -117,6 +134,7 @@ export function createTracksStore(records: RecordsStore, viewer: ViewerStore) {
     currentTracks,
     current,
     setPatientTracks,
+    setProtocol,
     transformOf,
     colourOfTrack,
     colourOfBookmark,

@@ -1,7 +1,8 @@
 // Guards the RECIST reading against splitting one assessment in two: when a study of the demo is
 // dated two days after the first (as an abdomen CT after the chest CT of one visit), the panel
 // must read both as one timepoint, say so, and not count the second study's lesions as new; and
-// the reader's "Separate last study" must read them apart, and "Own timepoint" together again.
+// the reader's "Separate last study" must read them apart, and "Own timepoint" together again;
+// a protocol window of 1 day reads them apart too, 7 days together.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
@@ -67,6 +68,28 @@ export const sameDaySpec: E2eSpec = {
         await rejoin.click()
         await rows.nth(truth.studies.length - 1).waitFor({ state: 'detached' })
         assert.match(await baseline.getByTestId('response-studies').innerText(), /2 studies/)
+
+        // The protocol's window: 1 day reads the two studies apart, 7 days together again.
+        const protocol = app.page.getByTestId('response-protocol')
+        await protocol.getByTestId('response-protocol-summary').click()
+        const setWindow = async (days: number) => {
+          await protocol.getByTestId('protocol-window-days').fill(String(days))
+          await protocol.getByTestId('protocol-apply').click()
+          await protocol
+            .getByTestId('response-protocol-summary')
+            .filter({ hasText: `one timepoint ≤ ${days} days` })
+            .waitFor()
+        }
+        await setWindow(1)
+        await rows.nth(truth.studies.length - 1).waitFor()
+        assert.equal(
+          await rows.count(),
+          truth.studies.length,
+          'one row per study with a 1-day window',
+        )
+        await setWindow(7)
+        await rows.nth(truth.studies.length - 1).waitFor({ state: 'detached' })
+        assert.equal(await rows.count(), truth.studies.length - 1, 'one row per visit again')
       })
     } finally {
       await rm(folder, { recursive: true, force: true })

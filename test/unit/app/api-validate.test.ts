@@ -31,6 +31,7 @@ describe('validateCall', () => {
       'getVolume',
       'getSettings',
       'setWindowLevelPreset',
+      'setResponseProtocol',
       'pickFolder',
     ]
     for (const method of methods) expect(isApiMethod(method)).toBe(true)
@@ -75,6 +76,22 @@ describe('validateRequest', () => {
     expect(relative.ok).toBe(false)
     expect(!relative.ok && relative.error.hint).toMatch(/full path/)
     expect(validateRequest('importFolder', { folder: '/tmp/x\u0000/etc' }).ok).toBe(false)
+  })
+
+  it('accepts a RECIST protocol of whole days within its limits only', () => {
+    const protocol = { timepointWindowDays: 3, stableDiseaseMinDays: 56 }
+    expect(validateRequest('setResponseProtocol', protocol)).toEqual({ ok: true, value: protocol })
+    const fraction = validateRequest('setResponseProtocol', {
+      ...protocol,
+      timepointWindowDays: 2.5,
+    })
+    expect(!fraction.ok && fraction.error.message).toContain(
+      "'timepointWindowDays' must be a whole number of days from 0 to 60, not 2.5",
+    )
+    const long = validateRequest('setResponseProtocol', { ...protocol, stableDiseaseMinDays: 400 })
+    expect(long.ok).toBe(false)
+    const missing = validateRequest('setResponseProtocol', { timepointWindowDays: 3 })
+    expect(!missing.ok && missing.error.message).toContain("missing field 'stableDiseaseMinDays'")
   })
 
   it('accepts only the known window/level presets', () => {

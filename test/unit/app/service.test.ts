@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiHandlers, JobProgress } from '../../../electron/api/contract'
+import { DEFAULT_RESPONSE_PROTOCOL } from '../../../electron/api/tracks'
 import { ServiceError } from '../../../electron/core/service/errors'
 import { LesionTrackService } from '../../../electron/core/service/service'
 import { PipelineWorker } from '../../../electron/core/service/worker-client'
@@ -185,11 +186,25 @@ describe('imports', () => {
 describe('settings and platform', () => {
   it('remembers the window/level preset', async () => {
     const { handlers, settingsDir } = newService()
-    expect(await handlers.getSettings({})).toEqual({ windowLevelPreset: 'soft-tissue' })
+    expect(await handlers.getSettings({})).toEqual({
+      windowLevelPreset: 'soft-tissue',
+      responseProtocol: DEFAULT_RESPONSE_PROTOCOL,
+    })
     expect(await handlers.setWindowLevelPreset({ preset: 'bone' })).toEqual({
       windowLevelPreset: 'bone',
+      responseProtocol: DEFAULT_RESPONSE_PROTOCOL,
     })
     expect(openHostSettings(settingsDir).get('windowLevelPreset')).toBe('bone')
+  })
+
+  it('remembers the RECIST protocol, in every later session', async () => {
+    const { handlers, settingsDir } = newService()
+    const protocol = { timepointWindowDays: 0, stableDiseaseMinDays: 56 }
+    expect(await handlers.setResponseProtocol(protocol)).toEqual({
+      windowLevelPreset: 'soft-tissue',
+      responseProtocol: protocol,
+    })
+    expect(openHostSettings(settingsDir).get('responseProtocol')).toEqual(protocol)
   })
 
   it('has no folder dialog without a platform that provides one', async () => {

@@ -208,6 +208,15 @@ describe('lesiontrack track', () => {
       expect(String(err.mock.calls[1][0])).toContain(
         `${bad}: decisions[0] has unknown kind "merge"`,
       )
+      const out = join(dir, 't.json')
+      expect(
+        await main(['track', join(dir, 'data'), '--out', out, '--timepoint-days', '3.5']),
+      ).toBe(2)
+      expect(String(err.mock.calls[2][0])).toContain(
+        "--timepoint-days must be a whole number of days from 0 to 60, got '3.5'",
+      )
+      expect(await main(['track', join(dir, 'data'), '--out', out, '--sd-days', '400'])).toBe(2)
+      expect(String(err.mock.calls[3][0])).toContain('--sd-days must be a whole number of days')
     } finally {
       err.mockRestore()
     }

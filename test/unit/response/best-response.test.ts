@@ -53,6 +53,16 @@ describe('bestOverallResponse', () => {
     expect(best(['baseline', 'SD', 'PD', 'PR'], DATES).category).toBe('SD')
   })
 
+  it('counts stable disease from the protocol’s least time after baseline', () => {
+    const dates = ['2024-01-01', '2024-01-29']
+    const readings4Weeks = bestOverallResponse(readings(['baseline', 'SD'], dates), dates, 28)
+    expect(readings4Weeks).toEqual({
+      category: 'SD',
+      rule: 'stable disease or better at 2024-01-29 (≥ 28 days after baseline)',
+    })
+    expect(bestOverallResponse(readings(['baseline', 'SD'], dates), dates, 29).category).toBe('NE')
+  })
+
   it('needs six weeks for stable disease, and says NE with nothing to go on', () => {
     expect(best(['baseline', 'SD'], ['2024-01-01', '2024-01-29']).category).toBe('NE')
     expect(

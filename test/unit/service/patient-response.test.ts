@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TrackRecord } from '../../../electron/api/tracks'
 import type { Study } from '../../../electron/core/model/types'
+import { DEFAULT_RESPONSE_PROTOCOL } from '../../../electron/core/response/protocol'
 import { patientResponse } from '../../../electron/core/service/patient-response'
 
 function study(uid: string, studyIndex: number, studyDate: string): Study {
@@ -184,5 +185,28 @@ describe('patientResponse on the studies of one visit over a few days', () => {
     ])
     // Separated, the liver lesion is new at the second timepoint: the reader's call.
     expect(response.timepoints[1].newLesions).toEqual(['Lesion 2'])
+  })
+
+  it('follows the protocol’s window: 0 days reads each date apart, 1 day splits a 2-day visit', () => {
+    const sameDay = [
+      ...days.slice(0, 3),
+      study('chest-2b', 4, '2024-03-20'),
+      study('abdomen-2', 5, '2024-03-27'),
+    ]
+    const perDate = patientResponse('P', TRACKS, sameDay, [], {
+      ...DEFAULT_RESPONSE_PROTOCOL,
+      timepointWindowDays: 0,
+    })
+    expect(perDate.timepoints.map((t) => t.studyIds)).toEqual([
+      ['chest-1'],
+      ['abdomen-1'],
+      ['chest-2', 'chest-2b'],
+      ['abdomen-2'],
+    ])
+    const oneDay = patientResponse('P', TRACKS, days, [], {
+      ...DEFAULT_RESPONSE_PROTOCOL,
+      timepointWindowDays: 1,
+    })
+    expect(oneDay.timepoints).toHaveLength(4)
   })
 })
