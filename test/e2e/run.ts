@@ -15,6 +15,7 @@ import { decisionsSpec } from './specs/decisions.e2e'
 import { exportSpec } from './specs/export.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
 import { linkedScrollSpec } from './specs/linked-scroll.e2e'
+import { manyStudiesSpec } from './specs/many-studies.e2e'
 import { measureSpec } from './specs/measure.e2e'
 import { missingSliceSpec } from './specs/missing-slice.e2e'
 import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
@@ -52,6 +53,7 @@ const SPECS: E2eSpec[] = [
   orientationSpec,
   sameDaySpec,
   missingSliceSpec,
+  manyStudiesSpec,
   patientsSpec,
 ]
 

@@ -8,6 +8,7 @@ import type { LesionTrackDatabase } from '../db/database'
 import { createActivityStore } from '../stores/activity-store'
 import { createDecisionsStore } from '../stores/decisions-store'
 import { createRecordsStore } from '../stores/records-store'
+import { createShownStudiesStore } from '../stores/shown-studies-store'
 import { createTracksStore } from '../stores/tracks-store'
 import { createViewerStore } from '../stores/viewer-store'
 import { createVolumesStore } from '../stores/volumes-store'
@@ -18,6 +19,7 @@ import { createExportActions } from './export-actions'
 export function createAppContext(client: ApiClient, db: LesionTrackDatabase) {
   const records = createRecordsStore()
   const viewer = createViewerStore(records)
+  const shownStudies = createShownStudiesStore(records, viewer)
   const volumes = createVolumesStore(client)
   const activity = createActivityStore()
   const tracks = createTracksStore(records, viewer)
@@ -45,6 +47,7 @@ export function createAppContext(client: ApiClient, db: LesionTrackDatabase) {
     client,
     records,
     viewer,
+    shownStudies,
     volumes,
     activity,
     tracks,

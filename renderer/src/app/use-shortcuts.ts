@@ -15,7 +15,7 @@ const PAGE_SLICES = 10
 const KEY_ZOOM_FACTOR = 1.25
 
 export function useShortcuts(app: AppContext, openImport: () => void): void {
-  const { records, viewer, tracks, actions } = app
+  const { records, viewer, tracks, actions, shownStudies } = app
 
   function scroll(towardFeet: number): void {
     const studyUid = viewer.state.activeStudyUid
@@ -25,8 +25,9 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
     viewer.scrollSlices(studyUid, towardFeet * inferiorStep(series.geometry))
   }
 
+  /** Activates the next or previous study view shown. */
   function stepStudy(step: number): void {
-    const uids = records.currentStudies().map((s) => s.studyInstanceUid)
+    const uids = shownStudies.shown()
     const at = uids.indexOf(viewer.state.activeStudyUid ?? '')
     const next = uids[Math.min(uids.length - 1, Math.max(0, at + step))]
     if (next) viewer.activate(next)

@@ -111,3 +111,14 @@ export function sampleTracks(): PatientTracks {
     issues: [],
   }
 }
+
+/** Patient P1 followed over `count` yearly studies (S1 … Sn, one 20-slice series each), no bookmarks. */
+export function longFollowUp(count: number): PatientRecords {
+  const uids = Array.from({ length: count }, (_, k) => `S${k + 1}`)
+  return {
+    ...samplePatient(),
+    studies: uids.map((uid, k) => study(uid, `${2015 + k}-03-01`, k + 1, [`${uid}A`])),
+    series: uids.map((uid) => series(`${uid}A`, uid, 1, 20)),
+    bookmarks: [],
+  }
+}
