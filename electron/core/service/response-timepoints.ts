@@ -4,15 +4,9 @@
  * the reader separated a study; and a baseline the reader chose leaves earlier scans (from before
  * treatment) out of the reading.
  */
+import { daysFromBaseline } from '../model/study-dates'
 import type { Study } from '../model/types'
 import { DEFAULT_RESPONSE_PROTOCOL } from '../response/protocol'
-
-const DAY_MS = 24 * 60 * 60 * 1000
-
-/** Days from one YYYY-MM-DD date to another. */
-function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS
-}
 
 /**
  * The studies of each timepoint in time order: each study joins the timepoint before it when it
@@ -28,10 +22,12 @@ export function timepointStudies(
   const groups: Study[][] = []
   for (const study of [...studies].sort((a, b) => a.studyIndex - b.studyIndex)) {
     const first = groups.at(-1)?.[0]
-    const daysAfter =
-      first?.studyDate && study.studyDate ? daysBetween(first.studyDate, study.studyDate) : NaN
+    const daysAfter = first ? daysFromBaseline(study.studyDate, first.studyDate) : null
     const joins =
-      daysAfter >= 0 && daysAfter <= windowDays && !separated.has(study.studyInstanceUid)
+      daysAfter !== null &&
+      daysAfter >= 0 &&
+      daysAfter <= windowDays &&
+      !separated.has(study.studyInstanceUid)
     if (joins) groups[groups.length - 1].push(study)
     else groups.push([study])
   }
