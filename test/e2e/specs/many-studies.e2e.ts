@@ -1,6 +1,6 @@
 // Guards the review of a patient followed over many studies: six side by side would be slivers,
-// so the baseline and the latest three are shown, a strip of every study date picks others, and
-// the arrow keys step through the views shown.
+// so the baseline and the latest three are shown, a strip of every study date picks others, the
+// arrow keys step through the views shown, and a track's six thumbnails stay in the sidebar.
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -51,6 +51,21 @@ export const manyStudiesSpec: E2eSpec = {
         await app.page.locator(`[data-testid="study-toggle"][data-study-uid="${uids[1]}"]`).click()
         await app.studyViews.nth(4).waitFor()
         assert.deepEqual(await shownUids(), [uids[0], uids[1], ...uids.slice(STUDIES - 3)])
+
+        // A track's timeline has a place per study: all six stay inside the sidebar.
+        const row = app.trackRows.first()
+        await row.locator('button.expand').click()
+        const places = row.getByTestId('track-timeline').locator('li')
+        await places.nth(STUDIES - 1).waitFor()
+        assert.equal(await places.count(), STUDIES)
+        const sidebar = (await app.page.locator('aside.sidebar').boundingBox())!
+        for (const place of await places.all()) {
+          const box = (await place.boundingBox())!
+          assert.ok(
+            box.x + box.width <= sidebar.x + sidebar.width,
+            `a timeline place ends at ${box.x + box.width} px, past the sidebar's ${sidebar.x + sidebar.width} px`,
+          )
+        }
 
         // → steps from the second study to the fourth, the next one shown.
         await app.studyView(uids[1]).getByTestId('study-date').click()
