@@ -153,6 +153,8 @@ async function main(): Promise<void> {
     const volume: CtVolumeToWrite = {
       studyInstanceUid: '2.25.555001',
       seriesInstanceUid: '2.25.555002',
+      // A complete export names its patient (without an ID the import warns, and the run fails).
+      patient: { patientId: 'BENCH-1', name: 'BENCH^IMPORT' },
       geometry: {
         dims,
         spacingMm: [0.75, 0.75, 1],
