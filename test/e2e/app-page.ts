@@ -71,6 +71,13 @@ export class AppPage {
     await this.page.mouse.up()
   }
 
+  /** Closes the open dialog (e.g. the import report) and waits until it is gone. */
+  async closeDialog(): Promise<void> {
+    const dialog = this.page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+  }
+
   /** Opens the app at url and waits until every study view shows its images. */
   async open(url: string): Promise<void> {
     await this.page.goto(url)

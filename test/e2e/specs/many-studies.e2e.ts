@@ -29,9 +29,7 @@ export const manyStudiesSpec: E2eSpec = {
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
         await app.importFolder(folder)
-        const dialog = app.page.getByRole('dialog')
-        await dialog.getByRole('button', { name: 'Close' }).click()
-        await dialog.waitFor({ state: 'hidden' })
+        await app.closeDialog()
         const toggles = app.page.getByTestId('study-toggle')
         await toggles.nth(STUDIES - 1).waitFor()
         await app.waitUntilSettled()

@@ -72,9 +72,7 @@ export const missingSliceSpec: E2eSpec = {
           'Problems met: 1 warning',
         )
         assert.match(await report.innerText(), /1 slice\(s\) of its 5\.00 mm steps are missing/)
-        const dialog = app.page.getByRole('dialog')
-        await dialog.getByRole('button', { name: 'Close' }).click()
-        await dialog.waitFor({ state: 'hidden' })
+        await app.closeDialog()
         await app.page.getByTestId('study-date').filter({ hasText: '2024-05-02' }).waitFor()
         await app.waitUntilSettled()
         const view = app.studyView(STUDY_UID)

@@ -139,9 +139,7 @@ export const orientationSpec: E2eSpec = {
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
         await app.importFolder(folder)
-        const dialog = app.page.getByRole('dialog')
-        await dialog.getByRole('button', { name: 'Close' }).click()
-        await dialog.waitFor({ state: 'hidden' })
+        await app.closeDialog()
         await app.page.getByTestId('study-date').filter({ hasText: '2024-03-15' }).waitFor()
         await app.waitUntilSettled()
         assert.equal(await app.studyViews.count(), positions.length)

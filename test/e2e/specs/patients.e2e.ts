@@ -45,8 +45,7 @@ export const patientsSpec: E2eSpec = {
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
         await app.importFolder(folder)
-        const dialog = app.page.getByRole('dialog')
-        await dialog.getByRole('button', { name: 'Close' }).click()
+        await app.closeDialog()
         const picker = app.page.getByLabel('Patient')
         await picker.waitFor()
         assert.equal(await picker.locator('option').count(), 2)

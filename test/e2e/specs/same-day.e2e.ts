@@ -36,8 +36,7 @@ export const sameDaySpec: E2eSpec = {
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
         await app.importFolder(folder)
-        const dialog = app.page.getByRole('dialog')
-        await dialog.getByRole('button', { name: 'Close' }).click()
+        await app.closeDialog()
         await app.waitForTrackCount(truth.lesions.length)
         const rows = app.page.getByTestId('response-row')
         await rows.nth(truth.studies.length - 2).waitFor()
