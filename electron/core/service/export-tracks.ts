@@ -11,7 +11,6 @@ import { writeExportFiles } from '../export/write-export'
 import { ServiceError } from './errors'
 import type { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
-import { readUnderProtocol } from './patient-tracks'
 
 /** The salt of de-identified exports, made and kept in the settings the first time. */
 function exportSalt(settings: SettingsStore): string {
@@ -34,16 +33,11 @@ export async function exportTracks(
 ): Promise<ApiResponse<'exportTracks'>> {
   const { patientId, folder, decisions, deidentify } = request
   const records = session.patientRecords(patientId, decisions)
-  const matched =
+  const protocol = settings.get('responseProtocol')
+  const tracks =
     decisions.length > 0
-      ? await session.matchTracks(patientId, decisions)
-      : session.patientTracks(patientId)
-  const tracks = readUnderProtocol(
-    matched,
-    records.studies,
-    decisions,
-    settings.get('responseProtocol'),
-  )
+      ? await session.matchTracks(patientId, decisions, protocol)
+      : session.patientTracks(patientId, protocol)
   const pseudonyms = deidentify ? createPseudonyms(exportSalt(settings)) : null
   const exported = patientExportFiles(tracks, records, pseudonyms)
   try {

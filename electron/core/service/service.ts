@@ -7,13 +7,11 @@ import { rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contract'
 import type { LoadReport, SessionSource } from '../../api/records'
-import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
 import { GENERATOR_VERSION } from '../synth/truth'
 import { ServiceError } from './errors'
 import { exportTracks } from './export-tracks'
-import { readUnderProtocol } from './patient-tracks'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
 import type { PipelineWorker } from './worker-client'
@@ -57,11 +55,15 @@ export class LesionTrackService {
       importFolder: ({ folder }) => this.enqueue(() => this.importFolder(folder)),
       getPatient: async ({ patientId }) => this.requireSession().patientRecords(patientId),
       getTracks: async ({ patientId }) =>
-        this.underProtocol(this.requireSession().patientTracks(patientId), []),
+        this.requireSession().patientTracks(
+          patientId,
+          this.options.settings.get('responseProtocol'),
+        ),
       matchTracks: async ({ patientId, decisions }) =>
-        this.underProtocol(
-          await this.requireSession().matchTracks(patientId, decisions),
+        this.requireSession().matchTracks(
+          patientId,
           decisions,
+          this.options.settings.get('responseProtocol'),
         ),
       exportTracks: async (request) =>
         exportTracks(this.requireSession(), this.options.settings, request),
@@ -213,17 +215,6 @@ export class LesionTrackService {
       'nothing-loaded',
       'Nothing is open yet',
       'Open a folder or the demo patient first',
-    )
-  }
-
-  /** The patient's tracks with their RECIST reading under the protocol of the settings. */
-  private underProtocol(tracks: PatientTracks, decisions: readonly TrackDecision[]): PatientTracks {
-    const { studies } = this.requireSession().patientRecords(tracks.patientId)
-    return readUnderProtocol(
-      tracks,
-      studies,
-      decisions,
-      this.options.settings.get('responseProtocol'),
     )
   }
 

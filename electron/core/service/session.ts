@@ -7,13 +7,14 @@ import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../..
 import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
+import { DEFAULT_RESPONSE_PROTOCOL, type ResponseProtocol } from '../response/protocol'
 import { unplacedDecisions } from '../match/match-all'
 import { ServiceError } from './errors'
 import { patientRecordsOf } from './patient-records'
 import { matcherDecisions } from './patient-response'
 import { MeasuredEmbeddings, type OpenEmbedder } from './measured-embeddings'
 import { measuredLesions } from './measured-lesions'
-import { emptyPatientTracks } from './patient-tracks'
+import { emptyPatientTracks, readUnderProtocol } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
 
 /** Reads one series whose pixels the import left on disk. */
@@ -51,13 +52,19 @@ export class LoadedSession {
     return { ...records, bookmarks: [...records.bookmarks, ...measured.bookmarks] }
   }
 
-  /** The patient's lesion tracks; an empty record when they could not be computed. */
-  patientTracks(patientId: string): PatientTracks {
+  /**
+   * The patient's lesion tracks, their RECIST reading under `protocol` (a setting that may change
+   * after the load); an empty record when they could not be computed.
+   */
+  patientTracks(
+    patientId: string,
+    protocol: ResponseProtocol = DEFAULT_RESPONSE_PROTOCOL,
+  ): PatientTracks {
     this.requirePatient(patientId)
-    return (
+    const tracks =
       this.tracks.find((t) => t.patientId === patientId) ??
       emptyPatientTracks(patientId, { matcher: '', embedder: null })
-    )
+    return readUnderProtocol(tracks, this.result.studies, [], protocol)
   }
 
   /**
@@ -68,6 +75,7 @@ export class LoadedSession {
   async matchTracks(
     patientId: string,
     decisions: readonly TrackDecision[],
+    protocol: ResponseProtocol = DEFAULT_RESPONSE_PROTOCOL,
   ): Promise<PatientTracks> {
     this.requirePatient(patientId)
     const patient = this.matchInputs?.patients.find((p) => p.patientId === patientId)
@@ -78,7 +86,7 @@ export class LoadedSession {
     ) {
       // Nothing to match (the bookmarks were deleted since): every decision names a lost one.
       return {
-        ...this.patientTracks(patientId),
+        ...this.patientTracks(patientId, protocol),
         issues: [...unplacedDecisions([], matcherDecisions(decisions)), ...measured.issues],
       }
     }
@@ -100,7 +108,8 @@ export class LoadedSession {
       decisions,
       { ...this.result, bookmarks: [...this.result.bookmarks, ...measured.bookmarks] },
     )
-    return { ...tracks, issues: [...tracks.issues, ...measured.issues, ...embedded.issues] }
+    const read = readUnderProtocol(tracks, this.result.studies, decisions, protocol)
+    return { ...read, issues: [...read.issues, ...measured.issues, ...embedded.issues] }
   }
 
   /** The voxels of one loaded series, read from disk first if the import left them there. */
