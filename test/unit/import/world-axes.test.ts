@@ -94,6 +94,11 @@ function toWorldAxes(
   }
 }
 
+/** The bookmarks (and issues) of an edited report attached to the imported series. */
+function attachEdited(report: NaturalDataset) {
+  return attachBookmarks([measurementsOfDataset(report, srPath)], imported.series, imported.studies)
+}
+
 function frameOfReference(b: Bookmark): string {
   return imported.series.find((s) => s.seriesInstanceUid === b.seriesInstanceUid)!
     .frameOfReferenceUid as string
@@ -162,11 +167,7 @@ describe('SR axes in patient coordinates (SCOORD3D)', () => {
   it('are placed through the report’s study when they name no frame of reference', () => {
     const report = loadReport()
     toWorldAxes(report, () => '')
-    const placed = attachBookmarks(
-      [measurementsOfDataset(report, srPath)],
-      imported.series,
-      imported.studies,
-    )
+    const placed = attachEdited(report)
     expect(placed.issues).toEqual([])
     expect(placed.bookmarks.length).toBe(groupsOf(report).length)
   })
@@ -182,11 +183,7 @@ describe('SR axes in patient coordinates (SCOORD3D)', () => {
     // Half a slice off: between two slices, on neither.
     const halfSlice = series.geometry.spacingMm[2] / 2
     toWorldAxes(report, frameOfReference, (uid) => (uid === first.trackingUid ? halfSlice : 0))
-    const offPlane = attachBookmarks(
-      [measurementsOfDataset(report, srPath)],
-      imported.series,
-      imported.studies,
-    )
+    const offPlane = attachEdited(report)
     expect(offPlane.bookmarks.map((b) => b.bookmarkId).sort()).toEqual(
       others.map((o) => o.trackingUid).sort(),
     )
@@ -197,11 +194,7 @@ describe('SR axes in patient coordinates (SCOORD3D)', () => {
 
     const unknown = loadReport()
     toWorldAxes(unknown, () => '2.25.404')
-    const elsewhere = attachBookmarks(
-      [measurementsOfDataset(unknown, srPath)],
-      imported.series,
-      imported.studies,
-    )
+    const elsewhere = attachEdited(unknown)
     expect(elsewhere.bookmarks).toEqual([])
     expect(new Set(elsewhere.issues.map((i) => i.code))).toEqual(new Set(['sr-off-slice']))
   })
