@@ -17,6 +17,12 @@ export interface ApiMethods {
   openDemo: { request: NoArguments; response: LoadReport }
   /** Imports a folder of DICOM (or DeepLesion layout) files from this machine. */
   importFolder: { request: { folder: string }; response: LoadReport }
+  /**
+   * Adds a folder to the folders open now (a follow-up exported from PACS on its own): they are
+   * imported again together, so its studies join their patients' earlier ones and every stored
+   * decision applies to the tracks across all of them.
+   */
+  addFolder: { request: { folder: string }; response: LoadReport }
   getPatient: { request: { patientId: string }; response: PatientRecords }
   /** The patient's lesion tracks, matched when the demo or folder was opened. */
   getTracks: { request: { patientId: string }; response: PatientTracks }

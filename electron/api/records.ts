@@ -22,7 +22,10 @@ export type SeriesRecord = Omit<Series, 'sourceFiles' | 'sopInstanceUids'> & {
 
 /** Where the data on screen came from. */
 export type SessionSource =
-  { kind: 'none' } | { kind: 'demo'; folder: string } | { kind: 'folder'; folder: string }
+  | { kind: 'none' }
+  | { kind: 'demo'; folder: string }
+  /** Folders of this computer read as one export, in the order they were opened and added. */
+  | { kind: 'folders'; folders: string[] }
 
 export interface RecordCounts {
   patients: number
@@ -42,6 +45,8 @@ export interface LoadReport {
   issues: ImportIssue[]
   /** False when nothing usable was found, so the previous session stayed on screen. */
   replacedSession: boolean
+  /** After addFolder: what the added folder brought beyond the session before it. */
+  added?: RecordCounts
 }
 
 /** Everything the renderer needs to show one patient, voxels excepted. */

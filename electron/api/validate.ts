@@ -66,16 +66,22 @@ function checkFolder(folder: unknown, method: ApiMethod): ApiError | null {
   return null
 }
 
+/** A request of one folder path. */
+function oneFolder<M extends 'importFolder' | 'addFolder'>(method: M): Validator<M> {
+  return (raw) => {
+    const shape = checkShape(raw, method, ['folder'])
+    if (!shape.ok) return shape
+    const error = checkFolder(shape.value.folder, method)
+    if (error) return { ok: false, error }
+    return { ok: true, value: { folder: shape.value.folder as string } }
+  }
+}
+
 const VALIDATORS: { [M in ApiMethod]: Validator<M> } = {
   openStartup: noArguments('openStartup'),
   openDemo: noArguments('openDemo'),
-  importFolder: (raw) => {
-    const shape = checkShape(raw, 'importFolder', ['folder'])
-    if (!shape.ok) return shape
-    const error = checkFolder(shape.value.folder, 'importFolder')
-    if (error) return { ok: false, error }
-    return { ok: true, value: { folder: shape.value.folder as string } }
-  },
+  importFolder: oneFolder('importFolder'),
+  addFolder: oneFolder('addFolder'),
   getPatient: oneId('getPatient', 'patientId'),
   getTracks: oneId('getTracks', 'patientId'),
   matchTracks: (raw) => {

@@ -118,22 +118,25 @@ function sliceFailure(
 }
 
 /**
- * Imports every CT series under `dir` (recursively, any file names). Slices are ordered by
- * position along the slice normal and rescaled to HU; a series with a bad, missing, duplicate or
- * inconsistent slice is left out whole, with one issue naming the file or series and what to do.
- * Non-CT images are skipped with a warning per series; SR documents are returned in srFiles.
+ * Imports every CT series under `dirs` (recursively, any file names), as one export: a series or
+ * study may be spread over several of them. Slices are ordered by position along the slice normal
+ * and rescaled to HU; a series with a bad, missing, duplicate or inconsistent slice is left out
+ * whole, with one issue naming the file or series and what to do. Non-CT images are skipped with
+ * a warning per series; SR documents are returned in srFiles.
  */
 export async function readDicomFolder(
-  dir: string,
+  dirs: string | readonly string[],
   options: DicomFolderOptions = {},
 ): Promise<DicomFolderImport> {
   const { onProgress, skipFile } = options
-  const listing = await listImportFiles(dir)
-  const files = skipFile ? listing.files.filter((file) => !skipFile(file)) : listing.files
+  const listings = await Promise.all([dirs].flat().map(listImportFiles))
+  // Folders given twice, or one inside another, must not read a file twice.
+  const listed = [...new Set(listings.flatMap((listing) => listing.files))]
+  const files = skipFile ? listed.filter((file) => !skipFile(file)) : listed
   const sorted = await sortInstances(files, ({ filesDone, filesTotal }) =>
     onProgress?.({ phase: 'headers', done: filesDone, total: filesTotal }),
   )
-  const issues = [...listing.issues, ...sorted.issues]
+  const issues = [...listings.flatMap((listing) => listing.issues), ...sorted.issues]
   for (const headers of sorted.otherImageSeries.values()) issues.push(otherImagesSkipped(headers))
   for (const [seriesUid, headers] of sorted.localizers) {
     issues.push(localizersLeftOut(headers, sorted.ctSeries.get(seriesUid)?.length ?? 0))

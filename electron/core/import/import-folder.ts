@@ -3,7 +3,7 @@
  * or the DeepLesion layout, returned as complete records plus one issue per unusable file.
  */
 import { readdirSync, statSync } from 'node:fs'
-import { join, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import {
   DL_INFO_FILE,
   IMAGES_FOLDER,
@@ -11,9 +11,11 @@ import {
   readDeepLesionFolder,
 } from '../deeplesion/read-layout'
 import type { ImportIssue } from '../model/types'
-import { readMeasurementReport } from '../sr/read-measurement-report'
+import { readMeasurementReport, type MeasurementReport } from '../sr/read-measurement-report'
 import { TRUTH_FILE } from '../synth/truth'
+import { importIssue } from '../model/import-issue'
 import { attachBookmarks } from './attach-bookmarks'
+import { HINTS } from './dicom-issues'
 import { readDicomFolder, type DicomFolderOptions } from './dicom-folder'
 import type { ImportResult } from './result'
 
@@ -61,30 +63,93 @@ function deepLesionLayout(dir: string): 'none' | 'only' | 'beside-dicom' {
   return others.length > 0 ? 'beside-dicom' : 'only'
 }
 
+/** The folders to read, absolute, each once: a folder inside another is read with it. */
+function outermostFolders(dirs: readonly string[]): string[] {
+  const absolute = [...new Set(dirs.map((dir) => resolve(dir)))]
+  return absolute.filter(
+    (dir) => !absolute.some((other) => other !== dir && dir.startsWith(other + sep)),
+  )
+}
+
+function deepLesionNotCombined(dir: string): ImportIssue {
+  return {
+    file: dir,
+    code: 'deeplesion-not-combined',
+    message:
+      'this is a DeepLesion folder (Images_png and DL_info.csv); it is read on its own, not together with other folders',
+    hint: 'Open this folder by itself with Open folder.',
+    severity: 'error',
+  }
+}
+
+/**
+ * Reports that are copies of one already read (the same report exported in two folders) are
+ * left out with a warning, so that their bookmarks are not imported twice.
+ */
+function withoutReportCopies(reports: MeasurementReport[]): {
+  unique: MeasurementReport[]
+  copies: ImportIssue[]
+} {
+  const firstFile = new Map<string, string>()
+  const unique: MeasurementReport[] = []
+  const copies: ImportIssue[] = []
+  for (const report of reports) {
+    const first = report.sopInstanceUid ? firstFile.get(report.sopInstanceUid) : undefined
+    if (first === undefined) {
+      if (report.sopInstanceUid) firstFile.set(report.sopInstanceUid, report.file)
+      unique.push(report)
+      continue
+    }
+    copies.push(
+      importIssue(
+        report.file,
+        'duplicate-file',
+        `This file is a second copy of measurement report ${report.sopInstanceUid} (also in ${first}); the copy was ignored.`,
+        HINTS.nothing,
+        'warning',
+      ),
+    )
+  }
+  return { unique, copies }
+}
+
 /**
  * Imports everything usable under `dir`. Bookmarks are kept only when the slice they were drawn on
  * was imported, so every returned bookmark can be shown on its image.
  */
-export async function importFolder(
-  dir: string,
+export function importFolder(dir: string, options: ImportOptions = {}): Promise<ImportResult> {
+  return importFolders([dir], options)
+}
+
+/**
+ * Imports several folders as one export, so that a follow-up study exported from PACS on its own
+ * joins its patient's earlier studies (and a report in one folder finds its images in another).
+ * All or nothing: a missing folder, or a DeepLesion folder among others, imports none of them.
+ */
+export async function importFolders(
+  dirs: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const problem = folderProblem(dir)
-  if (problem) return emptyResult([problem])
-  const layout = deepLesionLayout(dir)
-  if (layout === 'only') return readDeepLesionFolder(dir)
+  const roots = outermostFolders(dirs)
+  const problems = roots.map(folderProblem).filter((problem) => problem !== undefined)
+  if (problems.length > 0) return emptyResult(problems)
+  const layouts = roots.map(deepLesionLayout)
+  if (roots.length === 1 && layouts[0] === 'only') return readDeepLesionFolder(roots[0])
+  const alone = roots.filter((_, k) => layouts[k] === 'only').map(deepLesionNotCombined)
+  if (alone.length > 0) return emptyResult(alone)
 
   // The generator's ground truth (and, beside DICOM, the same images in the DeepLesion layout)
   // are not part of a PACS export: leave them out rather than report them as non-DICOM files.
-  const skipped = [join(dir, TRUTH_FILE), join(dir, DL_INFO_FILE)]
-  const imagesFolder = join(dir, IMAGES_FOLDER) + sep
-  const dicom = await readDicomFolder(dir, {
+  const skipped = new Set(roots.flatMap((dir) => [join(dir, TRUTH_FILE), join(dir, DL_INFO_FILE)]))
+  const imageFolders = roots
+    .filter((_, k) => layouts[k] === 'beside-dicom')
+    .map((dir) => join(dir, IMAGES_FOLDER) + sep)
+  const dicom = await readDicomFolder(roots, {
     ...options,
-    skipFile: (file) =>
-      skipped.includes(file) || (layout === 'beside-dicom' && file.startsWith(imagesFolder)),
+    skipFile: (file) => skipped.has(file) || imageFolders.some((f) => file.startsWith(f)),
   })
-  const reports = dicom.srFiles.map(readMeasurementReport)
-  const attached = attachBookmarks(reports, dicom.series, dicom.studies)
+  const reports = withoutReportCopies(dicom.srFiles.map(readMeasurementReport))
+  const attached = attachBookmarks(reports.unique, dicom.series, dicom.studies)
   const studyIndex = new Map(dicom.studies.map((s) => [s.studyInstanceUid, s.studyIndex]))
   // Reader order within a study: 'Lesion 2' before 'Lesion 10'.
   const bookmarks = attached.bookmarks.sort(
@@ -100,7 +165,12 @@ export async function importFolder(
     series: dicom.series,
     bookmarks,
     volumes: dicom.volumes,
-    issues: [...dicom.issues, ...reports.flatMap((r) => r.issues), ...attached.issues],
+    issues: [
+      ...dicom.issues,
+      ...reports.unique.flatMap((r) => r.issues),
+      ...reports.copies,
+      ...attached.issues,
+    ],
     ...(dicom.readVolume && { readVolume: dicom.readVolume }),
   }
 }

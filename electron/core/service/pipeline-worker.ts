@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ReadDeferredVolume } from '../import/dicom-folder'
-import { importFolder } from '../import/import-folder'
+import { importFolders } from '../import/import-folder'
 import { generateDemo } from '../synth/demo'
 import { ImportTracker } from './import-tracker'
 import {
@@ -37,16 +37,16 @@ const OPEN_IMPORTS_KEPT = 2
 let nextImportId = 1
 
 const IMPLEMENTATIONS: Implementations = {
-  importFolder: async ({ folder }, progress) => {
+  importFolders: async ({ folders }, progress) => {
     // Pixels stay on disk: tracking reads one patient's volumes at a time, and the service asks
     // for a series when a view shows it, so a folder of many patients never sits in memory.
-    const imported = await importFolder(folder, {
+    const imported = await importFolders(folders, {
       deferPixels: true,
       onProgress: ({ phase, done, total }) =>
         progress(phase === 'headers' ? 'Reading file headers' : 'Decoding slices', done, total),
     })
     // Tracking may leave out a series it cannot decode (as a full import would): read after it.
-    const tracking = await tracker.track(imported, folder, progress)
+    const tracking = await tracker.track(imported, folders.join(', '), progress)
     const { readVolume, ...result } = imported
     if (!readVolume || result.patients.length === 0) return { ...result, tracking }
     const importId = nextImportId++

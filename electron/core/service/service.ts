@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto'
 import { rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contract'
-import type { LoadReport, SessionSource } from '../../api/records'
+import type { LoadReport, RecordCounts, SessionSource } from '../../api/records'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
 import { GENERATOR_VERSION } from '../synth/truth'
@@ -53,6 +53,7 @@ export class LesionTrackService {
       openStartup: () => this.enqueue(() => this.openStartup()),
       openDemo: () => this.enqueue(() => this.openDemo()),
       importFolder: ({ folder }) => this.enqueue(() => this.importFolder(folder)),
+      addFolder: ({ folder }) => this.enqueue(() => this.addFolder(folder)),
       getPatient: async ({ patientId }) => this.requireSession().patientRecords(patientId),
       getTracks: async ({ patientId }) =>
         this.requireSession().patientTracks(
@@ -96,26 +97,31 @@ export class LesionTrackService {
     return next
   }
 
-  /** The session already loaded, else the folder opened last, else the demo patient. */
+  /** The session already loaded, else the folders open last, else the demo patient. */
   private async openStartup(): Promise<LoadReport> {
     if (this.lastReport) return this.lastReport
-    const lastFolder = this.options.settings.get('lastFolder')
-    if (lastFolder === null) return this.openDemo()
+    const lastFolders = this.options.settings.get('lastFolders')
+    if (lastFolders.length === 0) return this.openDemo()
+    const what = lastFolders.length === 1 ? 'The folder' : `The ${lastFolders.length} folders`
     let reason: string
     try {
-      const report = await this.importFolder(lastFolder)
+      const report = await this.openFolders(lastFolders, `Reopening ${lastFolders.join(', ')}`)
       if (report.replacedSession) return report
-      reason = 'it holds no usable CT series'
+      const errors = report.issues.filter((issue) => issue.severity === 'error')
+      reason =
+        errors.length > 0
+          ? errors.map((issue) => `${issue.file}: ${issue.message}`).join('; ')
+          : 'they hold no usable CT series'
     } catch (error) {
       reason = error instanceof Error ? error.message : String(error)
     }
-    // Say why the last folder is not on screen instead of silently showing the demo.
+    // Say why the last folders are not on screen instead of silently showing the demo.
     const demo = await this.openDemo()
     const issue: ImportIssue = {
-      file: lastFolder,
+      file: lastFolders.join(', '),
       code: 'reopen-failed',
-      message: `The folder opened last could not be reopened: ${reason}`,
-      hint: 'Open it again with File › Open folder, or choose another folder',
+      message: `${what} open last could not be reopened: ${reason}`,
+      hint: 'Open them again with File › Open folder (and Add), or choose another folder',
       severity: 'warning',
     }
     return { ...demo, issues: [issue, ...demo.issues] }
@@ -125,20 +131,56 @@ export class LesionTrackService {
     const folder = this.demoFolder
     if (!(await isDirectory(folder))) await this.generateDemo(folder)
     const report = await this.load({ kind: 'demo', folder }, 'Opening the demo patient')
-    if (report.replacedSession) this.options.settings.set('lastFolder', null)
+    if (report.replacedSession) this.options.settings.set('lastFolders', [])
     return report
   }
 
   private async importFolder(folder: string): Promise<LoadReport> {
-    if (!(await isDirectory(folder))) {
+    await requireFolder(folder)
+    return this.openFolders([resolve(folder)], `Importing ${folder}`)
+  }
+
+  /**
+   * Imports the open folders again with `folder` among them, so the tracks are matched across
+   * all their studies at once; the session stays as it was when the folder adds nothing.
+   */
+  private async addFolder(folder: string): Promise<LoadReport> {
+    const source = this.session?.source
+    if (source?.kind !== 'folders' || !this.lastReport) {
       throw new ServiceError(
-        'folder-not-found',
-        `There is no folder at ${folder}`,
-        'Check the path; it must be a folder on this computer that you can read',
+        'nothing-to-add-to',
+        'Studies can only be added to a folder opened from this computer',
+        'Open the folder with the earlier studies first (the demo patient takes no other studies)',
       )
     }
-    const report = await this.load({ kind: 'folder', folder }, `Importing ${folder}`)
-    if (report.replacedSession) this.options.settings.set('lastFolder', folder)
+    await requireFolder(folder)
+    const added = resolve(folder)
+    const holder = source.folders.find((open) => added === open || added.startsWith(open + sep))
+    if (holder !== undefined) {
+      throw new ServiceError(
+        'folder-already-open',
+        `${folder} is already open${holder === added ? '' : ` (it lies inside ${holder})`}`,
+        'Choose a folder that is not open yet',
+      )
+    }
+    const before = this.lastReport.counts
+    const report = await this.openFolders([...source.folders, added], `Adding ${folder}`, (after) =>
+      Object.values(countsAdded(before, after)).some((count) => count > 0),
+    )
+    return { ...report, added: countsAdded(before, report.counts) }
+  }
+
+  /**
+   * Loads the folders as one export and remembers them for the next start; `accept` may turn
+   * down an import that has patients (the session then stays as it was).
+   */
+  private async openFolders(
+    folders: string[],
+    task: string,
+    accept?: (counts: RecordCounts) => boolean,
+  ): Promise<LoadReport> {
+    const report = await this.load({ kind: 'folders', folders }, task, accept)
+    if (report.replacedSession) this.options.settings.set('lastFolders', folders)
     return report
   }
 
@@ -158,12 +200,17 @@ export class LesionTrackService {
     }
   }
 
-  private async load(source: LoadableSource, task: string): Promise<LoadReport> {
+  private async load(
+    source: LoadableSource,
+    task: string,
+    accept: (counts: RecordCounts) => boolean = () => true,
+  ): Promise<LoadReport> {
+    const folders = source.kind === 'demo' ? [source.folder] : source.folders
     const result = await this.runJob(task, (progress) =>
-      this.options.worker.call('importFolder', { folder: source.folder }, progress),
+      this.options.worker.call('importFolders', { folders }, progress),
     )
     const { tracking, importId, ...imported } = result
-    const replacedSession = imported.patients.length > 0
+    const replacedSession = imported.patients.length > 0 && accept(countsOf(imported))
     if (replacedSession) {
       const { worker } = this.options
       const readVolume =
@@ -234,15 +281,39 @@ function toLoadReport(
   return {
     source,
     patients: result.patients,
-    counts: {
-      patients: result.patients.length,
-      studies: result.studies.length,
-      series: result.series.length,
-      bookmarks: result.bookmarks.length,
-    },
+    counts: countsOf(result),
     issues: result.issues,
     replacedSession,
   }
+}
+
+function countsOf(result: ImportResult): RecordCounts {
+  return {
+    patients: result.patients.length,
+    studies: result.studies.length,
+    series: result.series.length,
+    bookmarks: result.bookmarks.length,
+  }
+}
+
+/** What a load holds beyond an earlier one of the same folders (never below zero). */
+function countsAdded(before: RecordCounts, after: RecordCounts): RecordCounts {
+  return {
+    patients: Math.max(0, after.patients - before.patients),
+    studies: Math.max(0, after.studies - before.studies),
+    series: Math.max(0, after.series - before.series),
+    bookmarks: Math.max(0, after.bookmarks - before.bookmarks),
+  }
+}
+
+/** Refuses a path that is not a folder, before any import job starts. */
+async function requireFolder(folder: string): Promise<void> {
+  if (await isDirectory(folder)) return
+  throw new ServiceError(
+    'folder-not-found',
+    `There is no folder at ${folder}`,
+    'Check the path; it must be a folder on this computer that you can read',
+  )
 }
 
 async function isDirectory(path: string): Promise<boolean> {

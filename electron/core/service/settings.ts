@@ -22,8 +22,11 @@ export interface WindowBounds {
 }
 
 export interface AppSettings {
-  /** Folder imported last, reopened at start; null after the demo was chosen. */
-  lastFolder: string | null
+  /**
+   * Folders open last (the one opened, then those added to it), reopened together at start;
+   * empty after the demo was chosen.
+   */
+  lastFolders: string[]
   windowLevelPreset: WindowLevelPresetId
   windowBounds: WindowBounds | null
   /**
@@ -42,7 +45,7 @@ export interface SettingsStore {
 }
 
 export const SETTINGS_DEFAULTS: AppSettings = {
-  lastFolder: null,
+  lastFolders: [],
   windowLevelPreset: DEFAULT_WINDOW_LEVEL_PRESET,
   windowBounds: null,
   exportSalt: null,
@@ -57,7 +60,7 @@ const wholeDays = (key: keyof ResponseProtocol) => ({
 
 /** JSON schema conf validates every read and write against. */
 export const SETTINGS_SCHEMA = {
-  lastFolder: { type: ['string', 'null'] },
+  lastFolders: { type: 'array', items: { type: 'string' } },
   windowLevelPreset: { type: 'string', enum: [...WINDOW_LEVEL_PRESET_IDS] },
   windowBounds: {
     type: ['object', 'null'],

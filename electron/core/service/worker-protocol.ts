@@ -18,7 +18,8 @@ import {
 
 /** What the worker can do, as (arguments) → result. */
 export interface PipelineMethods {
-  importFolder: (args: { folder: string }) => TrackedImport
+  /** Imports the folders as one export (see importFolders). */
+  importFolders: (args: { folders: string[] }) => TrackedImport
   /** The HU of one series of an import whose pixels stayed on disk (see TrackedImport.importId). */
   readVolume: (args: { importId: number; seriesInstanceUid: string }) => DeferredVolume
   generateDemo: (args: { outDir: string }) => { outDir: string }

@@ -59,6 +59,8 @@ export interface SrMeasurement<Axis extends SrAxis = SrAxis> {
 
 export interface MeasurementReport {
   file: string
+  /** The report's own SOP Instance UID: two files with the same one are copies of one report. */
+  sopInstanceUid: string
   patientId: string
   studyInstanceUid: string
   measurements: SrMeasurement[]
@@ -165,6 +167,7 @@ function readGroup(group: ContentItem): SrMeasurement {
 export function measurementsOfDataset(dataset: NaturalDataset, file: string): MeasurementReport {
   const report: MeasurementReport = {
     file,
+    sopInstanceUid: String(dataset.SOPInstanceUID ?? ''),
     patientId: String(dataset.PatientID ?? ''),
     studyInstanceUid: String(dataset.StudyInstanceUID ?? ''),
     measurements: [],
@@ -217,6 +220,7 @@ export function readMeasurementReport(path: string): MeasurementReport {
   } catch (error) {
     return {
       file: path,
+      sopInstanceUid: '',
       patientId: '',
       studyInstanceUid: '',
       measurements: [],

@@ -5,6 +5,7 @@
 import type { PatientRecords, SessionSource } from '../../../electron/api/records'
 import type { PatientTracks } from '../../../electron/api/tracks'
 import type { LesionTrackDatabase } from './database'
+import { describeSource } from '../app/session-source'
 
 export interface SaveOutcome {
   added: number
@@ -139,7 +140,7 @@ function describeLoad(
   source: SessionSource,
   outcome: SaveOutcome,
 ): string {
-  const from = source.kind === 'none' ? 'unknown source' : `${source.kind} ${source.folder}`
+  const from = describeSource(source)
   return (
     `${from}: ${records.studies.length} studies, ${records.bookmarks.length} lesions ` +
     `(${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed)`

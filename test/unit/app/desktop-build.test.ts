@@ -54,7 +54,7 @@ describe('electron-vite build', () => {
     const mainUrl = pathToFileURL(join(outDir, 'main/index.js')).href
     const worker = new PipelineWorker(bundledWorkerEntry(mainUrl))
     try {
-      const result = await worker.call('importFolder', { folder: join(temp.dir, 'scans') })
+      const result = await worker.call('importFolders', { folders: [join(temp.dir, 'scans')] })
       expect(result.patients.map((p) => p.patientId)).toEqual(['BUILD-1'])
       // The pixels stay on disk until a view asks for the series.
       expect(result.volumes.size).toBe(0)

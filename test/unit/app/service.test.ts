@@ -25,6 +25,8 @@ const cacheDir = join(temp.dir, 'cache')
 /** Stands in for a generated demo: a folder already in the cache is used as it is. */
 const demoFolder = join(cacheDir, `demo-v${GENERATOR_VERSION}`)
 const patientFolder = join(temp.dir, 'patient-b')
+/** PAT-B's third study, exported from PACS on its own. */
+const followUpFolder = join(temp.dir, 'patient-b-follow-up')
 let patientVoxels: Int16Array
 
 beforeAll(async () => {
@@ -49,6 +51,13 @@ beforeAll(async () => {
     seriesUid: '2.25.921',
     studyDate: '2021-09-09',
     dims: [32, 28, 7],
+  })
+  await writeCtStudy(followUpFolder, {
+    patientId: 'PAT-B',
+    studyUid: '2.25.93',
+    seriesUid: '2.25.931',
+    studyDate: '2022-03-03',
+    dims: [32, 28, 8],
   })
 })
 
@@ -95,13 +104,13 @@ describe('start-up', () => {
       cacheDir,
     }).handlers()
     const report = await restarted.openStartup({})
-    expect(report.source).toEqual({ kind: 'folder', folder: patientFolder })
+    expect(report.source).toEqual({ kind: 'folders', folders: [patientFolder] })
     expect(report.counts.studies).toBe(2)
   })
 
   it('falls back to the demo with a warning when the last folder is gone', async () => {
     const { handlers, settingsDir } = newService()
-    openHostSettings(settingsDir).set('lastFolder', join(temp.dir, 'moved-away'))
+    openHostSettings(settingsDir).set('lastFolders', [join(temp.dir, 'moved-away')])
     const report = await handlers.openStartup({})
     expect(report.source.kind).toBe('demo')
     expect(report.issues[0]).toMatchObject({
@@ -109,7 +118,7 @@ describe('start-up', () => {
       code: 'reopen-failed',
       severity: 'warning',
     })
-    expect(report.issues[0].message).toMatch(/no folder/)
+    expect(report.issues[0].message).toMatch(/moved-away: the folder does not exist/)
   })
 })
 
@@ -118,7 +127,7 @@ describe('imports', () => {
     const { handlers, settingsDir } = newService()
     const report = await handlers.importFolder({ folder: patientFolder })
     expect(report.replacedSession).toBe(true)
-    expect(openHostSettings(settingsDir).get('lastFolder')).toBe(patientFolder)
+    expect(openHostSettings(settingsDir).get('lastFolders')).toEqual([patientFolder])
     const records = await handlers.getPatient({ patientId: 'PAT-B' })
     expect(records.studies.map((s) => s.studyDate).sort()).toEqual(['2021-03-03', '2021-09-09'])
     expect(records.series.every((s) => !('sourceFiles' in s))).toBe(true)
@@ -146,12 +155,12 @@ describe('imports', () => {
     await handlers.importFolder({ folder: patientFolder })
     const report = await handlers.importFolder({ folder: junk })
     expect(report.replacedSession).toBe(false)
-    expect(report.source).toEqual({ kind: 'folder', folder: patientFolder })
+    expect(report.source).toEqual({ kind: 'folders', folders: [patientFolder] })
     expect(report.issues.map((i) => i.file).sort()).toEqual([
       join(junk, 'a.dcm'),
       join(junk, 'b.dcm'),
     ])
-    expect(openHostSettings(settingsDir).get('lastFolder')).toBe(patientFolder)
+    expect(openHostSettings(settingsDir).get('lastFolders')).toEqual([patientFolder])
     expect((await handlers.getPatient({ patientId: 'PAT-B' })).patient.patientId).toBe('PAT-B')
   })
 
@@ -170,7 +179,7 @@ describe('imports', () => {
       handlers.importFolder({ folder: patientFolder }),
       handlers.openDemo({}),
     ])
-    expect(first.source.kind).toBe('folder')
+    expect(first.source.kind).toBe('folders')
     expect(second.source.kind).toBe('demo')
     expect(await handlers.openStartup({})).toEqual(second)
   })
@@ -179,6 +188,63 @@ describe('imports', () => {
     const { handlers } = newService()
     await expect(handlers.getPatient({ patientId: 'PAT-B' })).rejects.toMatchObject({
       code: 'nothing-loaded',
+    })
+  })
+})
+
+describe('adding a folder', () => {
+  it('joins a follow-up to the open folder, says what it added, and reopens both', async () => {
+    const { handlers, settingsDir } = newService()
+    await handlers.importFolder({ folder: patientFolder })
+    const report = await handlers.addFolder({ folder: followUpFolder })
+    expect(report.replacedSession).toBe(true)
+    expect(report.source).toEqual({ kind: 'folders', folders: [patientFolder, followUpFolder] })
+    expect(report.counts).toEqual({ patients: 1, studies: 3, series: 3, bookmarks: 0 })
+    expect(report.added).toEqual({ patients: 0, studies: 1, series: 1, bookmarks: 0 })
+    const records = await handlers.getPatient({ patientId: 'PAT-B' })
+    expect(records.studies.map((s) => s.studyDate).sort()).toEqual([
+      '2021-03-03',
+      '2021-09-09',
+      '2022-03-03',
+    ])
+    expect(openHostSettings(settingsDir).get('lastFolders')).toEqual([
+      patientFolder,
+      followUpFolder,
+    ])
+    const restarted = new LesionTrackService({
+      worker,
+      settings: openHostSettings(settingsDir),
+      cacheDir,
+    }).handlers()
+    expect((await restarted.openStartup({})).counts.studies).toBe(3)
+  })
+
+  it('keeps the session as it was when the added folder brings nothing new', async () => {
+    const junk = join(temp.dir, 'junk-to-add')
+    mkdirSync(junk, { recursive: true })
+    writeFileSync(join(junk, 'a.dcm'), 'not an image')
+    const { handlers, settingsDir } = newService()
+    await handlers.importFolder({ folder: patientFolder })
+    const report = await handlers.addFolder({ folder: junk })
+    expect(report.replacedSession).toBe(false)
+    expect(report.added).toEqual({ patients: 0, studies: 0, series: 0, bookmarks: 0 })
+    expect(report.source).toEqual({ kind: 'folders', folders: [patientFolder] })
+    expect(report.issues.map((i) => i.file)).toEqual([join(junk, 'a.dcm')])
+    expect(openHostSettings(settingsDir).get('lastFolders')).toEqual([patientFolder])
+  })
+
+  it('refuses a folder already open, and adding to the demo patient', async () => {
+    const { handlers } = newService()
+    await handlers.openDemo({})
+    await expect(handlers.addFolder({ folder: followUpFolder })).rejects.toMatchObject({
+      code: 'nothing-to-add-to',
+    })
+    await handlers.importFolder({ folder: temp.dir })
+    const inside = await handlers.addFolder({ folder: patientFolder }).catch((e: unknown) => e)
+    expect(inside).toMatchObject({ code: 'folder-already-open' })
+    expect((inside as Error).message).toContain(`inside ${temp.dir}`)
+    await expect(handlers.addFolder({ folder: temp.dir })).rejects.toMatchObject({
+      code: 'folder-already-open',
     })
   })
 })

@@ -25,12 +25,12 @@ describe('web host settings (conf)', () => {
     const dir = join(temp.dir, 'host-a')
     const first = openHostSettings(dir)
     expect(first.get('windowLevelPreset')).toBe(SETTINGS_DEFAULTS.windowLevelPreset)
-    expect(first.get('lastFolder')).toBeNull()
+    expect(first.get('lastFolders')).toEqual([])
     first.set('windowLevelPreset', 'lung')
-    first.set('lastFolder', '/data/patient-7')
+    first.set('lastFolders', ['/data/patient-7', '/data/patient-7-follow-up'])
     const second = openHostSettings(dir)
     expect(second.get('windowLevelPreset')).toBe('lung')
-    expect(second.get('lastFolder')).toBe('/data/patient-7')
+    expect(second.get('lastFolders')).toEqual(['/data/patient-7', '/data/patient-7-follow-up'])
   })
 
   it('refuses a value outside the schema', () => {
@@ -44,10 +44,10 @@ describe('web host settings (conf)', () => {
     const dir = join(temp.dir, 'host-c')
     openHostSettings(dir).set('windowLevelPreset', 'bone')
     const file = join(dir, 'config.json')
-    writeFileSync(file, JSON.stringify({ windowLevelPreset: 'brain', lastFolder: 3 }))
+    writeFileSync(file, JSON.stringify({ windowLevelPreset: 'brain', lastFolders: [3] }))
     expect(openHostSettings(dir).get('windowLevelPreset')).toBe(SETTINGS_DEFAULTS.windowLevelPreset)
     writeFileSync(file, '{ not json')
-    expect(openHostSettings(dir).get('lastFolder')).toBeNull()
+    expect(openHostSettings(dir).get('lastFolders')).toEqual([])
   })
 })
 
