@@ -11,6 +11,7 @@ import { startWebApp } from '../../electron/host/web-app'
 import { launchChromium } from './browser'
 import { readDemoTruth, type DemoTruth } from './demo-truth'
 import type { E2eContext, E2eSpec } from './harness'
+import { addFolderSpec } from './specs/add-folder.e2e'
 import { decisionsSpec } from './specs/decisions.e2e'
 import { exportSpec } from './specs/export.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
@@ -54,6 +55,7 @@ const SPECS: E2eSpec[] = [
   sameDaySpec,
   missingSliceSpec,
   manyStudiesSpec,
+  addFolderSpec,
   patientsSpec,
 ]
 

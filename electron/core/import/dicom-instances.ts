@@ -19,7 +19,7 @@ import {
 import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
 import type { ImportIssue } from '../model/types'
 import { importIssue } from '../model/import-issue'
-import { fsIssue, HINTS } from './dicom-issues'
+import { fsIssue, HINTS, NAMED_FILES } from './dicom-issues'
 
 /**
  * The multi-frame CT classes, read frame by frame through their functional groups. A Legacy
@@ -68,29 +68,26 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 const NOT_DICOM_HINT =
   'Nothing to do if these are not images (a viewer program, index or text files); otherwise export them from PACS again as DICOM.'
-/** Skipped files of one folder said one by one; more are said in one warning naming as many. */
-const NAMED_SKIPS = 3
-
 /**
  * The warnings for files that are not DICOM: one per file, but one per folder where a folder holds
- * more than NAMED_SKIPS — a CD export carries a whole viewer program beside the images, hundreds
+ * more than NAMED_FILES — a CD export carries a whole viewer program beside the images, hundreds
  * of files that would otherwise bury the problems that matter.
  */
 function notDicomIssues(paths: readonly string[], reason: string): ImportIssue[] {
   const byFolder = new Map<string, string[]>()
   for (const path of paths) push(byFolder, dirname(path), path)
   return [...byFolder].flatMap(([folder, files]) => {
-    if (files.length <= NAMED_SKIPS) {
+    if (files.length <= NAMED_FILES) {
       return files.map((file) =>
         importIssue(file, 'not-dicom', `Skipped: ${reason}.`, NOT_DICOM_HINT, 'warning'),
       )
     }
-    const named = files.slice(0, NAMED_SKIPS).map((file) => basename(file))
+    const named = files.slice(0, NAMED_FILES).map((file) => basename(file))
     return [
       importIssue(
         folder,
         'not-dicom',
-        `Skipped ${files.length} files of this folder that are not DICOM (${named.join(', ')} and ${files.length - NAMED_SKIPS} more): ${reason}.`,
+        `Skipped ${files.length} files of this folder that are not DICOM (${named.join(', ')} and ${files.length - NAMED_FILES} more): ${reason}.`,
         NOT_DICOM_HINT,
         'warning',
       ),

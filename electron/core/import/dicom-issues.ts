@@ -8,6 +8,12 @@ import type { ImageHeader } from '../dicom/image-header'
 
 const REEXPORT_HINT = 'Copy or export this file from PACS again, then import the folder again.'
 
+/**
+ * Files with the same problem are said one by one up to this many; more are said in one warning
+ * naming as many, so hundreds of them do not bury the problems that matter.
+ */
+export const NAMED_FILES = 3
+
 /** How issues name a series: number, description and UID, so it can be found in PACS. */
 export function seriesLabel(header: ImageHeader): string {
   const description = header.seriesDescription ? ` "${header.seriesDescription}"` : ''

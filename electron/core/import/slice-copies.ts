@@ -8,34 +8,51 @@ import type { ImageHeader } from '../dicom/image-header'
 import { transferSyntax } from '../dicom/transfer-syntax'
 import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
-import { HINTS, seriesLabel } from './dicom-issues'
+import { HINTS, NAMED_FILES, seriesLabel } from './dicom-issues'
 
 /**
  * Drops second copies of the same SOP instance (the same slice, or the same Enhanced CT file,
- * exported twice), with a warning per copied file.
+ * exported twice), with a warning per copied file — or one per series when it has more than
+ * NAMED_FILES copies, as when a folder added to the open ones holds a study again.
  */
 export function withoutCopies(headers: ImageHeader[], warnings: ImportIssue[]): ImageHeader[] {
   const seen = new Map<string, ImageHeader>()
   const unique: ImageHeader[] = []
+  const copies: { copy: ImageHeader; first: ImageHeader }[] = []
   for (const header of headers) {
     const key = header.sopInstanceUid && `${header.sopInstanceUid}#${header.frame?.number ?? 0}`
     const first = key ? seen.get(key) : undefined
     if (first) {
-      if ((header.frame?.number ?? 1) === 1) {
-        warnings.push(
-          importIssue(
-            header.path,
-            'duplicate-file',
-            `This file is a second copy of ${header.frame ? 'image' : 'slice'} ${header.sopInstanceUid} (also in ${first.path}); the copy was ignored.`,
-            HINTS.nothing,
-            'warning',
-          ),
-        )
-      }
+      // A multi-frame file is one copy, however many frames it holds.
+      if ((header.frame?.number ?? 1) === 1) copies.push({ copy: header, first })
       continue
     }
     if (key) seen.set(key, header)
     unique.push(header)
+  }
+  if (copies.length <= NAMED_FILES) {
+    for (const { copy, first } of copies) {
+      warnings.push(
+        importIssue(
+          copy.path,
+          'duplicate-file',
+          `This file is a second copy of ${copy.frame ? 'image' : 'slice'} ${copy.sopInstanceUid} (also in ${first.path}); the copy was ignored.`,
+          HINTS.nothing,
+          'warning',
+        ),
+      )
+    }
+  } else {
+    const [{ copy, first }] = copies
+    warnings.push(
+      importIssue(
+        copy.path,
+        'duplicate-file',
+        `${copies.length} files of ${seriesLabel(copy)} are second copies of images already read (this one of ${first.path}, and ${copies.length - 1} more); the copies were ignored.`,
+        HINTS.nothing,
+        'warning',
+      ),
+    )
   }
   return unique
 }

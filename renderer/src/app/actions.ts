@@ -96,6 +96,14 @@ export function createActions(deps: ActionDeps) {
     })
   }
 
+  /** Adds a folder (a follow-up exported on its own) to the folders open now. */
+  function addFolder(folder: string): Promise<void | null> {
+    return attempt('Adding a folder', async () => {
+      const report = await client.call('addFolder', { folder })
+      await applyReport(report, records.state.currentPatientId)
+    })
+  }
+
   /** The system folder dialog (Electron); null when cancelled or unavailable. */
   function pickFolder(): Promise<string | null> {
     return attempt('Choosing a folder', async () => (await client.call('pickFolder', {})).folder)
@@ -138,6 +146,7 @@ export function createActions(deps: ActionDeps) {
     start,
     openDemo,
     importFolder,
+    addFolder,
     pickFolder,
     choosePatient,
     setWindowLevelPreset,

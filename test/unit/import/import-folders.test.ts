@@ -1,6 +1,6 @@
 // Guards a follow-up exported from PACS on its own: folders imported together must give the very
 // records of one export holding all their studies (bookmarks included), read no file twice when
-// folders overlap, ignore a second copy of a report, and import nothing at all when one folder
+// folders overlap (saying so once per series), ignore a second copy of a report, and import nothing at all when one folder
 // is missing or is a DeepLesion folder that cannot be combined.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -76,6 +76,15 @@ describe('importFolders', () => {
     })
     expect(nested.issues).toEqual([])
     expect(records(nested)).toEqual(records(whole))
+  })
+
+  it('says once per series that a folder holds studies already read, and reads them once', async () => {
+    const again = await importFolders([earlier, join(dir, 'all')], { deferPixels: true })
+    expect(records(again)).toEqual(records(whole))
+    const copied = again.issues.map((issue) => `${issue.code} ${issue.severity}`)
+    // Two CT series and their two reports are in both folders.
+    expect(copied).toEqual(Array(4).fill('duplicate-file warning'))
+    expect(again.issues[0].message).toMatch(/^\d+ files of series .* are second copies/)
   })
 
   it('ignores a second copy of a measurement report, with a warning naming both files', async () => {
