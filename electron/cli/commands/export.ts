@@ -1,5 +1,5 @@
 /**
- * `lesiontrack export DIR --out FOLDER`: the research export of every patient of a folder at once
+ * `lesiontrack export DIR… --out FOLDER`: the research export of every patient of a folder at once
  * — per patient a CSV (one row per bookmark) and a JSON document with the tracks and the RECIST
  * reading, de-identified with a salt file on request, else with one DICOM SR per study.
  */
@@ -12,7 +12,7 @@ import { writeExportFiles } from '../../core/export/write-export'
 import { patientRecordsOf } from '../../core/service/patient-records'
 import { toPatientTracks } from '../../core/service/patient-tracks'
 import { UsageError, stringOption, type Command } from '../command'
-import { TRACKING_DETAILS, TRACKING_OPTIONS, trackFolder } from './track-folder'
+import { FOLDERS_DETAILS, TRACKING_DETAILS, TRACKING_OPTIONS, trackFolders } from './track-folder'
 
 /** Shortest salt accepted: 128 bits in hex. */
 const MIN_SALT_HEX = 32
@@ -38,9 +38,9 @@ export const exportCommand: Command = {
   summary:
     "write every patient's tracks for research: CSV, JSON, HTML report (de-identified) or with DICOM SR",
   usage:
-    'DIR --out FOLDER [--deidentify --salt FILE] [--decisions FILE] [tracking options] [--json]',
+    'DIR [DIR…] --out FOLDER [--deidentify --salt FILE] [--decisions FILE] [tracking options] [--json]',
   details: [
-    'DIR                a DICOM export (CT + SR bookmarks) or a DeepLesion layout',
+    ...FOLDERS_DETAILS,
     '--out FOLDER       where the files go (created if missing): per patient <id>-tracks.csv (one',
     '                   row per bookmark: track, study, diameters, link probability, RECIST target',
     '                   and category) and <id>-tracks.json (tracks, studies, RECIST reading); without',
@@ -62,8 +62,8 @@ export const exportCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args) {
-    const [dir, ...extra] = args.positionals
-    if (!dir || extra.length > 0) throw new UsageError('give exactly one folder')
+    const dirs = args.positionals
+    if (dirs.length === 0) throw new UsageError('give the folder to read (or several, read as one)')
     const out = stringOption(args, 'out')
     const deidentify = args.values.deidentify === true
     let pseudonyms: Pseudonyms | null = null
@@ -77,7 +77,10 @@ export const exportCommand: Command = {
       if (created) process.stderr.write(`notice: made the salt file ${args.values.salt}\n`)
       pseudonyms = createPseudonyms(salt)
     }
-    const { result, tracked, matcher, decisions, protocol, embedder } = await trackFolder(dir, args)
+    const { result, tracked, matcher, decisions, protocol, embedder } = await trackFolders(
+      dirs,
+      args,
+    )
     const provenance = {
       matcher,
       embedder: embedder && {

@@ -13,7 +13,7 @@ import { checkDecisions } from '../../api/validate-decisions'
 import type { EmbedderInfo } from '../../core/embed/embedding-runner'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { defaultModelCardPath } from '../../core/embed/model-card'
-import { importFolder } from '../../core/import/import-folder'
+import { importFolders } from '../../core/import/import-folder'
 import type { ImportResult } from '../../core/import/result'
 import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
 import { importIssue } from '../../core/model/import-issue'
@@ -36,6 +36,12 @@ export const TRACKING_OPTIONS: OptionSpec = {
   'timepoint-days': { type: 'string' },
   'sd-days': { type: 'string' },
 }
+
+/** Help lines of the folders a tracking command reads. */
+export const FOLDERS_DETAILS = [
+  'DIR …              a DICOM export (CT + SR bookmarks) or a DeepLesion layout; several DICOM',
+  '                   folders (a follow-up exported on its own) are read as one export',
+]
 
 /** Their help lines. */
 export const TRACKING_DETAILS = [
@@ -119,8 +125,14 @@ export interface TrackedFolder {
   embedder: EmbedderInfo | null
 }
 
-/** Imports `dir` and tracks every patient with the options of `args`. */
-export async function trackFolder(dir: string, args: ParsedArgs): Promise<TrackedFolder> {
+/**
+ * Imports `dirs` as one export (a follow-up exported on its own beside the earlier studies) and
+ * tracks every patient with the options of `args`.
+ */
+export async function trackFolders(
+  dirs: readonly string[],
+  args: ParsedArgs,
+): Promise<TrackedFolder> {
   const decisions =
     typeof args.values.decisions === 'string' ? readDecisions(args.values.decisions) : []
   const model = loadMatcherModel(
@@ -131,7 +143,7 @@ export async function trackFolder(dir: string, args: ParsedArgs): Promise<Tracke
   const protocol = responseProtocolOption(args)
   const progress = progressReporter()
   // One patient's volumes in memory at a time: a folder of many patients fits any machine.
-  const result = await importFolder(dir, {
+  const result = await importFolders(dirs, {
     deferPixels: true,
     onProgress: ({ phase, done, total }) =>
       progress.report(phase === 'headers' ? 'Reading file headers' : 'Reading pixels', done, total),

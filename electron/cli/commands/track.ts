@@ -1,7 +1,7 @@
 /**
- * `lesiontrack track DIR`: imports a folder, aligns each patient's studies (CT volumes, then
- * bookmarks), embeds the bookmarks, matches them into tracks under the user's decisions, writes
- * JSON or CSV.
+ * `lesiontrack track DIR…`: imports a folder (or several, as one export), aligns each patient's
+ * studies (CT volumes, then bookmarks), embeds the bookmarks, matches them into tracks under the
+ * user's decisions, writes JSON or CSV.
  */
 import { writeFileSync } from 'node:fs'
 import { extname } from 'node:path'
@@ -9,7 +9,7 @@ import type { PatientImageAlignment, StudyImageAlignment } from '../../core/alig
 import { tracksToCsv, tracksToJson } from '../../core/match/track-export'
 import { toPatientTracks } from '../../core/service/patient-tracks'
 import { UsageError, stringOption, type Command } from '../command'
-import { TRACKING_DETAILS, TRACKING_OPTIONS, trackFolder } from './track-folder'
+import { FOLDERS_DETAILS, TRACKING_DETAILS, TRACKING_OPTIONS, trackFolders } from './track-folder'
 
 /** Every patient's studies other than its reference: the ones the images had to place. */
 function followUpStudies(
@@ -36,9 +36,9 @@ export const trackCommand: Command = {
   name: 'track',
   summary: 'match the bookmarks of a folder into lesion tracks and write them (JSON or CSV)',
   usage:
-    'DIR --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--alignment MODE] [--embedder CARD] [--provider P] [--without-embeddings] [--timepoint-days N] [--sd-days N] [--json]',
+    'DIR [DIR…] --out tracks.json|tracks.csv [--decisions FILE] [--model matcher.json] [--alignment MODE] [--embedder CARD] [--provider P] [--without-embeddings] [--timepoint-days N] [--sd-days N] [--json]',
   details: [
-    'DIR                a DICOM export (CT + SR bookmarks) or a DeepLesion layout',
+    ...FOLDERS_DETAILS,
     '--out FILE         .json: tracks, links with probabilities and reasons, study transforms,',
     '                   issues, RECIST 1.1 response (targets, sum and category per study, the rule',
     '                   behind each); .csv: one row per bookmark with its track and patient-frame centre',
@@ -55,15 +55,15 @@ export const trackCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args) {
-    const [dir, ...extra] = args.positionals
-    if (!dir || extra.length > 0) throw new UsageError('give exactly one folder')
+    const dirs = args.positionals
+    if (dirs.length === 0) throw new UsageError('give the folder to read (or several, read as one)')
     const out = stringOption(args, 'out')
     const format = extname(out).toLowerCase()
     if (format !== '.json' && format !== '.csv') {
       throw new UsageError(`--out must end in .json or .csv, got '${out}'`)
     }
     const { result, tracked, matcher, alignment, decisions, protocol, embedder } =
-      await trackFolder(dir, args)
+      await trackFolders(dirs, args)
     const { matches, lesions, imageAlignment } = tracked
     const followUps = followUpStudies(imageAlignment)
     const responses = new Map(

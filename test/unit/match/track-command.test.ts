@@ -1,8 +1,9 @@
 // `lesiontrack track` on synthetic DICOM CT + SR: the tracks it writes are the true lesions,
-// the CSV has one row per bookmark, and a decisions file is applied.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// the CSV has one row per bookmark, a decisions file is applied, and folders given together
+// (a last study exported on its own) give the tracks of one folder holding them all.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../electron/cli/main'
 import { TRACK_CSV_COLUMNS } from '../../../electron/core/match/track-export'
@@ -133,6 +134,25 @@ describe('lesiontrack track', () => {
       expect(fields[trackColumn]).toMatch(/^.+\/T\d+$/)
       expect(lesionOf.has(fields[bookmarkColumn])).toBe(true)
     }
+  })
+
+  it('reads several folders as one export: each last study exported on its own', async () => {
+    const earlier = join(dir, 'earlier')
+    const latest = join(dir, 'latest')
+    cpSync(join(dir, 'data'), earlier, { recursive: true })
+    for (const patient of truth.patients) {
+      const last = patient.studies.reduce((a, b) => (a.studyIndex > b.studyIndex ? a : b))
+      const studyFolder = dirname(last.seriesFolder)
+      cpSync(join(earlier, studyFolder), join(latest, studyFolder), { recursive: true })
+      rmSync(join(earlier, studyFolder), { recursive: true })
+    }
+    const out = join(dir, 'tracks-two-folders.json')
+    expect(await run(['track', earlier, latest, '--out', out])).toBe(0)
+    const tracksOf = (file: string) =>
+      (JSON.parse(readFileSync(file, 'utf8')) as TracksFile).patients.map((p) =>
+        p.tracks.map((t) => t.lesionIds),
+      )
+    expect(tracksOf(out)).toEqual(tracksOf(join(dir, 'tracks.json')))
   })
 
   it('applies a decisions file: a rejected link splits the track', async () => {
