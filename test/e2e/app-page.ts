@@ -115,6 +115,11 @@ export class AppPage {
     return ids.filter((id): id is string => id !== null && id !== '')
   }
 
+  /** Every track row as the bookmark ids its sizes carry, in panel order. */
+  async trackGroups(): Promise<string[][]> {
+    return Promise.all((await this.trackRows.all()).map((row) => this.trackBookmarkIds(row)))
+  }
+
   /** The row of a track in the Tracks panel. */
   trackRow(trackId: string): Locator {
     return this.page.locator(`[data-testid="track-row"][data-track-id="${trackId}"]`)

@@ -6,13 +6,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { synthesize } from '../../../electron/core/synth/synthesize'
-import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
-
-/** Every track row as the bookmark ids its sizes carry, in panel order. */
-async function rowBookmarks(app: AppPage): Promise<string[][]> {
-  return Promise.all((await app.trackRows.all()).map((row) => app.trackBookmarkIds(row)))
-}
 
 export const addFolderSpec: E2eSpec = {
   title:
@@ -54,7 +48,7 @@ export const addFolderSpec: E2eSpec = {
         assert.equal(await app.studyViews.count(), 2)
 
         // The reader rejects the link of the lesion between the first two studies.
-        let groups = await rowBookmarks(app)
+        let groups = await app.trackGroups()
         const row = app.trackRows.nth(groups.findIndex((g) => g.includes(a)))
         await row.getByRole('button', { name: /^Why Lesion/ }).click()
         const reject = row.locator(`[data-testid="reject-link"][data-bookmark-a="${a}"]`)
@@ -81,7 +75,7 @@ export const addFolderSpec: E2eSpec = {
         await app.waitUntilSettled()
         assert.equal(await app.studyViews.count(), 3)
 
-        groups = await rowBookmarks(app)
+        groups = await app.trackGroups()
         assert.deepEqual(
           groups.flat().sort(),
           patient.bookmarks.map((t) => t.trackingUid).sort(),

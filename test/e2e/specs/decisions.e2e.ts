@@ -10,18 +10,13 @@ import type { TruthPatient } from '../../../electron/core/synth/truth'
 import type { AppPage } from '../app-page'
 import { withAppPage, type E2eSpec } from '../harness'
 
-/** Every track row as the bookmark ids its sizes carry, in panel order. */
-async function rowBookmarks(app: AppPage): Promise<string[][]> {
-  return Promise.all((await app.trackRows.all()).map((row) => app.trackBookmarkIds(row)))
-}
-
 /**
  * Asserts the panel shows the demo split at the rejected pair: one more track than true lesions,
  * the two bookmarks in different tracks, every track one true lesion, every bookmark once.
  */
 async function assertSplit(app: AppPage, truth: TruthPatient, a: string, b: string) {
   await app.waitForTrackCount(truth.lesions.length + 1)
-  const groups = await rowBookmarks(app)
+  const groups = await app.trackGroups()
   assert.equal(groups.length, truth.lesions.length + 1)
   const rowOf = (id: string) => groups.findIndex((g) => g.includes(id))
   assert.notEqual(rowOf(a), rowOf(b), 'the rejected bookmarks are still in one track')
@@ -46,7 +41,7 @@ async function assertNoJoinAcross(app: AppPage, a: string, b: string): Promise<v
       await row.getByRole('button', { name: /^Why Lesion/ }).click()
     }
   }
-  const groups = await rowBookmarks(app)
+  const groups = await app.trackGroups()
   const rowOf = (id: string) => groups.findIndex((g) => g.includes(id))
   const split = new Set([rowOf(a), rowOf(b)])
   for (const join of await app.page.getByTestId('join-link').all()) {
@@ -65,7 +60,7 @@ export const decisionsSpec: E2eSpec = {
     const truth = await demoTruth()
     await withAppPage(browser, async (app) => {
       await app.openDemo(host.url, truth)
-      const groups = await rowBookmarks(app)
+      const groups = await app.trackGroups()
       const k = groups.findIndex((g) => g.length >= 3)
       assert.ok(k >= 0, 'the demo has a lesion bookmarked in three studies')
       const row = app.trackRows.nth(k)
@@ -104,7 +99,7 @@ export const decisionsSpec: E2eSpec = {
       await app.page.getByTestId('undo-decision').click()
       await app.waitForTrackCount(truth.lesions.length)
       assert.deepEqual(
-        (await rowBookmarks(app)).map((g) => [...g].sort()),
+        (await app.trackGroups()).map((g) => [...g].sort()),
         groups.map((g) => [...g].sort()),
       )
       assert.equal(await app.page.getByTestId('decision').count(), 0)
@@ -128,7 +123,7 @@ export const decisionsSpec: E2eSpec = {
       await app.page.reload()
       await app.waitUntilSettled()
       await app.waitForTrackCount(truth.lesions.length + 1)
-      const after = await rowBookmarks(app)
+      const after = await app.trackGroups()
       assert.equal(
         after.find((g) => g.includes(marked))?.[0],
         marked,
