@@ -68,15 +68,19 @@ describe('validateRequest', () => {
     })
   })
 
-  it('accepts full folder paths of every platform and refuses relative ones with a hint', () => {
-    for (const folder of ['/home/me/scans', 'C:\\scans\\ct', 'D:/exports', '\\\\pacs\\share']) {
-      expect(validateRequest('importFolder', { folder })).toEqual({ ok: true, value: { folder } })
-    }
-    const relative = validateRequest('importFolder', { folder: 'scans/ct' })
-    expect(relative.ok).toBe(false)
-    expect(!relative.ok && relative.error.hint).toMatch(/full path/)
-    expect(validateRequest('importFolder', { folder: '/tmp/x\u0000/etc' }).ok).toBe(false)
-  })
+  it.each(['importFolder', 'addFolder'] as const)(
+    '%s accepts full folder paths of every platform and refuses relative ones with a hint',
+    (method) => {
+      for (const folder of ['/home/me/scans', 'C:\\scans\\ct', 'D:/exports', '\\\\pacs\\share']) {
+        expect(validateRequest(method, { folder })).toEqual({ ok: true, value: { folder } })
+      }
+      const relative = validateRequest(method, { folder: 'scans/ct' })
+      expect(relative.ok).toBe(false)
+      expect(!relative.ok && relative.error.hint).toMatch(/full path/)
+      expect(validateRequest(method, { folder: '/tmp/x\u0000/etc' }).ok).toBe(false)
+      expect(validateRequest(method, { folder: '/a', also: '/b' }).ok).toBe(false)
+    },
+  )
 
   it('accepts a RECIST protocol of whole days within its limits only', () => {
     const protocol = { timepointWindowDays: 3, stableDiseaseMinDays: 56 }
