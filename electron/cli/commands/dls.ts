@@ -39,6 +39,18 @@ function describeLoss(m: DlsMetrics): string[] {
   ]
 }
 
+/** The score as a probability: Brier, ECE, then per score bin the share that was the same lesion. */
+function describeCalibration(m: DlsMetrics): string[] {
+  const { brier, ece, bins } = m.calibration
+  return [
+    `  calibration           Brier ${pct(brier)}  ECE ${pct(ece)}; score bin: mean score → share same lesion (pairs)`,
+    ...bins.map(
+      (b) =>
+        `    ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${b.meanScore.toFixed(3)} → ${b.sameShare.toFixed(3)}  (${b.pairs})`,
+    ),
+  ]
+}
+
 function describe(title: string, m: DlsMetrics): string {
   return [
     title,
@@ -47,6 +59,7 @@ function describe(title: string, m: DlsMetrics): string {
     ...describeLoss(m),
     `  same-track precision  ${pct(m.tracks.precision)}  recall ${pct(m.tracks.recall)}  F1 ${pct(m.tracks.f1)}  (TP ${m.tracks.truePositives}, FP ${m.tracks.falsePositives}, FN ${m.tracks.falseNegatives})`,
     `  top-1                 ${pct(m.top1.value)}  over ${m.top1.counted} lesions with a match in another study (${m.top1.withoutMatchElsewhere} without one not counted)`,
+    ...describeCalibration(m),
   ].join('\n')
 }
 
@@ -87,6 +100,8 @@ export const dlsCommand: Command = {
     'AUC lost: each different-lesion pair costs the share of same-lesion pairs it outscores, by',
     'whether an annotated pair joins its two studies and whether its lesions coincide after alignment',
     '(within position tolerance, long axes within 1.4×) (full definitions in resources/models/MATCHER.md).',
+    'Calibration: the pair score read as a probability — Brier score, expected calibration error',
+    'over ten equal-width score bins, and per bin the share of its pairs that are the same lesion.',
   ],
   options: {
     out: { type: 'string' },

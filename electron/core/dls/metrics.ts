@@ -1,6 +1,7 @@
 /**
  * The protocol's figures: ROC AUC of the pair score, precision / recall / F1 of "same track"
- * over the scored pairs, and top-1 (is a lesion's best-scored match in another study correct).
+ * over the scored pairs, and top-1 (is a lesion's best-scored match in another study correct);
+ * and how far the score can be read as a probability (reliability).
  */
 import type { DlsProtocol } from './protocol'
 
@@ -50,6 +51,65 @@ export function pairCounts(predicted: readonly boolean[], labels: readonly boole
   const recall = tp + fn > 0 ? tp / (tp + fn) : 0
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0
   return { precision, recall, f1, truePositives: tp, falsePositives: fp, falseNegatives: fn }
+}
+
+/** Scored pairs whose score fell in [from, to), and how often they were the same lesion. */
+export interface ReliabilityBin {
+  from: number
+  to: number
+  pairs: number
+  meanScore: number
+  sameShare: number
+}
+
+export interface Reliability {
+  /** Mean squared difference between score and label (0 same-lesion pairs scored 1, others 0). */
+  brier: number
+  /** Expected calibration error: |mean score − share same| over the bins, weighted by pairs. */
+  ece: number
+  /** The non-empty bins, lowest scores first. */
+  bins: ReliabilityBin[]
+}
+
+/**
+ * Whether a pair score of p means "the same lesion p of the time": the link probability is shown
+ * to readers and exported as a probability, so it is checked as one (equal-width bins of score).
+ */
+export function reliability(
+  scores: readonly number[],
+  labels: readonly boolean[],
+  binCount = 10,
+): Reliability {
+  const sums = Array.from({ length: binCount }, () => ({ pairs: 0, score: 0, same: 0 }))
+  let squared = 0
+  scores.forEach((score, k) => {
+    const label = labels[k] ? 1 : 0
+    squared += (score - label) ** 2
+    const bin = sums[Math.min(binCount - 1, Math.max(0, Math.floor(score * binCount)))]
+    bin.pairs++
+    bin.score += score
+    bin.same += label
+  })
+  const bins: ReliabilityBin[] = []
+  let gap = 0
+  sums.forEach((sum, b) => {
+    if (sum.pairs === 0) return
+    const bin = {
+      from: b / binCount,
+      to: (b + 1) / binCount,
+      pairs: sum.pairs,
+      meanScore: sum.score / sum.pairs,
+      sameShare: sum.same / sum.pairs,
+    }
+    gap += sum.pairs * Math.abs(bin.meanScore - bin.sameShare)
+    bins.push(bin)
+  })
+  const n = scores.length
+  return {
+    brier: n > 0 ? squared / n : Number.NaN,
+    ece: n > 0 ? gap / n : Number.NaN,
+    bins,
+  }
 }
 
 export interface TopOne {

@@ -9,7 +9,15 @@ import type { MatcherModel } from '../match/model'
 import { aucLossByKind, lesionsCoincide, type AucLoss } from './auc-loss'
 import { matchLesionFromDls } from './dls-lesion'
 import type { DlsSplit } from './dls-split'
-import { pairCounts, rocAuc, topOne, type PairCounts, type TopOne } from './metrics'
+import {
+  pairCounts,
+  reliability,
+  rocAuc,
+  topOne,
+  type PairCounts,
+  type Reliability,
+  type TopOne,
+} from './metrics'
 import type { DlsProtocol } from './protocol'
 
 export interface DlsResult {
@@ -29,6 +37,8 @@ export interface DlsMetrics {
   aucLoss: AucLoss[]
   tracks: PairCounts
   top1: TopOne
+  /** The pair score read as a probability of "same lesion". */
+  calibration: Reliability
 }
 
 /** Pair scores and track ids of a split's lesions, however they were produced. */
@@ -120,6 +130,7 @@ export function dlsMetrics(protocol: DlsProtocol, prediction: DlsPrediction): Dl
     ),
     tracks: pairCounts(sameTrack, labels),
     top1: topOne(protocol, prediction.score),
+    calibration: reliability(scores, labels),
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * How well tracks agree with a known truth (synthetic data): "same track" against "same lesion"
- * over every two bookmarks of a patient in different studies, the ROC AUC of the link
- * probability, and the share of true lesions whose track is exactly right.
+ * over every two bookmarks of a patient in different studies, the ROC AUC and the reliability of
+ * the link probability, and the share of true lesions whose track is exactly right.
  */
-import { pairCounts, rocAuc, type PairCounts } from '../dls/metrics'
+import { pairCounts, reliability, rocAuc, type PairCounts, type Reliability } from '../dls/metrics'
 import type { PatientMatchDetail } from './match-patient'
 import { trackOfLesion } from './match-patient'
 import type { MatchLesion } from './types'
@@ -13,6 +13,8 @@ export interface MatchingFigures {
   bookmarks: number
   /** Bookmarks of one patient in different studies, counted as pairs. */
   pairs: PairCounts & { count: number; sameLesion: number; probabilityAuc: number }
+  /** The link probability of those pairs read as a probability of "same lesion". */
+  calibration: Reliability
   tracks: {
     /** True lesions with at least one bookmark. */
     trueLesions: number
@@ -75,6 +77,7 @@ export function matchingFigures(
       probabilityAuc: rocAuc(probabilities, labels),
       ...pairCounts(predicted, labels),
     },
+    calibration: reliability(probabilities, labels),
     tracks: {
       trueLesions,
       predicted: matches.reduce((sum, m) => sum + m.tracks.length, 0),

@@ -1,8 +1,8 @@
-// The protocol's figures against hand-computed cases: ROC AUC with ties, same-track counts, and
-// top-1 with ties and lesions whose only match is in their own study.
+// The protocol's figures against hand-computed cases: ROC AUC with ties, same-track counts, top-1
+// with ties and lesions whose only match is in their own study, and the score's reliability.
 import { describe, expect, it } from 'vitest'
 import { parseDlsSplit } from '../../../electron/core/dls/dls-split'
-import { pairCounts, rocAuc, topOne } from '../../../electron/core/dls/metrics'
+import { pairCounts, reliability, rocAuc, topOne } from '../../../electron/core/dls/metrics'
 import { dlsProtocol } from '../../../electron/core/dls/protocol'
 import { entry } from './split'
 
@@ -12,6 +12,24 @@ describe('rocAuc', () => {
     expect(rocAuc([0.9, 0.5, 0.5, 0.1], [true, true, false, false])).toBeCloseTo(3.5 / 4, 12)
     expect(rocAuc([0.1, 0.9], [true, false])).toBe(0)
     expect(rocAuc([1, 2], [true, true])).toBeNaN()
+  })
+})
+
+describe('reliability', () => {
+  it('bins scores, compares each bin’s mean score with its share of same-lesion pairs', () => {
+    // Bin 0.0–0.1: 0.05, 0.05 (none same); bin 0.8–0.9: 0.8 ×4 (3 same); 1.0 falls in the last bin.
+    const scores = [0.05, 0.05, 0.8, 0.8, 0.8, 0.8, 1]
+    const labels = [false, false, true, true, true, false, true]
+    const r = reliability(scores, labels)
+    expect(r.bins).toEqual([
+      { from: 0, to: 0.1, pairs: 2, meanScore: 0.05, sameShare: 0 },
+      { from: 0.8, to: 0.9, pairs: 4, meanScore: 0.8, sameShare: 0.75 },
+      { from: 0.9, to: 1, pairs: 1, meanScore: 1, sameShare: 1 },
+    ])
+    expect(r.ece).toBeCloseTo((2 * 0.05 + 4 * 0.05 + 0) / 7, 12)
+    expect(r.brier).toBeCloseTo((2 * 0.05 ** 2 + 3 * 0.2 ** 2 + 0.8 ** 2) / 7, 12)
+    // Scores that are the truth itself are perfectly reliable.
+    expect(reliability([0, 1, 1], [false, true, true])).toMatchObject({ brier: 0, ece: 0 })
   })
 })
 

@@ -43,6 +43,8 @@ describe('matchingFigures', () => {
       falseNegatives: 0,
     })
     expect(figures.pairs.probabilityAuc).toBe(1)
+    expect(figures.calibration.bins.reduce((sum, b) => sum + b.pairs, 0)).toBe(4)
+    expect(figures.calibration.brier).toBeLessThan(0.1)
     expect(figures.tracks).toEqual({ trueLesions: 3, predicted: 3, exact: 3, exactFraction: 1 })
     // A wrong truth (x2 is really Y) makes the X track wrong and loses the Y track.
     const wrong = matchingFigures([match], lesions, new Map([...truthOf, ['x2', 'Y']]))
