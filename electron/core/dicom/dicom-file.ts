@@ -1,6 +1,7 @@
 /**
  * Parses DICOM Part 10 bytes (and raw implicit-VR data sets) into dicom-parser data sets, with
- * sequences, in every transfer syntax's data set encoding. The SR reader and the import use this.
+ * sequences, in every transfer syntax's data set encoding. The image import uses this; SR
+ * documents are read with dcmjs (see part10-wrap for their raw data sets).
  */
 import { readFile } from 'node:fs/promises'
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
@@ -27,20 +28,20 @@ export class DicomReadError extends Error {
   }
 }
 
-const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2'
+export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2'
 
 /**
  * True when the bytes start like a data set without preamble and meta header, as some old PACS
  * exports write it: an implicit-VR little-endian element of group 0008 with a small length.
  */
-function looksLikeRawDataSet(bytes: Uint8Array): boolean {
+export function looksLikeRawDataSet(bytes: Uint8Array): boolean {
   if (bytes.length < 8) return false
   const group = bytes[0] | (bytes[1] << 8)
   const length = (bytes[4] | (bytes[5] << 8) | (bytes[6] << 16)) + bytes[7] * 0x1000000
   return group === 0x0008 && length < 0x10000
 }
 
-function hasPart10Prefix(bytes: Uint8Array): boolean {
+export function hasPart10Prefix(bytes: Uint8Array): boolean {
   return (
     bytes.length >= 132 &&
     bytes[128] === 0x44 &&

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import dcmjs, { type NaturalDataset } from 'dcmjs'
+import { asPart10 } from '../dicom/part10-wrap'
 import { importIssue } from '../model/import-issue'
 import type { Vec3 } from '../geometry/frames'
 import type { ImportIssue, LesionType, PixelXY } from '../model/types'
@@ -213,7 +214,7 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
 export function readMeasurementReport(path: string): MeasurementReport {
   let dataset: NaturalDataset
   try {
-    const bytes = readFileSync(path)
+    const bytes = asPart10(readFileSync(path))
     const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
     const dict = dcmjs.data.DicomMessage.readFile(arrayBuffer as ArrayBuffer)
     dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict)

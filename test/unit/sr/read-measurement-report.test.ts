@@ -1,8 +1,9 @@
 // Guards how bookmarks are read from TID 1500 reports written by other viewers: units, legacy
-// codes, incomplete groups and reports that are not measurement reports at all.
+// codes, incomplete groups, reports stored without a Part 10 header, and reports that are not
+// measurement reports at all.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import dcmjs, { type NaturalDataset } from 'dcmjs'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -77,6 +78,17 @@ describe('TID 1500 reader', () => {
       expect(m.longAxis.referencedSopInstanceUid).toBe(truthMark.sopInstanceUid)
       expect(m.lesionType).toBe(truthMark.type)
     }
+  })
+
+  it('reads a report stored as a raw data set, without preamble or meta header', () => {
+    const raw = join(dirname(srPath), 'SR-raw')
+    const converted = spawnSync('dcmconv', ['+ti', '-F', srPath, raw], { encoding: 'utf8' })
+    expect(converted.status, converted.stderr).toBe(0)
+    expect(readFileSync(raw).subarray(128, 132).toString('latin1')).not.toBe('DICM')
+    const report = readMeasurementReport(raw)
+    expect(report.issues).toEqual([])
+    expect(report.measurements).toEqual(readMeasurementReport(srPath).measurements)
+    expect(report.sopInstanceUid).toBe(readMeasurementReport(srPath).sopInstanceUid)
   })
 
   it('converts centimetres and accepts the legacy SRT axis codes', () => {
