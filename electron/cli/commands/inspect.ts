@@ -2,7 +2,7 @@
  * `lesiontrack inspect DIR`: imports a folder and tells what is in it — patients, studies, series,
  * bookmarks — and every file it could not use, with what to do about it.
  */
-import { importFolder } from '../../core/import/import-folder'
+import { importFolders } from '../../core/import/import-folder'
 import { summarize, type ImportResult } from '../../core/import/result'
 import { LESION_TYPE_NAMES } from '../../core/model/types'
 import { UsageError, type Command } from '../command'
@@ -47,18 +47,19 @@ function describe(result: ImportResult): string {
 export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'import a folder (DICOM or DeepLesion layout) and report what it holds',
-  usage: 'DIR [--json]',
+  usage: 'DIR [DIR…] [--json]',
   details: [
     'DIR                a folder as PACS exports it (any file names, recursive), or a DeepLesion',
-    '                   layout (DL_info.csv + Images_png/)',
+    '                   layout (DL_info.csv + Images_png/); several DICOM folders (a follow-up',
+    '                   exported on its own) are read as one export, as the app and `track` do',
     '--json             print {"patients","studies","series","bookmarks","errors","warnings"}',
     'Exit status: 0 when nothing failed to import, 1 when some file gave an error.',
   ],
   options: { json: { type: 'boolean' } },
   async run(args) {
-    const [dir, ...extra] = args.positionals
-    if (!dir || extra.length > 0) throw new UsageError('give exactly one folder')
-    const result = await importFolder(dir)
+    const dirs = args.positionals
+    if (dirs.length === 0) throw new UsageError('give the folder to read (or several, read as one)')
+    const result = await importFolders(dirs)
     const summary = summarize(result)
     if (args.values.json) {
       const warnings = result.issues.filter((issue) => issue.severity === 'warning')

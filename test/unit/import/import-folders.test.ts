@@ -5,7 +5,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../../electron/cli/main'
 import { importFolder, importFolders } from '../../../electron/core/import/import-folder'
 import type { ImportResult } from '../../../electron/core/import/result'
 import { synthesize } from '../../../electron/core/synth/synthesize'
@@ -122,5 +123,28 @@ describe('importFolders', () => {
     expect(result.issues).toEqual([
       expect.objectContaining({ file: deepLesion, code: 'deeplesion-not-combined' }),
     ])
+  })
+})
+
+describe('lesiontrack inspect with several folders', () => {
+  it('reports what they hold together', async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    let code: number
+    let printed: unknown
+    try {
+      code = await main(['inspect', earlier, followUp, '--json'])
+      printed = JSON.parse(out.mock.calls.map((call) => String(call[0])).join(''))
+    } finally {
+      out.mockRestore()
+    }
+    expect(code).toBe(0)
+    expect(printed).toMatchObject({
+      patients: 1,
+      studies: 3,
+      series: 3,
+      bookmarks: whole.bookmarks.length,
+      errors: [],
+      warnings: [],
+    })
   })
 })
