@@ -7,7 +7,7 @@ import { rename, rm, stat } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
 import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contract'
 import type { LoadReport, RecordCounts, SessionSource } from '../../api/records'
-import type { ImportResult } from '../import/result'
+import { countsAdded, countsOf, toLoadReport } from './load-report'
 import type { ImportIssue } from '../model/types'
 import { GENERATOR_VERSION } from '../synth/truth'
 import { ServiceError } from './errors'
@@ -270,39 +270,6 @@ export class LesionTrackService {
       windowLevelPreset: this.options.settings.get('windowLevelPreset'),
       responseProtocol: this.options.settings.get('responseProtocol'),
     }
-  }
-}
-
-function toLoadReport(
-  source: SessionSource,
-  result: ImportResult,
-  replacedSession: boolean,
-): LoadReport {
-  return {
-    source,
-    patients: result.patients,
-    counts: countsOf(result),
-    issues: result.issues,
-    replacedSession,
-  }
-}
-
-function countsOf(result: ImportResult): RecordCounts {
-  return {
-    patients: result.patients.length,
-    studies: result.studies.length,
-    series: result.series.length,
-    bookmarks: result.bookmarks.length,
-  }
-}
-
-/** What a load holds beyond an earlier one of the same folders (never below zero). */
-function countsAdded(before: RecordCounts, after: RecordCounts): RecordCounts {
-  return {
-    patients: Math.max(0, after.patients - before.patients),
-    studies: Math.max(0, after.studies - before.studies),
-    series: Math.max(0, after.series - before.series),
-    bookmarks: Math.max(0, after.bookmarks - before.bookmarks),
   }
 }
 
