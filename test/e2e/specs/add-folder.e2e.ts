@@ -1,6 +1,7 @@
 // Guards a follow-up exported from PACS on its own against losing the patient's history or the
 // reader's corrections: adding its folder to the open one must show all three studies, carry each
-// lesion's track into the new study, and keep a link the reader rejected before rejected.
+// lesion's track into the new study, and keep a link the reader rejected before rejected; adding
+// a folder already open must be refused in the dialog, saying why.
 import assert from 'node:assert/strict'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -71,6 +72,13 @@ export const addFolderSpec: E2eSpec = {
           await added.innerText(),
           new RegExp(`^Added 1 study, 1 series, ${newBookmarks} bookmarks?: now 1 patient`),
         )
+        // Adding it again is refused in the dialog itself, and changes nothing.
+        await app.page.getByLabel('Folder path').fill(join(followUp, 'study-3'))
+        await app.page.getByLabel('Folder path').press('Enter')
+        const refused = app.page.getByTestId('import-refused')
+        await refused.waitFor()
+        assert.match(await refused.innerText(), /is already open \(it lies inside .*visit-3\)\./)
+        assert.equal(await app.page.getByTestId('import-report').count(), 0)
         await app.closeDialog()
         await app.waitUntilSettled()
         assert.equal(await app.studyViews.count(), 3)
