@@ -13,6 +13,26 @@ export interface RecistMark {
   axesLps: RecistAxesLps
 }
 
+/** A segment in view pixels (SVG line attributes). */
+export interface ViewLine {
+  x1: number
+  y1: number
+  x2: number
+  y2: number
+}
+
+/** A mark as the overlay draws it: its axes in view pixels, its track's colour, its handles. */
+export interface MarkInView extends RecistMark {
+  long: ViewLine
+  short: ViewLine
+  /** The track's colour; null before tracks are loaded (default RECIST colours). */
+  colour: string | null
+  /** Measured in the app: its axis ends are handles that measure it again. */
+  measured: boolean
+  /** Long axis ends, then short axis ends, in view pixels. */
+  ends: [number, number][]
+}
+
 /** Marks for the bookmarks lying on slice k of the given series. */
 export function recistMarksOnSlice(
   bookmarks: readonly Bookmark[],
