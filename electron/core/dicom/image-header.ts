@@ -98,6 +98,8 @@ export interface ImageHeader {
   seriesNumber: number
   seriesDescription: string
   instanceNumber: number
+  /** AcquisitionNumber (0020,0012): which pass of the scanner made the slice; null when absent. */
+  acquisitionNumber: number | null
   /**
    * ImageType value 3 is LOCALIZER: a scout, a projection through the whole body rather than a
    * slice of it, which belongs in no volume even when the scanner files it in the axial series.
@@ -125,6 +127,11 @@ export interface ImageHeader {
   pixelData: PixelDataLocation | null
   /** The frame this header stands for in a multi-frame file; null for a single-frame image. */
   frame: ImageFrame | null
+}
+
+/** A number element's value, or null when it is absent or empty (Type 3 and Type 2 elements). */
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null
 }
 
 function text(dataSet: HeaderSource, tag: string): string {
@@ -215,6 +222,7 @@ export function imageHeaderOf(
     seriesNumber: dataSet.intString(TAG.SeriesNumber) ?? 0,
     seriesDescription: words(TAG.SeriesDescription),
     instanceNumber: dataSet.intString(TAG.InstanceNumber) ?? 0,
+    acquisitionNumber: finiteOrNull(dataSet.intString(TAG.AcquisitionNumber)),
     localizer: text(dataSet, TAG.ImageType).split('\\')[2]?.trim().toUpperCase() === 'LOCALIZER',
     imagePositionLps: position ? [position[0], position[1], position[2]] : null,
     imageOrientation: orientation

@@ -26,6 +26,7 @@ export const TAG = {
   SeriesInstanceUID: 'x0020000e',
   SeriesNumber: 'x00200011',
   InstanceNumber: 'x00200013',
+  AcquisitionNumber: 'x00200012',
   ImagePositionPatient: 'x00200032',
   ImageOrientationPatient: 'x00200037',
   FrameOfReferenceUID: 'x00200052',

@@ -11,6 +11,7 @@ import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import type { ImageHeader } from '../dicom/image-header'
 import { capitalize, HINTS, seriesLabel, sliceLabel } from './dicom-issues'
+import { onePass } from './acquisition-passes'
 import { withoutCopies, withoutLossyCopies } from './slice-copies'
 import { PADDING_HU } from '../dicom/pixels/modality-lut'
 
@@ -256,7 +257,7 @@ function tiltWarning(
  */
 export function layoutSeries(headers: ImageHeader[]): SeriesLayout {
   const warnings: ImportIssue[] = []
-  const slices = withoutLossyCopies(withoutCopies(headers, warnings), warnings)
+  const slices = onePass(withoutLossyCopies(withoutCopies(headers, warnings), warnings), warnings)
   const inconsistent = inconsistency(slices)
   if (inconsistent) return reject(slices, ...inconsistent, warnings)
 
