@@ -9,6 +9,9 @@ import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import { capitalize, seriesLabel } from './dicom-issues'
 
+/** A pass repeats the kept one when at least this share of its slices lie at the kept places. */
+const MOSTLY_SAME = 0.5
+
 /** Slice positions closer than 0.01 mm are one place (DS strings of one position may differ). */
 function placeOf(header: ImageHeader): string | null {
   if (header.frame || !header.imagePositionLps) return null
@@ -28,8 +31,9 @@ function hasTwoAtOnePlace(headers: readonly ImageHeader[]): boolean {
 
 /**
  * The slices of the fullest pass (the lowest AcquisitionNumber among equals) when the series'
- * slices repeat places and each pass alone does not; otherwise the slices unchanged (a series of
- * one pass, or repeats that AcquisitionNumber does not explain, which the layout then rejects).
+ * slices repeat places, each pass alone does not, and every other pass lies mostly at the fullest
+ * one's places; otherwise the slices unchanged (a series of one pass, or repeats that
+ * AcquisitionNumber does not explain, which the layout then rejects).
  */
 export function onePass(headers: ImageHeader[], warnings: ImportIssue[]): ImageHeader[] {
   if (!hasTwoAtOnePlace(headers)) return headers
@@ -42,6 +46,12 @@ export function onePass(headers: ImageHeader[], warnings: ImportIssue[]): ImageH
   }
   if (passes.size < 2 || [...passes.values()].some(hasTwoAtOnePlace)) return headers
   const [kept, ...left] = [...passes].sort(([a, x], [b, y]) => y.length - x.length || a - b)
+  // Runs that only meet at their ends (a chest run and an abdomen run) are not passes over the
+  // same positions: leaving one out would lose anatomy, so the layout rejects them as before.
+  const keptPlaces = new Set(kept[1].map(placeOf))
+  const repeats = ([, slices]: [number, ImageHeader[]]) =>
+    slices.filter((h) => keptPlaces.has(placeOf(h))).length >= MOSTLY_SAME * slices.length
+  if (!left.every(repeats)) return headers
   const leftOut = left.reduce((sum, [, slices]) => sum + slices.length, 0)
   warnings.push(
     importIssue(

@@ -1,7 +1,7 @@
 // A series may hold two passes of the scanner over the same positions (two contrast phases
 // exported as one series). Told apart by AcquisitionNumber, the fullest pass must be imported,
-// exactly, with one warning naming what was left out; without AcquisitionNumber the series stays
-// rejected as two slices at one position.
+// exactly, with one warning naming what was left out; two runs that only overlap at their ends,
+// or passes without AcquisitionNumber, stay rejected as two slices at one position.
 import { cpSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -61,6 +61,22 @@ describe('a series holding two passes over the same positions', () => {
     const result = await readDicomFolder(twoPasses('equal', 3, 2, false))
     expect(result.series[0].sourceFiles.every((file) => file.includes('/b/'))).toBe(true)
     expect(result.issues[0].message).toMatch(/acquisition 2 \(6 slices\) was imported/)
+  })
+
+  it('rejects two runs that only overlap at their ends, rather than lose one', async () => {
+    const root = join(temp.dir, 'overlapping-runs')
+    cpSync(join(temp.dir, 'pass'), join(root, 'a'), { recursive: true })
+    stamp(join(root, 'a'), 1)
+    await writeSyntheticSeries(join(root, 'b'), {
+      dims: [16, 12, 6],
+      seriesUid: SERIES,
+      // Four 2.5 mm steps further: two of its six places are the first run's.
+      geometry: { originLps: [-20.5, -15.25, -90] },
+    })
+    stamp(join(root, 'b'), 2, `2.25.9302.${++copiedPasses}`)
+    const result = await readDicomFolder(root)
+    expect(result.series).toEqual([])
+    expect(result.issues.map((i) => i.code)).toEqual(['duplicate-position'])
   })
 
   it('rejects the series as before when AcquisitionNumber does not tell the passes apart', async () => {
