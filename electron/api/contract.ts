@@ -83,6 +83,8 @@ export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promis
 /** Menu entries and shortcuts of the desktop shell, forwarded to the renderer to act on. */
 export type ShellCommand =
   | { name: 'open-folder' }
+  /** Open the import dialog set to add a folder to the folders open now. */
+  | { name: 'add-folder' }
   | { name: 'open-demo' }
   | { name: 'window-level'; preset: WindowLevelPresetId }
 

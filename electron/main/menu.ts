@@ -1,6 +1,7 @@
 /**
- * The application menu: File (open folder, demo patient, quit) and View (window/level presets),
- * with keyboard accelerators. Each entry becomes a ShellCommand the renderer acts on.
+ * The application menu: File (open folder, add a folder's studies, demo patient, quit) and View
+ * (window/level presets), with keyboard accelerators. Each entry becomes a ShellCommand the
+ * renderer acts on.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron'
 import type { ShellCommand } from '../api/contract'
@@ -17,6 +18,11 @@ export function installMenu(send: (command: ShellCommand) => void): void {
           label: 'Open Folder…',
           accelerator: 'CmdOrCtrl+O',
           click: () => send({ name: 'open-folder' }),
+        },
+        {
+          label: 'Add Studies from Folder…',
+          accelerator: 'CmdOrCtrl+Shift+O',
+          click: () => send({ name: 'add-folder' }),
         },
         { label: 'Open Demo Patient', click: () => send({ name: 'open-demo' }) },
         { type: 'separator' },
