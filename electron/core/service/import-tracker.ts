@@ -4,6 +4,7 @@
  */
 import type { PatientTracks } from '../../api/tracks'
 import type { EmbedderInfo } from '../embed/embedding-runner'
+import { EmbeddingCache } from '../embed/embedding-cache'
 import { OnnxEmbedder, type EmbeddingInputs } from '../embed/onnx-embedder'
 import { loadEmbeddingModel } from '../embed/model-card'
 import type { ImportResult } from '../import/result'
@@ -34,6 +35,11 @@ function errorText(error: unknown): string {
 /** Computes the tracks of imports with models opened on first use and kept for the next ones. */
 export class ImportTracker {
   private embedder: Promise<Opened<OnnxEmbedder>> | null = null
+  /**
+   * Every bookmark embedded by this worker: opening a folder again, or adding one to the open
+   * ones (which imports them all again), embeds only the bookmarks not seen before.
+   */
+  private readonly embeddings = new EmbeddingCache()
   private matcher: Opened<MatcherModel> | null = null
 
   /** Without model files (a worker started without them) imports get no tracks, and say so. */
@@ -62,6 +68,7 @@ export class ImportTracker {
         model,
         alignment: 'images',
         embedder: embedder.ok ? embedder.value : undefined,
+        embeddingCache: this.embeddings,
         onPatientProgress: (done, total) => progress('Aligning studies', done, total),
         onEmbeddingProgress: (done, total) => progress('Embedding lesions', done, total),
       })

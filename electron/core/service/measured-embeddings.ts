@@ -5,6 +5,7 @@
  */
 import type { TrackIssueRecord } from '../../api/tracks'
 import { embedBookmarks } from '../embed/embed-bookmarks'
+import { EmbeddingCache } from '../embed/embedding-cache'
 import type { EmbeddingRunner } from '../embed/embedding-runner'
 import type { Bookmark } from '../model/types'
 import type { PatchVolume } from '../patch/extract'
@@ -12,14 +13,9 @@ import type { PatchVolume } from '../patch/extract'
 /** Opens the embedder the import ran; null when there is none. */
 export type OpenEmbedder = () => Promise<EmbeddingRunner | null>
 
-/** One measurement of a measured bookmark: its series, slice and both axes. */
-function measurementKey(b: Bookmark): string {
-  const axes = [...b.longAxisPx, ...b.shortAxisPx].flat().join(',')
-  return `${b.bookmarkId}|${b.seriesInstanceUid}|${b.sliceIndex}|${axes}`
-}
-
 export class MeasuredEmbeddings {
-  private readonly vectors = new Map<string, Float32Array>()
+  /** One vector per measurement: measuring again by a handle changes the bookmark's fingerprint. */
+  private readonly cache = new EmbeddingCache()
   private embedder: Promise<EmbeddingRunner | null> | undefined
 
   /** Without `openEmbedder` no measurement is embedded (they are matched on geometry alone). */
@@ -33,32 +29,23 @@ export class MeasuredEmbeddings {
     bookmarks: readonly Bookmark[],
     volume: (seriesInstanceUid: string) => Promise<PatchVolume>,
   ): Promise<{ vectors: Map<string, Float32Array>; issues: TrackIssueRecord[] }> {
-    const vectors = new Map<string, Float32Array>()
-    const todo: Bookmark[] = []
-    for (const bookmark of bookmarks) {
-      const known = this.vectors.get(measurementKey(bookmark))
-      if (known) vectors.set(bookmark.bookmarkId, known)
-      else todo.push(bookmark)
-    }
-    if (todo.length === 0 || !this.openEmbedder) return { vectors, issues: [] }
+    if (bookmarks.length === 0 || !this.openEmbedder) return { vectors: new Map(), issues: [] }
+    let todo: Bookmark[] = [...bookmarks]
+    let modelVersion: string | null = null
     try {
       this.embedder ??= this.openEmbedder()
       const runner = await this.embedder
-      if (!runner) return { vectors, issues: [] }
+      if (!runner) return { vectors: new Map(), issues: [] }
+      modelVersion = runner.info.modelVersion
+      todo = bookmarks.filter((b) => !this.cache.get(runner.info.modelVersion, b))
       const volumes = new Map<string, PatchVolume>()
       for (const { seriesInstanceUid } of todo) {
         if (!volumes.has(seriesInstanceUid)) {
           volumes.set(seriesInstanceUid, await volume(seriesInstanceUid))
         }
       }
-      const result = await embedBookmarks(runner, volumes, todo)
-      for (const bookmark of todo) {
-        const vector = result.vectors.get(bookmark.bookmarkId)
-        if (!vector) continue
-        vectors.set(bookmark.bookmarkId, vector)
-        this.vectors.set(measurementKey(bookmark), vector)
-      }
-      return { vectors, issues: [] }
+      const result = await embedBookmarks(runner, volumes, [...bookmarks], { cache: this.cache })
+      return { vectors: result.vectors, issues: [] }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       const issues = todo.map((b): TrackIssueRecord => ({
@@ -68,6 +55,12 @@ export class MeasuredEmbeddings {
         message: `a lesion you measured was matched on position, size and type only: its image embedding could not be computed (${reason})`,
         hint: 'Check its track closely; the measurement is kept, and embedded again on the next change',
       }))
+      // The measurements embedded before keep their vectors.
+      const vectors = new Map<string, Float32Array>()
+      for (const b of bookmarks) {
+        const known = modelVersion === null ? undefined : this.cache.get(modelVersion, b)
+        if (known) vectors.set(b.bookmarkId, known)
+      }
       return { vectors, issues }
     }
   }

@@ -15,8 +15,8 @@ const series = patient.series.find((s) => s.seriesInstanceUid === bookmark.serie
 const [ni, nj, nk] = series.geometry.dims
 const volume = async () => ({ geometry: series.geometry, hu: new Int16Array(ni * nj * nk) })
 
-/** A runner that numbers what it embeds (vector n holds n + 1), or fails. */
-function runner(fail = false): EmbeddingRunner & { calls: number } {
+/** A runner that numbers what it embeds (vector n holds n + 1); fails after `working` calls. */
+function runner(working = Infinity): EmbeddingRunner & { calls: number } {
   let made = 0
   return {
     calls: 0,
@@ -28,7 +28,7 @@ function runner(fail = false): EmbeddingRunner & { calls: number } {
     },
     async embed(inputs: EmbeddingInputs) {
       this.calls++
-      if (fail) throw new Error('the model could not run')
+      if (this.calls > working) throw new Error('the model could not run')
       const out = new Float32Array(inputs.count * DIMENSION)
       for (let n = 0; n < inputs.count; n++) out.fill(++made, n * DIMENSION, (n + 1) * DIMENSION)
       return out
@@ -54,13 +54,22 @@ describe('MeasuredEmbeddings', () => {
   })
 
   it('matches without the embedding, with a warning, when the embedder fails', async () => {
-    const embeddings = new MeasuredEmbeddings(async () => runner(true))
+    const embeddings = new MeasuredEmbeddings(async () => runner(0))
     const { vectors, issues } = await embeddings.of([bookmark], volume)
     expect(vectors.size).toBe(0)
     expect(issues.map((i) => [i.code, i.severity, i.subject])).toEqual([
       ['measurement-not-embedded', 'warning', 'reader-1'],
     ])
     expect(issues[0].message).toMatch(/the model could not run/)
+  })
+
+  it('keeps the vectors of earlier measurements when a new one cannot be embedded', async () => {
+    const embeddings = new MeasuredEmbeddings(async () => runner(1))
+    await embeddings.of([bookmark], volume)
+    const second = { ...bookmark, bookmarkId: 'reader-2', sliceIndex: bookmark.sliceIndex + 1 }
+    const { vectors, issues } = await embeddings.of([bookmark, second], volume)
+    expect([...vectors.keys()]).toEqual(['reader-1'])
+    expect(issues.map((i) => i.subject)).toEqual(['reader-2'])
   })
 
   it('asks nothing without an embedder', async () => {
