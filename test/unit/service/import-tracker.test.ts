@@ -32,7 +32,12 @@ async function track(): Promise<{ embedded: number; tracks: string[][] }> {
     if (task === 'Embedding lesions') embedded = Math.max(embedded, done)
   })
   expect(tracked.issues).toEqual([])
-  return { embedded, tracks: tracked.tracks.flatMap((p) => p.tracks.map((t) => t.bookmarkIds)) }
+  return {
+    embedded,
+    tracks: tracked.tracks.flatMap((p) =>
+      p.tracks.map((t) => t.timepoints.map((tp) => tp.bookmarkId)),
+    ),
+  }
 }
 
 describe('ImportTracker', () => {
