@@ -15,6 +15,7 @@ import { readMeasurementReport, type MeasurementReport } from '../sr/read-measur
 import { TRUTH_FILE } from '../synth/truth'
 import { importIssue } from '../model/import-issue'
 import { attachBookmarks } from './attach-bookmarks'
+import { liesWithin } from './folder-paths'
 import { HINTS } from './dicom-issues'
 import { readDicomFolder, type DicomFolderOptions } from './dicom-folder'
 import type { ImportResult } from './result'
@@ -67,7 +68,7 @@ function deepLesionLayout(dir: string): 'none' | 'only' | 'beside-dicom' {
 function outermostFolders(dirs: readonly string[]): string[] {
   const absolute = [...new Set(dirs.map((dir) => resolve(dir)))]
   return absolute.filter(
-    (dir) => !absolute.some((other) => other !== dir && dir.startsWith(other + sep)),
+    (dir) => !absolute.some((other) => other !== dir && liesWithin(dir, other)),
   )
 }
 

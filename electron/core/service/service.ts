@@ -4,13 +4,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import { rename, rm, stat } from 'node:fs/promises'
-import { join, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { ApiHandlers, JobProgress, ViewerSettings } from '../../api/contract'
 import type { LoadReport, RecordCounts, SessionSource } from '../../api/records'
-import { countsAdded, countsOf, toLoadReport } from './load-report'
+import { liesWithin } from '../import/folder-paths'
 import type { ImportIssue } from '../model/types'
 import { GENERATOR_VERSION } from '../synth/truth'
 import { ServiceError } from './errors'
+import { countsAdded, countsOf, toLoadReport } from './load-report'
 import { exportTracks } from './export-tracks'
 import { LoadedSession } from './session'
 import type { SettingsStore } from './settings'
@@ -155,7 +156,7 @@ export class LesionTrackService {
     }
     await requireFolder(folder)
     const added = resolve(folder)
-    const holder = source.folders.find((open) => added === open || added.startsWith(open + sep))
+    const holder = source.folders.find((open) => liesWithin(added, open))
     if (holder !== undefined) {
       throw new ServiceError(
         'folder-already-open',
