@@ -10,6 +10,7 @@ import { loadEmbeddingModel } from '../embed/model-card'
 import type { ImportResult } from '../import/result'
 import { loadMatcherModel, type MatcherModel } from '../match/model'
 import type { ImportIssue } from '../model/types'
+import { PatientImagesCache } from '../tracking/patient-images-cache'
 import { trackImport } from '../tracking/track-import'
 import type { ModelFiles } from './model-files'
 import { emptyPatientTracks, toPatientTracks, type TrackProvenance } from './patient-tracks'
@@ -40,6 +41,8 @@ export class ImportTracker {
    * ones (which imports them all again), embeds only the bookmarks not seen before.
    */
   private readonly embeddings = new EmbeddingCache()
+  /** And every patient it aligned from the images: unchanged patients are not decoded again. */
+  private readonly images = new PatientImagesCache()
   private matcher: Opened<MatcherModel> | null = null
 
   /** Without model files (a worker started without them) imports get no tracks, and say so. */
@@ -69,6 +72,7 @@ export class ImportTracker {
         alignment: 'images',
         embedder: embedder.ok ? embedder.value : undefined,
         embeddingCache: this.embeddings,
+        imagesCache: this.images,
         onPatientProgress: (done, total) => progress('Aligning studies', done, total),
         onEmbeddingProgress: (done, total) => progress('Embedding lesions', done, total),
       })

@@ -9,6 +9,7 @@ import type { EmbeddingRunner } from '../embed/embedding-runner'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
 import { patchVolumes } from '../patch/write-patch-folder'
+import { PatientImagesCache, type PatientImages } from './patient-images-cache'
 
 /** How studies are put into one patient frame: from the CT volumes first, or bookmarks only. */
 export type AlignmentMode = 'images' | 'bookmarks'
@@ -18,6 +19,11 @@ export interface AlignAndEmbedOptions {
   /** Runs the lesion embedder; without one no bookmark is embedded. */
   embedder?: EmbeddingRunner
   embeddingCache?: EmbeddingCache
+  /**
+   * With image alignment: patients whose images were aligned before (and whose bookmarks are all
+   * in `embeddingCache`) are taken from here without decoding their volumes, and the others added.
+   */
+  imagesCache?: PatientImagesCache
   onEmbeddingProgress?: (done: number, total: number) => void
   /** Patients whose volumes were read, aligned and embedded so far, of all. */
   onPatientProgress?: (done: number, total: number) => void
@@ -59,6 +65,50 @@ function dropSeries(result: ImportResult, seriesUid: string): void {
   result.patients = result.patients.filter((p) => p.studyUids.length > 0)
 }
 
+/** Whether every bookmark of the patient that `known` keeps is embedded already (or none need be). */
+function allEmbedded(
+  result: ImportResult,
+  patientId: string,
+  known: PatientImages,
+  options: AlignAndEmbedOptions,
+): boolean {
+  if (!options.embedder) return true
+  const dropped = new Set(known.undecodable.map((u) => u.seriesInstanceUid))
+  const version = options.embedder.info.modelVersion
+  return result.bookmarks.every(
+    (b) =>
+      b.patientId !== patientId ||
+      dropped.has(b.seriesInstanceUid) ||
+      options.embeddingCache?.get(version, b) !== undefined,
+  )
+}
+
+/**
+ * Takes a patient's images from what an earlier import of the same images found: the series that
+ * could not be decoded are left out again, the alignment and the embeddings reused.
+ */
+async function reuse(
+  result: ImportResult,
+  patientId: string,
+  known: PatientImages,
+  images: ImagesOfImport,
+  options: AlignAndEmbedOptions,
+): Promise<void> {
+  for (const { seriesInstanceUid, issue } of known.undecodable) {
+    images.issues.push(issue)
+    dropSeries(result, seriesInstanceUid)
+  }
+  if (known.alignment) images.imageAlignment.set(patientId, known.alignment)
+  if (!options.embedder || !images.embeddings) return
+  const bookmarks = result.bookmarks.filter((b) => b.patientId === patientId)
+  // Every one is cached (allEmbedded): no volume is needed.
+  const embedded = await embedBookmarks(options.embedder, new Map(), bookmarks, {
+    cache: options.embeddingCache,
+  })
+  for (const [id, vector] of embedded.vectors) images.embeddings.vectors.set(id, vector)
+  images.embeddings.cached += embedded.cached
+}
+
 /**
  * Aligns and embeds patient by patient. Volumes already in `result.volumes` stay there; volumes
  * an import deferred (`result.readVolume`) are read for their patient and released after it, and
@@ -86,6 +136,14 @@ export async function alignAndEmbed(
   const patients = [...result.patients]
   for (const [index, patient] of patients.entries()) {
     options.onPatientProgress?.(index, patients.length)
+    const cache = options.alignment === 'images' ? options.imagesCache : undefined
+    const key = cache && PatientImagesCache.keyOf(result, patient.patientId)
+    const known = key === undefined ? undefined : cache?.get(key)
+    if (known && allEmbedded(result, patient.patientId, known, options)) {
+      await reuse(result, patient.patientId, known, images, options)
+      continue
+    }
+    const undecodable: PatientImages['undecodable'] = []
     const loaded: string[] = []
     if (needsPixels && result.readVolume) {
       for (const { seriesInstanceUid } of seriesOfPatient(result, patient.patientId).series) {
@@ -93,6 +151,7 @@ export async function alignAndEmbed(
         const read = await result.readVolume(seriesInstanceUid)
         if (!read.ok) {
           images.issues.push(read.issue)
+          undecodable.push({ seriesInstanceUid, issue: read.issue })
           dropSeries(result, seriesInstanceUid)
           continue
         }
@@ -124,6 +183,9 @@ export async function alignAndEmbed(
       embeddedBefore += bookmarks.length
     }
     for (const seriesUid of loaded) result.volumes.delete(seriesUid)
+    if (key !== undefined) {
+      cache?.set(key, { alignment: images.imageAlignment.get(patient.patientId), undecodable })
+    }
   }
   options.onPatientProgress?.(patients.length, patients.length)
   return images

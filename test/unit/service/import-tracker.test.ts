@@ -1,51 +1,91 @@
-// The worker's tracking step keeps what it embedded: importing the same bookmarks again (a folder
-// reopened, or added to the open ones so that all are imported again) must give the same tracks
-// without running the embedding model on them a second time.
-import { mkdtempSync, rmSync } from 'node:fs'
+// The worker's tracking step keeps what it embedded and aligned: importing the same images and
+// bookmarks again (a folder reopened, or added to the open ones so that all are imported again)
+// must give the same tracks and study placements without running the embedding model on them or
+// decoding their volumes a second time; a patient with a new study is decoded and aligned anew.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importFolder } from '../../../electron/core/import/import-folder'
-import type { ImportResult } from '../../../electron/core/import/result'
 import { ImportTracker } from '../../../electron/core/service/import-tracker'
 import { modelFilesIn } from '../../../electron/core/service/model-files'
 import { synthesize } from '../../../electron/core/synth/synthesize'
+import type { Truth } from '../../../electron/core/synth/truth'
 
 let dir: string
-let result: ImportResult
+let truth: Truth
+/** The patient's first two studies; `all` adds the third. */
+let earlier: string
+let all: string
 const tracker = new ImportTracker(modelFilesIn('resources'))
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'import-tracker-'))
-  await synthesize({ patients: 1, seed: 9, out: dir, format: 'dicom', studies: 2, matrix: 64 })
-  result = await importFolder(dir, { deferPixels: true })
+  all = join(dir, 'all')
+  truth = await synthesize({
+    patients: 1,
+    seed: 9,
+    out: all,
+    format: 'dicom',
+    studies: 3,
+    matrix: 64,
+  })
+  earlier = join(dir, 'earlier')
+  cpSync(all, earlier, { recursive: true })
+  const last = truth.patients[0].studies.find((s) => s.studyIndex === 3)!
+  rmSync(join(earlier, dirname(last.seriesFolder)), { recursive: true })
 })
 afterAll(async () => {
   await tracker.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** Tracks the import, counting the lesions the embedding model was run on. */
-async function track(): Promise<{ embedded: number; tracks: string[][] }> {
+/**
+ * Imports `folder` and tracks it, counting the lesions the embedding model was run on and the
+ * series whose volumes were decoded.
+ */
+async function track(folder: string) {
+  const imported = await importFolder(folder, { deferPixels: true })
+  const read = imported.readVolume!
+  const decoded: string[] = []
+  imported.readVolume = (uid) => {
+    decoded.push(uid)
+    return read(uid)
+  }
   let embedded = 0
-  const tracked = await tracker.track(result, dir, (task, done) => {
+  const tracked = await tracker.track(imported, folder, (task, done) => {
     if (task === 'Embedding lesions') embedded = Math.max(embedded, done)
   })
   expect(tracked.issues).toEqual([])
+  const [patient] = tracked.tracks
   return {
+    imported,
     embedded,
-    tracks: tracked.tracks.flatMap((p) =>
-      p.tracks.map((t) => t.timepoints.map((tp) => tp.bookmarkId)),
-    ),
+    decoded,
+    tracks: patient.tracks.map((t) => t.timepoints.map((tp) => tp.bookmarkId)),
+    transforms: patient.transforms,
   }
 }
 
 describe('ImportTracker', () => {
-  it('embeds each bookmark once across imports, with the same tracks', async () => {
-    const first = await track()
-    expect(first.embedded).toBe(result.bookmarks.length)
-    const again = await track()
+  it('decodes and embeds the same images once across imports, with the same results', async () => {
+    const first = await track(earlier)
+    expect(first.embedded).toBe(first.imported.bookmarks.length)
+    expect(first.decoded).toHaveLength(first.imported.series.length)
+    const again = await track(earlier)
     expect(again.embedded).toBe(0)
+    expect(again.decoded).toEqual([])
     expect(again.tracks).toEqual(first.tracks)
+    expect(again.transforms).toEqual(first.transforms)
+  })
+
+  it('decodes and aligns a patient anew when a study joins it', async () => {
+    await track(earlier)
+    const joined = await track(all)
+    expect(joined.decoded).toHaveLength(3)
+    expect(joined.transforms).toHaveLength(3)
+    expect(joined.tracks.flat().sort()).toEqual(
+      joined.imported.bookmarks.map((b) => b.bookmarkId).sort(),
+    )
   })
 })

@@ -1,0 +1,45 @@
+/**
+ * What aligning one patient's CT volumes found, kept by the images it was computed from: a folder
+ * opened again, or added to the open ones (which imports them all again), decodes only the
+ * patients whose images changed. A SOP Instance UID names one image for good (PS3.3 C.12.1.1.1),
+ * so the patient's series and instance UIDs make the key.
+ */
+import { createHash } from 'node:crypto'
+import type { PatientImageAlignment } from '../align'
+import type { ImportResult } from '../import/result'
+import type { ImportIssue } from '../model/types'
+
+export interface PatientImages {
+  /** The patient's image alignment; undefined when the images gave none. */
+  alignment: PatientImageAlignment | undefined
+  /** Series whose pixels could not be decoded: left out of every import of the same images. */
+  undecodable: { seriesInstanceUid: string; issue: ImportIssue }[]
+}
+
+export class PatientImagesCache {
+  private readonly byKey = new Map<string, PatientImages>()
+
+  /** The key of a patient's images in `result`: the patient, its series and their instances. */
+  static keyOf(result: ImportResult, patientId: string): string {
+    const studyUids = new Set(
+      result.studies.filter((s) => s.patientId === patientId).map((s) => s.studyInstanceUid),
+    )
+    const hash = createHash('sha256').update(patientId)
+    const series = result.series
+      .filter((s) => studyUids.has(s.studyInstanceUid))
+      .sort((a, b) => a.seriesInstanceUid.localeCompare(b.seriesInstanceUid))
+    for (const s of series) {
+      hash.update(`\u0000${s.seriesInstanceUid}\u0000${s.sopInstanceUids.join('\\')}`)
+      if (s.frameNumbers) hash.update(`\u0000${s.frameNumbers.join('\\')}`)
+    }
+    return hash.digest('hex')
+  }
+
+  get(key: string): PatientImages | undefined {
+    return this.byKey.get(key)
+  }
+
+  set(key: string, images: PatientImages): void {
+    this.byKey.set(key, images)
+  }
+}
