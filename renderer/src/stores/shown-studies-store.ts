@@ -1,7 +1,8 @@
 /**
  * Which of the current patient's studies are shown side by side: every one up to
  * MAX_SHOWN_STUDIES, else the baseline and the latest ones (what a follow-up read compares), until
- * the reader picks others. Picks are kept by patient, so going back to a patient keeps them.
+ * the reader picks others. Picks are kept by patient, so going back to a patient keeps them; a
+ * study that arrives after the pick (a follow-up added from another folder) is shown too.
  */
 import { reactive, shallowReadonly } from 'vue'
 import type { RecordsStore } from './records-store'
@@ -19,8 +20,14 @@ export function defaultShownStudies(
   return [studyUids[0], ...studyUids.slice(studyUids.length - (max - 1))]
 }
 
+/** The studies a reader picked, and every study the patient had then. */
+interface Pick {
+  shown: string[]
+  known: string[]
+}
+
 export function createShownStudiesStore(records: RecordsStore, viewer: ViewerStore) {
-  const state = reactive<{ pickedByPatient: Record<string, string[]> }>({ pickedByPatient: {} })
+  const state = reactive<{ pickedByPatient: Record<string, Pick> }>({ pickedByPatient: {} })
 
   function studyUids(): string[] {
     return records.currentStudies().map((study) => study.studyInstanceUid)
@@ -30,9 +37,11 @@ export function createShownStudiesStore(records: RecordsStore, viewer: ViewerSto
   function shown(): string[] {
     const uids = studyUids()
     const patientId = records.state.currentPatientId
-    const picked = patientId ? state.pickedByPatient[patientId] : undefined
-    const kept = picked?.filter((uid) => uids.includes(uid)) ?? []
-    return kept.length > 0 ? uids.filter((uid) => kept.includes(uid)) : defaultShownStudies(uids)
+    const pick = patientId ? state.pickedByPatient[patientId] : undefined
+    const kept = uids.filter(
+      (uid) => pick?.shown.includes(uid) || (pick && !pick.known.includes(uid)),
+    )
+    return kept.length > 0 ? kept : defaultShownStudies(uids)
   }
 
   /**
@@ -47,7 +56,7 @@ export function createShownStudiesStore(records: RecordsStore, viewer: ViewerSto
       ? now.filter((uid) => uid !== studyUid)
       : studyUids().filter((uid) => uid === studyUid || now.includes(uid))
     if (next.length === 0) return
-    state.pickedByPatient[patientId] = next
+    state.pickedByPatient[patientId] = { shown: next, known: studyUids() }
     if (!next.includes(viewer.state.activeStudyUid ?? '')) viewer.activate(next[0])
   }
 

@@ -1,5 +1,6 @@
 // A patient followed over many studies must not get as many slivers of views: the baseline and the
-// latest ones are shown, the reader picks others, and the keys and the active view follow.
+// latest ones are shown, the reader picks others (a study arriving later is shown beside them),
+// and the keys and the active view follow.
 import { describe, expect, it } from 'vitest'
 import { createRecordsStore } from '../../../renderer/src/stores/records-store'
 import {
@@ -43,6 +44,15 @@ describe('shown studies', () => {
     expect(viewer.state.activeStudyUid).toBe('S4')
   })
 
+  it('shows a study that arrived after the pick beside the picked ones', () => {
+    const { records, shown } = followedOver(6)
+    shown.toggle('S5')
+    expect(shown.shown()).toEqual(['S1', 'S4', 'S6'])
+    // A follow-up added from another folder: the patient is loaded again with a seventh study.
+    records.setPatientRecords(longFollowUp(7))
+    expect(shown.shown()).toEqual(['S1', 'S4', 'S6', 'S7'])
+  })
+
   it('keeps each patient’s pick apart', () => {
     const { records, shown } = followedOver(6)
     shown.toggle('S3')
@@ -50,7 +60,7 @@ describe('shown studies', () => {
       ...longFollowUp(5),
       patient: { ...longFollowUp(5).patient, patientId: 'P2' },
     })
-    expect(shown.state.pickedByPatient.P1).toEqual(['S1', 'S3', 'S4', 'S5', 'S6'])
+    expect(shown.state.pickedByPatient.P1.shown).toEqual(['S1', 'S3', 'S4', 'S5', 'S6'])
     expect(shown.state.pickedByPatient.P2).toBeUndefined()
   })
 })
