@@ -1,10 +1,12 @@
 /**
  * What aligning one patient's CT volumes found, kept by the images it was computed from: a folder
  * opened again, or added to the open ones (which imports them all again), decodes only the
- * patients whose images changed. A SOP Instance UID names one image for good (PS3.3 C.12.1.1.1),
- * so the patient's series and instance UIDs make the key.
+ * patients whose images changed. The key is the patient's series and SOP Instance UIDs and each
+ * file's path, size and modification time: a UID names one image, but a file can be replaced or
+ * damaged under the same UID, and must then be decoded (and found bad) again.
  */
 import { createHash } from 'node:crypto'
+import { statSync } from 'node:fs'
 import type { PatientImageAlignment } from '../align'
 import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
@@ -16,10 +18,20 @@ export interface PatientImages {
   undecodable: { seriesInstanceUid: string; issue: ImportIssue }[]
 }
 
+/** A file's size and modification time, or that it cannot be read now (decoding will say why). */
+function fileState(path: string): string {
+  try {
+    const { size, mtimeMs } = statSync(path)
+    return `${size}:${mtimeMs}`
+  } catch {
+    return 'unreadable'
+  }
+}
+
 export class PatientImagesCache {
   private readonly byKey = new Map<string, PatientImages>()
 
-  /** The key of a patient's images in `result`: the patient, its series and their instances. */
+  /** The key of a patient's images in `result`: the patient, its series, instances and files. */
   static keyOf(result: ImportResult, patientId: string): string {
     const studyUids = new Set(
       result.studies.filter((s) => s.patientId === patientId).map((s) => s.studyInstanceUid),
@@ -31,6 +43,7 @@ export class PatientImagesCache {
     for (const s of series) {
       hash.update(`\u0000${s.seriesInstanceUid}\u0000${s.sopInstanceUids.join('\\')}`)
       if (s.frameNumbers) hash.update(`\u0000${s.frameNumbers.join('\\')}`)
+      for (const file of s.sourceFiles) hash.update(`\u0000${file}\u0000${fileState(file)}`)
     }
     return hash.digest('hex')
   }

@@ -1,8 +1,9 @@
 // The worker's tracking step keeps what it embedded and aligned: importing the same images and
 // bookmarks again (a folder reopened, or added to the open ones so that all are imported again)
 // must give the same tracks and study placements without running the embedding model on them or
-// decoding their volumes a second time; a patient with a new study is decoded and aligned anew.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+// decoding their volumes a second time; a patient with a new study, or with a file changed under
+// the same UIDs, is decoded and aligned anew.
+import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -77,6 +78,15 @@ describe('ImportTracker', () => {
     expect(again.decoded).toEqual([])
     expect(again.tracks).toEqual(first.tracks)
     expect(again.transforms).toEqual(first.transforms)
+  })
+
+  it('decodes a patient again when one of its files changed under the same UIDs', async () => {
+    const first = await track(earlier)
+    const file = first.imported.series[0].sourceFiles[0]
+    const later = new Date(Date.now() + 60_000)
+    utimesSync(file, later, later)
+    const again = await track(earlier)
+    expect(again.decoded).toHaveLength(first.imported.series.length)
   })
 
   it('decodes and aligns a patient anew when a study joins it', async () => {
