@@ -71,6 +71,22 @@ describe('importFolders', () => {
     expect(first.bookmarks.every((b) => ids.has(b.bookmarkId))).toBe(true)
   })
 
+  it('attaches a report exported on its own to the images of another folder', async () => {
+    const images = join(dir, 'images-only')
+    const reports = join(dir, 'reports-only')
+    cpSync(earlier, images, { recursive: true })
+    for (const study of ['study-1', 'study-2']) {
+      cpSync(join(images, study, 'SR0001.dcm'), join(reports, `${study}.dcm`))
+      rmSync(join(images, study, 'SR0001.dcm'))
+    }
+    const alone = await importFolder(images, { deferPixels: true })
+    expect(alone.bookmarks).toEqual([])
+    const joined = await importFolders([images, reports], { deferPixels: true })
+    expect(joined.issues).toEqual([])
+    const expected = await importFolder(earlier, { deferPixels: true })
+    expect(records(joined)).toEqual(records(expected))
+  })
+
   it('reads a folder given twice, or inside another, once', async () => {
     const nested = await importFolders([earlier, join(earlier, 'study-1'), earlier, followUp], {
       deferPixels: true,
