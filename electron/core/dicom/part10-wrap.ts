@@ -37,19 +37,12 @@ export function asPart10(bytes: Uint8Array): Uint8Array {
   const syntax = shortElement(0x0010, 'UI', uidValue(IMPLICIT_VR_LITTLE_ENDIAN))
   const groupLength = new Uint8Array(4)
   new DataView(groupLength.buffer).setUint32(0, version.length + syntax.length, true)
-  const parts = [
+  return Buffer.concat([
     new Uint8Array(PREAMBLE_BYTES),
     new TextEncoder().encode('DICM'),
     shortElement(0x0000, 'UL', groupLength),
     version,
     syntax,
     bytes,
-  ]
-  const wrapped = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let at = 0
-  for (const part of parts) {
-    wrapped.set(part, at)
-    at += part.length
-  }
-  return wrapped
+  ])
 }
