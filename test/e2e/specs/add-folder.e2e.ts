@@ -1,7 +1,8 @@
 // Guards a follow-up exported from PACS on its own against losing the patient's history or the
 // reader's corrections: adding its folder to the open one must show all three studies, carry each
-// lesion's track into the new study, and keep a link the reader rejected before rejected; adding
-// a folder already open must be refused in the dialog, saying why.
+// lesion's track into the new study, keep a link the reader rejected before rejected, and show the
+// studies that stayed on screen with their images and marks again; adding a folder already open
+// must be refused in the dialog, saying why.
 import assert from 'node:assert/strict'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -82,6 +83,16 @@ export const addFolderSpec: E2eSpec = {
         await app.closeDialog()
         await app.waitUntilSettled()
         assert.equal(await app.studyViews.count(), 3)
+        // The studies that stayed on screen show their images again, edges labelled.
+        for (const view of await app.studyViews.all()) {
+          await view.getByTestId('edge-left').waitFor({ timeout: 10_000 })
+        }
+        await app.bookmarkRow(a).click()
+        await app
+          .studyView(studies[0].studyInstanceUid)
+          .getByTestId('recist-mark')
+          .first()
+          .waitFor()
 
         groups = await app.trackGroups()
         assert.deepEqual(
