@@ -37,12 +37,19 @@ export function createActions(deps: ActionDeps) {
    * Fetches one patient and its tracks from the service (re-matched under the user's stored
    * decisions, so a re-opened folder keeps every one), stores both in IndexedDB, and shows them.
    */
-  async function showPatient(patientId: string, report: LoadReport): Promise<void> {
+  async function showPatient(
+    patientId: string,
+    report: LoadReport,
+    newSession = false,
+  ): Promise<void> {
     const [patientRecords, patientTracks] = await Promise.all([
       client.call('getPatient', { patientId }),
       decisionActions.fetchTracks(patientId),
     ])
     await savePatientRecords(db, patientRecords, report.source, patientTracks)
+    // The session before loses its voxels in the same step as its views, so that no view of it
+    // asks for them again; a study still on screen loads its own anew.
+    if (newSession) volumes.clear()
     records.setPatientRecords(patientRecords)
     tracks.setPatientTracks(patientTracks)
     viewer.resetViews()
@@ -52,10 +59,9 @@ export function createActions(deps: ActionDeps) {
   async function applyReport(report: LoadReport, preferredPatientId: string | null): Promise<void> {
     activity.setReport(report)
     if (!report.replacedSession) return
-    volumes.clear()
     const preferred = report.patients.find((p) => p.patientId === preferredPatientId)
     const patient = preferred ?? report.patients[0]
-    if (patient) await showPatient(patient.patientId, report)
+    if (patient) await showPatient(patient.patientId, report, true)
   }
 
   /**
