@@ -44,6 +44,13 @@ export const addFolderSpec: E2eSpec = {
 
       await withAppPage(browser, async (app) => {
         await app.open(host.url)
+        // No view may ask for voxels the service does not hold (those of the session before).
+        const failedVolumes: string[] = []
+        app.page.on('response', (response) => {
+          if (response.url().includes('/api/getVolume') && !response.ok()) {
+            failedVolumes.push(`${response.status()} ${response.url()}`)
+          }
+        })
         await app.importFolder(earlier)
         await app.closeDialog()
         await app.waitUntilSettled()
@@ -107,6 +114,7 @@ export const addFolderSpec: E2eSpec = {
         assert.notEqual(rowOf(a), rowOf(b), 'the rejected link came back with the new study')
         assert.equal(rowOf(c), rowOf(b), 'the lesion’s track did not reach the new study')
         assert.equal(await app.page.getByTestId('decision').count(), 1)
+        assert.deepEqual(failedVolumes, [])
       })
     } finally {
       await rm(root, { recursive: true, force: true })
