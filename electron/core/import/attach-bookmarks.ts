@@ -6,6 +6,7 @@
 import { pixelToLps } from '../geometry/frames'
 import type { Bookmark, ImportIssue, PixelXY, Series, Study } from '../model/types'
 import type { ImageAxis, MeasurementReport, SrMeasurement } from '../sr/read-measurement-report'
+import { withoutRepeatedMeasurements } from './repeated-measurements'
 import { measurementOnImages } from './world-axes'
 
 interface SliceRef {
@@ -227,6 +228,11 @@ export function attachBookmarks(
       })
     })
   }
+  // Repeats go before ids are made unique, so that an original keeps its id when a copy of its
+  // report (or a tracking report) repeats the same tracking UID.
+  const originals = withoutRepeatedMeasurements(result.bookmarks, reports)
+  result.bookmarks = originals.bookmarks
+  result.issues.push(...originals.issues)
   makeIdsUnique(result.bookmarks)
   return result
 }

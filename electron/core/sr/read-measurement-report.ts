@@ -62,6 +62,8 @@ export interface MeasurementReport {
   file: string
   /** The report's own SOP Instance UID: two files with the same one are copies of one report. */
   sopInstanceUid: string
+  /** ContentDate and ContentTime as stored (YYYYMMDDHHMMSS…), '' when absent: when it was made. */
+  contentDateTime: string
   patientId: string
   studyInstanceUid: string
   measurements: SrMeasurement[]
@@ -169,6 +171,7 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
   const report: MeasurementReport = {
     file,
     sopInstanceUid: String(dataset.SOPInstanceUID ?? ''),
+    contentDateTime: `${dataset.ContentDate ?? ''}${dataset.ContentTime ?? ''}`,
     patientId: String(dataset.PatientID ?? ''),
     studyInstanceUid: String(dataset.StudyInstanceUID ?? ''),
     measurements: [],
@@ -222,6 +225,7 @@ export function readMeasurementReport(path: string): MeasurementReport {
     return {
       file: path,
       sopInstanceUid: '',
+      contentDateTime: '',
       patientId: '',
       studyInstanceUid: '',
       measurements: [],

@@ -2,7 +2,8 @@
 // the CT images instead of the original reports, it gives every bookmark again — same slice,
 // pixels and millimetres — named by its track, with one tracking UID per track across studies.
 // So for every CT layout: a file per slice, Enhanced CT and Legacy Converted Enhanced CT, whose
-// references must name the image's own SOP class and, in a multi-frame image, the frame.
+// references must name the image's own SOP class and, in a multi-frame image, the frame. Sent back
+// to PACS and exported again beside the original reports, it must not double any bookmark.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -13,7 +14,7 @@ import {
   ENHANCED_CT_IMAGE_STORAGE,
   LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE,
 } from '../../../electron/core/dicom/sop-class'
-import { importFolder } from '../../../electron/core/import/import-folder'
+import { importFolder, importFolders } from '../../../electron/core/import/import-folder'
 import type { ImportResult } from '../../../electron/core/import/result'
 import { SR_NEEDS_IDENTITY } from '../../../electron/core/service/export-tracks'
 import { LesionTrackService } from '../../../electron/core/service/service'
@@ -174,6 +175,17 @@ describe.each(LAYOUTS)('DICOM SR export of the tracks, $layout CT', (layout) => 
     }
     expect([...uidsOf.values()].every((uids) => uids.size === 1)).toBe(true)
     expect(uidsOf.size).toBe(tracks.tracks.length)
+  })
+
+  it('beside the original reports (a later PACS export) repeats no bookmark and renames none', async () => {
+    const sent = join(dir, layout.layout, 'sent-to-pacs')
+    for (const report of trip.reports) cpSync(report, join(sent, basename(report)))
+    const both = await importFolders([trip.data, sent])
+    const withoutFile = (b: ImportResult['bookmarks'][number]) => ({ ...b, sourceFile: '' })
+    expect(both.bookmarks.map(withoutFile)).toEqual(trip.original.bookmarks.map(withoutFile))
+    expect(both.issues.map((i) => [i.code, i.file]).sort()).toEqual(
+      trip.reports.map((r) => ['repeated-measurement', join(sent, basename(r))]).sort(),
+    )
   })
 
   it('leaves the SR out of a de-identified export, saying why', async () => {

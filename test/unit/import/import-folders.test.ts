@@ -1,6 +1,7 @@
 // Guards a follow-up exported from PACS on its own: folders imported together must give the very
 // records of one export holding all their studies (bookmarks included), read no file twice when
-// folders overlap (saying so once per series), ignore a second copy of a report, and import nothing at all when one folder
+// folders overlap (saying so once per series), ignore a second copy of a report (also one resent
+// under a new UID, keeping the original's bookmark ids), and import nothing at all when one folder
 // is missing or is a DeepLesion folder that cannot be combined.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,7 @@ import { main } from '../../../electron/cli/main'
 import { importFolder, importFolders } from '../../../electron/core/import/import-folder'
 import type { ImportResult } from '../../../electron/core/import/result'
 import { synthesize } from '../../../electron/core/synth/synthesize'
+import { runTool } from '../dicom/fixtures'
 import type { Truth } from '../../../electron/core/synth/truth'
 
 let dir: string
@@ -118,6 +120,22 @@ describe('importFolders', () => {
       severity: 'warning',
     })
     expect(joined.issues[0].message).toContain(join(earlier, 'study-1', 'SR0001.dcm'))
+  })
+
+  it('keeps the original of a report resent under a new UID, with its bookmark ids', async () => {
+    const resent = join(dir, 'resent')
+    mkdirSync(resent, { recursive: true })
+    const copy = join(resent, 'resent.dcm')
+    cpSync(join(earlier, 'study-1', 'SR0001.dcm'), copy)
+    runTool('dcmodify', ['-nb', '-m', '(0008,0018)=2.25.4242', '-m', '(0008,0023)=20991231', copy])
+    const joined = await importFolders([resent, earlier], { deferPixels: true })
+    const first = await importFolder(earlier, { deferPixels: true })
+    expect(joined.bookmarks.map((b) => [b.bookmarkId, b.sourceFile])).toEqual(
+      first.bookmarks.map((b) => [b.bookmarkId, b.sourceFile]),
+    )
+    expect(joined.issues).toEqual([
+      expect.objectContaining({ file: copy, code: 'repeated-measurement', severity: 'warning' }),
+    ])
   })
 
   it('imports nothing when one of the folders is missing, and says which', async () => {
