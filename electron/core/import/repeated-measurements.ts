@@ -22,6 +22,14 @@ function placeKey(b: Bookmark): string {
   ].join('|')
 }
 
+/** Earlier content date and time first (DICOM DA + TM compare as text); undated last. */
+function byDate(a: MeasurementReport, b: MeasurementReport): number {
+  if (a.contentDateTime === b.contentDateTime) return 0
+  if (!a.contentDateTime) return 1
+  if (!b.contentDateTime) return -1
+  return a.contentDateTime < b.contentDateTime ? -1 : 1
+}
+
 /**
  * The bookmarks without repeats, and one warning per report whose measurements were left out.
  * Reports are ranked by content date and time (earliest first; undated last), then by the order
@@ -34,11 +42,7 @@ export function withoutRepeatedMeasurements(
   const rank = new Map(
     [...reports]
       .map((report, order) => ({ report, order }))
-      .sort(
-        (a, b) =>
-          (a.report.contentDateTime || '~').localeCompare(b.report.contentDateTime || '~') ||
-          a.order - b.order,
-      )
+      .sort((a, b) => byDate(a.report, b.report) || a.order - b.order)
       .map(({ report }, k) => [report.file, k]),
   )
   const rankOf = (b: Bookmark) => rank.get(b.sourceFile) ?? rank.size
@@ -61,7 +65,9 @@ export function withoutRepeatedMeasurements(
     importIssue(
       file,
       'repeated-measurement',
-      `${count} measurement(s) of this report repeat those of ${original} (same slice, same axes), as a tracking report sent back to PACS does; the repeats were ignored and the earlier report's kept.`,
+      original === file
+        ? `${count} measurement(s) of this report repeat another of its own (same slice, same axes); the repeats were ignored.`
+        : `${count} measurement(s) of this report repeat those of ${original} (same slice, same axes), as a tracking report sent back to PACS does; the repeats were ignored and the earlier report's kept.`,
       HINTS.nothing,
       'warning',
     ),
