@@ -25,8 +25,23 @@ declare module 'dcmjs' {
       uid(): string
     }
     DicomDict: typeof DicomDict
+    /** A naturalized dataset (with its _meta) as Part 10 bytes. */
+    datasetToBuffer(dataset: NaturalDataset): ArrayBuffer
   }
 
-  const dcmjs: { data: typeof data }
+  /** OHIF's measurement report writer (Cornerstone tools 4): the tests read what it writes. */
+  export const adapters: {
+    Cornerstone: {
+      MeasurementReport: {
+        generateReport(
+          toolState: Record<string, unknown>,
+          metadataProvider: { get(type: string, imageId: string): unknown },
+          options: Record<string, unknown>,
+        ): { dataset: NaturalDataset }
+      }
+    }
+  }
+
+  const dcmjs: { data: typeof data; adapters: typeof adapters }
   export default dcmjs
 }

@@ -185,11 +185,18 @@ export function attachBookmarks(
           'warning',
         )
       }
-      for (const [name, axis] of [
-        ['long', m.longAxis],
-        ['short', m.shortAxis],
-      ] as const) {
+      const [longMm, shortMm] = [m.longAxis, m.shortAxis].map((axis, k) => {
+        const name = k === 0 ? 'long' : 'short'
         const drawn = lengthMm(axis.pointsPx, s)
+        if (axis.lengthMm === null) {
+          fail(
+            'sr-no-unit',
+            `its ${name} axis is stated without a length unit (UCUM '1'); its length is measured from the drawn axis: ${drawn.toFixed(1)} mm`,
+            'Nothing to do; a viewer that states the unit (mm) makes this note go away.',
+            'warning',
+          )
+          return drawn
+        }
         if (disagrees(axis.lengthMm, drawn)) {
           fail(
             'sr-length-mismatch',
@@ -198,13 +205,14 @@ export function attachBookmarks(
             'warning',
           )
         }
-      }
+        return axis.lengthMm
+      })
       const [p, q] = m.longAxis.pointsPx
       const midPixel: [number, number, number] = [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2, sliceIndex]
-      if (m.shortAxis.lengthMm > m.longAxis.lengthMm) {
+      if (shortMm > longMm) {
         fail(
           'sr-short-exceeds-long',
-          `its short axis (${m.shortAxis.lengthMm.toFixed(1)} mm) is longer than its long axis (${m.longAxis.lengthMm.toFixed(1)} mm); kept as stated`,
+          `its short axis (${shortMm.toFixed(1)} mm) is longer than its long axis (${longMm.toFixed(1)} mm); kept as stated`,
           'Check which axis is which in the viewer that wrote the report.',
           'warning',
         )
@@ -218,8 +226,8 @@ export function attachBookmarks(
         sopInstanceUid: m.longAxis.referencedSopInstanceUid,
         longAxisPx: m.longAxis.pointsPx,
         shortAxisPx: m.shortAxis.pointsPx,
-        longAxisMm: m.longAxis.lengthMm,
-        shortAxisMm: m.shortAxis.lengthMm,
+        longAxisMm: longMm,
+        shortAxisMm: shortMm,
         centerLps: pixelToLps(s.geometry, midPixel),
         lesionType: m.lesionType,
         label: m.trackingIdentifier,

@@ -25,7 +25,11 @@ import {
 
 /** One axis of a bookmark drawn on an image (SCOORD). */
 export interface ImageAxis {
-  lengthMm: number
+  /**
+   * The stated length; null when the report gives it no unit (UCUM '1', as OHIF's Cornerstone
+   * writer does for bidirectional measurements): the length is then that of the drawn axis.
+   */
+  lengthMm: number | null
   /** End points in 0-based pixel-centre coordinates (x = column, y = row) of the referenced image. */
   pointsPx: [PixelXY, PixelXY]
   referencedSopInstanceUid: string
@@ -35,7 +39,8 @@ export interface ImageAxis {
 
 /** One axis of a bookmark in patient coordinates (SCOORD3D): no image named. */
 export interface WorldAxis {
-  lengthMm: number
+  /** As ImageAxis.lengthMm. */
+  lengthMm: number | null
   /** End points in patient LPS (mm) of the frame of reference named. */
   pointsLps: [Vec3, Vec3]
   /** ReferencedFrameOfReferenceUID ('' when the report leaves it out). */
@@ -71,6 +76,8 @@ export interface MeasurementReport {
 }
 
 const UNIT_TO_MM: Record<string, number> = { mm: 1, cm: 10, um: 0.001 }
+/** UCUM's unity: a number stated without a unit. */
+const NO_UNIT = '1'
 
 class GroupError extends Error {}
 
@@ -86,10 +93,10 @@ function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxi
   if (!measured) throw new GroupError(`its ${name} has no numeric value`)
   const unit = String(measured.unit?.CodeValue ?? '')
   const scale = UNIT_TO_MM[unit]
-  if (scale === undefined) {
+  if (scale === undefined && unit !== NO_UNIT) {
     throw new GroupError(`its ${name} is in '${unit || 'no unit'}', not a length unit (mm, cm)`)
   }
-  const lengthMm = measured.value * scale
+  const lengthMm = scale === undefined ? null : measured.value * scale
   const scoord = childrenOfType(num, 'SCOORD')[0]
   if (!scoord) {
     const world = childrenOfType(num, 'SCOORD3D')[0]
@@ -117,7 +124,7 @@ function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxi
 }
 
 /** An axis given as a 2-point SCOORD3D polyline in patient coordinates (mm). */
-function worldAxis(scoord: ContentItem, name: string, lengthMm: number): WorldAxis {
+function worldAxis(scoord: ContentItem, name: string, lengthMm: number | null): WorldAxis {
   const data = items(scoord.GraphicData).map(Number)
   if (
     scoord.GraphicType !== 'POLYLINE' ||
