@@ -3,7 +3,7 @@
  * or the DeepLesion layout, returned as complete records plus one issue per unusable file.
  */
 import { readdirSync, statSync } from 'node:fs'
-import { join, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import {
   DL_INFO_FILE,
   IMAGES_FOLDER,
@@ -144,10 +144,10 @@ export async function importFolders(
   const skipped = new Set(roots.flatMap((dir) => [join(dir, TRUTH_FILE), join(dir, DL_INFO_FILE)]))
   const imageFolders = roots
     .filter((_, k) => layouts[k] === 'beside-dicom')
-    .map((dir) => join(dir, IMAGES_FOLDER) + sep)
+    .map((dir) => join(dir, IMAGES_FOLDER))
   const dicom = await readDicomFolder(roots, {
     ...options,
-    skipFile: (file) => skipped.has(file) || imageFolders.some((f) => file.startsWith(f)),
+    skipFile: (file) => skipped.has(file) || imageFolders.some((f) => liesWithin(file, f)),
   })
   const reports = withoutReportCopies(dicom.srFiles.map(readMeasurementReport))
   const attached = attachBookmarks(reports.unique, dicom.series, dicom.studies)

@@ -20,21 +20,31 @@ export interface ImportResult {
   readVolume?: ReadDeferredVolume
 }
 
-/** Counts printed by `lesiontrack inspect` and compared with a synthetic truth.json. */
-export interface ImportSummary {
+/** How many records an import holds. */
+export interface ImportCounts {
   patients: number
   studies: number
   series: number
   bookmarks: number
+}
+
+/** Counts printed by `lesiontrack inspect` and compared with a synthetic truth.json. */
+export interface ImportSummary extends ImportCounts {
   errors: ImportIssue[]
 }
 
-export function summarize(result: ImportResult): ImportSummary {
+export function countsOf(result: Omit<ImportResult, 'readVolume'>): ImportCounts {
   return {
     patients: result.patients.length,
     studies: result.studies.length,
     series: result.series.length,
     bookmarks: result.bookmarks.length,
+  }
+}
+
+export function summarize(result: ImportResult): ImportSummary {
+  return {
+    ...countsOf(result),
     errors: result.issues.filter((issue) => issue.severity === 'error'),
   }
 }

@@ -3,7 +3,7 @@
  * of the records read, compared with those of the session before.
  */
 import type { LoadReport, RecordCounts, SessionSource } from '../../api/records'
-import type { ImportResult } from '../import/result'
+import { countsOf, type ImportResult } from '../import/result'
 
 /** The report of a load of `source`: what it read, and whether it replaced the session. */
 export function toLoadReport(
@@ -17,16 +17,6 @@ export function toLoadReport(
     counts: countsOf(result),
     issues: result.issues,
     replacedSession,
-  }
-}
-
-/** How many patients, studies, series and bookmarks an import holds. */
-export function countsOf(result: ImportResult): RecordCounts {
-  return {
-    patients: result.patients.length,
-    studies: result.studies.length,
-    series: result.series.length,
-    bookmarks: result.bookmarks.length,
   }
 }
 

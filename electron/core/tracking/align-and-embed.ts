@@ -137,7 +137,9 @@ export async function alignAndEmbed(
   for (const [index, patient] of patients.entries()) {
     options.onPatientProgress?.(index, patients.length)
     const cache = options.alignment === 'images' ? options.imagesCache : undefined
-    const key = cache && PatientImagesCache.keyOf(result, patient.patientId)
+    const key =
+      cache &&
+      PatientImagesCache.keyOf(patient.patientId, seriesOfPatient(result, patient.patientId).series)
     const known = key === undefined ? undefined : cache?.get(key)
     if (known && allEmbedded(result, patient.patientId, known, options)) {
       await reuse(result, patient.patientId, known, images, options)

@@ -8,8 +8,7 @@
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
 import type { PatientImageAlignment } from '../align'
-import type { ImportResult } from '../import/result'
-import type { ImportIssue } from '../model/types'
+import type { ImportIssue, Series } from '../model/types'
 
 export interface PatientImages {
   /** The patient's image alignment; undefined when the images gave none. */
@@ -31,16 +30,13 @@ function fileState(path: string): string {
 export class PatientImagesCache {
   private readonly byKey = new Map<string, PatientImages>()
 
-  /** The key of a patient's images in `result`: the patient, its series, instances and files. */
-  static keyOf(result: ImportResult, patientId: string): string {
-    const studyUids = new Set(
-      result.studies.filter((s) => s.patientId === patientId).map((s) => s.studyInstanceUid),
-    )
+  /** The key of a patient's images: the patient, its series, their instances and files. */
+  static keyOf(patientId: string, series: readonly Series[]): string {
     const hash = createHash('sha256').update(patientId)
-    const series = result.series
-      .filter((s) => studyUids.has(s.studyInstanceUid))
-      .sort((a, b) => a.seriesInstanceUid.localeCompare(b.seriesInstanceUid))
-    for (const s of series) {
+    const ordered = [...series].sort((a, b) =>
+      a.seriesInstanceUid.localeCompare(b.seriesInstanceUid),
+    )
+    for (const s of ordered) {
       hash.update(`\u0000${s.seriesInstanceUid}\u0000${s.sopInstanceUids.join('\\')}`)
       if (s.frameNumbers) hash.update(`\u0000${s.frameNumbers.join('\\')}`)
       for (const file of s.sourceFiles) hash.update(`\u0000${file}\u0000${fileState(file)}`)
