@@ -22,7 +22,10 @@ export function isDeepLesionFolder(dir: string): boolean {
  * DeepLesion has no ImagePositionPatient, so a series gets an axis-aligned frame in mm: x along
  * columns, y along rows (LPS for a standard axial slice) and slices running towards the feet
  * (DeepLesion's slice index grows with its normalized z, which body-part regression makes grow
- * caudally). The origin is arbitrary per series: positions are comparable only after alignment.
+ * caudally). In-plane the origin is the image centre — CT reconstructs around the scanner's
+ * axis, so studies of different fields of view stay comparable (from the image corner, 0.59 and
+ * 0.70 mm pixels would put the same point 28 mm apart); along the body it is arbitrary per
+ * series: positions there are comparable only after alignment.
  */
 export function deepLesionGeometry(
   row: DlInfoRow,
@@ -33,7 +36,11 @@ export function deepLesionGeometry(
   return {
     dims: [row.imageSize[0], row.imageSize[1], sliceCount],
     spacingMm: [columnSpacing, rowSpacing, sliceSpacing],
-    originLps: [0, 0, -(firstSlice - 1) * sliceSpacing],
+    originLps: [
+      (-(row.imageSize[0] - 1) / 2) * columnSpacing,
+      (-(row.imageSize[1] - 1) / 2) * rowSpacing,
+      -(firstSlice - 1) * sliceSpacing,
+    ],
     rowDirection: [1, 0, 0],
     columnDirection: [0, 1, 0],
     sliceNormal: [0, 0, -1],

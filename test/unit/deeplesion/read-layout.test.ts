@@ -27,7 +27,14 @@ function writeSlice(dir: string, folder: string, seriesTag: number, slice: numbe
   writeFileSync(join(dir, 'Images_png', folder, `${String(slice).padStart(3, '0')}.png`), png)
 }
 
-function row(folder: string, key: number, range: [number, number], coords: number[], type: number) {
+function row(
+  folder: string,
+  key: number,
+  range: [number, number],
+  coords: number[],
+  type: number,
+  spacing = [0.8, 0.8, 5],
+) {
   const [p, s, r] = folder.split('_').map(Number)
   const long = Math.hypot(coords[2] - coords[0], coords[3] - coords[1])
   const short = Math.hypot(coords[6] - coords[4], coords[7] - coords[5])
@@ -45,7 +52,7 @@ function row(folder: string, key: number, range: [number, number], coords: numbe
     type,
     0,
     list(range),
-    list([0.8, 0.8, 5]),
+    list(spacing),
     list([SIZE, SIZE]),
     list([-175, 275]),
     'F',
@@ -108,6 +115,33 @@ describe('DeepLesion layout import', () => {
     expect(back[1]).toBeCloseTo(24, 6)
     expect(back[2]).toBeCloseTo(1, 6)
     expect(bookmark.lesionType).toBe(4)
+  })
+
+  it('measures in-plane positions from the image centre, so fields of view do not shift them', () => {
+    // One point 4 mm right of and 2 mm below the scanner's axis, at 0.8 and at 0.5 mm pixels
+    // (DL_info pixels are 1-based; the centre of a 32-pixel row is 0-based 15.5).
+    const dir = mkdtempSync(join(tmpdir(), 'dl-fov-'))
+    const rows = [
+      row('000009_01_01', 2, [1, 3], [19.5, 19, 23.5, 19, 21.5, 18, 21.5, 20], 4),
+      row(
+        '000009_02_01',
+        2,
+        [1, 3],
+        [21.5, 20.5, 27.5, 20.5, 24.5, 19, 24.5, 22],
+        4,
+        [0.5, 0.5, 5],
+      ),
+    ]
+    writeFileSync(join(dir, 'DL_info.csv'), [DL_INFO_COLUMNS.join(','), ...rows].join('\n') + '\n')
+    for (const folder of ['000009_01_01', '000009_02_01'])
+      for (const s of [1, 2, 3]) writeSlice(dir, folder, 1, s)
+    const result = readDeepLesionFolder(dir)
+    expect(result.issues).toEqual([])
+    const [a, b] = result.bookmarks.map((m) => m.centerLps)
+    expect(a[0]).toBeCloseTo(4, 9)
+    expect(a[1]).toBeCloseTo(2, 9)
+    expect(b[0]).toBeCloseTo(4, 9)
+    expect(b[1]).toBeCloseTo(2, 9)
   })
 
   it('leaves out a series with a corrupt PNG whole, names the file, and keeps the rest', () => {

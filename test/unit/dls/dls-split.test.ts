@@ -71,7 +71,7 @@ describe('parseDlsSplit', () => {
 })
 
 describe('matchLesionFromDls', () => {
-  it('places the long-axis midpoint in mm: pixels × in-plane spacing, key slice × slice spacing', () => {
+  it('places the long-axis midpoint in mm from the image centre, key slice × slice spacing', () => {
     const split = parseDlsSplit(
       {
         '1': entry(
@@ -86,7 +86,8 @@ describe('matchLesionFromDls', () => {
       't.json',
     )
     const l = matchLesionFromDls(split.lesions[0])
-    expect(l.positionInScannerMm).toEqual([12.5, 20, 25])
+    // Midpoint (25, 40) px; the centre of a 512 × 512 slice is 255.5 px.
+    expect(l.positionInScannerMm).toEqual([-115.25, -107.75, 25])
     expect(l.longAxisMm).toBeCloseTo(25, 12)
     expect(l.shortAxisMm).toBeCloseTo(5, 12)
     expect(l).toMatchObject({
@@ -96,5 +97,31 @@ describe('matchLesionFromDls', () => {
       seriesId: '000007_01_02',
       lesionType: -1,
     })
+  })
+
+  it('puts one point of the body at one place whatever the field of view', () => {
+    // 10 mm right of and 20 mm below the axis, reconstructed at 0.5 and at 0.8 mm pixels.
+    const split = parseDlsSplit(
+      {
+        '1': entry(
+          {
+            slice: '000007_01_01/010.png',
+            recist: [265.5, 295.5, 285.5, 295.5, 275.5, 290.5, 275.5, 300.5],
+            spacing: [0.5, 0.5, 5],
+          },
+          {
+            slice: '000007_02_01/010.png',
+            recist: [262, 280.5, 274, 280.5, 268, 277.5, 268, 283.5],
+            spacing: [0.8, 0.8, 5],
+          },
+        ),
+      },
+      't.json',
+    )
+    const [a, b] = split.lesions.map(matchLesionFromDls)
+    expect(a.positionInScannerMm[0]).toBeCloseTo(10, 9)
+    expect(a.positionInScannerMm[1]).toBeCloseTo(20, 9)
+    expect(b.positionInScannerMm[0]).toBeCloseTo(10, 9)
+    expect(b.positionInScannerMm[1]).toBeCloseTo(20, 9)
   })
 })
