@@ -14,7 +14,7 @@ export const GENERATOR_NAME = 'lesiontrack synth'
  * Bumped whenever the same options would write different files, so that caches of generated data
  * (the app's demo patient) are rebuilt instead of silently showing an older generation.
  */
-export const GENERATOR_VERSION = 2
+export const GENERATOR_VERSION = 3
 
 export interface TruthStudy {
   /** 1-based order within the patient (by date). */
