@@ -125,6 +125,13 @@ export const dlsCommand: Command = {
     )
     const protocol = dlsProtocol(split)
     const analyses = analyseDlsSplit(protocol, model)
+    for (const analysis of analyses.values()) {
+      for (const issue of analysis.issues.filter((i) => i.severity === 'error')) {
+        process.stderr.write(
+          `warning: ${file}: ${issue.message}; it scores 0 with every other lesion and is a track of its own\n`,
+        )
+      }
+    }
     if (typeof args.values.fit === 'string') {
       model = fitMatcher(protocol, [...analyses.values()], model)
       writeFileSync(args.values.fit, JSON.stringify(model, null, 2) + '\n')

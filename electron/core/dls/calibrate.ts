@@ -8,7 +8,13 @@ import { fitLinkModel } from '../match/link-probability'
 import type { MatcherModel } from '../match/model'
 import { Rng } from '../synth/prng'
 import type { DlsProtocol } from './protocol'
-import { dlsMetrics, predictDls, type DlsMetrics, type PredictionStore } from './run-dls'
+import {
+  dlsMetrics,
+  emptyPrediction,
+  predictDls,
+  type DlsMetrics,
+  type PredictionStore,
+} from './run-dls'
 
 interface TrainingRows {
   features: Float64Array[]
@@ -94,11 +100,7 @@ export function crossValidate(
   folds: number,
   seed: number,
 ): CrossValidation {
-  const prediction: PredictionStore = {
-    scores: new Map(),
-    trackOf: new Map(),
-    coinciding: new Set(),
-  }
+  const prediction: PredictionStore = emptyPrediction()
   let pooled = predictDls([], model, prediction)
   for (const testIds of patientFolds([...analyses.keys()], folds, seed)) {
     const test = new Set(testIds)

@@ -54,6 +54,24 @@ export interface PredictionStore {
   scores: Map<string, number>
   trackOf: Map<string, string>
   coinciding: Set<string>
+  /** Lesions the matcher could not use (e.g. a long axis of length 0), by key. */
+  leftOut: Set<string>
+}
+
+/** A new, empty store. */
+export function emptyPrediction(): PredictionStore {
+  return { scores: new Map(), trackOf: new Map(), coinciding: new Set(), leftOut: new Set() }
+}
+
+/** Issues by which the matcher leaves a lesion out of every track (see validateLesions). */
+const LEAVES_LESION_OUT = new Set(['invalid-position', 'invalid-size'])
+
+/**
+ * The keys of the lesions an analysis left out. The protocol still scores their pairs, so they
+ * get the score of no evidence (0) and a track each: a result file must name every pair.
+ */
+export function leftOutLesions(analysis: PatientAnalysis): string[] {
+  return analysis.issues.filter((i) => LEAVES_LESION_OUT.has(i.code)).map((i) => i.subject)
 }
 
 /** Aligns and featurises every patient of the split (independent of the link weights). */
@@ -72,7 +90,7 @@ export function analyseDlsSplit(
 export function predictDls(
   analyses: Iterable<PatientAnalysis>,
   model: MatcherModel,
-  prediction: PredictionStore = { scores: new Map(), trackOf: new Map(), coinciding: new Set() },
+  prediction: PredictionStore = emptyPrediction(),
 ): DlsPrediction & PredictionStore {
   for (const analysis of analyses) {
     const match = matchAnalysedPatient(analysis, model)
@@ -92,17 +110,23 @@ export function predictDls(
       }
     }
     for (const [key, track] of trackOfLesion(match)) prediction.trackOf.set(key, track)
+    leftOutLesions(analysis).forEach((key, k) => {
+      prediction.leftOut.add(key)
+      prediction.trackOf.set(key, `${analysis.patientId}/left-out-${k + 1}`)
+    })
   }
-  const { scores, trackOf, coinciding } = prediction
+  const { scores, trackOf, coinciding, leftOut } = prediction
   return {
     scores,
     trackOf,
     coinciding,
+    leftOut,
     coincide: (a, b) => coinciding.has(`${a}|${b}`),
     score: (a, b) => {
       const s = scores.get(`${a}|${b}`)
-      if (s === undefined) throw new Error(`no score for the pair ${a} – ${b}`)
-      return s
+      if (s !== undefined) return s
+      if (leftOut.has(a) || leftOut.has(b)) return 0
+      throw new Error(`no score for the pair ${a} – ${b}`)
     },
   }
 }

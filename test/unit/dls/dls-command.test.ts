@@ -115,4 +115,49 @@ describe('lesiontrack dls', () => {
     expect(stdout).toMatch(/top-1 +undefined/)
     expect(stdout).not.toMatch(/NaN/)
   })
+
+  it('scores a lesion it cannot measure (long axis of length 0) at 0 in a track of its own, with a warning', async () => {
+    const entries = JSON.parse(readFileSync(file, 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >
+    const broken = split.lesions[0]
+    const [x1, y1, , , ...short] = broken.recistPx
+    const degenerate = [x1, y1, x1, y1, ...short]
+    for (const entry of Object.values(entries)) {
+      for (const side of ['source', 'target']) {
+        const slice = `${broken.key.split('@')[0]}`
+        const same =
+          entry[`${side} recist slice`] === slice &&
+          JSON.stringify(entry[`${side} recist coordinate`]) === JSON.stringify(broken.recistPx)
+        if (same) entry[`${side} recist coordinate`] = degenerate
+      }
+    }
+    const path = join(dir, 'degenerate.json')
+    writeFileSync(path, JSON.stringify(entries))
+    const out = join(dir, 'degenerate-result.json')
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    let code: number
+    try {
+      code = (await run(['dls', path, '--out', out, '--cv', '2'])).code
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toMatch(
+        /long axis 0 mm.*scores 0 with every other lesion and is a track of its own/,
+      )
+    } finally {
+      stderr.mockRestore()
+    }
+    expect(code).toBe(0)
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      lesions: { key: string; track: string }[]
+      pairs: { a: string; b: string; score: number }[]
+    }
+    const key = `${broken.key.split('@')[0]}@${degenerate.map((v) => v.toFixed(1)).join(',')}`
+    expect(result.pairs).toHaveLength(protocol.scoredPairs.length)
+    const own = result.pairs.filter((p) => p.a === key || p.b === key)
+    expect(own.length).toBeGreaterThan(0)
+    expect(own.every((p) => p.score === 0)).toBe(true)
+    const track = result.lesions.find((l) => l.key === key)?.track
+    expect(track).toMatch(/left-out/)
+    expect(result.lesions.filter((l) => l.track === track)).toHaveLength(1)
+  })
 })
