@@ -46,7 +46,8 @@ export interface TrackTimepoint {
   studyInstanceUid: string
   bookmarkId: string
   longAxisMm: number
-  shortAxisMm: number
+  /** Null when only the long axis was measured. */
+  shortAxisMm: number | null
   /** Probability of the link from the track's previous bookmark; null for its first one. */
   probabilityFromPrevious: number | null
 }

@@ -22,6 +22,8 @@ declare module 'dcmjs' {
     DicomMetaDictionary: {
       naturalizeDataset(dataset: TagDataset): NaturalDataset
       denaturalizeDataset(dataset: NaturalDataset): TagDataset
+      /** Tag-keyed elements keyed by name with their VRs kept: the _meta datasetToBuffer takes. */
+      namifyDataset(dataset: TagDataset): NaturalDataset
       uid(): string
     }
     DicomDict: typeof DicomDict

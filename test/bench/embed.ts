@@ -61,7 +61,7 @@ function benchLesions(source: Bookmark[], count: number): Bookmark[] {
       ...b,
       bookmarkId: `${b.bookmarkId}#${n}`,
       longAxisPx: [move(b.longAxisPx[0]), move(b.longAxisPx[1])],
-      shortAxisPx: [move(b.shortAxisPx[0]), move(b.shortAxisPx[1])],
+      shortAxisPx: b.shortAxisPx && [move(b.shortAxisPx[0]), move(b.shortAxisPx[1])],
     }
   })
 }

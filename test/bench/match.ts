@@ -84,7 +84,7 @@ function candidateDistances(byPatient: MatchLesion[][]): number {
       const l = lesions[i]
       for (let d = 0; d < 3; d++) position[3 * i + d] = l.positionInScannerMm[d]
       logLong[i] = Math.log(l.longAxisMm)
-      logShort[i] = Math.log(l.shortAxisMm)
+      logShort[i] = Math.log(l.shortAxisMm ?? l.longAxisMm)
       const e = l.embedding as Float32Array
       let norm = 0
       for (let k = 0; k < dimension; k++) norm += e[k] * e[k]

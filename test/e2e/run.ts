@@ -16,6 +16,7 @@ import { decisionsSpec } from './specs/decisions.e2e'
 import { exportSpec } from './specs/export.e2e'
 import { importIssuesSpec } from './specs/import-issues.e2e'
 import { linkedScrollSpec } from './specs/linked-scroll.e2e'
+import { longAxisOnlySpec } from './specs/long-axis-only.e2e'
 import { manyStudiesSpec } from './specs/many-studies.e2e'
 import { measureSpec } from './specs/measure.e2e'
 import { missingSliceSpec } from './specs/missing-slice.e2e'
@@ -56,6 +57,7 @@ const SPECS: E2eSpec[] = [
   missingSliceSpec,
   manyStudiesSpec,
   addFolderSpec,
+  longAxisOnlySpec,
   patientsSpec,
 ]
 

@@ -28,7 +28,7 @@ function describe(result: ImportResult): string {
       for (const b of marks) {
         const type = LESION_TYPE_NAMES[b.lesionType]
         lines.push(
-          `    bookmark ${b.label || b.bookmarkId}: ${type}, ${b.longAxisMm.toFixed(1)} × ${b.shortAxisMm.toFixed(1)} mm on slice ${b.sliceIndex}`,
+          `    bookmark ${b.label || b.bookmarkId}: ${type}, ${b.shortAxisMm === null ? `${b.longAxisMm.toFixed(1)} mm (long axis only)` : `${b.longAxisMm.toFixed(1)} × ${b.shortAxisMm.toFixed(1)} mm`} on slice ${b.sliceIndex}`,
         )
       }
     }

@@ -6,13 +6,13 @@ import type { Bookmark } from '../model/types'
 
 /** Everything about a bookmark that changes its patch; any edit gives a new fingerprint. */
 export function bookmarkFingerprint(bookmark: Bookmark): string {
-  const points = [...bookmark.longAxisPx, ...bookmark.shortAxisPx].flat()
+  const points = [...bookmark.longAxisPx, ...(bookmark.shortAxisPx ?? [])].flat()
   return [
     bookmark.seriesInstanceUid,
     bookmark.sliceIndex,
     ...points.map((v) => v.toFixed(3)),
     bookmark.longAxisMm.toFixed(3),
-    bookmark.shortAxisMm.toFixed(3),
+    bookmark.shortAxisMm?.toFixed(3) ?? 'no short axis',
   ].join('|')
 }
 

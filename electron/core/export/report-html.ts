@@ -30,7 +30,7 @@ export interface ReportDocument {
   tracks: {
     label: string
     lesionType: string
-    timepoints: { studyInstanceUid: string; longAxisMm: number; shortAxisMm: number }[]
+    timepoints: { studyInstanceUid: string; longAxisMm: number; shortAxisMm: number | null }[]
   }[]
   response: RecistAssessment | null
 }
@@ -68,6 +68,13 @@ function html(parts: TemplateStringsArray, ...values: (string | number | Html | 
 
 function mm(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${value.toFixed(1)} mm`
+}
+
+/** "18.0 × 12.5", or "18.0 (long axis only)" when no short axis was measured. */
+function axesText(longAxisMm: number, shortAxisMm: number | null): string {
+  return shortAxisMm === null
+    ? `${longAxisMm.toFixed(1)} (long axis only)`
+    : `${longAxisMm.toFixed(1)} × ${shortAxisMm.toFixed(1)}`
 }
 
 function percent(change: number | null): string {
@@ -149,9 +156,7 @@ function tracksSection(doc: ReportDocument): Html {
   const rows = doc.tracks.map((track) => {
     const cells = doc.studies.map((s) => {
       const point = track.timepoints.find((p) => p.studyInstanceUid === s.studyInstanceUid)
-      return html`<td class="n">
-        ${point ? `${point.longAxisMm.toFixed(1)} × ${point.shortAxisMm.toFixed(1)}` : '—'}
-      </td>`
+      return html`<td class="n">${point ? axesText(point.longAxisMm, point.shortAxisMm) : '—'}</td>`
     })
     return html`<tr>
       <td>${track.label}</td>

@@ -175,7 +175,7 @@ export function trackExportFiles(
         bookmarkOf.get(point.bookmarkId)?.source ?? '',
         LESION_TYPE_NAMES[track.lesionType],
         point.longAxisMm.toFixed(2),
-        point.shortAxisMm.toFixed(2),
+        point.shortAxisMm?.toFixed(2) ?? '',
         point.probabilityFromPrevious === null ? '' : point.probabilityFromPrevious.toFixed(4),
         targets.has(track.trackId) ? 'yes' : 'no',
         categoryOf.get(point.studyInstanceUid) ?? '',

@@ -117,6 +117,7 @@ export function attachBookmarks(
   const patientOfStudy = new Map(studies.map((s) => [s.studyInstanceUid, s.patientId]))
   const result: AttachResult = { bookmarks: [], issues: [] }
   for (const report of reports) {
+    let longAxisOnly = 0
     report.measurements.forEach((stated, n) => {
       const fail = (
         code: string,
@@ -159,7 +160,7 @@ export function attachBookmarks(
         )
         return
       }
-      if (sliceOf(index, m.shortAxis) !== ref) {
+      if (m.shortAxis && sliceOf(index, m.shortAxis) !== ref) {
         fail(
           'sr-axes-on-two-images',
           'its long and short axes were drawn on different images; the bookmark is skipped',
@@ -185,8 +186,7 @@ export function attachBookmarks(
           'warning',
         )
       }
-      const [longMm, shortMm] = [m.longAxis, m.shortAxis].map((axis, k) => {
-        const name = k === 0 ? 'long' : 'short'
+      const statedMm = (axis: ImageAxis, name: string): number => {
         const drawn = lengthMm(axis.pointsPx, s)
         if (axis.lengthMm === null) {
           fail(
@@ -206,10 +206,13 @@ export function attachBookmarks(
           )
         }
         return axis.lengthMm
-      })
+      }
+      const longMm = statedMm(m.longAxis, 'long')
+      const shortMm = m.shortAxis && statedMm(m.shortAxis, 'short')
+      if (!m.shortAxis) longAxisOnly++
       const [p, q] = m.longAxis.pointsPx
       const midPixel: [number, number, number] = [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2, sliceIndex]
-      if (shortMm > longMm) {
+      if (shortMm !== null && shortMm > longMm) {
         fail(
           'sr-short-exceeds-long',
           `its short axis (${shortMm.toFixed(1)} mm) is longer than its long axis (${longMm.toFixed(1)} mm); kept as stated`,
@@ -225,7 +228,7 @@ export function attachBookmarks(
         sliceIndex,
         sopInstanceUid: m.longAxis.referencedSopInstanceUid,
         longAxisPx: m.longAxis.pointsPx,
-        shortAxisPx: m.shortAxis.pointsPx,
+        shortAxisPx: m.shortAxis?.pointsPx ?? null,
         longAxisMm: longMm,
         shortAxisMm: shortMm,
         centerLps: pixelToLps(s.geometry, midPixel),
@@ -235,6 +238,15 @@ export function attachBookmarks(
         sourceFile: report.file,
       })
     })
+    if (longAxisOnly > 0) {
+      result.issues.push({
+        file: report.file,
+        code: 'sr-long-axis-only',
+        message: `${longAxisOnly} of its measurements give a long axis (or a length) without a short axis: their short axis is shown as not measured`,
+        hint: 'Nothing to do for a lesion that is not a lymph node: RECIST 1.1 measures it by its long axis. A lymph node is measured by its short axis: measure it in LesionTrack.',
+        severity: 'warning',
+      })
+    }
   }
   // Repeats go before ids are made unique, so that an original keeps its id when a copy of its
   // report (or a tracking report) repeats the same tracking UID.

@@ -14,7 +14,7 @@ import { HINTS } from './dicom-issues'
 const SAME_POINT_PX = 0.01
 
 function placeKey(b: Bookmark): string {
-  const points = [...b.longAxisPx, ...b.shortAxisPx].flat()
+  const points = [...b.longAxisPx, ...(b.shortAxisPx ?? [])].flat()
   return [
     b.seriesInstanceUid,
     b.sliceIndex,

@@ -69,8 +69,17 @@ function onImage(axis: SrAxis, series: readonly Series[], studyUid: string): Ima
   return best?.axis
 }
 
+/** Why an axis given in 3D coordinates cannot be a bookmark's: it lies on no imported slice. */
+function offSlice(name: string, axis: SrAxis, studyUid: string): string {
+  const frame =
+    !isImageAxis(axis) && axis.frameOfReferenceUid
+      ? `of frame of reference ${axis.frameOfReferenceUid}`
+      : `of study ${studyUid}`
+  return `its ${name}, given in patient coordinates (SCOORD3D), lies on no slice of an imported series ${frame}; the bookmark is skipped`
+}
+
 /**
- * The measurement with both axes on images, or why it cannot be: the words name the axis given
+ * The measurement with its axes on images, or why it cannot be: the words name the axis given
  * in 3D coordinates that lies on no imported slice.
  */
 export function measurementOnImages(
@@ -79,14 +88,9 @@ export function measurementOnImages(
   studyUid: string,
 ): SrMeasurement<ImageAxis> | string {
   const longAxis = onImage(measurement.longAxis, series, studyUid)
+  if (!longAxis) return offSlice('long axis', measurement.longAxis, studyUid)
+  if (measurement.shortAxis === null) return { ...measurement, longAxis, shortAxis: null }
   const shortAxis = onImage(measurement.shortAxis, series, studyUid)
-  if (longAxis && shortAxis) return { ...measurement, longAxis, shortAxis }
-  const [name, axis] = longAxis
-    ? ['short axis', measurement.shortAxis]
-    : ['long axis', measurement.longAxis]
-  const frame =
-    !isImageAxis(axis) && axis.frameOfReferenceUid
-      ? `of frame of reference ${axis.frameOfReferenceUid}`
-      : `of study ${studyUid}`
-  return `its ${name}, given in patient coordinates (SCOORD3D), lies on no slice of an imported series ${frame}; the bookmark is skipped`
+  if (!shortAxis) return offSlice('short axis', measurement.shortAxis, studyUid)
+  return { ...measurement, longAxis, shortAxis }
 }

@@ -27,7 +27,9 @@ function sameLesion(a: MatchLesion, b: MatchLesion, model: MatcherModel): boolea
       dxy <= SAME_SERIES_REPEAT_MM &&
       dz <= SAME_SERIES_REPEAT_MM &&
       Math.abs(a.longAxisMm - b.longAxisMm) <= SAME_SERIES_REPEAT_MM &&
-      Math.abs(a.shortAxisMm - b.shortAxisMm) <= SAME_SERIES_REPEAT_MM
+      (a.shortAxisMm === null || b.shortAxisMm === null
+        ? a.shortAxisMm === b.shortAxisMm
+        : Math.abs(a.shortAxisMm - b.shortAxisMm) <= SAME_SERIES_REPEAT_MM)
     )
   }
   const ta = lesionToleranceMm(model.noise, a.longAxisMm)

@@ -4,7 +4,7 @@
  * far apart the studies are, whether each is the other's best candidate, embedding and type.
  */
 import type { Vec3 } from '../geometry/frames'
-import type { LesionSet } from './lesion-set'
+import { logShortRatio, type LesionSet } from './lesion-set'
 import type { MatcherModel } from './model'
 import { pairTolerance } from './noise'
 import type { PairEvidence } from './types'
@@ -134,7 +134,7 @@ export function createFeatureContext(
     for (let d = 0; d < 3; d++) alignedMm[3 * i + d] = set.positionMm[3 * i + d] + t[d]
   }
   const sigma = model.rankingSizeSigmaLog
-  const { toleranceXyMm, toleranceZMm, logLongAxis, logShortAxis } = set
+  const { toleranceXyMm, toleranceZMm, logLongAxis } = set
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (set.studyOfNode[i] === set.studyOfNode[j]) continue
@@ -146,7 +146,7 @@ export function createFeatureContext(
       const zxy2 = (dx * dx + dy * dy) / sxy2
       const zz2 = (dz * dz) / sz2
       const l = (logLongAxis[i] - logLongAxis[j]) / sigma
-      const s = (logShortAxis[i] - logShortAxis[j]) / sigma
+      const s = logShortRatio(set, i, j) / sigma
       const score = -0.5 * (zxy2 + zz2 + l * l + s * s)
       rankScore[i * n + j] = score
       rankScore[j * n + i] = score
@@ -237,7 +237,7 @@ export function pairFeatures(ctx: FeatureContext, i: number, j: number, out: Flo
   // Lesions grow or shrink over time: size change is judged per square root of the bookmarked
   // studies apart (each bookmarked study is one measurement step).
   out[2] = Math.abs(set.logLongAxis[i] - set.logLongAxis[j]) / Math.sqrt(gap)
-  out[3] = Math.abs(set.logShortAxis[i] - set.logShortAxis[j]) / Math.sqrt(gap)
+  out[3] = Math.abs(logShortRatio(set, i, j)) / Math.sqrt(gap)
   out[4] = Math.log(studiesApart(set, set.studyOfNode[i], set.studyOfNode[j]))
   out[5] = ri >= 0 && rj >= 0 ? 1 : 0
   out[6] = ri >= 0 || rj >= 0 ? 1 : 0

@@ -18,6 +18,7 @@ export interface LesionSet {
   /** Scanner-frame centre of each node, x y z interleaved (mm). */
   positionMm: Float64Array
   logLongAxis: Float64Array
+  /** NaN where no bookmark of the node measured a short axis (see logShortRatio). */
   logShortAxis: Float64Array
   toleranceXyMm: Float64Array
   toleranceZMm: Float64Array
@@ -56,19 +57,31 @@ export function buildLesionSet(
     members[s].push(node)
     let logLong = 0
     let logShort = 0
+    let shortAxes = 0
     for (const l of group) {
       for (let d = 0; d < 3; d++)
         set.positionMm[3 * node + d] += l.positionInScannerMm[d] / group.length
       logLong += Math.log(l.longAxisMm) / group.length
+      if (l.shortAxisMm === null) continue
       // A zero short axis (a line drawn as both axes) is read as a tenth of the long one.
-      logShort += Math.log(Math.max(l.shortAxisMm, 0.1 * l.longAxisMm)) / group.length
+      logShort += Math.log(Math.max(l.shortAxisMm, 0.1 * l.longAxisMm))
+      shortAxes++
     }
     set.logLongAxis[node] = logLong
-    set.logShortAxis[node] = logShort
+    set.logShortAxis[node] = shortAxes > 0 ? logShort / shortAxes : NaN
     const tolerance = lesionToleranceMm(model.noise, Math.exp(logLong))
     set.toleranceXyMm[node] = tolerance.xyMm
     set.toleranceZMm[node] = tolerance.zMm
   })
   set.nodesOfStudy = members.map((m) => Int32Array.from(m))
   return set
+}
+
+/**
+ * Log ratio of the short axes of nodes i and j; where either was measured by its long axis only,
+ * the log ratio of the long axes — the lesion is taken to keep its shape.
+ */
+export function logShortRatio(set: LesionSet, i: number, j: number): number {
+  const ratio = set.logShortAxis[i] - set.logShortAxis[j]
+  return Number.isNaN(ratio) ? set.logLongAxis[i] - set.logLongAxis[j] : ratio
 }

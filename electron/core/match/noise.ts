@@ -56,6 +56,8 @@ export function sizeAgreement(
   sigmaLog: number,
 ): number {
   const l = (logLongA - logLongB) / sigmaLog
-  const s = (logShortA - logShortB) / sigmaLog
+  const shortRatio = logShortA - logShortB
+  // A short axis not measured (NaN): the lesion is taken to keep its shape (see logShortRatio).
+  const s = Number.isNaN(shortRatio) ? l : shortRatio / sigmaLog
   return Math.exp(-0.5 * (l * l + s * s))
 }

@@ -92,7 +92,7 @@ export function tracksToCsv(
           b.source,
           LESION_TYPE_NAMES[b.lesionType],
           b.longAxisMm.toFixed(1),
-          b.shortAxisMm.toFixed(1),
+          b.shortAxisMm?.toFixed(1) ?? '',
           ...b.centerLps.map((v) => v.toFixed(2)),
           ...b.centerLps.map((v, d) => (v + t[d]).toFixed(2)),
           probability === undefined ? '' : probability.toFixed(4),

@@ -25,7 +25,8 @@ export interface MatchLesion {
    */
   positionInScannerMm: Vec3
   longAxisMm: number
-  shortAxisMm: number
+  /** Null when only the long axis was measured. */
+  shortAxisMm: number | null
   lesionType: LesionType
   /** Unit-length lesion embedding, when the embedding network has run on this lesion. */
   embedding?: Float32Array

@@ -53,12 +53,12 @@ export function validateLesions(
       })
       continue
     }
-    if (!finite([lesion.longAxisMm, lesion.shortAxisMm]) || !(lesion.longAxisMm > 0)) {
+    if (!finite([lesion.longAxisMm, lesion.shortAxisMm ?? 0]) || !(lesion.longAxisMm > 0)) {
       issues.push({
         code: 'invalid-size',
         severity: 'error',
         subject: lesion.lesionId,
-        message: `lesion ${lesion.lesionId} (study ${lesion.studyId}) has no valid size: long axis ${lesion.longAxisMm} mm, short axis ${lesion.shortAxisMm} mm`,
+        message: `lesion ${lesion.lesionId} (study ${lesion.studyId}) has no valid size: long axis ${lesion.longAxisMm} mm, ${lesion.shortAxisMm === null ? 'no short axis' : `short axis ${lesion.shortAxisMm} mm`}`,
         hint: 'Re-measure the lesion (its long axis must be longer than 0 mm); it is left out of every track until fixed.',
       })
       continue

@@ -79,7 +79,11 @@ export interface Volume {
 /** A 2D point on a slice, in pixel coordinates (x = column i, y = row j), 0-based voxel centres. */
 export type PixelXY = [number, number]
 
-/** A radiologist's RECIST bookmark: long and short axis drawn on one key slice. */
+/**
+ * A radiologist's RECIST bookmark: long and short axis drawn on one key slice — or the long axis
+ * alone, as RECIST 1.1 measures a lesion that is not a lymph node (and as reports of a single
+ * length state it): the short axis is then null, not measured.
+ */
 export interface Bookmark {
   /** Stable id: `${seriesInstanceUid}:${sliceIndex}:${n}` or the SR tracking UID when present. */
   bookmarkId: string
@@ -91,9 +95,9 @@ export interface Bookmark {
   /** Referenced SOP Instance UID of the key slice ('' for DeepLesion PNG input). */
   sopInstanceUid: string
   longAxisPx: [PixelXY, PixelXY]
-  shortAxisPx: [PixelXY, PixelXY]
+  shortAxisPx: [PixelXY, PixelXY] | null
   longAxisMm: number
-  shortAxisMm: number
+  shortAxisMm: number | null
   /** Midpoint of the long axis in patient LPS (mm). */
   centerLps: Vec3
   lesionType: LesionType

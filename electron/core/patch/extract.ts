@@ -127,11 +127,20 @@ export class PatchExtractor {
 
     const featureBase = index * FEATURE_NAMES.length
     batch.features[featureBase] = lnDiameter(bookmark.longAxisMm, spec)
-    batch.features[featureBase + 1] = lnDiameter(bookmark.shortAxisMm, spec)
+    batch.features[featureBase + 1] = lnDiameter(
+      bookmark.shortAxisMm ?? TYPICAL_SHORT_TO_LONG * bookmark.longAxisMm,
+      spec,
+    )
   }
 }
 
-/** ln(d / reference); diameters under 1 mm (a missing short axis) count as 1 mm. */
+/**
+ * Short / long axis given to the network for a lesion measured by its long axis only: the median
+ * of DLS (DESIGN.md), the middle of what it was trained on. An input only, never shown or exported.
+ */
+const TYPICAL_SHORT_TO_LONG = 0.75
+
+/** ln(d / reference); diameters under 1 mm (a short axis drawn as a point) count as 1 mm. */
 function lnDiameter(diameterMm: number, spec: PatchSpec): number {
   return Math.log(Math.max(diameterMm, 1) / spec.featureReferenceMm)
 }

@@ -29,7 +29,8 @@ export interface PatchRecord {
   sliceIndex: number
   lesionType: LesionType
   longAxisMm: number
-  shortAxisMm: number
+  /** Null when only the long axis was measured. */
+  shortAxisMm: number | null
   /** Long-axis midpoint in the patient LPS frame of its series (mm); not aligned across studies. */
   centerLps: Vec3
   /** True identity of the physical lesion across studies, when a truth file says so. */

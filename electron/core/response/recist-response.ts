@@ -62,7 +62,8 @@ function openNonTargets(
   return nonTargets.flatMap((lesion) => {
     const m = lesion.measurements[timepoint]
     if (m === 'disappeared') return []
-    if (m && lesion.nodal && m.shortAxisMm < NORMAL_NODE_SHORT_AXIS_MM) return []
+    if (m && lesion.nodal && m.shortAxisMm !== null && m.shortAxisMm < NORMAL_NODE_SHORT_AXIS_MM)
+      return []
     return [{ lesion, assessed: m !== undefined }]
   })
 }

@@ -22,7 +22,11 @@ const NO_CHOICES: RecistTargetChoices = { chosen: new Set(), dropped: new Set() 
 
 /** The diameter RECIST sums for a lesion: short axis of a node, long axis otherwise. */
 export function summedDiameterMm(lesion: RecistLesion, measurement: RecistMeasurement): number {
-  return lesion.nodal ? measurement.shortAxisMm : measurement.longAxisMm
+  if (!lesion.nodal) return measurement.longAxisMm
+  if (measurement.shortAxisMm === null) {
+    throw new Error(`${lesion.label} is a node: its measurements need a short axis`)
+  }
+  return measurement.shortAxisMm
 }
 
 function notMeasurable(lesion: RecistLesion, measurement: RecistMeasurement): string | null {

@@ -9,7 +9,8 @@ export type RecistCategory = 'baseline' | 'CR' | 'PR' | 'SD' | 'PD' | 'NE'
 /** One lesion's diameters at one timepoint (mm, as bookmarked on the key slice). */
 export interface RecistMeasurement {
   longAxisMm: number
-  shortAxisMm: number
+  /** Null when only the long axis was measured; a node is never read from such a measurement. */
+  shortAxisMm: number | null
 }
 
 /** One tracked lesion, measured at some of the patient's timepoints. */

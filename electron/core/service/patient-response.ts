@@ -46,15 +46,18 @@ export function matcherDecisions(decisions: readonly TrackDecision[]): UserDecis
 
 /**
  * The measurement of a track at one timepoint: its largest bookmark in the timepoint's studies
- * (duplicates, and a lesion seen on two studies of one visit, agree).
+ * (duplicates, and a lesion seen on two studies of one visit, agree). A node is measured by its
+ * short axis, so its bookmarks of the long axis alone do not count.
  */
 function measurementIn(
   track: TrackRecord,
   studyUids: ReadonlySet<string>,
+  nodal: boolean,
 ): RecistMeasurement | undefined {
   let best: RecistMeasurement | undefined
   for (const t of track.timepoints) {
     if (!studyUids.has(t.studyInstanceUid)) continue
+    if (nodal && t.shortAxisMm === null) continue
     if (!best || t.longAxisMm > best.longAxisMm) {
       best = { longAxisMm: t.longAxisMm, shortAxisMm: t.shortAxisMm }
     }
@@ -145,23 +148,31 @@ export function patientResponse(
     choices.baseline,
     choices.notes,
   ).map((group) => ({ group, uids: new Set(group.map((s) => s.studyInstanceUid)) }))
-  const lesions = tracks.map((track): RecistLesion => ({
-    trackId: track.trackId,
-    label: track.label,
-    organ: track.lesionType === -1 ? '' : LESION_TYPE_NAMES[track.lesionType],
-    nodal: choices.nodes.has(track.trackId),
-    measurements: timepoints.map(({ group, uids }) => {
-      const measured = measurementIn(track, uids)
-      const goneIn = choices.gone.get(track.trackId)
-      const gone = group.some((s) => goneIn?.has(s.studyInstanceUid))
-      if (measured && gone) {
-        choices.notes.push(
-          `${track.label} is bookmarked at ${timepointLabel(group)}: the bookmark is read, not "gone".`,
-        )
-      }
-      return measured ?? (gone ? 'disappeared' : undefined)
-    }),
-  }))
+  const lesions = tracks.map((track): RecistLesion => {
+    const nodal = choices.nodes.has(track.trackId)
+    return {
+      trackId: track.trackId,
+      label: track.label,
+      organ: track.lesionType === -1 ? '' : LESION_TYPE_NAMES[track.lesionType],
+      nodal,
+      measurements: timepoints.map(({ group, uids }) => {
+        const measured = measurementIn(track, uids, nodal)
+        if (!measured && nodal && track.timepoints.some((t) => uids.has(t.studyInstanceUid))) {
+          choices.notes.push(
+            `${track.label} is a lymph node, but its bookmark at ${timepointLabel(group)} gives no short axis: not measured there.`,
+          )
+        }
+        const goneIn = choices.gone.get(track.trackId)
+        const gone = group.some((s) => goneIn?.has(s.studyInstanceUid))
+        if (measured && gone) {
+          choices.notes.push(
+            `${track.label} is bookmarked at ${timepointLabel(group)}: the bookmark is read, not "gone".`,
+          )
+        }
+        return measured ?? (gone ? 'disappeared' : undefined)
+      }),
+    }
+  })
   const byChoice = (choice: 'chosen' | 'dropped') =>
     new Set([...choices.target].filter(([, c]) => c === choice).map(([trackId]) => trackId))
   const assessment = assessRecist(

@@ -27,6 +27,8 @@ export const SR_CODES = {
   findingSite: code('363698007', 'SCT', 'Finding Site'),
   longAxis: code('103339001', 'SCT', 'Long Axis'),
   shortAxis: code('103340004', 'SCT', 'Short Axis'),
+  /** A single length (OHIF's and 3D Slicer's line tools): read as a long axis alone. */
+  length: code('410668003', 'SCT', 'Length'),
   millimetre: code('mm', 'UCUM', 'millimeter'),
   languageOfContent: code('121049', 'DCM', 'Language of Content Item and Descendants'),
   procedureReported: code('121058', 'DCM', 'Procedure reported'),
@@ -34,8 +36,12 @@ export const SR_CODES = {
   personObserver: code('121008', 'DCM', 'Person Observer Name'),
 } as const
 
-/** Older SRT codes some vendors still send for the RECIST axes. */
-export const LEGACY_AXIS_CODES = { longAxis: 'G-A185', shortAxis: 'G-A186' } as const
+/** Older SRT codes some vendors still send for the RECIST axes and for a length. */
+export const LEGACY_AXIS_CODES = {
+  longAxis: 'G-A185',
+  shortAxis: 'G-A186',
+  length: 'G-D7FE',
+} as const
 
 /** Finding site (SNOMED CT) written for each DeepLesion coarse type. */
 export const FINDING_SITE_BY_TYPE: Record<Exclude<LesionType, -1>, Code> = {

@@ -1,7 +1,8 @@
 /**
  * Reads RECIST bookmarks from a DICOM SR TID 1500 measurement report: each measurement group with
- * a long and a short axis (NUM in mm, inferred from a 2-point SCOORD on one referenced image, or
- * from a 2-point SCOORD3D in patient coordinates, which the import places on a slice).
+ * a long axis — or a single length — and, when measured, a short axis (NUM in mm, inferred from a
+ * 2-point SCOORD on one referenced image, or from a 2-point SCOORD3D in patient coordinates,
+ * which the import places on a slice).
  */
 import { readFileSync } from 'node:fs'
 import dcmjs, { type NaturalDataset } from 'dcmjs'
@@ -60,7 +61,8 @@ export interface SrMeasurement<Axis extends SrAxis = SrAxis> {
   trackingUid: string
   lesionType: LesionType
   longAxis: Axis
-  shortAxis: Axis
+  /** Null when the group measures the long axis (or a length) alone, as RECIST 1.1 allows. */
+  shortAxis: Axis | null
 }
 
 export interface MeasurementReport {
@@ -156,20 +158,28 @@ function frameNumberOf(reference: ContentItem, name: string): number | null {
   return frames[0]
 }
 
+const LONG_AXIS_CODES = [
+  SR_CODES.longAxis.CodeValue,
+  LEGACY_AXIS_CODES.longAxis,
+  SR_CODES.length.CodeValue,
+  LEGACY_AXIS_CODES.length,
+]
+const SHORT_AXIS_CODES = [SR_CODES.shortAxis.CodeValue, LEGACY_AXIS_CODES.shortAxis]
+
+function hasMeasurement(group: ContentItem, codeValues: string[]): boolean {
+  return childrenNamed(group, ...codeValues).some((item) => item.ValueType === 'NUM')
+}
+
 function readGroup(group: ContentItem): SrMeasurement {
   const site = childrenNamed(group, SR_CODES.findingSite.CodeValue)[0]
   return {
     trackingIdentifier: textValue(childrenNamed(group, SR_CODES.trackingIdentifier.CodeValue)[0]),
     trackingUid: uidValue(childrenNamed(group, SR_CODES.trackingUniqueIdentifier.CodeValue)[0]),
     lesionType: lesionTypeOfFindingSite(String(codeValue(site)?.CodeValue ?? '')),
-    longAxis: readAxis(group, 'long axis', [
-      SR_CODES.longAxis.CodeValue,
-      LEGACY_AXIS_CODES.longAxis,
-    ]),
-    shortAxis: readAxis(group, 'short axis', [
-      SR_CODES.shortAxis.CodeValue,
-      LEGACY_AXIS_CODES.shortAxis,
-    ]),
+    longAxis: readAxis(group, 'long axis', LONG_AXIS_CODES),
+    shortAxis: hasMeasurement(group, SHORT_AXIS_CODES)
+      ? readAxis(group, 'short axis', SHORT_AXIS_CODES)
+      : null,
   }
 }
 
@@ -212,7 +222,7 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
           file,
           'sr-bad-measurement',
           `measurement group ${n + 1}${label ? ` ('${label}')` : ''} is skipped: ${error.message}`,
-          'Re-measure this lesion (long and short axis on one image) and export the report again.',
+          'Re-measure this lesion (its axes on one image) and export the report again.',
         ),
       )
     }

@@ -24,12 +24,13 @@ export interface ViewLine {
 /** A mark as the overlay draws it: its axes in view pixels, its track's colour, its handles. */
 export interface MarkInView extends RecistMark {
   long: ViewLine
-  short: ViewLine
+  /** Null when only the long axis was measured. */
+  short: ViewLine | null
   /** The track's colour; null before tracks are loaded (default RECIST colours). */
   colour: string | null
   /** Measured in the app: its axis ends are handles that measure it again. */
   measured: boolean
-  /** Long axis ends, then short axis ends, in view pixels. */
+  /** Long axis ends, then short axis ends (when measured), in view pixels. */
   ends: [number, number][]
 }
 

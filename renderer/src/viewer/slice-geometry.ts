@@ -42,7 +42,8 @@ export function fitParallelScaleMm(geometry: VolumeGeometry, aspect: number): nu
 
 export interface RecistAxesLps {
   long: [Vec3, Vec3]
-  short: [Vec3, Vec3]
+  /** Null when only the long axis was measured. */
+  short: [Vec3, Vec3] | null
 }
 
 /** A bookmark's long and short axes in patient LPS, on its key slice of geometry's series. */
@@ -51,6 +52,6 @@ export function recistAxesLps(bookmark: Bookmark, geometry: VolumeGeometry): Rec
     pixelToLps(geometry, [x, y, bookmark.sliceIndex])
   return {
     long: [toLps(bookmark.longAxisPx[0]), toLps(bookmark.longAxisPx[1])],
-    short: [toLps(bookmark.shortAxisPx[0]), toLps(bookmark.shortAxisPx[1])],
+    short: bookmark.shortAxisPx && [toLps(bookmark.shortAxisPx[0]), toLps(bookmark.shortAxisPx[1])],
   }
 }

@@ -164,7 +164,7 @@ describe('the HTML report', () => {
       expect(text).toContain(`<b>${t.category}</b>`)
     }
     for (const p of tracks.tracks[0].timepoints)
-      expect(text).toContain(`${p.longAxisMm.toFixed(1)} × ${p.shortAxisMm.toFixed(1)}`)
+      expect(text).toContain(`${p.longAxisMm.toFixed(1)} × ${p.shortAxisMm!.toFixed(1)}`)
     expect(text).toContain('DOE, JANE')
     // Self-contained: nothing is fetched or run when it is opened.
     expect(text).not.toMatch(/<script|src=|href=|url\(/i)

@@ -112,7 +112,7 @@ describe('SR references to Enhanced CT frames', () => {
     for (const m of report.measurements.map(onImages)) {
       const expected = truth.patients[0].bookmarks.find((b) => b.trackingUid === m.trackingUid)!
       expect(m.longAxis.referencedFrameNumber).toBe(expected.instanceNumber)
-      expect(m.shortAxis.referencedFrameNumber).toBe(expected.instanceNumber)
+      expect(m.shortAxis!.referencedFrameNumber).toBe(expected.instanceNumber)
     }
   })
 

@@ -76,7 +76,7 @@ function toWorldAxes(
     for (const num of items(group.ContentSequence)) {
       const code = items(num.ConceptNameCodeSequence)[0]?.CodeValue
       if (!AXIS_CODES.includes(String(code))) continue
-      const points = code === AXIS_CODES[0] ? bookmark.longAxisPx : bookmark.shortAxisPx
+      const points = code === AXIS_CODES[0] ? bookmark.longAxisPx : bookmark.shortAxisPx!
       const lps = points.map(([x, y]: PixelXY) => {
         const p: Vec3 = pixelToLps(series.geometry, [x, y, bookmark.sliceIndex])
         return [p[0], p[1], p[2] + shifted(trackingUid)]
@@ -157,8 +157,8 @@ describe('SR axes in patient coordinates (SCOORD3D)', () => {
         expected.sliceIndex,
         expected.sopInstanceUid,
       ])
-      const gotPx = [...got.longAxisPx, ...got.shortAxisPx].flat()
-      const expectedPx = [...expected.longAxisPx, ...expected.shortAxisPx].flat()
+      const gotPx = [...got.longAxisPx, ...got.shortAxisPx!].flat()
+      const expectedPx = [...expected.longAxisPx, ...expected.shortAxisPx!].flat()
       gotPx.forEach((v, n) => expect(v).toBeCloseTo(expectedPx[n], 3))
       got.centerLps.forEach((v, d) => expect(v).toBeCloseTo(expected.centerLps[d], 3))
     }

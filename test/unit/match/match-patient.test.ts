@@ -61,6 +61,29 @@ describe('matchPatient', () => {
     expect(wrong / pairs).toBeLessThan(0.01)
   })
 
+  it('finds them as well when half the bookmarks measure the long axis alone', () => {
+    let wrong = 0
+    let pairs = 0
+    for (let p = 0; p < 10; p++) {
+      const patient = simulatePatient(11, `P${p}`, { studies: 4, lesions: 6 })
+      const lesions = patient.lesions.map((l, n) => (n % 2 ? { ...l, shortAxisMm: null } : l))
+      const match = matchPatient(`P${p}`, lesions, model)
+      expect(match.issues.filter((i) => i.severity === 'error')).toEqual([])
+      for (const link of match.links) expect(Number.isFinite(link.probability)).toBe(true)
+      const trackOf = trackOfLesion(match)
+      const ids = lesions.map((l) => l.lesionId)
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const truth = patient.truthOf.get(ids[i]) === patient.truthOf.get(ids[j])
+          pairs++
+          if (truth !== sameTrack(trackOf, ids[i], ids[j])) wrong++
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(1000)
+    expect(wrong / pairs).toBeLessThan(0.01)
+  })
+
   it('links a lesion across a study where it was not bookmarked, and says so', () => {
     const lesions = [
       ...studyLesions(1, [0, 1, 2, 3]),

@@ -140,7 +140,7 @@ describe('matchTracks on the demo patient', () => {
     )
     // A node counts by its short axis: a target when ≥ 15 mm, else not measurable.
     const nextTarget = reading?.targets.find((t) => t.trackId === next.trackId)
-    const shortAxis = next.timepoints[0].shortAxisMm
+    const shortAxis = next.timepoints[0].shortAxisMm!
     if (shortAxis >= 15) expect(nextTarget).toMatchObject({ axis: 'short', baselineMm: shortAxis })
     else expect(nextTarget).toBeUndefined()
     expect(reading?.timepoints[0].sumMm).toBeCloseTo(

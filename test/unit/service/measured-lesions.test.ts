@@ -53,7 +53,7 @@ function measurement(overrides: Partial<MeasureDecision> = {}): MeasureDecision 
     studyInstanceUid: unseen.studyUid,
     seriesInstanceUid: series.seriesInstanceUid,
     sliceIndex: Math.min(source.sliceIndex, series.geometry.dims[2] - 1),
-    axesPx: [...source.longAxisPx.flat(), ...source.shortAxisPx.flat()],
+    axesPx: [...source.longAxisPx.flat(), ...source.shortAxisPx!.flat()],
     lesionType: unseen.track.lesionType,
     ...overrides,
   }

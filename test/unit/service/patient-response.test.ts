@@ -210,3 +210,42 @@ describe('patientResponse on the studies of one visit over a few days', () => {
     expect(oneDay.timepoints).toHaveLength(4)
   })
 })
+
+describe('patientResponse with bookmarks of the long axis alone', () => {
+  const studies = [study('base', 1, '2024-01-10'), study('follow', 2, '2024-03-20')]
+  const withoutShortAt = (record: TrackRecord, uid: string): TrackRecord => ({
+    ...record,
+    timepoints: record.timepoints.map((t) =>
+      t.studyInstanceUid === uid ? { ...t, shortAxisMm: null } : t,
+    ),
+  })
+  // A node (short axis 18 → not measured at the follow-up) and a liver lesion read by its long
+  // axis whether or not a short axis was measured.
+  const tracks = [
+    withoutShortAt(track(1, 5, { base: 36, follow: 34 }), 'follow'),
+    withoutShortAt(track(2, 4, { base: 30, follow: 30 }), 'follow'),
+  ]
+
+  it('reads a lesion that is not a node by its long axis', () => {
+    const response = patientResponse('P', tracks, studies, [])
+    expect(response.timepoints.map((t) => t.category)).toEqual(['baseline', 'SD'])
+    expect(response.notes.join(' ')).not.toMatch(/no short axis/)
+  })
+
+  it('does not read a node where its bookmark gives no short axis, and says so', () => {
+    const response = patientResponse('P', tracks, studies, [
+      { kind: 'mark-node', lesionId: 'base-L1' },
+    ])
+    expect(response.targets.map((t) => [t.trackId, t.axis, t.baselineMm])).toEqual([
+      ['P/T2', 'long', 30],
+      ['P/T1', 'short', 18],
+    ])
+    expect(response.timepoints[1].notMeasured).toEqual(['P/T1'])
+    expect(response.timepoints[1].category).toBe('NE')
+    expect(response.notes).toContainEqual(
+      expect.stringMatching(
+        /^Lesion 1 is a lymph node, but its bookmark at .+ gives no short axis/,
+      ),
+    )
+  })
+})

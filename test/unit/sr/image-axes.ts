@@ -8,8 +8,9 @@ import {
   type SrMeasurement,
 } from '../../../electron/core/sr/read-measurement-report'
 
-export function onImages(m: SrMeasurement): SrMeasurement<ImageAxis> {
+export function onImages(m: SrMeasurement): SrMeasurement<ImageAxis> & { shortAxis: ImageAxis } {
   const { longAxis, shortAxis } = m
+  if (!shortAxis) throw new Error(`measurement ${m.trackingIdentifier} has no short axis`)
   if (!isImageAxis(longAxis) || !isImageAxis(shortAxis)) {
     throw new Error(`measurement ${m.trackingIdentifier} has an axis in patient coordinates`)
   }

@@ -106,18 +106,48 @@ describe('TID 1500 reader', () => {
     expect(report.measurements[0].longAxis.lengthMm).toBeCloseTo(mm, 6)
   })
 
-  it('skips a group without a short axis and a group in pixels, naming each, and keeps the others', () => {
+  it('reads a group without a short axis as its long axis alone, and a length as a long axis', () => {
+    const dataset = loadDataset()
+    const all = groups(dataset)
+    const count = all.length
+    expect(count).toBeGreaterThanOrEqual(3)
+    all[0].ContentSequence = items(all[0].ContentSequence).filter(
+      (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue !== '103340004',
+    )
+    // OHIF's and 3D Slicer's line tools: one NUM named Length (SCT, or SRT G-D7FE of old).
+    for (const [group, code] of [
+      [all[1], '410668003'],
+      [all.at(-1)!, 'G-D7FE'],
+    ] as const) {
+      group.ContentSequence = items(group.ContentSequence).filter(
+        (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue !== '103340004',
+      )
+      items(axisNum(group, '103339001').ConceptNameCodeSequence)[0].CodeValue = code
+    }
+    const report = measurementsOfDataset(dataset, 'edited.dcm')
+    expect(report.issues).toEqual([])
+    expect(report.measurements).toHaveLength(count)
+    const unchanged = measurementsOfDataset(loadDataset(), 'original.dcm').measurements
+    report.measurements.forEach((m, n) => {
+      expect(m.longAxis).toEqual(unchanged[n].longAxis)
+      expect(m.shortAxis).toEqual(
+        n === 0 || n === 1 || n === count - 1 ? null : unchanged[n].shortAxis,
+      )
+    })
+  })
+
+  it('skips a group without a long axis and a group in pixels, naming each, and keeps the others', () => {
     const dataset = loadDataset()
     const all = groups(dataset)
     const count = all.length
     all[0].ContentSequence = items(all[0].ContentSequence).filter(
-      (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue !== '103340004',
+      (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue !== '103339001',
     )
     const report = measurementsOfDataset(dataset, 'edited.dcm')
     expect(report.measurements).toHaveLength(count - 1)
     expect(report.issues).toHaveLength(1)
     expect(report.issues[0].message).toMatch(
-      /measurement group 1 \('Lesion \d+'\) is skipped: it has no short axis measurement/,
+      /measurement group 1 \('Lesion \d+'\) is skipped: it has no long axis measurement/,
     )
 
     const pixels = loadDataset()

@@ -28,8 +28,8 @@ function ohifReport(bookmarks: Bookmark[]): Uint8Array {
       handles: {
         start: corner(b.longAxisPx[0]),
         end: corner(b.longAxisPx[1]),
-        perpendicularStart: corner(b.shortAxisPx[0]),
-        perpendicularEnd: corner(b.shortAxisPx[1]),
+        perpendicularStart: corner(b.shortAxisPx![0]),
+        perpendicularEnd: corner(b.shortAxisPx![1]),
       },
       longestDiameter: b.longAxisMm,
       shortestDiameter: b.shortAxisMm,
@@ -81,7 +81,7 @@ describe("a report written by OHIF's Cornerstone adapter", () => {
       expect(again!.sliceIndex).toBe(b.sliceIndex)
       expect(again!.shortAxisPx).toEqual(b.shortAxisPx)
       expect(again!.longAxisMm).toBeCloseTo(b.longAxisMm, 1)
-      expect(again!.shortAxisMm).toBeCloseTo(b.shortAxisMm, 1)
+      expect(again!.shortAxisMm).toBeCloseTo(b.shortAxisMm!, 1)
       expect(again!.sourceFile).toBe(report)
     }
   })

@@ -99,9 +99,9 @@ describe('synthesize: DICOM output', () => {
         m.longAxis.pointsPx
           .flat()
           .forEach((v, n) => expect(v).toBeCloseTo(b.longAxisPx.flat()[n], 3))
-        m.shortAxis.pointsPx
-          .flat()
-          .forEach((v, n) => expect(v).toBeCloseTo(b.shortAxisPx.flat()[n], 3))
+        m.shortAxis!.pointsPx.flat().forEach((v, n) =>
+          expect(v).toBeCloseTo(b.shortAxisPx.flat()[n], 3),
+        )
       }
     }
   })

@@ -32,10 +32,11 @@ export interface SrBookmark {
   /** Where the lesion is; left out when unknown. */
   findingSite?: Code
   longAxisMm: number
-  shortAxisMm: number
+  /** Null (with shortAxisPx) for a lesion measured by its long axis only: no Short Axis item. */
+  shortAxisMm: number | null
   /** End points in 0-based pixel-center coordinates (x = column, y = row) of the key slice. */
   longAxisPx: [PixelXY, PixelXY]
-  shortAxisPx: [PixelXY, PixelXY]
+  shortAxisPx: [PixelXY, PixelXY] | null
   referencedSopClassUid: string
   referencedSopInstanceUid: string
   /** The key slice's frame (1-based) when the image is multi-frame (Enhanced CT). */
@@ -97,7 +98,9 @@ function measurementGroup(bookmark: SrBookmark): Dataset {
       ? [codeContent('HAS CONCEPT MOD', SR_CODES.findingSite, bookmark.findingSite)]
       : []),
     axisItem(SR_CODES.longAxis, bookmark.longAxisMm, bookmark.longAxisPx, bookmark),
-    axisItem(SR_CODES.shortAxis, bookmark.shortAxisMm, bookmark.shortAxisPx, bookmark),
+    ...(bookmark.shortAxisMm !== null && bookmark.shortAxisPx
+      ? [axisItem(SR_CODES.shortAxis, bookmark.shortAxisMm, bookmark.shortAxisPx, bookmark)]
+      : []),
   ])
 }
 
