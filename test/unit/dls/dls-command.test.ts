@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../../../electron/cli/main'
+import { afterAll, describe, expect, it } from 'vitest'
 import { parseDlsSplit } from '../../../electron/core/dls/dls-split'
 import { rocAuc } from '../../../electron/core/dls/metrics'
 import { dlsProtocol } from '../../../electron/core/dls/protocol'
 import { loadMatcherModel } from '../../../electron/core/match/model'
+import { runCli } from '../cli/run-cli'
 
 const VALID = fileURLToPath(new URL('../../fixtures/real/dls/valid.json', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'lt-dls-'))
@@ -32,19 +32,6 @@ function subset(count: number): string {
   return path
 }
 
-async function run(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = ''
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  try {
-    return { code: await main(args), stdout }
-  } finally {
-    spy.mockRestore()
-  }
-}
-
 describe('lesiontrack dls', () => {
   const file = subset(20)
   const split = parseDlsSplit(JSON.parse(readFileSync(file, 'utf8')), file)
@@ -52,7 +39,7 @@ describe('lesiontrack dls', () => {
 
   it('writes every lesion with a track and every scored pair with a score, and reports the figures', async () => {
     const out = join(dir, 'result.json')
-    const { code, stdout } = await run(['dls', file, '--out', out, '--json'])
+    const { code, stdout } = await runCli(['dls', file, '--out', out, '--json'])
     expect(code).toBe(0)
     const result = JSON.parse(readFileSync(out, 'utf8')) as {
       lesions: { key: string; track: string }[]
@@ -77,7 +64,7 @@ describe('lesiontrack dls', () => {
 
   it('fits a model file it can read back, and cross-validates by patient', async () => {
     const fitted = join(dir, 'fitted.json')
-    const { code, stdout } = await run(['dls', file, '--fit', fitted, '--cv', '3'])
+    const { code, stdout } = await runCli(['dls', file, '--fit', fitted, '--cv', '3'])
     expect(code).toBe(0)
     const model = loadMatcherModel(fitted)
     expect(model.probability.weights.distanceXy).toBeLessThan(0)
@@ -88,14 +75,10 @@ describe('lesiontrack dls', () => {
   it('refuses a file that is not a DLS split, saying what it expected', async () => {
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, '[1, 2]')
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-    try {
-      expect(await main(['dls', bad])).toBe(1)
-      expect(String(spy.mock.calls[0][0])).toMatch(/a DLS split is a JSON object of lesion pairs/)
-      expect(await main(['dls', bad, '--cv', '1'])).toBe(2)
-    } finally {
-      spy.mockRestore()
-    }
+    const refused = await runCli(['dls', bad])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/a DLS split is a JSON object of lesion pairs/)
+    expect((await runCli(['dls', bad, '--cv', '1'])).code).toBe(2)
   })
   it('says the AUC and top-1 are undefined for a split whose pairs all lie within one study', async () => {
     const all = JSON.parse(readFileSync(VALID, 'utf8')) as Record<
@@ -108,7 +91,7 @@ describe('lesiontrack dls', () => {
     )
     const path = join(dir, 'same-study.json')
     writeFileSync(path, JSON.stringify(sameStudy))
-    const { code, stdout } = await run(['dls', path])
+    const { code, stdout } = await runCli(['dls', path])
     expect(code).toBe(0)
     expect(stdout).toMatch(/\(0 same lesion\)/)
     expect(stdout).toMatch(/pair ROC AUC +undefined \(no same-lesion pair to rank\)/)
@@ -136,16 +119,10 @@ describe('lesiontrack dls', () => {
     const path = join(dir, 'degenerate.json')
     writeFileSync(path, JSON.stringify(entries))
     const out = join(dir, 'degenerate-result.json')
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-    let code: number
-    try {
-      code = (await run(['dls', path, '--out', out, '--cv', '2'])).code
-      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toMatch(
-        /long axis 0 mm.*scores 0 with every other lesion and is a track of its own/,
-      )
-    } finally {
-      stderr.mockRestore()
-    }
+    const { code, stderr } = await runCli(['dls', path, '--out', out, '--cv', '2'])
+    expect(stderr).toMatch(
+      /long axis 0 mm.*scores 0 with every other lesion and is a track of its own/,
+    )
     expect(code).toBe(0)
     const result = JSON.parse(readFileSync(out, 'utf8')) as {
       lesions: { key: string; track: string }[]

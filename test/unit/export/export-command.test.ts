@@ -5,10 +5,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../../../electron/cli/main'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth } from '../../../electron/core/synth/truth'
+import { runCli } from '../cli/run-cli'
 
 const dir = mkdtempSync(join(tmpdir(), 'lt-export-cli-'))
 const data = join(dir, 'data')
@@ -27,21 +27,6 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
-  let stderr = ''
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  try {
-    return { code: await main(args), stderr }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-}
-
 const contents = (folder: string) =>
   Object.fromEntries(readdirSync(folder).map((f) => [f, readFileSync(join(folder, f), 'utf8')]))
 
@@ -49,9 +34,9 @@ describe('lesiontrack export', () => {
   it('de-identifies every patient, with the same pseudonyms under the same salt file', async () => {
     const salt = join(dir, 'project.salt')
     const first = join(dir, 'anon-1')
-    expect((await run(['export', data, '--out', first, '--deidentify', '--salt', salt])).code).toBe(
-      0,
-    )
+    expect(
+      (await runCli(['export', data, '--out', first, '--deidentify', '--salt', salt])).code,
+    ).toBe(0)
     expect(statSync(salt).mode & 0o777).toBe(0o600)
     const files = contents(first)
     expect(Object.keys(files).filter((f) => f.endsWith('.csv'))).toHaveLength(2)
@@ -70,13 +55,13 @@ describe('lesiontrack export', () => {
       expect(text, name).not.toMatch(/\d{4}-\d{2}-\d{2}/)
     }
     const second = join(dir, 'anon-2')
-    await run(['export', data, '--out', second, '--deidentify', '--salt', salt])
+    await runCli(['export', data, '--out', second, '--deidentify', '--salt', salt])
     expect(contents(second)).toEqual(files)
   })
 
   it('adds one DICOM SR per study when not de-identifying', async () => {
     const out = join(dir, 'identified')
-    const { code, stderr } = await run(['export', data, '--out', out])
+    const { code, stderr } = await runCli(['export', data, '--out', out])
     expect(code).toBe(0)
     // Progress of the batch (stderr is not a terminal here: one line per task and quarter).
     expect(stderr).toMatch(/^Reading file headers: 0 of \d+$/m)
@@ -96,7 +81,7 @@ describe('lesiontrack export', () => {
       JSON.stringify([{ kind: 'drop-target', lesionId: first?.trackingUid }]),
     )
     const out = join(dir, 'chosen')
-    expect((await run(['export', data, '--out', out, '--decisions', decisions])).code).toBe(0)
+    expect((await runCli(['export', data, '--out', out, '--decisions', decisions])).code).toBe(0)
     const doc = JSON.parse(readFileSync(join(out, `${patient.patientId}-tracks.json`), 'utf8')) as {
       response: { nonTargets: { reason: string }[] }
     }
@@ -105,10 +90,10 @@ describe('lesiontrack export', () => {
 
   it('refuses to de-identify without a salt file, and a file that is not one', async () => {
     const out = join(dir, 'refused')
-    const noSalt = await run(['export', data, '--out', out, '--deidentify'])
+    const noSalt = await runCli(['export', data, '--out', out, '--deidentify'])
     expect(noSalt.code).toBe(2)
     expect(noSalt.stderr).toContain('--deidentify needs --salt FILE')
-    const notSalt = await run([
+    const notSalt = await runCli([
       'export',
       data,
       '--out',

@@ -4,11 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../../../electron/cli/main'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FEATURE_NAMES } from '../../../electron/core/match/features'
 import { loadMatcherModel } from '../../../electron/core/match/model'
 import { synthesize } from '../../../electron/core/synth/synthesize'
+import { runCli } from '../cli/run-cli'
 
 let dir: string
 beforeAll(async () => {
@@ -25,25 +25,10 @@ beforeAll(async () => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function run(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  try {
-    return { code: await main(args), stdout }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-}
-
 describe('lesiontrack calibrate', () => {
   it('fits type agreement, leaving every other weight as it was', async () => {
     const out = join(dir, 'matcher.json')
-    const { code, stdout } = await run([
+    const { code, stdout } = await runCli([
       'calibrate',
       join(dir, 'data'),
       '--out',
@@ -66,14 +51,14 @@ describe('lesiontrack calibrate', () => {
   })
 
   it('refuses a folder without truth.json', async () => {
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-    try {
-      expect(
-        await main(['calibrate', dir, '--out', join(dir, 'm.json'), '--without-embeddings']),
-      ).toBe(2)
-      expect(String(err.mock.calls[0][0])).toContain('has no truth.json: nothing to calibrate on')
-    } finally {
-      err.mockRestore()
-    }
+    const refused = await runCli([
+      'calibrate',
+      dir,
+      '--out',
+      join(dir, 'm.json'),
+      '--without-embeddings',
+    ])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('has no truth.json: nothing to calibrate on')
   })
 })

@@ -6,7 +6,7 @@ import type { Vec3 } from '../../../electron/core/geometry/frames'
 import { matchAllPatients } from '../../../electron/core/match/match-all'
 import { matchPatient, trackOfLesion } from '../../../electron/core/match/match-patient'
 import { loadMatcherModel } from '../../../electron/core/match/model'
-import type { MatchLesion, UserDecision } from '../../../electron/core/match/types'
+import type { MatchLesion, PatientMatch, UserDecision } from '../../../electron/core/match/types'
 import { lesion, shifted } from './lesions'
 import { simulatePatient } from './simulated-patients'
 
@@ -41,44 +41,46 @@ function studyLesions(study: number, which: number[]): MatchLesion[] {
   )
 }
 
-describe('matchPatient', () => {
-  it('finds the true lesion behind every bookmark of simulated patients', () => {
-    let wrong = 0
-    let pairs = 0
-    for (let p = 0; p < 10; p++) {
-      const patient = simulatePatient(11, `P${p}`, { studies: 4, lesions: 6 })
-      const trackOf = trackOfLesion(matchPatient(`P${p}`, patient.lesions, model))
-      const ids = patient.lesions.map((l) => l.lesionId)
-      for (let i = 0; i < ids.length; i++) {
-        for (let j = i + 1; j < ids.length; j++) {
-          const truth = patient.truthOf.get(ids[i]) === patient.truthOf.get(ids[j])
-          pairs++
-          if (truth !== sameTrack(trackOf, ids[i], ids[j])) wrong++
-        }
+/**
+ * Ten simulated patients matched after `edit` of their bookmarks: how many pairs of bookmarks the
+ * tracks put together or apart against the truth.
+ */
+function pairErrors(edit: (lesions: MatchLesion[]) => MatchLesion[]) {
+  let wrong = 0
+  let pairs = 0
+  const matches: PatientMatch[] = []
+  for (let p = 0; p < 10; p++) {
+    const patient = simulatePatient(11, `P${p}`, { studies: 4, lesions: 6 })
+    const lesions = edit(patient.lesions)
+    const match = matchPatient(`P${p}`, lesions, model)
+    matches.push(match)
+    const trackOf = trackOfLesion(match)
+    const ids = lesions.map((l) => l.lesionId)
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const truth = patient.truthOf.get(ids[i]) === patient.truthOf.get(ids[j])
+        pairs++
+        if (truth !== sameTrack(trackOf, ids[i], ids[j])) wrong++
       }
     }
+  }
+  return { pairs, wrong, matches }
+}
+
+describe('matchPatient', () => {
+  it('finds the true lesion behind every bookmark of simulated patients', () => {
+    const { pairs, wrong } = pairErrors((lesions) => lesions)
     expect(pairs).toBeGreaterThan(1000)
     expect(wrong / pairs).toBeLessThan(0.01)
   })
 
   it('finds them as well when half the bookmarks measure the long axis alone', () => {
-    let wrong = 0
-    let pairs = 0
-    for (let p = 0; p < 10; p++) {
-      const patient = simulatePatient(11, `P${p}`, { studies: 4, lesions: 6 })
-      const lesions = patient.lesions.map((l, n) => (n % 2 ? { ...l, shortAxisMm: null } : l))
-      const match = matchPatient(`P${p}`, lesions, model)
+    const { pairs, wrong, matches } = pairErrors((lesions) =>
+      lesions.map((l, n) => (n % 2 ? { ...l, shortAxisMm: null } : l)),
+    )
+    for (const match of matches) {
       expect(match.issues.filter((i) => i.severity === 'error')).toEqual([])
       for (const link of match.links) expect(Number.isFinite(link.probability)).toBe(true)
-      const trackOf = trackOfLesion(match)
-      const ids = lesions.map((l) => l.lesionId)
-      for (let i = 0; i < ids.length; i++) {
-        for (let j = i + 1; j < ids.length; j++) {
-          const truth = patient.truthOf.get(ids[i]) === patient.truthOf.get(ids[j])
-          pairs++
-          if (truth !== sameTrack(trackOf, ids[i], ids[j])) wrong++
-        }
-      }
     }
     expect(pairs).toBeGreaterThan(1000)
     expect(wrong / pairs).toBeLessThan(0.01)

@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { main } from '../../../electron/cli/main'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importFolder } from '../../../electron/core/import/import-folder'
 import { TRACK_CSV_COLUMNS } from '../../../electron/core/match/track-export'
 import type { Track } from '../../../electron/core/match/types'
@@ -16,6 +15,7 @@ import {
   readMeasurementReport,
 } from '../../../electron/core/sr/read-measurement-report'
 import { synthesize } from '../../../electron/core/synth/synthesize'
+import { runCli } from '../cli/run-cli'
 import { dropShortAxes } from './drop-short-axes'
 
 let dir: string
@@ -45,21 +45,6 @@ beforeAll(async () => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function run(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = ''
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-  try {
-    return { code: await main(args), stdout }
-  } finally {
-    out.mockRestore()
-    err.mockRestore()
-  }
-}
-
 describe('a report of long axes only', () => {
   it('imports each measurement as a bookmark without a short axis, said once per report', async () => {
     expect(longOnly.size).toBeGreaterThan(0)
@@ -75,19 +60,19 @@ describe('a report of long axes only', () => {
     expect(said).toHaveLength(1)
     expect(said[0].severity).toBe('warning')
     expect(said[0].message).toMatch(new RegExp(`^${longOnly.size} of its measurements`))
-    const inspect = await run(['inspect', join(dir, 'data')])
+    const inspect = await runCli(['inspect', join(dir, 'data')])
     expect(inspect.stdout).toMatch(/\d+\.\d mm \(long axis only\) on slice/)
   })
 
   it('embeds and tracks them with the true lesions; the CSV leaves their short axis empty', async () => {
     const out = join(dir, 'tracks.json')
     const csv = join(dir, 'tracks.csv')
-    expect((await run(['track', join(dir, 'data'), '--out', out, '--provider', 'cpu'])).code).toBe(
-      0,
-    )
-    expect((await run(['track', join(dir, 'data'), '--out', csv, '--provider', 'cpu'])).code).toBe(
-      0,
-    )
+    expect(
+      (await runCli(['track', join(dir, 'data'), '--out', out, '--provider', 'cpu'])).code,
+    ).toBe(0)
+    expect(
+      (await runCli(['track', join(dir, 'data'), '--out', csv, '--provider', 'cpu'])).code,
+    ).toBe(0)
     const file = JSON.parse(readFileSync(out, 'utf8')) as {
       patients: { tracks: Track[] }[]
       embedder: { embedded: number } | null
@@ -112,9 +97,9 @@ describe('a report of long axes only', () => {
 
   it('writes them back to DICOM SR without a Short Axis, beside the other measurements', async () => {
     const out = join(dir, 'export')
-    expect((await run(['export', join(dir, 'data'), '--out', out, '--provider', 'cpu'])).code).toBe(
-      0,
-    )
+    expect(
+      (await runCli(['export', join(dir, 'data'), '--out', out, '--provider', 'cpu'])).code,
+    ).toBe(0)
     const files = readdirSync(out).filter((f) => f.endsWith('-tracks-sr.dcm'))
     for (const f of files) {
       const dump = spawnSync('dsrdump', [join(out, f)], { encoding: 'utf8' })
