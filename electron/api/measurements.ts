@@ -1,6 +1,6 @@
 /**
  * Lesions a reader measures in LesionTrack itself (a RECIST long and short axis drawn on a study
- * view): kept as decisions, and turned into bookmarks by this one function in the renderer (to
+ * view, or the long axis alone): kept as decisions, and turned into bookmarks by this one function in the renderer (to
  * draw and list them) and in the service (to match, read and export them), so both agree.
  */
 import { pixelToLps, type VolumeGeometry } from '../core/geometry/frames'
@@ -20,7 +20,8 @@ export interface MeasureDecision {
   sliceIndex: number
   /**
    * Long then short axis end points in the pixel frame of the key slice (x = column i, y = row j,
-   * 0-based voxel centres): x1, y1, x2, y2 of the long axis, then of the short axis.
+   * 0-based voxel centres): x1, y1, x2, y2 of the long axis, then of the short axis — or the long
+   * axis' four alone, as RECIST 1.1 measures a lesion that is not a lymph node.
    */
   axesPx: number[]
   lesionType: LesionType
@@ -78,10 +79,13 @@ export function measuredBookmark(
     [a, b],
     [c, d],
   ]
-  const shortAxisPx: [PixelXY, PixelXY] = [
-    [e, f],
-    [g, h],
-  ]
+  const shortAxisPx: [PixelXY, PixelXY] | null =
+    decision.axesPx.length === 8
+      ? [
+          [e, f],
+          [g, h],
+        ]
+      : null
   const { geometry } = series
   return {
     bookmarkId: decision.bookmarkId,
@@ -93,7 +97,7 @@ export function measuredBookmark(
     longAxisPx,
     shortAxisPx,
     longAxisMm: lengthMm(geometry, ...longAxisPx),
-    shortAxisMm: lengthMm(geometry, ...shortAxisPx),
+    shortAxisMm: shortAxisPx && lengthMm(geometry, ...shortAxisPx),
     centerLps: pixelToLps(geometry, [(a + c) / 2, (b + d) / 2, decision.sliceIndex]),
     lesionType: decision.lesionType,
     label,

@@ -46,9 +46,9 @@ const VALUE_CHECKS: Record<string, { valid: (value: unknown) => boolean; must: s
   axesPx: {
     valid: (v) =>
       Array.isArray(v) &&
-      v.length === 8 &&
+      (v.length === 8 || v.length === 4) &&
       v.every((x) => Number.isFinite(x) && Math.abs(x) <= MAX_PIXEL_INDEX),
-    must: 'be 8 pixel coordinates (long axis x1, y1, x2, y2, then the short axis)',
+    must: 'be 8 pixel coordinates (long axis x1, y1, x2, y2, then the short axis), or the long axis’ 4 alone',
   },
   lesionType: {
     valid: (v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) <= 8,

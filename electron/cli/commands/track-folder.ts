@@ -53,6 +53,8 @@ export const TRACKING_DETAILS = [
   '                    "studyInstanceUid"},',
   '                   {"kind":"measure","bookmarkId":"reader-…","studyInstanceUid",',
   '                    "seriesInstanceUid","sliceIndex","axesPx":[8 pixel coordinates],"lesionType"}',
+  "                    (axesPx: long then short axis x1, y1, x2, y2; the long axis' 4 alone for",
+  '                    a lesion measured by its long axis only)',
   '--model FILE       matcher parameters (default resources/models/matcher.json)',
   "--alignment MODE   images (default): register each patient's CT volumes along the body and",
   '                   in-plane, and start the bookmark alignment from those translations;',

@@ -11,10 +11,13 @@ import type { StudyView } from '../stores/viewer-store'
 /** A drawn axis: its two end points in the pixel frame of a slice (x = i, y = j). */
 export type Segment = [[number, number], [number, number]]
 
-/** Long and short axis as drawn, in the pixel frame of the view's slice (x = i, y = j). */
+/**
+ * Long and short axis as drawn, in the pixel frame of the view's slice (x = i, y = j); no short
+ * axis when the reader kept the long axis alone.
+ */
 export interface DrawnAxes {
   longAxisPx: Segment
-  shortAxisPx: Segment
+  shortAxisPx: Segment | null
 }
 
 /** A new measured bookmark id, unlike any imported one. */
@@ -39,7 +42,7 @@ export function measurementDecisions(
     studyInstanceUid: studyUid,
     seriesInstanceUid: view.seriesInstanceUid,
     sliceIndex: view.sliceIndex,
-    axesPx: [...axes.longAxisPx.flat(), ...axes.shortAxisPx.flat()],
+    axesPx: [...axes.longAxisPx.flat(), ...(axes.shortAxisPx?.flat() ?? [])],
     lesionType: joins?.lesionType ?? -1,
   }
   const nearest = joins

@@ -8,6 +8,7 @@ import { WINDOW_LEVEL_PRESET_IDS } from '../../../electron/api/window-level'
 import { inferiorStep } from '../viewer/slice-geometry'
 import type { AppContext } from './app-context'
 import type { ShortcutId } from './shortcut-table'
+import { isTyping } from './typing-target'
 
 /** Slices moved by PageUp / PageDown. */
 const PAGE_SLICES = 10
@@ -96,10 +97,4 @@ export function useShortcuts(app: AppContext, openImport: () => void): void {
 
   onMounted(() => window.addEventListener('keydown', onKeyDown))
   onBeforeUnmount(() => window.removeEventListener('keydown', onKeyDown))
-}
-
-/** Keys typed into a field or an open dialog belong to it, not to the viewer. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || target.closest('input, textarea, select, dialog') !== null
 }

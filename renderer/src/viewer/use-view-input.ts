@@ -1,14 +1,16 @@
 /**
  * Mouse input on one study view: the wheel scrolls slices (Ctrl+wheel zooms about the pointer), a
  * drag pans, a right-button drag sets the window and level of all views, in measuring mode two
- * drags draw a RECIST long and short axis (slice pixels; the short one kept perpendicular), saved
- * as the reader's lesion, and dragging an end of such a lesion's axis measures it again.
+ * drags draw a RECIST long and short axis (slice pixels; the short one kept perpendicular) — or
+ * the long axis is kept alone (Enter) — saved as the reader's lesion, and dragging an end of such
+ * a lesion's axis measures it again.
  * Everything it changes goes through the stores.
  */
-import { computed, reactive, toRaw, watch, type Ref } from 'vue'
+import { computed, onBeforeUnmount, reactive, toRaw, watch, type Ref } from 'vue'
 import { lpsToPixel } from '../../../electron/api/geometry'
 import type { MeasureDecision } from '../../../electron/api/measurements'
 import { useApp } from '../app/app-context'
+import { isTyping } from '../app/typing-target'
 import { measurementDecisions, type Segment } from '../app/measure-decisions'
 import { isMissingSlice } from './missing-slice'
 import { perpendicularShortAxis } from './short-axis'
@@ -77,13 +79,14 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
 
   /**
    * A measured lesion whose axis end the reader is dragging: its bookmark, which end (0, 1: long
-   * axis; 2, 3: short axis) and both axes as they are now, in slice pixels.
+   * axis; 2, 3: short axis) and its axes as they are now, in slice pixels (no short axis for a
+   * lesion measured by its long axis alone).
    */
   const editing = reactive<{
     bookmarkId: string | null
     end: number
     long: Segment
-    short: Segment
+    short: Segment | null
   }>({
     bookmarkId: null,
     end: 0,
@@ -99,10 +102,10 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
 
   /** The axes to draw: the long axis once drawn, and the axis being drawn (or edited). */
   const axes = computed((): Segment[] => {
-    if (editing.bookmarkId) return [editing.long, editing.short]
-    return [drawn.long, drawn.current && asAxis(drawn.current)].filter(
-      (s): s is Segment => s !== null,
-    )
+    const shown = editing.bookmarkId
+      ? [editing.long, editing.short]
+      : [drawn.long, drawn.current && asAxis(drawn.current)]
+    return shown.filter((s): s is Segment => s !== null)
   })
 
   /** The stored measurement of a measured bookmark (undefined for a bookmark from a report). */
@@ -127,10 +130,13 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
         [a, b],
         [c, d],
       ],
-      short: [
-        [e, f],
-        [g, h],
-      ],
+      short:
+        measure.axesPx.length === 8
+          ? [
+              [e, f],
+              [g, h],
+            ]
+          : null,
     })
     press = {
       pointerId: event.pointerId,
@@ -147,17 +153,18 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     const spacing = series.value?.geometry.spacingMm
     if (!spacing) return
     const long: Segment = [editing.long[0], editing.long[1]]
-    const short: Segment = [editing.short[0], editing.short[1]]
     if (editing.end < 2) long[editing.end] = point
-    else short[editing.end - 2] = point
     editing.long = long
+    if (!editing.short) return
+    const short: Segment = [editing.short[0], editing.short[1]]
+    if (editing.end >= 2) short[editing.end - 2] = point
     editing.short = perpendicularShortAxis(long, short, [spacing[0], spacing[1]])
   }
 
   /** Stores the edited measurement in place of the earlier one (same bookmark: one decision). */
   function finishEdit(): void {
     const measure = editing.bookmarkId ? measurementOf(editing.bookmarkId) : undefined
-    const axesPx = [...editing.long.flat(), ...editing.short.flat()]
+    const axesPx = [...editing.long.flat(), ...(editing.short?.flat() ?? [])]
     editing.bookmarkId = null
     if (measure) void decisionActions.decide({ ...measure, axesPx })
   }
@@ -181,7 +188,7 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
    * Saves the two drawn axes as the reader's lesion (joined to the chosen track if unseen here);
    * nothing is saved on a slice with no image (the hint says so while drawing).
    */
-  async function saveMeasurement(longAxisPx: Segment, shortAxisPx: Segment): Promise<void> {
+  async function saveMeasurement(longAxisPx: Segment, shortAxisPx: Segment | null): Promise<void> {
     const current = view.value
     viewer.stopMeasuring()
     if (!current || isMissingSlice(series.value, current.sliceIndex)) return
@@ -274,9 +281,26 @@ export function useViewInput(studyUid: string, viewport: Ref<HTMLElement | null>
     else void saveMeasurement(drawn.long, asAxis(segment))
   }
 
+  /**
+   * Saves the long axis drawn so far as the whole measurement (RECIST 1.1 measures a lesion that
+   * is not a lymph node by its long axis alone); does nothing before a long axis is drawn.
+   */
+  function keepLongAxisAlone(): void {
+    if (measuring.value && drawn.long && !drawn.current) void saveMeasurement(drawn.long, null)
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || !measuring.value || !drawn.long || isTyping(event.target)) return
+    event.preventDefault()
+    keepLongAxisAlone()
+  }
+  window.addEventListener('keydown', onKeyDown)
+  onBeforeUnmount(() => window.removeEventListener('keydown', onKeyDown))
+
   return {
     measuring,
     drawn,
+    keepLongAxisAlone,
     axes,
     editing,
     startEdit,

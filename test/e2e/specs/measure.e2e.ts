@@ -1,7 +1,8 @@
 // Guards measuring in the app against lost or mis-sized lesions: a lesion not seen in a study is
 // measured there with two drags, joins its track with the long axis the drag spans in mm, can be
 // measured again by dragging an axis end, is listed as a bookmark whose type can be chosen,
-// survives a reload (IndexedDB, then the service re-matches with it) and goes away with Undo.
+// survives a reload (IndexedDB, then the service re-matches with it) and goes away with Undo; and
+// it can be measured by its long axis alone (a lesion that is not a node).
 import assert from 'node:assert/strict'
 import type { Locator } from 'playwright-core'
 import type { AppPage } from '../app-page'
@@ -132,6 +133,39 @@ export const measureSpec: E2eSpec = {
       await shown.filter({ hasText: '—' }).waitFor()
       assert.equal(await decisions.count(), 0)
       assert.equal(await app.bookmarkRows.count(), bookmarksBefore)
+
+      // A lesion that is not a lymph node is measured by its long axis alone (RECIST 1.1).
+      await app.trackRow(trackId).click()
+      await view.getByTestId('measure-here').click()
+      const again = (await view.getByTestId('viewport').boundingBox())!
+      const middle = { x: again.x + again.width / 2, y: again.y + again.height / 2 }
+      await app.drag({ x: middle.x - 40, y: middle.y }, { x: middle.x + 40, y: middle.y })
+      await view.getByTestId('long-axis-only').click()
+      await view.getByTestId('measure-hint').waitFor({ state: 'detached' })
+      await shown.filter({ hasNotText: '—' }).waitFor()
+      const measuredRow = app.bookmarkRows.filter({ has: app.page.getByTestId('measured-type') })
+      assert.equal((await measuredRow.getByTestId('bookmark-short-axis').innerText()).trim(), '—')
+      const mark = view
+        .getByTestId('recist-mark')
+        .filter({ has: app.page.getByTestId('measure-handle') })
+      await mark.waitFor()
+      assert.equal(await mark.locator('.long-axis').count(), 1)
+      assert.equal(await mark.locator('.short-axis').count(), 0)
+      assert.equal(await mark.getByTestId('measure-handle').count(), 2)
+      // Its end handle measures it again, still without a short axis.
+      const before = await sizeIn(app, trackId, studyUid)
+      const endBox = (await mark
+        .locator('[data-testid="measure-handle"][data-end="1"]')
+        .boundingBox())!
+      const endAt = { x: endBox.x + endBox.width / 2, y: endBox.y + endBox.height / 2 }
+      await app.drag(endAt, { x: endAt.x + 20, y: endAt.y })
+      await shown.filter({ hasNotText: before }).waitFor()
+      assert.ok(Number(await sizeIn(app, trackId, studyUid)) > Number(before))
+      assert.equal(await mark.locator('.short-axis').count(), 0)
+      assert.deepEqual(
+        (await decisions.allInnerTexts()).map((t) => t.split('\n')[0].split(':')[0]).sort(),
+        ['Confirmed', 'Measured'],
+      )
     })
   },
 }

@@ -45,6 +45,10 @@ describe('matchTracks requests', () => {
     const measure = result.ok ? (result.value.decisions[7] as typeof MEASURE) : MEASURE
     expect(measure.axesPx).not.toBe(MEASURE.axesPx)
     expect(validateRequest('matchTracks', { patientId: 'P1', decisions: [] }).ok).toBe(true)
+    const longAxisAlone = { ...MEASURE, axesPx: [10, 20, 30.5, 40] }
+    expect(validateRequest('matchTracks', { patientId: 'P1', decisions: [longAxisAlone] })).toEqual(
+      { ok: true, value: { patientId: 'P1', decisions: [longAxisAlone] } },
+    )
   })
 
   it('refuses a missing or non-list decisions field', () => {
@@ -83,7 +87,11 @@ describe('matchTracks requests', () => {
     ],
     [[{ ...MEASURE, sliceIndex: -1 }], 'decisions[0].sliceIndex must be a slice index'],
     [[{ ...MEASURE, sliceIndex: 2.5 }], 'decisions[0].sliceIndex must be a slice index'],
-    [[{ ...MEASURE, axesPx: [1, 2, 3, 4] }], 'decisions[0].axesPx must be 8 pixel coordinates'],
+    [
+      [{ ...MEASURE, axesPx: [1, 2, 3, 4, 5, 6] }],
+      'decisions[0].axesPx must be 8 pixel coordinates',
+    ],
+    [[{ ...MEASURE, axesPx: [1, 2, 3, 'x'] }], 'or the long axis’ 4 alone'],
     [[{ ...MEASURE, axesPx: [1, 2, 3, 4, 5, 6, 7, 'x'] }], 'axesPx must be 8 pixel coordinates'],
     [[{ ...MEASURE, axesPx: [1, 2, 3, 4, 5, 6, 7, 1e9] }], 'axesPx must be 8 pixel coordinates'],
     [[{ ...MEASURE, lesionType: 9 }], 'decisions[0].lesionType must be a DeepLesion lesion type'],

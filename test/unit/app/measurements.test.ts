@@ -54,6 +54,19 @@ describe('a measured bookmark', () => {
     expect(bookmark).toMatchObject({ sopInstanceUid: 'd', source: 'reader', lesionType: 4 })
   })
 
+  it('has no short axis when the reader kept the long axis alone', () => {
+    const bookmark = measuredBookmark(
+      measure({ axesPx: [10, 20, 40, 20] }),
+      'P1',
+      series,
+      'Measured 1',
+    )
+    expect(bookmark.longAxisMm).toBeCloseTo(15)
+    expect(bookmark.shortAxisMm).toBeNull()
+    expect(bookmark.shortAxisPx).toBeNull()
+    expect(bookmark.centerLps).toEqual([-11.5, -2, -185])
+  })
+
   it('is refused, saying why, off its series, slice or image', () => {
     expect(measurementProblem(measure(), undefined)).toContain('series 2A is not loaded')
     expect(measurementProblem(measure({ studyInstanceUid: 'S1' }), series)).toContain(
