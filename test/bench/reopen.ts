@@ -2,7 +2,8 @@
  * Reopening benchmark: a folder of synthetic patients opened through the service (its worker
  * imports, decodes, aligns, embeds and matches), then opened again, then one patient's follow-up
  * added from a folder of its own; each time beside the first opening, and their ratios. The worker
- * keeps each patient's image alignment and every embedding, so only what is new is decoded.
+ * keeps the file headers, each patient's image alignment and every embedding, so only what is new
+ * is read and decoded.
  *
  *   npm run bench:reopen [-- --patients 20 --matrix 256]
  *

@@ -52,6 +52,8 @@ export interface DicomFolderOptions {
    * are then checked by their headers only; a slice that cannot be decoded surfaces when read.
    */
   deferPixels?: boolean
+  /** Reads one file's header (default: from disk); a HeaderCache reads each file once. */
+  readHeader?: (path: string) => ImageHeader
 }
 
 function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
@@ -133,8 +135,11 @@ export async function readDicomFolder(
   // Folders given twice, or one inside another, must not read a file twice.
   const listed = [...new Set(listings.flatMap((listing) => listing.files))]
   const files = skipFile ? listed.filter((file) => !skipFile(file)) : listed
-  const sorted = await sortInstances(files, ({ filesDone, filesTotal }) =>
-    onProgress?.({ phase: 'headers', done: filesDone, total: filesTotal }),
+  const sorted = await sortInstances(
+    files,
+    ({ filesDone, filesTotal }) =>
+      onProgress?.({ phase: 'headers', done: filesDone, total: filesTotal }),
+    options.readHeader,
   )
   const issues = [...listings.flatMap((listing) => listing.issues), ...sorted.issues]
   for (const headers of sorted.otherImageSeries.values()) issues.push(otherImagesSkipped(headers))

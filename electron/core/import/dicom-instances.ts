@@ -196,6 +196,7 @@ function slicesOf(header: ImageHeader): ImageHeader[] | UnusableSlice {
 export async function sortInstances(
   files: string[],
   onProgress?: (progress: HeaderProgress) => void,
+  readHeader: (path: string) => ImageHeader = readImageHeader,
 ): Promise<SortedInstances> {
   const sorted: SortedInstances = {
     ctSeries: new Map(),
@@ -215,7 +216,7 @@ export async function sortInstances(
     onProgress?.({ filesDone: index, filesTotal: files.length })
     let header: ImageHeader
     try {
-      header = readImageHeader(path)
+      header = readHeader(path)
     } catch (error) {
       if (error instanceof DicomReadError && error.code === 'not-dicom') {
         notDicom.push(path)

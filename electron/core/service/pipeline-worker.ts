@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ReadDeferredVolume } from '../import/dicom-folder'
+import { HeaderCache } from '../import/header-cache'
 import { importFolders } from '../import/import-folder'
 import { generateDemo } from '../synth/demo'
 import { ImportTracker } from './import-tracker'
@@ -27,6 +28,8 @@ type Implementations = {
 
 /** One per worker: the embedding session is opened by the first import and reused. */
 const tracker = new ImportTracker((workerData as PipelineWorkerData).models)
+/** The headers of the folders open now: reopening or adding a folder reads only new files. */
+const headers = new HeaderCache()
 
 /**
  * Imports with patients whose pixels stay on disk, by id, newest last. The service's session is
@@ -42,9 +45,11 @@ const IMPLEMENTATIONS: Implementations = {
     // for a series when a view shows it, so a folder of many patients never sits in memory.
     const imported = await importFolders(folders, {
       deferPixels: true,
+      readHeader: (path) => headers.read(path),
       onProgress: ({ phase, done, total }) =>
         progress(phase === 'headers' ? 'Reading file headers' : 'Decoding slices', done, total),
     })
+    headers.keepOnlyUsed()
     // Tracking may leave out a series it cannot decode (as a full import would): read after it.
     const tracking = await tracker.track(imported, folders.join(', '), progress)
     const { readVolume, ...result } = imported
