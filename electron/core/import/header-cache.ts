@@ -7,6 +7,12 @@ import { statSync } from 'node:fs'
 import type { ImageHeader } from '../dicom/image-header'
 import { readImageHeader } from '../dicom/read-header'
 
+/**
+ * Headers kept at most: one takes about 1.8 KB (28,715 of synthetic set 303 took 52 MB of heap),
+ * so a folder of any size costs the worker at most about 90 MB; files past it are read each time.
+ */
+export const MAX_CACHED_HEADERS = 50_000
+
 interface Entry {
   sizeBytes: number
   modifiedMs: number
@@ -19,7 +25,10 @@ export class HeaderCache {
   /** Headers read from disk since the cache was made (the others came from the cache). */
   readsFromDisk = 0
 
-  constructor(private readonly readHeader: (path: string) => ImageHeader = readImageHeader) {}
+  constructor(
+    private readonly readHeader: (path: string) => ImageHeader = readImageHeader,
+    private readonly maxEntries = MAX_CACHED_HEADERS,
+  ) {}
 
   /** The header of `path`, read again when the file changed; throws as readImageHeader does. */
   read(path: string): ImageHeader {
@@ -29,7 +38,9 @@ export class HeaderCache {
     if (known && known.sizeBytes === size && known.modifiedMs === mtimeMs) return known.header
     this.readsFromDisk++
     const header = this.readHeader(path)
-    this.entries.set(path, { sizeBytes: size, modifiedMs: mtimeMs, header })
+    if (known || this.entries.size < this.maxEntries) {
+      this.entries.set(path, { sizeBytes: size, modifiedMs: mtimeMs, header })
+    }
     return header
   }
 

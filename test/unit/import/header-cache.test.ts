@@ -78,4 +78,16 @@ describe('the header cache', () => {
     await importFolders([first], options)
     expect(cache.readsFromDisk).toBe(3 * fileCount)
   })
+
+  it('holds at most its limit of headers, and reads the others each time', async () => {
+    const cache = new HeaderCache(undefined, 5)
+    const options = { deferPixels: true, readHeader: (path: string) => cache.read(path) }
+    const uncached = await importFolders([first], { deferPixels: true })
+    const once = await importFolders([first], options)
+    const again = await importFolders([first], options)
+    expect(cache.size).toBe(5)
+    expect(cache.readsFromDisk).toBe(2 * fileCount - 5)
+    expect(records(again)).toEqual(records(uncached))
+    expect(records(once)).toEqual(records(uncached))
+  })
 })
