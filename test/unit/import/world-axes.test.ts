@@ -164,6 +164,30 @@ describe('SR axes in patient coordinates (SCOORD3D)', () => {
     }
   })
 
+  it('place a long axis given alone, its short axis not measured', () => {
+    const report = loadReport()
+    toWorldAxes(report, frameOfReference)
+    for (const { group } of groupsOf(report)) {
+      group.ContentSequence = items(group.ContentSequence).filter(
+        (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue !== AXIS_CODES[1],
+      )
+    }
+    const placed = attachEdited(report)
+    expect(placed.bookmarks.length).toBe(groupsOf(report).length)
+    for (const got of placed.bookmarks) {
+      const expected = imported.bookmarks.find((b) => b.bookmarkId === got.bookmarkId)!
+      expect([got.sliceIndex, got.shortAxisPx, got.shortAxisMm]).toEqual([
+        expected.sliceIndex,
+        null,
+        null,
+      ])
+      got.longAxisPx
+        .flat()
+        .forEach((v, n) => expect(v).toBeCloseTo(expected.longAxisPx.flat()[n], 3))
+    }
+    expect(placed.issues.map((i) => i.code)).toEqual(['sr-long-axis-only'])
+  })
+
   it('are placed through the report’s study when they name no frame of reference', () => {
     const report = loadReport()
     toWorldAxes(report, () => '')
