@@ -52,7 +52,8 @@ export const inspectCommand: Command = {
     'DIR                a folder as PACS exports it (any file names, recursive), or a DeepLesion',
     '                   layout (DL_info.csv + Images_png/); several DICOM folders (a follow-up',
     '                   exported on its own) are read as one export, as the app and `track` do',
-    '--json             print {"patients","studies","series","bookmarks","errors","warnings"}',
+    '--json             print {"patients","studies","series","bookmarks","errors","warnings","notes"}',
+    '                   (notes: what was left out as expected — scouts, dose reports, copies)',
     'Exit status: 0 when nothing failed to import, 1 when some file gave an error.',
   ],
   options: { json: { type: 'boolean' } },
@@ -62,8 +63,9 @@ export const inspectCommand: Command = {
     const result = await importFolders(dirs)
     const summary = summarize(result)
     if (args.values.json) {
-      const warnings = result.issues.filter((issue) => issue.severity === 'warning')
-      process.stdout.write(JSON.stringify({ ...summary, warnings }, null, 2) + '\n')
+      const of = (severity: string) => result.issues.filter((issue) => issue.severity === severity)
+      const report = { ...summary, warnings: of('warning'), notes: of('note') }
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n')
     } else {
       process.stdout.write(describe(result) + '\n')
     }

@@ -244,7 +244,7 @@ export function attachBookmarks(
         code: 'sr-long-axis-only',
         message: `${longAxisOnly} of its measurements give a long axis (or a length) without a short axis: their short axis is shown as not measured`,
         hint: 'Nothing to do for a lesion that is not a lymph node: RECIST 1.1 measures it by its long axis. A lymph node is measured by its short axis: measure it in LesionTrack.',
-        severity: 'warning',
+        severity: 'note',
       })
     }
   }

@@ -64,7 +64,7 @@ function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
     'non-ct-series',
     `Skipped ${seriesLabel(first)}: ${headers.length} image(s) of ${what}; LesionTrack follows lesions on CT Image Storage and Enhanced CT Image Storage series only.`,
     HINTS.nothing,
-    'warning',
+    'note',
   )
 }
 
@@ -79,7 +79,7 @@ function localizersLeftOut(localizers: ImageHeader[], sliceCount: number): Impor
     sliceCount > 0
       ? `Left ${what} out of ${seriesLabel(first)}: a scout is a projection through the body, not one of its slices; its ${sliceCount} slice(s) are read without them.`
       : `Skipped ${seriesLabel(first)}: ${what}, projections through the body rather than slices of it, so there is no volume to follow lesions on.`
-  return importIssue(first.path, 'localizer', message, HINTS.nothing, 'warning')
+  return importIssue(first.path, 'localizer', message, HINTS.nothing, 'note')
 }
 
 /** Lossy series import fine, but their HU are approximate: say so once per series. */

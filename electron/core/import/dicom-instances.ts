@@ -246,7 +246,7 @@ export async function sortInstances(
             'not-an-image',
             `Skipped: a ${describeSopClass(header.sopClassUid)} object, not an image.`,
             HINTS.nothing,
-            'warning',
+            'note',
           ),
         )
       }

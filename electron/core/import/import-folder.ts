@@ -107,7 +107,7 @@ function withoutReportCopies(reports: MeasurementReport[]): {
         'duplicate-file',
         `This file is a second copy of measurement report ${report.sopInstanceUid} (also in ${first}); the copy was ignored.`,
         HINTS.nothing,
-        'warning',
+        'note',
       ),
     )
   }

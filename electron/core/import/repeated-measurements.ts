@@ -69,7 +69,7 @@ export function withoutRepeatedMeasurements(
         ? `${count} measurement(s) of this report repeat another of its own (same slice, same axes); the repeats were ignored.`
         : `${count} measurement(s) of this report repeat those of ${original} (same slice, same axes), as a tracking report sent back to PACS does; the repeats were ignored and the earlier report's kept.`,
       HINTS.nothing,
-      'warning',
+      'note',
     ),
   )
   return { bookmarks: bookmarks.filter((b) => originals.has(b)), issues }

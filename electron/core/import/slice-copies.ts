@@ -38,7 +38,7 @@ export function withoutCopies(headers: ImageHeader[], warnings: ImportIssue[]): 
           'duplicate-file',
           `This file is a second copy of ${copy.frame ? 'image' : 'slice'} ${copy.sopInstanceUid} (also in ${first.path}); the copy was ignored.`,
           HINTS.nothing,
-          'warning',
+          'note',
         ),
       )
     }
@@ -50,7 +50,7 @@ export function withoutCopies(headers: ImageHeader[], warnings: ImportIssue[]): 
         'duplicate-file',
         `${copies.length} files of ${seriesLabel(copy)} are second copies of images already read (this one of ${first.path}, and ${copies.length - 1} more); the copies were ignored.`,
         HINTS.nothing,
-        'warning',
+        'note',
       ),
     )
   }
@@ -96,7 +96,7 @@ export function withoutLossyCopies(headers: ImageHeader[], warnings: ImportIssue
       'lossy-copy',
       `${copies.length} file(s) of ${seriesLabel(copies[0])} are lossy-compressed copies of slices the folder also holds in lossless form (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); the originals were imported, the copies ignored.`,
       HINTS.nothing,
-      'warning',
+      'note',
     ),
   )
   const dropped = new Set(copies)

@@ -109,7 +109,10 @@ export interface Bookmark {
   sourceFile: string
 }
 
-/** One problem with one input file, phrased so a user can act on it. */
+/**
+ * One problem with one input file, phrased so a user can act on it — or a note on something left
+ * out as expected (scouts, dose reports, second copies), which needs nothing from anyone.
+ */
 export interface ImportIssue {
   /** Path of the file or folder concerned. */
   file: string
@@ -119,5 +122,5 @@ export interface ImportIssue {
   message: string
   /** What to do about it. */
   hint: string
-  severity: 'error' | 'warning'
+  severity: 'error' | 'warning' | 'note'
 }

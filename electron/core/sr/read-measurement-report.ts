@@ -203,7 +203,7 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
         'sr-not-measurement-report',
         `this structured report is '${title}', not a TID 1500 measurement report; it holds no bookmarks for LesionTrack`,
         'Nothing to do unless this report should hold RECIST measurements.',
-        'warning',
+        'note',
       ),
     )
     return report

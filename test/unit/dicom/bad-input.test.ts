@@ -149,7 +149,7 @@ function issuesFor(file: string): ImportIssue[] {
 function expectOneIssue(
   file: string,
   code: string,
-  severity: 'error' | 'warning',
+  severity: ImportIssue['severity'],
   ...words: RegExp[]
 ): void {
   const issues = issuesFor(file)
@@ -243,8 +243,8 @@ describe('readDicomFolder on a folder with bad input', () => {
     expectOneIssue(paths.matrix, 'mixed-matrix-size', 'error', /16×12/, /20×12/)
   })
 
-  it('skips a non-CT series with one warning', () => {
-    expectOneIssue(paths.mr, 'non-ct-series', 'warning', /MR/, /1 image/)
+  it('skips a non-CT series with one note', () => {
+    expectOneIssue(paths.mr, 'non-ct-series', 'note', /MR/, /1 image/)
   })
 
   it('reports a broken link', () => {

@@ -68,12 +68,12 @@ describe('readDicomFolder on an export with localizers', () => {
     expect(result.series.map((s) => s.seriesInstanceUid)).toEqual([AXIAL_SERIES])
   })
 
-  it('says once per series that its scouts were left out, as a warning only', () => {
+  it('says once per series that its scouts were left out, as a note only', () => {
     const issues = result.issues.map((i) => [i.code, i.severity, i.file.replace(root, '')])
     expect(issues.sort()).toEqual([
-      ['localizer', 'warning', '/axial/scout-in-series.dcm'],
-      ['localizer', 'warning', '/scouts/ap.dcm'],
-      ['localizer', 'warning', '/vendor/scout.dcm'],
+      ['localizer', 'note', '/axial/scout-in-series.dcm'],
+      ['localizer', 'note', '/scouts/ap.dcm'],
+      ['localizer', 'note', '/vendor/scout.dcm'],
     ])
     const messages = result.issues.map((i) => i.message).join('\n')
     expect(messages).toMatch(

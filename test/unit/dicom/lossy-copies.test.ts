@@ -35,11 +35,11 @@ describe('readDicomFolder on slices beside their lossy copies', () => {
     expect(copy.imagePositionLps).toEqual(source.imagePositionLps)
   })
 
-  it('imports the series once, from the lossless originals, with one warning', async () => {
+  it('imports the series once, from the lossless originals, with one note', async () => {
     const result = await readDicomFolder(join(temp.dir, 'export'))
     expect(result.series.map((s) => s.geometry.dims)).toEqual([[16, 12, 6]])
     expect(result.volumes.get(SERIES)).toEqual(original.volume.hu)
-    expect(result.issues.map((i) => [i.code, i.severity])).toEqual([['lossy-copy', 'warning']])
+    expect(result.issues.map((i) => [i.code, i.severity])).toEqual([['lossy-copy', 'note']])
     expect(result.issues[0].message).toMatch(/^6 file\(s\) of series .* lossy-compressed copies/)
   })
 
@@ -47,9 +47,9 @@ describe('readDicomFolder on slices beside their lossy copies', () => {
     const result = await readDicomFolder(VENDOR_DIR)
     expect(result.series.map((s) => s.geometry.dims)).toEqual([[512, 512, 1]])
     const codes = result.issues.map((i) => `${i.code} ${i.severity}`)
-    // Nine lossless files are one SOP instance (eight second copies, said in one warning); four
+    // Nine lossless files are one SOP instance (eight second copies, said in one note); four
     // are lossy derivatives.
-    expect(codes.sort()).toEqual(['duplicate-file warning', 'lossy-copy warning'])
+    expect(codes.sort()).toEqual(['duplicate-file note', 'lossy-copy note'])
     expect(result.issues.find((i) => i.code === 'duplicate-file')?.message).toMatch(
       /^8 files of series .* are second copies of images already read \(this one of .*, and 7 more\)/,
     )

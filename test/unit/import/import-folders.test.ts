@@ -102,11 +102,11 @@ describe('importFolders', () => {
     expect(records(again)).toEqual(records(whole))
     const copied = again.issues.map((issue) => `${issue.code} ${issue.severity}`)
     // Two CT series and their two reports are in both folders.
-    expect(copied).toEqual(Array(4).fill('duplicate-file warning'))
+    expect(copied).toEqual(Array(4).fill('duplicate-file note'))
     expect(again.issues[0].message).toMatch(/^\d+ files of series .* are second copies/)
   })
 
-  it('ignores a second copy of a measurement report, with a warning naming both files', async () => {
+  it('ignores a second copy of a measurement report, with a note naming both files', async () => {
     const copyDir = join(dir, 'visit-3-with-copy')
     cpSync(followUp, copyDir, { recursive: true })
     const copy = join(copyDir, 'copy-of-first-report.dcm')
@@ -117,7 +117,7 @@ describe('importFolders', () => {
     expect(joined.issues[0]).toMatchObject({
       file: copy,
       code: 'duplicate-file',
-      severity: 'warning',
+      severity: 'note',
     })
     expect(joined.issues[0].message).toContain(join(earlier, 'study-1', 'SR0001.dcm'))
   })
@@ -134,7 +134,7 @@ describe('importFolders', () => {
       first.bookmarks.map((b) => [b.bookmarkId, b.sourceFile]),
     )
     expect(joined.issues).toEqual([
-      expect.objectContaining({ file: copy, code: 'repeated-measurement', severity: 'warning' }),
+      expect.objectContaining({ file: copy, code: 'repeated-measurement', severity: 'note' }),
     ])
   })
 
@@ -179,6 +179,7 @@ describe('lesiontrack inspect with several folders', () => {
       bookmarks: whole.bookmarks.length,
       errors: [],
       warnings: [],
+      notes: [],
     })
   })
 })

@@ -58,7 +58,7 @@ describe('a report of long axes only', () => {
     }
     const said = result.issues.filter((i) => i.code === 'sr-long-axis-only')
     expect(said).toHaveLength(1)
-    expect(said[0].severity).toBe('warning')
+    expect(said[0].severity).toBe('note')
     expect(said[0].message).toMatch(new RegExp(`^${longOnly.size} of its measurements`))
     const inspect = await runCli(['inspect', join(dir, 'data')])
     expect(inspect.stdout).toMatch(/\d+\.\d mm \(long axis only\) on slice/)

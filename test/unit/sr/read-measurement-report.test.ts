@@ -157,14 +157,14 @@ describe('TID 1500 reader', () => {
     expect(inPixels.issues[0].message).toMatch(/in '\{pixel\}', not a length unit/)
   })
 
-  it('answers a report of another kind with one warning and no bookmarks', () => {
+  it('answers a report of another kind with one note and no bookmarks', () => {
     const dataset = loadDataset()
     items(dataset.ConceptNameCodeSequence)[0].CodeValue = '113701'
     items(dataset.ConceptNameCodeSequence)[0].CodeMeaning = 'X-Ray Radiation Dose Report'
     const report = measurementsOfDataset(dataset, 'dose.dcm')
     expect(report.measurements).toEqual([])
     expect(report.issues).toHaveLength(1)
-    expect(report.issues[0].severity).toBe('warning')
+    expect(report.issues[0].severity).toBe('note')
     expect(report.issues[0].message).toContain('X-Ray Radiation Dose Report')
   })
 })
