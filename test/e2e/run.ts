@@ -30,6 +30,7 @@ import { scrollingSpec } from './specs/scrolling.e2e'
 import { timelineSpec } from './specs/timeline.e2e'
 import { tokenSpec } from './specs/token.e2e'
 import { tracksSpec } from './specs/tracks.e2e'
+import { vendorSliceSpec } from './specs/vendor-slice.e2e'
 import { viewsRenderSpec } from './specs/views-render.e2e'
 import { zoomPanSpec } from './specs/zoom-pan.e2e'
 
@@ -59,6 +60,7 @@ const SPECS: E2eSpec[] = [
   addFolderSpec,
   longAxisOnlySpec,
   patientsSpec,
+  vendorSliceSpec,
 ]
 
 async function main(): Promise<number> {
