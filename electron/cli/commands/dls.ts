@@ -86,7 +86,8 @@ export const dlsCommand: Command = {
     'PAIRS.json [--out RESULT.json] [--json] [--model matcher.json] [--fit FILE] [--cv K] [--seed N]',
   details: [
     'PAIRS.json         a DLS split (e.g. Deep Lesion Tracker data/valid.json); only key slices,',
-    '                   RECIST end points and spacing are read',
+    '                   RECIST end points and spacing are read (in-plane positions in mm from the',
+    '                   centre of the 512 × 512 slice, whatever the field of view)',
     '--out FILE         write {"lesions":[{"key","track"}],"pairs":[{"a","b","score"}]}',
     '--json             print the figures as JSON',
     '--model FILE       matcher parameters (default resources/models/matcher.json)',
