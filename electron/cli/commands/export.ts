@@ -12,6 +12,7 @@ import { writeExportFiles } from '../../core/export/write-export'
 import { patientRecordsOf } from '../../core/service/patient-records'
 import { toPatientTracks } from '../../core/service/patient-tracks'
 import { UsageError, stringOption, type Command } from '../command'
+import { importIssueLines } from '../issue-lines'
 import { FOLDERS_DETAILS, TRACKING_DETAILS, TRACKING_OPTIONS, trackFolders } from './track-folder'
 
 /** Shortest salt accepted: 128 bits in hex. */
@@ -121,7 +122,7 @@ export const exportCommand: Command = {
       const lines = [
         `${summary.patients} patient(s): ${summary.files} file(s) written to ${out}${deidentify ? ', de-identified' : ''}`,
         ...notes,
-        ...result.issues.map((i) => `${i.severity}: ${i.file}: ${i.message}`),
+        ...importIssueLines(result.issues, false),
       ]
       process.stdout.write(lines.join('\n') + '\n')
     }

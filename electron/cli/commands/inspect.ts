@@ -6,6 +6,7 @@ import { importFolders } from '../../core/import/import-folder'
 import { summarize, type ImportResult } from '../../core/import/result'
 import { LESION_TYPE_NAMES } from '../../core/model/types'
 import { UsageError, type Command } from '../command'
+import { importIssueLines } from '../issue-lines'
 
 function describe(result: ImportResult): string {
   const lines: string[] = []
@@ -38,9 +39,7 @@ function describe(result: ImportResult): string {
     '',
     `${summary.patients} patient(s), ${summary.studies} stud(ies), ${summary.series} series, ${summary.bookmarks} bookmark(s)`,
   )
-  for (const issue of result.issues) {
-    lines.push(`${issue.severity}: ${issue.file}: ${issue.message}`, `  → ${issue.hint}`)
-  }
+  lines.push(...importIssueLines(result.issues))
   return lines.join('\n')
 }
 

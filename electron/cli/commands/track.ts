@@ -9,6 +9,7 @@ import type { PatientImageAlignment, StudyImageAlignment } from '../../core/alig
 import { tracksToCsv, tracksToJson } from '../../core/match/track-export'
 import { toPatientTracks } from '../../core/service/patient-tracks'
 import { UsageError, stringOption, type Command } from '../command'
+import { importIssueLines } from '../issue-lines'
 import { FOLDERS_DETAILS, TRACKING_DETAILS, TRACKING_OPTIONS, trackFolders } from './track-folder'
 
 /** Every patient's studies other than its reference: the ones the images had to place. */
@@ -123,8 +124,7 @@ export const trackCommand: Command = {
           : 'embeddings: none (--without-embeddings)',
         ...(alignment === 'images' ? imageAlignmentLines(followUps) : []),
       ]
-      for (const issue of result.issues)
-        lines.push(`${issue.severity}: ${issue.file}: ${issue.message}`, `  → ${issue.hint}`)
+      lines.push(...importIssueLines(result.issues))
       for (const issue of matchIssues)
         lines.push(`${issue.severity}: ${issue.subject}: ${issue.message}`, `  → ${issue.hint}`)
       process.stdout.write(lines.join('\n') + '\n')
