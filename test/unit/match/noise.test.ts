@@ -2,7 +2,11 @@
 // a heavy tail, so a lesion a few tolerances away still counts; the reach bounds where it matters.
 import { describe, expect, it } from 'vitest'
 import { loadMatcherModel } from '../../../electron/core/match/model'
-import { agreementReach, positionAgreement } from '../../../electron/core/match/noise'
+import {
+  agreementReach,
+  positionAgreement,
+  sizeAgreement,
+} from '../../../electron/core/match/noise'
 
 const { noise } = loadMatcherModel()
 
@@ -29,5 +33,26 @@ describe('positionAgreement', () => {
       expect(positionAgreement(model, 1.01 * reach)).toBeLessThan(1e-4)
       expect(positionAgreement(model, 0.9 * reach)).toBeGreaterThan(1e-4 * noise.outlierShare)
     }
+  })
+})
+
+describe('sizeAgreement', () => {
+  const sigma = 0.5
+  const [long20, long30] = [Math.log(20), Math.log(30)]
+
+  it('compares long and short axes, highest for the same sizes', () => {
+    expect(sizeAgreement(long20, Math.log(12), long20, Math.log(12), sigma)).toBeCloseTo(1, 12)
+    // Both axes 1.5 times longer: exp(−½ · 2 · (ln 1.5 / σ)²).
+    expect(sizeAgreement(long20, Math.log(12), long30, Math.log(18), sigma)).toBeCloseTo(
+      Math.exp(-((Math.log(1.5) / sigma) ** 2)),
+      12,
+    )
+  })
+
+  it('takes a lesion without a short axis to keep its shape: the long axes count for both', () => {
+    const grown = sizeAgreement(long20, Math.log(12), long30, Math.log(18), sigma)
+    expect(sizeAgreement(long20, Number.NaN, long30, Math.log(18), sigma)).toBeCloseTo(grown, 12)
+    expect(sizeAgreement(long20, Math.log(12), long30, Number.NaN, sigma)).toBeCloseTo(grown, 12)
+    expect(sizeAgreement(long20, Number.NaN, long20, Number.NaN, sigma)).toBe(1)
   })
 })
