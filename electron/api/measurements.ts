@@ -64,6 +64,35 @@ function lengthMm(geometry: VolumeGeometry, [x1, y1]: PixelXY, [x2, y2]: PixelXY
   return Math.hypot((x2 - x1) * si, (y2 - y1) * sj)
 }
 
+/** A measurement's axes as drawn: the long axis, and the short one unless it was left out. */
+export interface MeasuredAxes {
+  longAxisPx: [PixelXY, PixelXY]
+  shortAxisPx: [PixelXY, PixelXY] | null
+}
+
+/** The axes of `axesPx` (8 coordinates, or the long axis' 4 alone); see MeasureDecision. */
+export function measuredAxes(axesPx: readonly number[]): MeasuredAxes {
+  const [a, b, c, d, e, f, g, h] = axesPx
+  return {
+    longAxisPx: [
+      [a, b],
+      [c, d],
+    ],
+    shortAxisPx:
+      axesPx.length === 8
+        ? [
+            [e, f],
+            [g, h],
+          ]
+        : null,
+  }
+}
+
+/** The coordinates a MeasureDecision stores for `axes`: the inverse of measuredAxes. */
+export function axesPxOf(axes: MeasuredAxes): number[] {
+  return [...axes.longAxisPx.flat(), ...(axes.shortAxisPx?.flat() ?? [])]
+}
+
 /**
  * The bookmark a placeable measurement becomes, labelled `label`: lengths from the pixel
  * spacing, centre (patient LPS, mm) at the long axis' midpoint as for imported bookmarks.
@@ -74,18 +103,8 @@ export function measuredBookmark(
   series: MeasuredSeries,
   label: string,
 ): Bookmark {
-  const [a, b, c, d, e, f, g, h] = decision.axesPx
-  const longAxisPx: [PixelXY, PixelXY] = [
-    [a, b],
-    [c, d],
-  ]
-  const shortAxisPx: [PixelXY, PixelXY] | null =
-    decision.axesPx.length === 8
-      ? [
-          [e, f],
-          [g, h],
-        ]
-      : null
+  const { longAxisPx, shortAxisPx } = measuredAxes(decision.axesPx)
+  const [[a, b], [c, d]] = longAxisPx
   const { geometry } = series
   return {
     bookmarkId: decision.bookmarkId,

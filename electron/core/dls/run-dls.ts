@@ -9,6 +9,7 @@ import type { MatcherModel } from '../match/model'
 import { aucLossByKind, lesionsCoincide, type AucLoss } from './auc-loss'
 import { matchLesionFromDls } from './dls-lesion'
 import type { DlsSplit } from './dls-split'
+import { LEFT_OUT_CODES } from '../match/validate'
 import {
   pairCounts,
   reliability,
@@ -63,15 +64,12 @@ export function emptyPrediction(): PredictionStore {
   return { scores: new Map(), trackOf: new Map(), coinciding: new Set(), leftOut: new Set() }
 }
 
-/** Issues by which the matcher leaves a lesion out of every track (see validateLesions). */
-const LEAVES_LESION_OUT = new Set(['invalid-position', 'invalid-size'])
-
 /**
  * The keys of the lesions an analysis left out. The protocol still scores their pairs, so they
  * get the score of no evidence (0) and a track each: a result file must name every pair.
  */
 export function leftOutLesions(analysis: PatientAnalysis): string[] {
-  return analysis.issues.filter((i) => LEAVES_LESION_OUT.has(i.code)).map((i) => i.subject)
+  return analysis.issues.filter((i) => LEFT_OUT_CODES.has(i.code)).map((i) => i.subject)
 }
 
 /** Aligns and featurises every patient of the split (independent of the link weights). */

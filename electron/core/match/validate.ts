@@ -18,6 +18,9 @@ function finite(values: readonly number[]): boolean {
   return values.every((v) => Number.isFinite(v))
 }
 
+/** The issues by which validateLesions leaves a lesion (its subject) out of every track. */
+export const LEFT_OUT_CODES: ReadonlySet<string> = new Set(['invalid-position', 'invalid-size'])
+
 /**
  * Keeps the lesions that can be matched and explains the others: a non-finite position or size,
  * a repeated lesion id. `studies` (optional) lists every study of the patient so that studies

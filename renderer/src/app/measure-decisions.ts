@@ -3,22 +3,18 @@
  * and, when the chosen track was not seen in that study, the confirmed link that makes the
  * measurement that track's (its bookmark in the nearest study, by study order).
  */
-import { MEASURED_ID_PREFIX, type MeasureDecision } from '../../../electron/api/measurements'
+import {
+  axesPxOf,
+  MEASURED_ID_PREFIX,
+  type MeasureDecision,
+  type MeasuredAxes,
+} from '../../../electron/api/measurements'
 import { nearestInOrder } from '../../../electron/api/nearest-in-order'
 import type { TrackDecision, TrackRecord } from '../../../electron/api/tracks'
 import type { StudyView } from '../stores/viewer-store'
 
 /** A drawn axis: its two end points in the pixel frame of a slice (x = i, y = j). */
 export type Segment = [[number, number], [number, number]]
-
-/**
- * Long and short axis as drawn, in the pixel frame of the view's slice (x = i, y = j); no short
- * axis when the reader kept the long axis alone.
- */
-export interface DrawnAxes {
-  longAxisPx: Segment
-  shortAxisPx: Segment | null
-}
 
 /** A new measured bookmark id, unlike any imported one. */
 export function newMeasuredId(): string {
@@ -29,7 +25,7 @@ export function newMeasuredId(): string {
 export function measurementDecisions(
   studyUid: string,
   view: StudyView,
-  axes: DrawnAxes,
+  axes: MeasuredAxes,
   track: TrackRecord | null,
   studyOrder: (studyUid: string) => number,
   bookmarkId: string = newMeasuredId(),
@@ -42,7 +38,7 @@ export function measurementDecisions(
     studyInstanceUid: studyUid,
     seriesInstanceUid: view.seriesInstanceUid,
     sliceIndex: view.sliceIndex,
-    axesPx: [...axes.longAxisPx.flat(), ...(axes.shortAxisPx?.flat() ?? [])],
+    axesPx: axesPxOf(axes),
     lesionType: joins?.lesionType ?? -1,
   }
   const nearest = joins

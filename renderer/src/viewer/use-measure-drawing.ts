@@ -5,7 +5,7 @@
  * an end of such a lesion's axis measures it again. The view's pointer input feeds it strokes.
  */
 import { computed, onBeforeUnmount, reactive, toRaw, watch, type ComputedRef } from 'vue'
-import type { MeasureDecision } from '../../../electron/api/measurements'
+import { axesPxOf, measuredAxes, type MeasureDecision } from '../../../electron/api/measurements'
 import type { SeriesRecord } from '../../../electron/api/records'
 import { useApp } from '../app/app-context'
 import { measurementDecisions, type Segment } from '../app/measure-decisions'
@@ -80,22 +80,8 @@ export function useMeasureDrawing(
   function startEdit(bookmarkId: string, end: number): boolean {
     const measure = measurementOf(bookmarkId)
     if (!measure) return false
-    const [a, b, c, d, e, f, g, h] = measure.axesPx
-    Object.assign(editing, {
-      bookmarkId,
-      end,
-      long: [
-        [a, b],
-        [c, d],
-      ],
-      short:
-        measure.axesPx.length === 8
-          ? [
-              [e, f],
-              [g, h],
-            ]
-          : null,
-    })
+    const { longAxisPx, shortAxisPx } = measuredAxes(measure.axesPx)
+    Object.assign(editing, { bookmarkId, end, long: longAxisPx, short: shortAxisPx })
     return true
   }
 
@@ -115,7 +101,7 @@ export function useMeasureDrawing(
   /** Stores the edited measurement in place of the earlier one (same bookmark: one decision). */
   function finishEdit(): void {
     const measure = editing.bookmarkId ? measurementOf(editing.bookmarkId) : undefined
-    const axesPx = [...editing.long.flat(), ...(editing.short?.flat() ?? [])]
+    const axesPx = axesPxOf({ longAxisPx: editing.long, shortAxisPx: editing.short })
     editing.bookmarkId = null
     if (measure) void decisionActions.decide({ ...measure, axesPx })
   }
