@@ -5,13 +5,14 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ScanRegion } from '../../core/synth/acquisition'
-import type { SynthFormat } from '../../core/synth/study-output'
+import type { SynthBookmarkFile, SynthFormat } from '../../core/synth/study-output'
 import { describeRealism, realismFigures } from '../../core/synth/realism'
 import { synthesize } from '../../core/synth/synthesize'
 import { GENERATOR_NAME, TRUTH_FILE } from '../../core/synth/truth'
 import { intOption, stringOption, UsageError, type Command, type ParsedArgs } from '../command'
 
 const FORMATS: SynthFormat[] = ['dicom', 'deeplesion', 'both']
+const BOOKMARK_FILES: SynthBookmarkFile[] = ['sr', 'gsps']
 const REGIONS: ScanRegion[] = ['chest', 'chest-abdomen', 'abdomen-pelvis', 'chest-abdomen-pelvis']
 
 function choice<T extends string>(
@@ -84,6 +85,8 @@ export const synthCommand: Command = {
     '--slices N         slices per study (default: the scan range over the slice spacing)',
     `--region R         scan region: ${REGIONS.join(', ')}`,
     '--enhanced         write each CT series as one Enhanced CT (multi-frame) file, EN0001.dcm',
+    '--bookmarks B      sr (default): a TID 1500 report, SR0001.dcm; gsps: a presentation state',
+    '                   with the axes drawn as lines, PS0001.dcm, as many PACS keep measurements',
     '--force            replace an earlier synth output in DIR',
     '--truth-only       plan and measure only: write truth.json, no images (fast statistics)',
     "--report           print the data set's figures beside the real-world ones (DESIGN.md)",
@@ -100,6 +103,7 @@ export const synthCommand: Command = {
     slices: { type: 'string' },
     region: { type: 'string' },
     enhanced: { type: 'boolean' },
+    bookmarks: { type: 'string' },
     force: { type: 'boolean' },
     'truth-only': { type: 'boolean' },
     report: { type: 'boolean' },
@@ -120,6 +124,7 @@ export const synthCommand: Command = {
       region: choice(args, 'region', REGIONS),
       truthOnly: args.values['truth-only'] === true,
       ctLayout: args.values.enhanced === true ? ('enhanced' as const) : ('classic' as const),
+      bookmarkFile: choice(args, 'bookmarks', BOOKMARK_FILES, 'sr'),
     }
     prepareOutput(out, args.values.force === true)
     const started = performance.now()

@@ -8,6 +8,8 @@ export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2'
 export const ENHANCED_CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2.1'
 export const LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2.2'
 export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10'
+/** Where many PACS keep a reader's measurements: lines and text drawn on the images. */
+export const GRAYSCALE_SOFTCOPY_PRESENTATION_STATE = '1.2.840.10008.5.1.4.1.1.11.1'
 const SR_STORAGE_PREFIX = '1.2.840.10008.5.1.4.1.1.88.'
 
 const NAMES = new Map([
@@ -20,7 +22,7 @@ const NAMES = new Map([
   ['1.2.840.10008.5.1.4.1.1.128', 'PET Image Storage'],
   ['1.2.840.10008.5.1.4.1.1.1', 'Computed Radiography Image Storage'],
   ['1.2.840.10008.5.1.4.1.1.7', 'Secondary Capture Image Storage'],
-  ['1.2.840.10008.5.1.4.1.1.11.1', 'Grayscale Softcopy Presentation State Storage'],
+  [GRAYSCALE_SOFTCOPY_PRESENTATION_STATE, 'Grayscale Softcopy Presentation State Storage'],
   ['1.2.840.10008.5.1.4.1.1.66', 'Raw Data Storage'],
   ['1.2.840.10008.5.1.4.1.1.66.4', 'Segmentation Storage'],
   ['1.2.840.10008.5.1.4.1.1.104.1', 'Encapsulated PDF Storage'],

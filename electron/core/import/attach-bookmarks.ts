@@ -1,5 +1,5 @@
 /**
- * Turns SR measurements into bookmarks on imported series: finds the referenced slice by its SOP
+ * Turns the measurements of SR reports and presentation states into bookmarks on imported series: finds the referenced slice by its SOP
  * Instance UID (and frame number, for an Enhanced CT image), places the bookmark in patient LPS,
  * and reports every reference that cannot be kept.
  */
@@ -188,6 +188,8 @@ export function attachBookmarks(
       }
       const statedMm = (axis: ImageAxis, name: string): number => {
         const drawn = lengthMm(axis.pointsPx, s)
+        // A presentation state states no lengths: its drawn lines are the measurement.
+        if (axis.lengthMm === null && report.kind === 'gsps') return drawn
         if (axis.lengthMm === null) {
           fail(
             'sr-no-unit',
@@ -234,7 +236,7 @@ export function attachBookmarks(
         centerLps: pixelToLps(s.geometry, midPixel),
         lesionType: m.lesionType,
         label: m.trackingIdentifier,
-        source: 'dicom-sr',
+        source: report.kind === 'gsps' ? 'dicom-gsps' : 'dicom-sr',
         sourceFile: report.file,
       })
     })

@@ -24,6 +24,8 @@ export interface DicomFolderImport {
   volumes: Map<string, Int16Array>
   /** Every SR document found (TID 1500 or not): the bookmark reader decides what it can use. */
   srFiles: string[]
+  /** Every Grayscale Softcopy Presentation State found: its lines may be RECIST axes. */
+  presentationStateFiles: string[]
   issues: ImportIssue[]
   /** With `deferPixels`: decodes one series when asked (see DicomFolderOptions). */
   readVolume?: ReadDeferredVolume
@@ -189,6 +191,7 @@ export async function readDicomFolder(
       ...records,
       volumes: new Map(),
       srFiles: sorted.srFiles,
+      presentationStateFiles: sorted.presentationStateFiles,
       issues: [...issues, ...records.issues],
       readVolume,
     }
@@ -216,5 +219,11 @@ export async function readDicomFolder(
   }
   onProgress?.({ phase: 'pixels', done: total, total })
   const records = buildRecords(imported)
-  return { ...records, volumes, srFiles: sorted.srFiles, issues: [...issues, ...records.issues] }
+  return {
+    ...records,
+    volumes,
+    srFiles: sorted.srFiles,
+    presentationStateFiles: sorted.presentationStateFiles,
+    issues: [...issues, ...records.issues],
+  }
 }

@@ -12,6 +12,7 @@ import {
   CT_IMAGE_STORAGE,
   describeSopClass,
   ENHANCED_CT_IMAGE_STORAGE,
+  GRAYSCALE_SOFTCOPY_PRESENTATION_STATE,
   isStructuredReport,
   LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE,
   MEDIA_STORAGE_DIRECTORY,
@@ -51,6 +52,8 @@ export interface SortedInstances {
   /** CT localizers (scouts), by SeriesInstanceUID: left out of every volume. */
   localizers: Map<string, ImageHeader[]>
   srFiles: string[]
+  /** Grayscale Softcopy Presentation States: lines drawn on images, maybe RECIST axes. */
+  presentationStateFiles: string[]
   issues: ImportIssue[]
 }
 
@@ -204,6 +207,7 @@ export async function sortInstances(
     otherImageSeries: new Map(),
     localizers: new Map(),
     srFiles: [],
+    presentationStateFiles: [],
     issues: [],
   }
   const withoutUid = new Map<string, ImageHeader[]>()
@@ -227,6 +231,10 @@ export async function sortInstances(
     if (header.sopClassUid === MEDIA_STORAGE_DIRECTORY) continue
     if (isStructuredReport(header.sopClassUid)) {
       sorted.srFiles.push(path)
+      continue
+    }
+    if (header.sopClassUid === GRAYSCALE_SOFTCOPY_PRESENTATION_STATE) {
+      sorted.presentationStateFiles.push(path)
       continue
     }
     if (!header.pixelData) {

@@ -11,6 +11,7 @@ import {
   readDeepLesionFolder,
 } from '../deeplesion/read-layout'
 import type { ImportIssue } from '../model/types'
+import { readPresentationState } from '../gsps/read-presentation-state'
 import { readMeasurementReport, type MeasurementReport } from '../sr/read-measurement-report'
 import { TRUTH_FILE } from '../synth/truth'
 import { importIssue } from '../model/import-issue'
@@ -105,7 +106,7 @@ function withoutReportCopies(reports: MeasurementReport[]): {
       importIssue(
         report.file,
         'duplicate-file',
-        `This file is a second copy of measurement report ${report.sopInstanceUid} (also in ${first}); the copy was ignored.`,
+        `This file is a second copy of ${report.kind === 'gsps' ? 'presentation state' : 'measurement report'} ${report.sopInstanceUid} (also in ${first}); the copy was ignored.`,
         HINTS.nothing,
         'note',
       ),
@@ -149,7 +150,10 @@ export async function importFolders(
     ...options,
     skipFile: (file) => skipped.has(file) || imageFolders.some((f) => liesWithin(file, f)),
   })
-  const reports = withoutReportCopies(dicom.srFiles.map(readMeasurementReport))
+  const reports = withoutReportCopies([
+    ...dicom.srFiles.map(readMeasurementReport),
+    ...dicom.presentationStateFiles.map(readPresentationState),
+  ])
   const attached = attachBookmarks(reports.unique, dicom.series, dicom.studies)
   const studyIndex = new Map(dicom.studies.map((s) => [s.studyInstanceUid, s.studyIndex]))
   // Reader order within a study: 'Lesion 2' before 'Lesion 10'.

@@ -104,7 +104,7 @@ export interface Bookmark {
   /** Reader's label or tracking identifier, e.g. 'Lesion 3'. */
   label: string
   /** Where the bookmark was read from; 'reader' when it was measured in LesionTrack itself. */
-  source: 'dicom-sr' | 'deeplesion' | 'reader'
+  source: 'dicom-sr' | 'dicom-gsps' | 'deeplesion' | 'reader'
   /** File the bookmark was read from ('' for a measurement made in LesionTrack). */
   sourceFile: string
 }

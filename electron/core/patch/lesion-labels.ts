@@ -71,7 +71,8 @@ export interface LabelledImport {
 
 /**
  * Labels every bookmark of `result`, imported from `dir`. Truth entries are found by tracking UID
- * (DICOM SR) or by key-slice file and long axis (DeepLesion layout); body positions by key-slice
+ * (DICOM SR), by key-slice image and long axis (presentation state), or by key-slice file and long
+ * axis (DeepLesion layout); body positions by key-slice
  * file and long axis in DL_info.csv, when the folder has one.
  */
 export function labelBookmarks(
@@ -90,12 +91,23 @@ export function labelBookmarks(
   const dlByFile = groupBy(dlRows, (row) => row.fileName)
   const studyIndex = new Map(result.studies.map((s) => [s.studyInstanceUid, s.studyIndex]))
 
+  // A presentation state has no tracking UIDs: its lines are found by image and long axis.
+  const truthByImage = groupBy(truthBookmarks, (b) => b.sopInstanceUid)
+  const truthOf = (bookmark: Bookmark): TruthBookmark | undefined => {
+    if (bookmark.source === 'deeplesion')
+      return byDrawing(truthByFile, bookmark.label, bookmark.longAxisPx, (b) => b.longAxisPx)
+    if (bookmark.source === 'dicom-gsps')
+      return byDrawing(
+        truthByImage,
+        bookmark.sopInstanceUid,
+        bookmark.longAxisPx,
+        (b) => b.longAxisPx,
+      )
+    return truthByUid.get(bookmark.bookmarkId)
+  }
   let unmatched = 0
   const lesions = result.bookmarks.map((bookmark): LabelledBookmark => {
-    const truthEntry: TruthBookmark | undefined =
-      bookmark.source === 'deeplesion'
-        ? byDrawing(truthByFile, bookmark.label, bookmark.longAxisPx, (b) => b.longAxisPx)
-        : truthByUid.get(bookmark.bookmarkId)
+    const truthEntry = truthOf(bookmark)
     if (truth && !truthEntry) unmatched++
     // A DICOM bookmark finds its DL_info row through the truth file's DeepLesion file name.
     const fileName =

@@ -4,9 +4,8 @@
  * 2-point SCOORD on one referenced image, or from a 2-point SCOORD3D in patient coordinates,
  * which the import places on a slice).
  */
-import { readFileSync } from 'node:fs'
-import dcmjs, { type NaturalDataset } from 'dcmjs'
-import { asPart10 } from '../dicom/part10-wrap'
+import type { NaturalDataset } from 'dcmjs'
+import { readNaturalDataset } from '../dicom/natural-dataset'
 import { importIssue } from '../model/import-issue'
 import type { Vec3 } from '../geometry/frames'
 import type { ImportIssue, LesionType, PixelXY } from '../model/types'
@@ -65,7 +64,13 @@ export interface SrMeasurement<Axis extends SrAxis = SrAxis> {
   shortAxis: Axis | null
 }
 
+/**
+ * The bookmarks of one DICOM document: a TID 1500 SR measurement report, or a presentation state
+ * whose drawn lines are RECIST axes (electron/core/gsps).
+ */
 export interface MeasurementReport {
+  /** Which kind of document: a presentation state states no lengths, only the drawn axes. */
+  kind: 'sr' | 'gsps'
   file: string
   /** The report's own SOP Instance UID: two files with the same one are copies of one report. */
   sopInstanceUid: string
@@ -83,8 +88,11 @@ const NO_UNIT = '1'
 
 class GroupError extends Error {}
 
-/** DICOM SCOORD puts (0,0) at the top-left corner of the top-left pixel; bookmarks use centres. */
-function toPixelCentre(x: number, y: number): PixelXY {
+/**
+ * DICOM SCOORD (and a presentation state's GraphicData) puts (0,0) at the top-left corner of the
+ * top-left pixel; bookmarks use centres.
+ */
+export function toPixelCentre(x: number, y: number): PixelXY {
   return [x - 0.5, y - 0.5]
 }
 
@@ -186,6 +194,7 @@ function readGroup(group: ContentItem): SrMeasurement {
 /** Extracts the measurement groups of a naturalized SR dataset; `file` names it in issues. */
 export function measurementsOfDataset(dataset: NaturalDataset, file: string): MeasurementReport {
   const report: MeasurementReport = {
+    kind: 'sr',
     file,
     sopInstanceUid: String(dataset.SOPInstanceUID ?? ''),
     contentDateTime: `${dataset.ContentDate ?? ''}${dataset.ContentTime ?? ''}`,
@@ -234,12 +243,10 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
 export function readMeasurementReport(path: string): MeasurementReport {
   let dataset: NaturalDataset
   try {
-    const bytes = asPart10(readFileSync(path))
-    const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
-    const dict = dcmjs.data.DicomMessage.readFile(arrayBuffer as ArrayBuffer)
-    dataset = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict)
+    dataset = readNaturalDataset(path)
   } catch (error) {
     return {
+      kind: 'sr',
       file: path,
       sopInstanceUid: '',
       contentDateTime: '',

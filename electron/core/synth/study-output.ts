@@ -8,6 +8,8 @@ import { CT_IMAGE_STORAGE } from '../dicom/sop-class'
 import { writeCtSeries, type CtVolumeToWrite } from '../dicom/write/ct-series'
 import { writeEnhancedCt } from '../dicom/write/enhanced-ct'
 import { writeMeasurementReport, type SrBookmark } from '../dicom/write/measurement-report'
+import { writePresentationState } from '../dicom/write/presentation-state'
+import { RESCALE_INTERCEPT_HU } from '../dicom/write/ct-series'
 import { deriveUid } from '../dicom/write/uid'
 import { writeDeepLesionSlice } from '../deeplesion/write/png-slices'
 import { volumeSliceOf } from '../deeplesion/write/slice-ranges'
@@ -24,6 +26,18 @@ export type SynthFormat = 'dicom' | 'deeplesion' | 'both'
  * writes it, or one Legacy Converted Enhanced CT file as a converter makes of the classic slices.
  */
 export type SynthCtLayout = 'classic' | 'enhanced' | 'legacy-converted'
+
+/**
+ * Where the reader's bookmarks go: a TID 1500 measurement report (SR0001.dcm), or a Grayscale
+ * Softcopy Presentation State (PS0001.dcm) with the axes drawn as lines, as many PACS keep them.
+ */
+export type SynthBookmarkFile = 'sr' | 'gsps'
+
+/** How a study's DICOM files are laid out. */
+export interface SynthDicomLayout {
+  ct: SynthCtLayout
+  bookmarks: SynthBookmarkFile
+}
 
 /** The file name of the one multi-frame file in a series folder (multi-frame layouts). */
 export const ENHANCED_CT_FILE = 'EN0001.dcm'
@@ -82,7 +96,7 @@ async function writeMultiFrameImage(
 
 async function writeDicom(
   out: string,
-  layout: SynthCtLayout,
+  layout: SynthDicomLayout,
   plan: PatientPlan,
   study: StudyPlan,
   hu: Int16Array,
@@ -128,15 +142,12 @@ async function writeDicom(
   }
   const seriesDir = join(out, records.seriesFolder)
   const image =
-    layout === 'classic'
+    layout.ct === 'classic'
       ? await writeClassicImages(seriesDir, volume, records)
-      : await writeMultiFrameImage(seriesDir, volume, study, records, layout)
-  await writeMeasurementReport(join(out, plan.patientId, study.folder, 'SR0001.dcm'), {
+      : await writeMultiFrameImage(seriesDir, volume, study, records, layout.ct)
+  const report = {
     ...common,
-    seriesInstanceUid: study.srSeriesInstanceUid,
     seriesNumber: 900,
-    sopInstanceUid: study.srSopInstanceUid,
-    observerName: 'SYNTHETIC^READER',
     referencedSeriesInstanceUid: study.seriesInstanceUid,
     bookmarks: bookmarks.map((b, n) => ({
       trackingIdentifier: b.trackingIdentifier,
@@ -148,6 +159,25 @@ async function writeDicom(
       shortAxisPx: b.shortAxisPx,
       ...image(b.sliceIndex),
     })),
+  }
+  const studyDir = join(out, plan.patientId, study.folder)
+  if (layout.bookmarks === 'gsps') {
+    await writePresentationState(join(studyDir, 'PS0001.dcm'), {
+      ...report,
+      seriesInstanceUid: deriveUid(study.srSeriesInstanceUid, 'presentation state'),
+      sopInstanceUid: deriveUid(study.srSopInstanceUid, 'presentation state'),
+      creatorName: 'SYNTHETIC^READER',
+      matrix: { rows: a.matrix, columns: a.matrix },
+      bodyPartExamined: BODY_PART_EXAMINED[a.region],
+      rescaleInterceptHu: RESCALE_INTERCEPT_HU,
+    })
+    return
+  }
+  await writeMeasurementReport(join(studyDir, 'SR0001.dcm'), {
+    ...report,
+    seriesInstanceUid: study.srSeriesInstanceUid,
+    sopInstanceUid: study.srSopInstanceUid,
+    observerName: 'SYNTHETIC^READER',
   })
 }
 
@@ -182,7 +212,7 @@ export async function writeStudyFiles(
   hu: Int16Array,
   bookmarks: SynthBookmark[],
   records: StudyRecords,
-  layout: SynthCtLayout = 'classic',
+  layout: SynthDicomLayout = { ct: 'classic', bookmarks: 'sr' },
 ): Promise<void> {
   if (format !== 'deeplesion') await writeDicom(out, layout, plan, study, hu, bookmarks, records)
   if (format !== 'dicom') await writeDeepLesion(out, study, hu, records)

@@ -22,6 +22,7 @@ import { renderVolume } from './raster/render'
 import {
   enhancedSopInstanceUid,
   writeStudyFiles,
+  type SynthBookmarkFile,
   type SynthCtLayout,
   type SynthFormat,
 } from './study-output'
@@ -63,6 +64,8 @@ export interface SynthesizeOptions {
    * Default 'classic': a file per slice, the output the committed models were trained on.
    */
   ctLayout?: SynthCtLayout
+  /** 'gsps': the bookmarks as a Grayscale Softcopy Presentation State instead of an SR. */
+  bookmarkFile?: SynthBookmarkFile
   /** Plan and measure only: write truth.json but no images, SR or DL_info (fast; for statistics). */
   truthOnly?: boolean
   /** Called after each study is written. */
@@ -128,16 +131,10 @@ async function synthesizePatient(
         textureSeed: plan.textureSeed,
         rng: rng.fork('image'),
       })
-      await writeStudyFiles(
-        options.out,
-        options.format,
-        plan,
-        study,
-        hu,
-        bookmarks,
-        records,
-        options.ctLayout,
-      )
+      await writeStudyFiles(options.out, options.format, plan, study, hu, bookmarks, records, {
+        ct: options.ctLayout ?? 'classic',
+        bookmarks: options.bookmarkFile ?? 'sr',
+      })
     }
     truth.studies.push(records.truthStudy)
     truth.bookmarks.push(...truthBookmarksOf(options, study, records))

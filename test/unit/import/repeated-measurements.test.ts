@@ -10,7 +10,7 @@ const [template] = samplePatient().bookmarks
 
 function report(file: string, contentDateTime: string): MeasurementReport {
   const base = { sopInstanceUid: `${file}.uid`, patientId: 'P', studyInstanceUid: 'S' }
-  return { ...base, file, contentDateTime, measurements: [], issues: [] }
+  return { ...base, kind: 'sr', file, contentDateTime, measurements: [], issues: [] }
 }
 
 function bookmark(id: string, file: string, shiftPx = 0) {

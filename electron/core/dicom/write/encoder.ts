@@ -6,8 +6,9 @@
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from './uid'
 
 export type TextVr = 'AE' | 'AS' | 'CS' | 'DA' | 'DS' | 'DT' | 'IS' | 'LO' | 'LT' | 'PN' | 'SH'
-export type Vr =
-  TextVr | 'ST' | 'TM' | 'UI' | 'UT' | 'US' | 'SS' | 'UL' | 'FL' | 'FD' | 'AT' | 'OB' | 'OW' | 'SQ'
+/** VRs written as little-endian binary numbers. */
+type NumberVr = 'US' | 'SS' | 'UL' | 'SL' | 'FL' | 'FD' | 'AT'
+export type Vr = TextVr | NumberVr | 'ST' | 'TM' | 'UI' | 'UT' | 'OB' | 'OW' | 'SQ'
 
 /** A data set is a list of elements; the encoder sorts them by tag. */
 export type Dataset = DataElement[]
@@ -63,7 +64,7 @@ function textBytes(vr: Vr, value: string | readonly string[]): Buffer {
 }
 
 function numberBytes(vr: Vr, values: readonly number[]): Buffer {
-  const size = { US: 2, SS: 2, UL: 4, AT: 4, FL: 4, FD: 8 }[vr as 'US']
+  const size = { US: 2, SS: 2, UL: 4, SL: 4, AT: 4, FL: 4, FD: 8 }[vr as 'US']
   const bytes = Buffer.alloc(size * values.length)
   values.forEach((v, n) => {
     if (vr === 'US') bytes.writeUInt16LE(v, n * 2)
@@ -73,6 +74,7 @@ function numberBytes(vr: Vr, values: readonly number[]): Buffer {
       bytes.writeUInt16LE(v & 0xffff, n * 4 + 2)
     } else if (vr === 'SS') bytes.writeInt16LE(v, n * 2)
     else if (vr === 'UL') bytes.writeUInt32LE(v, n * 4)
+    else if (vr === 'SL') bytes.writeInt32LE(v, n * 4)
     else if (vr === 'FL') bytes.writeFloatLE(v, n * 4)
     else bytes.writeDoubleLE(v, n * 8)
   })
@@ -96,7 +98,8 @@ function valueBytes(element: DataElement): Buffer[] {
     const bytes = Buffer.from(view.buffer, view.byteOffset, view.byteLength)
     return bytes.length % 2 === 0 ? [bytes] : [bytes, Buffer.alloc(1)]
   }
-  if (['US', 'SS', 'UL', 'AT', 'FL', 'FD'].includes(vr)) return [numberBytes(vr, value as number[])]
+  if (['US', 'SS', 'UL', 'SL', 'AT', 'FL', 'FD'].includes(vr))
+    return [numberBytes(vr, value as number[])]
   return [textBytes(vr, value as string | string[])]
 }
 

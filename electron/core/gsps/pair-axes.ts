@@ -1,0 +1,85 @@
+/**
+ * Tells RECIST bookmarks among the straight lines drawn on one image: a bidirectional measurement
+ * is two lines that cross at a wide angle, the longer the long axis. Pure geometry in the image's
+ * pixel coordinates (x = column, y = row).
+ */
+import type { PixelXY } from '../model/types'
+
+export type Segment = [PixelXY, PixelXY]
+
+/**
+ * Lines crossing at a narrower angle are not one measurement's two axes (RECIST draws them
+ * perpendicular; an arrow's head strokes meet its shaft at some 30°).
+ */
+const MIN_CROSSING_ANGLE_DEG = 60
+/**
+ * How far (share of each line's length) the crossing may lie beyond a line's ends: a short axis
+ * drawn to end exactly on the long axis still crosses it, whatever the rounding.
+ */
+const CROSSING_SLACK = 0.02
+
+export interface AxisPair {
+  /** Indices into the lines given. */
+  long: number
+  short: number
+}
+
+export interface PairedLines {
+  pairs: AxisPair[]
+  /** Lines that cross no other (a length measurement, an arrow, a mark). */
+  lone: number[]
+}
+
+function lengthPx([a, b]: Segment): number {
+  return Math.hypot(b[0] - a[0], b[1] - a[1])
+}
+
+/**
+ * |cos| of the angle between two lines when they cross (within CROSSING_SLACK of their ends),
+ * else undefined: the smaller, the more perpendicular.
+ */
+export function crossingCosine(a: Segment, b: Segment): number | undefined {
+  const ax = a[1][0] - a[0][0]
+  const ay = a[1][1] - a[0][1]
+  const bx = b[1][0] - b[0][0]
+  const by = b[1][1] - b[0][1]
+  const denominator = ax * by - ay * bx
+  const lengths = Math.hypot(ax, ay) * Math.hypot(bx, by)
+  if (lengths === 0 || Math.abs(denominator) < 1e-12 * lengths) return undefined
+  // a[0] + t·(a[1] − a[0]) = b[0] + u·(b[1] − b[0])
+  const cx = b[0][0] - a[0][0]
+  const cy = b[0][1] - a[0][1]
+  const t = (cx * by - cy * bx) / denominator
+  const u = (cx * ay - cy * ax) / denominator
+  const within = (v: number) => v >= -CROSSING_SLACK && v <= 1 + CROSSING_SLACK
+  if (!within(t) || !within(u)) return undefined
+  return Math.abs(ax * bx + ay * by) / lengths
+}
+
+/**
+ * The bidirectional measurements among `lines`: pairs that cross at MIN_CROSSING_ANGLE_DEG or
+ * more, the most perpendicular first, each line in one pair at most; the rest are lone.
+ */
+export function pairAxes(lines: readonly Segment[]): PairedLines {
+  const widest = Math.cos((MIN_CROSSING_ANGLE_DEG * Math.PI) / 180)
+  const candidates: { i: number; j: number; cosine: number }[] = []
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const cosine = crossingCosine(lines[i], lines[j])
+      if (cosine !== undefined && cosine <= widest) candidates.push({ i, j, cosine })
+    }
+  }
+  candidates.sort((x, y) => x.cosine - y.cosine || x.i - y.i || x.j - y.j)
+  const used = new Set<number>()
+  const pairs: AxisPair[] = []
+  for (const { i, j } of candidates) {
+    if (used.has(i) || used.has(j)) continue
+    used.add(i).add(j)
+    // Pixel lengths decide; with pixels not square the import checks the lengths in mm again.
+    pairs.push(
+      lengthPx(lines[i]) >= lengthPx(lines[j]) ? { long: i, short: j } : { long: j, short: i },
+    )
+  }
+  pairs.sort((x, y) => Math.min(x.long, x.short) - Math.min(y.long, y.short))
+  return { pairs, lone: lines.map((_, k) => k).filter((k) => !used.has(k)) }
+}

@@ -1,0 +1,208 @@
+/**
+ * Reads RECIST bookmarks from a Grayscale Softcopy Presentation State, where many PACS keep a
+ * reader's measurements as lines drawn on the images: two crossing 2-point lines on one image are
+ * a long and a short axis; a line alone is a length (long axis only) when its annotation states a
+ * length and holds no such pair. Everything else drawn (arrows, ellipses, text) is no bookmark.
+ */
+import type { NaturalDataset } from 'dcmjs'
+import { readNaturalDataset } from '../dicom/natural-dataset'
+import { importIssue } from '../model/import-issue'
+import type { ImportIssue } from '../model/types'
+import { items, type ContentItem } from '../sr/content-tree'
+import {
+  toPixelCentre,
+  type ImageAxis,
+  type MeasurementReport,
+  type SrMeasurement,
+} from '../sr/read-measurement-report'
+import { pairAxes, type Segment } from './pair-axes'
+
+/** A stated length in a text object, e.g. '24.1 mm' or '2,4 cm'. */
+const STATED_LENGTH = /\d+(?:[.,]\d+)?\s*(?:mm|cm)\b/i
+
+/** One image a graphic annotation is drawn on: its SOP instance, and its frame (multi-frame). */
+interface ImageRef {
+  sopInstanceUid: string
+  frameNumber: number | null
+}
+
+/** What an annotation's drawing left out, summed over the file for one issue each. */
+interface LeftOut {
+  /** Lines in DISPLAY units: placed on the screen, not on image pixels. */
+  displayLines: number
+  /** Annotations whose lines apply to several images at once, and their lines. */
+  manyImageAnnotations: number
+  /** Drawn objects that are no RECIST axis. */
+  otherMarks: number
+}
+
+/** The images an item references, one per frame where it lists frames. */
+function imagesOf(sequence: unknown): ImageRef[] {
+  return items(sequence).flatMap((reference): ImageRef[] => {
+    const sopInstanceUid = String(reference.ReferencedSOPInstanceUID ?? '')
+    const raw = reference.ReferencedFrameNumber
+    const frames =
+      raw === undefined || raw === null || raw === ''
+        ? []
+        : (Array.isArray(raw) ? raw : String(raw).split('\\')).map(Number)
+    if (frames.length === 0) return [{ sopInstanceUid, frameNumber: null }]
+    return frames.map((frameNumber) => ({ sopInstanceUid, frameNumber }))
+  })
+}
+
+/** A 2-point POLYLINE's end points (GraphicData order: column, row), else undefined. */
+function twoPointLine(graphic: ContentItem): Segment | undefined {
+  const data = items(graphic.GraphicData).map(Number)
+  if (graphic.GraphicType !== 'POLYLINE' || data.length !== 4) return undefined
+  if (data.some((v) => !Number.isFinite(v))) return undefined
+  return [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])]
+}
+
+function axisOn(image: ImageRef, pointsPx: Segment): ImageAxis {
+  return {
+    // A presentation state draws; it does not state lengths: the import measures the lines.
+    lengthMm: null,
+    pointsPx,
+    referencedSopInstanceUid: image.sopInstanceUid,
+    referencedFrameNumber: image.frameNumber,
+  }
+}
+
+/** The measurements of one graphic annotation, counting in `leftOut` what is none. */
+function annotationMeasurements(
+  annotation: ContentItem,
+  seriesImages: readonly ImageRef[],
+  leftOut: LeftOut,
+): Omit<SrMeasurement, 'trackingIdentifier'>[] {
+  const graphics = items(annotation.GraphicObjectSequence)
+  const lines: Segment[] = []
+  for (const graphic of graphics) {
+    const line = twoPointLine(graphic)
+    if (!line) leftOut.otherMarks++
+    else if (graphic.GraphicAnnotationUnits !== 'PIXEL') leftOut.displayLines++
+    else lines.push(line)
+  }
+  if (lines.length === 0) return []
+  // Without images of its own, an annotation applies to every image the state references.
+  const own = imagesOf(annotation.ReferencedImageSequence)
+  const images = own.length > 0 ? own : seriesImages
+  if (images.length !== 1) {
+    leftOut.manyImageAnnotations++
+    return []
+  }
+  const image = images[0]
+  const { pairs, lone } = pairAxes(lines)
+  const statesLength = items(annotation.TextObjectSequence).some((text) =>
+    STATED_LENGTH.test(String(text.UnformattedTextValue ?? '')),
+  )
+  const measurements = pairs.map(({ long, short }) => ({
+    trackingUid: '',
+    lesionType: -1 as const,
+    longAxis: axisOn(image, lines[long]),
+    shortAxis: axisOn(image, lines[short]),
+  }))
+  if (pairs.length > 0 || !statesLength) {
+    leftOut.otherMarks += lone.length
+    return measurements
+  }
+  return lone.map((k) => ({
+    trackingUid: '',
+    lesionType: -1 as const,
+    longAxis: axisOn(image, lines[k]),
+    shortAxis: null,
+  }))
+}
+
+/** One issue per kind of drawing left out of the file. */
+function leftOutIssues(file: string, leftOut: LeftOut, bookmarks: number): ImportIssue[] {
+  const issues: ImportIssue[] = []
+  if (leftOut.displayLines > 0) {
+    issues.push(
+      importIssue(
+        file,
+        'gsps-display-units',
+        `${leftOut.displayLines} line(s) of this presentation state are drawn in display coordinates, not on image pixels, so no slice position can be read from them; they were left out`,
+        'Measure these lesions again in a viewer that anchors measurements to the image (or in LesionTrack).',
+        'warning',
+      ),
+    )
+  }
+  if (leftOut.manyImageAnnotations > 0) {
+    issues.push(
+      importIssue(
+        file,
+        'gsps-not-one-image',
+        `${leftOut.manyImageAnnotations} annotation(s) of this presentation state draw their lines on several images at once, so they mark no key slice; they were left out`,
+        'Measure these lesions again on their key slice.',
+        'warning',
+      ),
+    )
+  }
+  if (leftOut.otherMarks > 0 || bookmarks === 0) {
+    issues.push(
+      importIssue(
+        file,
+        'gsps-other-marks',
+        bookmarks === 0
+          ? `this presentation state holds no RECIST measurement (two crossing lines on one image, or a line with its length)${leftOut.otherMarks > 0 ? `; its ${leftOut.otherMarks} drawn object(s) were left out` : ''}`
+          : `${leftOut.otherMarks} drawn object(s) of this presentation state are no RECIST axis (arrows, ellipses, a line without a stated length) and were left out`,
+        'Nothing to do unless these marks are measurements: then measure them in LesionTrack.',
+        'note',
+      ),
+    )
+  }
+  return issues
+}
+
+/** The bookmarks of a naturalized presentation state; `file` names it in issues. */
+export function measurementsOfPresentationState(
+  dataset: NaturalDataset,
+  file: string,
+): MeasurementReport {
+  const seriesImages = items(dataset.ReferencedSeriesSequence).flatMap((series) =>
+    imagesOf(series.ReferencedImageSequence),
+  )
+  const leftOut: LeftOut = { displayLines: 0, manyImageAnnotations: 0, otherMarks: 0 }
+  const found = items(dataset.GraphicAnnotationSequence).flatMap((annotation) =>
+    annotationMeasurements(annotation, seriesImages, leftOut),
+  )
+  // A presentation state has no tracking identifiers: its label and the order drawn name them.
+  const label = String(dataset.ContentLabel ?? '').trim() || 'Mark'
+  return {
+    kind: 'gsps',
+    file,
+    sopInstanceUid: String(dataset.SOPInstanceUID ?? ''),
+    contentDateTime: `${dataset.PresentationCreationDate ?? ''}${dataset.PresentationCreationTime ?? ''}`,
+    patientId: String(dataset.PatientID ?? ''),
+    studyInstanceUid: String(dataset.StudyInstanceUID ?? ''),
+    measurements: found.map((m, n) => ({ ...m, trackingIdentifier: `${label} ${n + 1}` })),
+    issues: leftOutIssues(file, leftOut, found.length),
+  }
+}
+
+/** Reads one presentation state file. An unreadable file gives a single issue and no bookmarks. */
+export function readPresentationState(path: string): MeasurementReport {
+  let dataset: NaturalDataset
+  try {
+    dataset = readNaturalDataset(path)
+  } catch (error) {
+    return {
+      kind: 'gsps',
+      file: path,
+      sopInstanceUid: '',
+      contentDateTime: '',
+      patientId: '',
+      studyInstanceUid: '',
+      measurements: [],
+      issues: [
+        importIssue(
+          path,
+          'gsps-unreadable',
+          `the presentation state cannot be parsed (${(error as Error).message})`,
+          'Export it from the PACS again; the rest of the folder was imported.',
+        ),
+      ],
+    }
+  }
+  return measurementsOfPresentationState(dataset, path)
+}
