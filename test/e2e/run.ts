@@ -24,6 +24,7 @@ import { opensOnDemoSpec } from './specs/opens-on-demo.e2e'
 import { orientationSpec } from './specs/orientation.e2e'
 import { patientsSpec } from './specs/patients.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
+import { presentationStateSpec } from './specs/presentation-state.e2e'
 import { responseSpec } from './specs/response.e2e'
 import { sameDaySpec } from './specs/same-day.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
@@ -59,6 +60,7 @@ const SPECS: E2eSpec[] = [
   manyStudiesSpec,
   addFolderSpec,
   longAxisOnlySpec,
+  presentationStateSpec,
   patientsSpec,
   vendorSliceSpec,
 ]

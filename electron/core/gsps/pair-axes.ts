@@ -17,6 +17,12 @@ const MIN_CROSSING_ANGLE_DEG = 60
  * drawn to end exactly on the long axis still crosses it, whatever the rounding.
  */
 const CROSSING_SLACK = 0.02
+/**
+ * The crossing lies at least this share of the longer line's length inside its ends: a short axis
+ * crosses the long axis within the lesion, while strokes that only meet at their ends (an arrow's
+ * head, a V) do not.
+ */
+const INTERIOR_SHARE = 0.1
 
 export interface AxisPair {
   /** Indices into the lines given. */
@@ -35,8 +41,8 @@ function lengthPx([a, b]: Segment): number {
 }
 
 /**
- * |cos| of the angle between two lines when they cross (within CROSSING_SLACK of their ends),
- * else undefined: the smaller, the more perpendicular.
+ * |cos| of the angle between two lines when they cross (within CROSSING_SLACK of their ends, and
+ * inside the longer one), else undefined: the smaller, the more perpendicular.
  */
 export function crossingCosine(a: Segment, b: Segment): number | undefined {
   const ax = a[1][0] - a[0][0]
@@ -53,12 +59,14 @@ export function crossingCosine(a: Segment, b: Segment): number | undefined {
   const u = (cx * ay - cy * ax) / denominator
   const within = (v: number) => v >= -CROSSING_SLACK && v <= 1 + CROSSING_SLACK
   if (!within(t) || !within(u)) return undefined
+  const alongLonger = Math.hypot(ax, ay) >= Math.hypot(bx, by) ? t : u
+  if (alongLonger < INTERIOR_SHARE || alongLonger > 1 - INTERIOR_SHARE) return undefined
   return Math.abs(ax * bx + ay * by) / lengths
 }
 
 /**
- * The bidirectional measurements among `lines`: pairs that cross at MIN_CROSSING_ANGLE_DEG or
- * more, the most perpendicular first, each line in one pair at most; the rest are lone.
+ * The bidirectional measurements among `lines`: pairs that cross at more than
+ * MIN_CROSSING_ANGLE_DEG, the most perpendicular first, each line in one pair at most; the rest are lone.
  */
 export function pairAxes(lines: readonly Segment[]): PairedLines {
   const widest = Math.cos((MIN_CROSSING_ANGLE_DEG * Math.PI) / 180)
@@ -66,7 +74,7 @@ export function pairAxes(lines: readonly Segment[]): PairedLines {
   for (let i = 0; i < lines.length; i++) {
     for (let j = i + 1; j < lines.length; j++) {
       const cosine = crossingCosine(lines[i], lines[j])
-      if (cosine !== undefined && cosine <= widest) candidates.push({ i, j, cosine })
+      if (cosine !== undefined && cosine < widest) candidates.push({ i, j, cosine })
     }
   }
   candidates.sort((x, y) => x.cosine - y.cosine || x.i - y.i || x.j - y.j)

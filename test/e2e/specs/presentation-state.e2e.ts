@@ -1,0 +1,60 @@
+// Guards bookmarks kept in Grayscale Softcopy Presentation States (lines drawn on the images, as
+// many PACS export measurements): a study whose only measurements are such lines must show every
+// bookmark with both axes drawn and listed, and track each with its true lesion.
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { importFolder } from '../../../electron/core/import/import-folder'
+import { labelBookmarks } from '../../../electron/core/patch/lesion-labels'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+import { withAppPage, type E2eSpec } from '../harness'
+
+export const presentationStateSpec: E2eSpec = {
+  title: 'bookmarks from presentation states: drawn with both axes, listed, tracked',
+  async run({ browser, host }) {
+    const root = await mkdtemp(join(tmpdir(), 'lt-e2e-gsps-'))
+    try {
+      const truth = await synthesize({
+        patients: 1,
+        seed: 47,
+        out: root,
+        format: 'dicom',
+        studies: 2,
+        matrix: 64,
+        bookmarkFile: 'gsps',
+      })
+      const drawn = truth.patients[0].bookmarks
+      const labelled = labelBookmarks(await importFolder(root, { deferPixels: true }), root)
+      assert.equal(labelled.unmatched, 0, 'every line pair is a bookmark of the truth')
+      const lesionOf = new Map(labelled.lesions.map((l) => [l.bookmark.bookmarkId, l.lesionId]))
+
+      await withAppPage(browser, async (app) => {
+        await app.open(host.url)
+        await app.importFolder(root)
+        await app.closeDialog()
+        await app.waitUntilSettled()
+        const ids = await app.bookmarkIds()
+        assert.equal(ids.length, drawn.length)
+        for (const id of ids) {
+          const row = app.page.locator(`[data-testid="bookmark-row"][data-bookmark-id="${id}"]`)
+          const shortAxis = (await row.getByTestId('bookmark-short-axis').innerText()).trim()
+          assert.match(shortAxis, /^\d+\.\d$/, id)
+        }
+        const mark = app.page.locator(`[data-testid="recist-mark"][data-bookmark-id="${ids[0]}"]`)
+        await app.page.locator(`[data-testid="bookmark-row"][data-bookmark-id="${ids[0]}"]`).click()
+        await mark.waitFor()
+        assert.equal(await mark.locator('.long-axis').count(), 1)
+        assert.equal(await mark.locator('.short-axis').count(), 1)
+
+        await app.waitForTrackCount(new Set(drawn.map((b) => b.lesionId)).size)
+        for (const group of await app.trackGroups()) {
+          const lesions = new Set(group.map((id) => lesionOf.get(id)))
+          assert.equal(lesions.size, 1, `one lesion per track: ${group}`)
+        }
+      })
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  },
+}
