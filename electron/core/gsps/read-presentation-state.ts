@@ -68,49 +68,68 @@ function axisOn(image: ImageRef, pointsPx: Segment): ImageAxis {
   }
 }
 
-/** The measurements of one graphic annotation, counting in `leftOut` what is none. */
-function annotationMeasurements(
+/** The pixel lines drawn on one image, from every annotation of the state that draws there. */
+interface ImageDrawing {
+  image: ImageRef
+  lines: Segment[]
+  /** Some text on the image states a length (a ruler's label). */
+  statesLength: boolean
+}
+
+/**
+ * Adds the lines and texts of one graphic annotation to the drawing of its image (by SOP instance
+ * and frame), counting in `leftOut` what cannot be placed on one image. Vendors split one
+ * measurement's lines over annotations (one per layer, or per object), so lines are paired per
+ * image, not per annotation.
+ */
+function addAnnotation(
+  drawings: Map<string, ImageDrawing>,
   annotation: ContentItem,
   seriesImages: readonly ImageRef[],
   leftOut: LeftOut,
-): Omit<SrMeasurement, 'trackingIdentifier'>[] {
-  const graphics = items(annotation.GraphicObjectSequence)
+): void {
   const lines: Segment[] = []
-  for (const graphic of graphics) {
+  for (const graphic of items(annotation.GraphicObjectSequence)) {
     const line = twoPointLine(graphic)
     if (!line) leftOut.otherMarks++
     else if (graphic.GraphicAnnotationUnits !== 'PIXEL') leftOut.displayLines++
     else lines.push(line)
   }
-  if (lines.length === 0) return []
+  const statesLength = items(annotation.TextObjectSequence).some((text) =>
+    STATED_LENGTH.test(String(text.UnformattedTextValue ?? '')),
+  )
   // Without images of its own, an annotation applies to every image the state references.
   const own = imagesOf(annotation.ReferencedImageSequence)
   const images = own.length > 0 ? own : seriesImages
   if (images.length !== 1) {
-    leftOut.manyImageAnnotations++
-    return []
+    if (lines.length > 0) leftOut.manyImageAnnotations++
+    return
   }
   const image = images[0]
+  const key = `${image.sopInstanceUid}#${image.frameNumber ?? ''}`
+  const drawing = drawings.get(key) ?? { image, lines: [], statesLength: false }
+  drawing.lines.push(...lines)
+  drawing.statesLength ||= statesLength
+  drawings.set(key, drawing)
+}
+
+/** The measurements drawn on one image, counting in `leftOut` the lines that are none. */
+function drawingMeasurements(
+  { image, lines, statesLength }: ImageDrawing,
+  leftOut: LeftOut,
+): Omit<SrMeasurement, 'trackingIdentifier'>[] {
   const { pairs, lone } = pairAxes(lines)
-  const statesLength = items(annotation.TextObjectSequence).some((text) =>
-    STATED_LENGTH.test(String(text.UnformattedTextValue ?? '')),
-  )
-  const measurements = pairs.map(({ long, short }) => ({
+  const measurement = (long: number, short: number | null) => ({
     trackingUid: '',
     lesionType: -1 as const,
     longAxis: axisOn(image, lines[long]),
-    shortAxis: axisOn(image, lines[short]),
-  }))
+    shortAxis: short === null ? null : axisOn(image, lines[short]),
+  })
   if (pairs.length > 0 || !statesLength) {
     leftOut.otherMarks += lone.length
-    return measurements
+    return pairs.map(({ long, short }) => measurement(long, short))
   }
-  return lone.map((k) => ({
-    trackingUid: '',
-    lesionType: -1 as const,
-    longAxis: axisOn(image, lines[k]),
-    shortAxis: null,
-  }))
+  return lone.map((k) => measurement(k, null))
 }
 
 /** One issue per kind of drawing left out of the file. */
@@ -163,9 +182,11 @@ export function measurementsOfPresentationState(
     imagesOf(series.ReferencedImageSequence),
   )
   const leftOut: LeftOut = { displayLines: 0, manyImageAnnotations: 0, otherMarks: 0 }
-  const found = items(dataset.GraphicAnnotationSequence).flatMap((annotation) =>
-    annotationMeasurements(annotation, seriesImages, leftOut),
-  )
+  const drawings = new Map<string, ImageDrawing>()
+  for (const annotation of items(dataset.GraphicAnnotationSequence)) {
+    addAnnotation(drawings, annotation, seriesImages, leftOut)
+  }
+  const found = [...drawings.values()].flatMap((drawing) => drawingMeasurements(drawing, leftOut))
   // A presentation state has no tracking identifiers: its label and the order drawn name them.
   const label = String(dataset.ContentLabel ?? '').trim() || 'Mark'
   return {

@@ -1,7 +1,7 @@
 // RECIST bookmarks kept in Grayscale Softcopy Presentation States, as many PACS export a reader's
 // measurements: the same study read from a presentation state must give the bookmarks, and the
 // tracks, that its SR report gives; lines that are no measurement are left out with a reason.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +11,7 @@ import {
 } from '../../../electron/core/dicom/sop-class'
 import { el, encodePart10, seq, type Dataset } from '../../../electron/core/dicom/write/encoder'
 import { readPresentationState } from '../../../electron/core/gsps/read-presentation-state'
-import { importFolder } from '../../../electron/core/import/import-folder'
+import { importFolder, importFolders } from '../../../electron/core/import/import-folder'
 import type { Track } from '../../../electron/core/match/types'
 import type { Bookmark } from '../../../electron/core/model/types'
 import { synthesize } from '../../../electron/core/synth/synthesize'
@@ -105,7 +105,7 @@ describe('presentation states written by synth --bookmarks gsps', () => {
   })
 })
 
-describe('lines that are no RECIST measurement', () => {
+describe('presentation states drawn by other viewers', () => {
   /** The first study's key slice: a real image of the synthetic series. */
   const image = (): Dataset => [
     el(0x00081150, 'UI', CT_IMAGE_STORAGE),
@@ -146,7 +146,7 @@ describe('lines that are no RECIST measurement', () => {
     return readPresentationState(file)
   }
 
-  it('reads a line alone as a long axis when its annotation states a length', () => {
+  it('reads a line alone as a long axis when its annotation states a length', async () => {
     const state = stateOf('ruler', [
       [
         seq(0x00081140, [image()]),
@@ -168,6 +168,43 @@ describe('lines that are no RECIST measurement', () => {
         shortAxis: null,
       }),
     ])
+    // Imported with the study it was drawn on: a long-axis-only bookmark, its length measured.
+    const alone = join(dir, 'ruler-only')
+    mkdirSync(alone)
+    copyFileSync(join(dir, 'ruler.dcm'), join(alone, 'ruler.dcm'))
+    const result = await importFolders([join(dir, 'gsps'), alone], { deferPixels: true })
+    const ruler = result.bookmarks.filter((b) => b.sourceFile === join(alone, 'ruler.dcm'))
+    expect(ruler).toHaveLength(1)
+    const series = result.series.find((x) => x.seriesInstanceUid === ruler[0].seriesInstanceUid)!
+    expect(ruler[0].shortAxisMm).toBeNull()
+    expect(ruler[0].longAxisMm).toBeCloseTo(30 * series.geometry.spacingMm[0], 6)
+    const notes = result.issues.filter((i) => i.file === join(alone, 'ruler.dcm'))
+    expect(notes.map((i) => [i.code, i.severity])).toEqual([['sr-long-axis-only', 'note']])
+  })
+
+  it('pairs the axes of one measurement drawn as two annotations of one image', () => {
+    const state = stateOf('split', [
+      [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([20, 30, 50, 30])])],
+      [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([36, 22, 35, 39])])],
+    ])
+    expect(state.issues).toEqual([])
+    expect(state.measurements).toHaveLength(1)
+    expect(state.measurements[0].longAxis).toEqual(
+      expect.objectContaining({
+        pointsPx: [
+          [19.5, 29.5],
+          [49.5, 29.5],
+        ],
+      }),
+    )
+    expect(state.measurements[0].shortAxis).toEqual(
+      expect.objectContaining({
+        pointsPx: [
+          [35.5, 21.5],
+          [34.5, 38.5],
+        ],
+      }),
+    )
   })
 
   it('leaves out a line with no stated length, and says so in a note', () => {
