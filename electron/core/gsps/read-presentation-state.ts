@@ -14,6 +14,7 @@ import {
   type ImageAxis,
   type MeasurementReport,
   type SrMeasurement,
+  unreadableReport,
 } from '../sr/read-measurement-report'
 import { pairAxes, type Segment } from './pair-axes'
 
@@ -207,23 +208,13 @@ export function readPresentationState(path: string): MeasurementReport {
   try {
     dataset = readNaturalDataset(path)
   } catch (error) {
-    return {
-      kind: 'gsps',
-      file: path,
-      sopInstanceUid: '',
-      contentDateTime: '',
-      patientId: '',
-      studyInstanceUid: '',
-      measurements: [],
-      issues: [
-        importIssue(
-          path,
-          'gsps-unreadable',
-          `the presentation state cannot be parsed (${(error as Error).message})`,
-          'Export it from the PACS again; the rest of the folder was imported.',
-        ),
-      ],
-    }
+    return unreadableReport(
+      'gsps',
+      path,
+      'gsps-unreadable',
+      `the presentation state cannot be parsed (${(error as Error).message})`,
+      'Export it from the PACS again; the rest of the folder was imported.',
+    )
   }
   return measurementsOfPresentationState(dataset, path)
 }

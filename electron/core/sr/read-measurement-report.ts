@@ -239,29 +239,39 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
   return report
 }
 
+/** The report of a document that cannot be parsed: nothing read from it, one error saying why. */
+export function unreadableReport(
+  kind: MeasurementReport['kind'],
+  file: string,
+  code: string,
+  message: string,
+  hint: string,
+): MeasurementReport {
+  return {
+    kind,
+    file,
+    sopInstanceUid: '',
+    contentDateTime: '',
+    patientId: '',
+    studyInstanceUid: '',
+    measurements: [],
+    issues: [importIssue(file, code, message, hint)],
+  }
+}
+
 /** Reads one SR file. Unreadable files give a single issue and no measurements. */
 export function readMeasurementReport(path: string): MeasurementReport {
   let dataset: NaturalDataset
   try {
     dataset = readNaturalDataset(path)
   } catch (error) {
-    return {
-      kind: 'sr',
-      file: path,
-      sopInstanceUid: '',
-      contentDateTime: '',
-      patientId: '',
-      studyInstanceUid: '',
-      measurements: [],
-      issues: [
-        importIssue(
-          path,
-          'sr-unreadable',
-          `the structured report cannot be parsed (${(error as Error).message})`,
-          'Export the report from the PACS again; the rest of the folder was imported.',
-        ),
-      ],
-    }
+    return unreadableReport(
+      'sr',
+      path,
+      'sr-unreadable',
+      `the structured report cannot be parsed (${(error as Error).message})`,
+      'Export the report from the PACS again; the rest of the folder was imported.',
+    )
   }
   return measurementsOfDataset(dataset, path)
 }

@@ -131,6 +131,36 @@ function evidence(input: MeasurementReportInput): Dataset {
   ]
 }
 
+/**
+ * What every bookmark document LesionTrack writes (this SR, a presentation state) starts with:
+ * SOP common, the study's patient and study attributes, and the document's own series.
+ */
+export function bookmarkDocumentHeader(
+  input: Omit<MeasurementReportInput, 'bookmarks' | 'observerName' | 'content'>,
+  sopClassUid: string,
+  modality: 'SR' | 'PR',
+): Dataset {
+  return [
+    el(0x00080005, 'CS', CHARACTER_SET_UTF8),
+    el(0x00080016, 'UI', sopClassUid),
+    el(0x00080018, 'UI', input.sopInstanceUid),
+    el(0x00080020, 'DA', dicomDate(input.studyDate)),
+    el(0x00080030, 'TM', input.studyTime),
+    el(0x00080050, 'SH', input.accessionNumber),
+    el(0x00080060, 'CS', modality),
+    el(0x00080070, 'LO', input.manufacturer),
+    el(0x00080090, 'PN', ''),
+    el(0x00081030, 'LO', input.studyDescription),
+    el(0x0008103e, 'LO', 'RECIST measurements'),
+    ...dicomPatientModule(input.patient, input.studyDate),
+    el(0x0020000d, 'UI', input.studyInstanceUid),
+    el(0x0020000e, 'UI', input.seriesInstanceUid),
+    el(0x00200010, 'SH', input.studyId),
+    el(0x00200011, 'IS', String(input.seriesNumber)),
+    el(0x00200013, 'IS', '1'),
+  ]
+}
+
 function reportDataset(input: MeasurementReportInput): Dataset {
   const date = dicomDate(input.studyDate)
   const contentDate = input.content ? dicomDate(input.content.date) : date
@@ -142,26 +172,10 @@ function reportDataset(input: MeasurementReportInput): Dataset {
     container('CONTAINS', SR_CODES.imagingMeasurements, input.bookmarks.map(measurementGroup)),
   ])
   return [
-    el(0x00080005, 'CS', CHARACTER_SET_UTF8),
-    el(0x00080016, 'UI', COMPREHENSIVE_SR_STORAGE),
-    el(0x00080018, 'UI', input.sopInstanceUid),
-    el(0x00080020, 'DA', date),
+    ...bookmarkDocumentHeader(input, COMPREHENSIVE_SR_STORAGE, 'SR'),
     el(0x00080023, 'DA', contentDate),
-    el(0x00080030, 'TM', input.studyTime),
     el(0x00080033, 'TM', contentTime),
-    el(0x00080050, 'SH', input.accessionNumber),
-    el(0x00080060, 'CS', 'SR'),
-    el(0x00080070, 'LO', input.manufacturer),
-    el(0x00080090, 'PN', ''),
-    el(0x00081030, 'LO', input.studyDescription),
-    el(0x0008103e, 'LO', 'RECIST measurements'),
     seq(0x00081111, []),
-    ...dicomPatientModule(input.patient, input.studyDate),
-    el(0x0020000d, 'UI', input.studyInstanceUid),
-    el(0x0020000e, 'UI', input.seriesInstanceUid),
-    el(0x00200010, 'SH', input.studyId),
-    el(0x00200011, 'IS', String(input.seriesNumber)),
-    el(0x00200013, 'IS', '1'),
     seq(0x0040a372, []),
     seq(0x0040a375, [evidence(input)]),
     el(0x0040a491, 'CS', 'COMPLETE'),

@@ -5,9 +5,13 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { GRAYSCALE_SOFTCOPY_PRESENTATION_STATE } from '../sop-class'
-import { CHARACTER_SET_UTF8, el, encodePart10, formatDs, seq, type Dataset } from './encoder'
-import { dicomDate, dicomPatientModule } from './patient-study'
-import type { MeasurementReportInput, SrBookmark } from './measurement-report'
+import { el, encodePart10, formatDs, seq, type Dataset } from './encoder'
+import { dicomDate } from './patient-study'
+import {
+  bookmarkDocumentHeader,
+  type MeasurementReportInput,
+  type SrBookmark,
+} from './measurement-report'
 
 const LAYER = 'RECIST'
 
@@ -96,26 +100,10 @@ function referencedSeries(input: PresentationStateInput): Dataset[] {
 function stateDataset(input: PresentationStateInput): Dataset {
   const date = dicomDate(input.studyDate)
   return [
-    el(0x00080005, 'CS', CHARACTER_SET_UTF8),
-    el(0x00080016, 'UI', GRAYSCALE_SOFTCOPY_PRESENTATION_STATE),
-    el(0x00080018, 'UI', input.sopInstanceUid),
-    el(0x00080020, 'DA', date),
-    el(0x00080030, 'TM', input.studyTime),
-    el(0x00080050, 'SH', input.accessionNumber),
-    el(0x00080060, 'CS', 'PR'),
-    el(0x00080070, 'LO', input.manufacturer),
-    el(0x00080090, 'PN', ''),
-    el(0x00081030, 'LO', input.studyDescription),
-    el(0x0008103e, 'LO', 'RECIST measurements'),
+    ...bookmarkDocumentHeader(input, GRAYSCALE_SOFTCOPY_PRESENTATION_STATE, 'PR'),
     // The images' body part: it tells that no Laterality is needed (no paired structure).
     el(0x00180015, 'CS', input.bodyPartExamined),
     seq(0x00081115, referencedSeries(input)),
-    ...dicomPatientModule(input.patient, input.studyDate),
-    el(0x0020000d, 'UI', input.studyInstanceUid),
-    el(0x0020000e, 'UI', input.seriesInstanceUid),
-    el(0x00200010, 'SH', input.studyId),
-    el(0x00200011, 'IS', String(input.seriesNumber)),
-    el(0x00200013, 'IS', '1'),
     el(0x00281052, 'DS', formatDs(input.rescaleInterceptHu)),
     el(0x00281053, 'DS', '1'),
     el(0x00281054, 'LO', 'HU'),
