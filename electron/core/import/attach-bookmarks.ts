@@ -104,7 +104,8 @@ function makeIdsUnique(bookmarks: Bookmark[]): void {
 }
 
 /**
- * Resolves the measurements of `reports` against `series`; unresolvable ones become issues. A
+ * Resolves the measurements of `reports` against `series`; unresolvable ones become issues (a
+ * note where the image is one of `leftOutImages`, by SOP Instance UID: not a CT slice). A
  * bookmark belongs to the patient its image was filed under (`studies`): the image reference
  * decides, not the report's own PatientID, which may be empty or a stand-in's.
  */
@@ -112,6 +113,7 @@ export function attachBookmarks(
   reports: MeasurementReport[],
   series: Series[],
   studies: readonly Study[],
+  leftOutImages: ReadonlyMap<string, string> = new Map(),
 ): AttachResult {
   const index = indexSlices(series)
   const patientOfStudy = new Map(studies.map((s) => [s.studyInstanceUid, s.patientId]))
@@ -149,6 +151,16 @@ export function attachBookmarks(
             ? `it was drawn on multi-frame image ${m.longAxis.referencedSopInstanceUid} without a ReferencedFrameNumber (0008,1160), so its slice is unknown; the bookmark is skipped`
             : `it was drawn on ${imageName(m.longAxis)}, which that image does not have; the bookmark is skipped`,
           'Re-measure the lesion in a viewer that records the frame, and export the report again.',
+        )
+        return
+      }
+      const leftOut = leftOutImages.get(m.longAxis.referencedSopInstanceUid)
+      if (!ref && leftOut) {
+        fail(
+          'sr-not-on-ct',
+          `it was drawn on ${leftOut}, not on a CT slice; LesionTrack follows lesions on CT, so it is left out`,
+          'Nothing to do: measurements on other images stay in PACS.',
+          'note',
         )
         return
       }

@@ -26,6 +26,12 @@ export interface DicomFolderImport {
   srFiles: string[]
   /** Every Grayscale Softcopy Presentation State found: its lines may be RECIST axes. */
   presentationStateFiles: string[]
+  /**
+   * Images found but not imported as CT slices, by SOP Instance UID: what each is ('an image of
+   * modality MR (…)', 'a CT localizer (scout)'), so that a measurement drawn on one is told
+   * apart from one whose image is missing.
+   */
+  leftOutImages: Map<string, string>
   issues: ImportIssue[]
   /** With `deferPixels`: decodes one series when asked (see DicomFolderOptions). */
   readVolume?: ReadDeferredVolume
@@ -68,6 +74,26 @@ function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
     HINTS.nothing,
     'note',
   )
+}
+
+/** What each image of `otherImageSeries` and `localizers` is, by SOP Instance UID. */
+function describeLeftOutImages(
+  otherImageSeries: Map<string, ImageHeader[]>,
+  localizers: Map<string, ImageHeader[]>,
+): Map<string, string> {
+  const described = new Map<string, string>()
+  for (const headers of otherImageSeries.values()) {
+    for (const h of headers) {
+      described.set(
+        h.sopInstanceUid,
+        `an image of modality ${h.modality || '(none)'} (${describeSopClass(h.sopClassUid)})`,
+      )
+    }
+  }
+  for (const headers of localizers.values()) {
+    for (const h of headers) described.set(h.sopInstanceUid, 'a CT localizer (scout)')
+  }
+  return described
 }
 
 /**
@@ -144,6 +170,7 @@ export async function readDicomFolder(
     options.readHeader,
   )
   const issues = [...listings.flatMap((listing) => listing.issues), ...sorted.issues]
+  const leftOutImages = describeLeftOutImages(sorted.otherImageSeries, sorted.localizers)
   for (const headers of sorted.otherImageSeries.values()) issues.push(otherImagesSkipped(headers))
   for (const [seriesUid, headers] of sorted.localizers) {
     issues.push(localizersLeftOut(headers, sorted.ctSeries.get(seriesUid)?.length ?? 0))
@@ -192,6 +219,7 @@ export async function readDicomFolder(
       volumes: new Map(),
       srFiles: sorted.srFiles,
       presentationStateFiles: sorted.presentationStateFiles,
+      leftOutImages,
       issues: [...issues, ...records.issues],
       readVolume,
     }
@@ -224,6 +252,7 @@ export async function readDicomFolder(
     volumes,
     srFiles: sorted.srFiles,
     presentationStateFiles: sorted.presentationStateFiles,
+    leftOutImages,
     issues: [...issues, ...records.issues],
   }
 }

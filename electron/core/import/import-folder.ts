@@ -154,7 +154,7 @@ export async function importFolders(
     ...dicom.srFiles.map(readMeasurementReport),
     ...dicom.presentationStateFiles.map(readPresentationState),
   ])
-  const attached = attachBookmarks(reports.unique, dicom.series, dicom.studies)
+  const attached = attachBookmarks(reports.unique, dicom.series, dicom.studies, dicom.leftOutImages)
   const studyIndex = new Map(dicom.studies.map((s) => [s.studyInstanceUid, s.studyIndex]))
   // Reader order within a study: 'Lesion 2' before 'Lesion 10'.
   const bookmarks = attached.bookmarks.sort(

@@ -1,7 +1,15 @@
 // RECIST bookmarks kept in Grayscale Softcopy Presentation States, as many PACS export a reader's
 // measurements: the same study read from a presentation state must give the bookmarks, and the
 // tracks, that its SR report gives; lines that are no measurement are left out with a reason.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +26,7 @@ import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth, TruthBookmark } from '../../../electron/core/synth/truth'
 import { runCli } from '../cli/run-cli'
 import { dciodvfy } from '../synth/dicom-tools'
+import { runTool } from '../dicom/fixtures'
 import { spawnSync } from 'node:child_process'
 
 let dir: string
@@ -205,6 +214,39 @@ describe('presentation states drawn by other viewers', () => {
         ],
       }),
     )
+  })
+
+  it('notes, without an error, a measurement drawn on an image that is not a CT slice', async () => {
+    // An MR slice in the same export: a copy of a CT slice, its modality and UIDs changed.
+    const mrFolder = join(dir, 'mr')
+    mkdirSync(mrFolder)
+    const mrFile = join(mrFolder, 'MR0001.dcm')
+    const ctFile = join(dir, 'gsps', truth.patients[0].studies[0].seriesFolder)
+    copyFileSync(join(ctFile, readdirSync(ctFile).sort()[0]), mrFile)
+    runTool('dcmodify', [
+      '-nb',
+      '-m',
+      '(0008,0060)=MR',
+      '-m',
+      '(0020,000e)=1.2.826.0.9.1',
+      '-m',
+      '(0008,0018)=1.2.826.0.9.1.1',
+      mrFile,
+    ])
+    stateOf('on-mr', [
+      [
+        seq(0x00081140, [
+          [el(0x00081150, 'UI', CT_IMAGE_STORAGE), el(0x00081155, 'UI', '1.2.826.0.9.1.1')],
+        ]),
+        seq(0x00700009, [lineObject([20, 30, 50, 30]), lineObject([35, 22, 35, 38])]),
+      ],
+    ])
+    copyFileSync(join(dir, 'on-mr.dcm'), join(mrFolder, 'on-mr.dcm'))
+    const result = await importFolders([join(dir, 'gsps'), mrFolder], { deferPixels: true })
+    const about = result.issues.filter((i) => i.file === join(mrFolder, 'on-mr.dcm'))
+    expect(about.map((i) => [i.code, i.severity])).toEqual([['sr-not-on-ct', 'note']])
+    expect(about[0].message).toMatch(/drawn on an image of modality MR \(CT Image Storage/)
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([])
   })
 
   it('leaves out a line with no stated length, and says so in a note', () => {
