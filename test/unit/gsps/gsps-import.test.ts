@@ -20,6 +20,7 @@ import {
 import { el, encodePart10, seq, type Dataset } from '../../../electron/core/dicom/write/encoder'
 import { readPresentationState } from '../../../electron/core/gsps/read-presentation-state'
 import { importFolder, importFolders } from '../../../electron/core/import/import-folder'
+import { labelBookmarks } from '../../../electron/core/patch/lesion-labels'
 import type { Track } from '../../../electron/core/match/types'
 import type { Bookmark } from '../../../electron/core/model/types'
 import { synthesize } from '../../../electron/core/synth/synthesize'
@@ -111,6 +112,31 @@ describe('presentation states written by synth --bookmarks gsps', () => {
     const lesionsOf = tracks.map((t) => new Set(t.lesionIds.map((id) => truthOf.get(id)!.lesionId)))
     expect(lesionsOf.every((lesions) => lesions.size === 1)).toBe(true)
     expect(tracks).toHaveLength(new Set(drawn.map((d) => d.lesionId)).size)
+  })
+})
+
+describe('presentation states on Enhanced CT', () => {
+  it('place each pair of lines on its frame of the multi-frame image', async () => {
+    const out = join(dir, 'enhanced')
+    const enhanced = await synthesize({
+      ...SETTINGS,
+      studies: 2,
+      out,
+      format: 'dicom',
+      ctLayout: 'enhanced',
+      bookmarkFile: 'gsps',
+    })
+    const result = await importFolder(out, { deferPixels: true })
+    expect(result.issues.filter((i) => i.severity !== 'note')).toEqual([])
+    expect(result.bookmarks).toHaveLength(enhanced.patients[0].bookmarks.length)
+    const labels = labelBookmarks(result, out)
+    expect(labels.unmatched).toBe(0)
+    for (const { bookmark } of labels.lesions) {
+      const drawnOn = enhanced.patients[0].bookmarks.find(
+        (b) => b.sopInstanceUid === bookmark.sopInstanceUid && b.sliceIndex === bookmark.sliceIndex,
+      )
+      expect(drawnOn, bookmark.bookmarkId).toBeDefined()
+    }
   })
 })
 
