@@ -61,16 +61,22 @@ export function withoutRepeatedMeasurements(
     entry.count++
     repeatsOf.set(bookmark.sourceFile, entry)
   }
-  const issues = [...repeatsOf].map(([file, { count, original }]) =>
-    importIssue(
+  const kindOf = new Map(reports.map((r) => [r.file, r.kind]))
+  const issues = [...repeatsOf].map(([file, { count, original }]) => {
+    // A PACS may keep a report's measurements twice: in the SR and drawn in a presentation state.
+    const why =
+      kindOf.get(file) === kindOf.get(original)
+        ? 'as a tracking report sent back to PACS does'
+        : 'as a PACS that also draws the measurements of a report does'
+    return importIssue(
       file,
       'repeated-measurement',
       original === file
         ? `${count} measurement(s) of this report repeat another of its own (same slice, same axes); the repeats were ignored.`
-        : `${count} measurement(s) of this report repeat those of ${original} (same slice, same axes), as a tracking report sent back to PACS does; the repeats were ignored and the earlier report's kept.`,
+        : `${count} measurement(s) of this report repeat those of ${original} (same slice, same axes), ${why}; the repeats were ignored and the earlier report's kept.`,
       HINTS.nothing,
       'note',
-    ),
-  )
+    )
+  })
   return { bookmarks: bookmarks.filter((b) => originals.has(b)), issues }
 }

@@ -91,6 +91,17 @@ describe('presentation states written by synth --bookmarks gsps', () => {
     }
   })
 
+  it('are left out where they repeat the SR report of the same reading', async () => {
+    const both = await importFolders([join(dir, 'sr'), join(dir, 'gsps')], { deferPixels: true })
+    expect(both.bookmarks).toHaveLength(truth.patients[0].bookmarks.length)
+    expect(new Set(both.bookmarks.map((b) => b.source))).toEqual(new Set(['dicom-sr']))
+    const repeats = both.issues.filter((i) => i.code === 'repeated-measurement')
+    expect(repeats.map((i) => i.file).sort()).toEqual([...stateFiles()].sort())
+    expect(repeats[0].message).toMatch(
+      /as a PACS that also draws the measurements of a report does/,
+    )
+  })
+
   it('track each true lesion as one track', async () => {
     const out = join(dir, 'tracks.json')
     expect(
