@@ -18,11 +18,11 @@ const MIN_CROSSING_ANGLE_DEG = 60
  */
 const CROSSING_SLACK = 0.02
 /**
- * The crossing lies at least this share of the longer line's length inside its ends: a short axis
- * crosses the long axis within the lesion, while strokes that only meet at their ends (an arrow's
- * head, a V) do not.
+ * Lines that meet within this share of their length from an end of each (an arrow's head, a V)
+ * only touch: a short axis crosses the long axis inside at least one of the two, even where a
+ * reader drew it near the long axis's end or ending on it.
  */
-const INTERIOR_SHARE = 0.1
+const END_SHARE = 0.05
 
 export interface AxisPair {
   /** Indices into the lines given. */
@@ -42,7 +42,7 @@ function lengthPx([a, b]: Segment): number {
 
 /**
  * |cos| of the angle between two lines when they cross (within CROSSING_SLACK of their ends, and
- * inside the longer one), else undefined: the smaller, the more perpendicular.
+ * not where both end), else undefined: the smaller, the more perpendicular.
  */
 export function crossingCosine(a: Segment, b: Segment): number | undefined {
   const ax = a[1][0] - a[0][0]
@@ -59,8 +59,8 @@ export function crossingCosine(a: Segment, b: Segment): number | undefined {
   const u = (cx * ay - cy * ax) / denominator
   const within = (v: number) => v >= -CROSSING_SLACK && v <= 1 + CROSSING_SLACK
   if (!within(t) || !within(u)) return undefined
-  const alongLonger = Math.hypot(ax, ay) >= Math.hypot(bx, by) ? t : u
-  if (alongLonger < INTERIOR_SHARE || alongLonger > 1 - INTERIOR_SHARE) return undefined
+  const atEnd = (v: number) => v < END_SHARE || v > 1 - END_SHARE
+  if (atEnd(t) && atEnd(u)) return undefined
   return Math.abs(ax * bx + ay * by) / lengths
 }
 

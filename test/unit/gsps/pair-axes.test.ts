@@ -69,6 +69,29 @@ describe('pairAxes', () => {
     expect(pairAxes(arrow)).toEqual({ pairs: [], lone: [0, 1, 2] })
   })
 
+  it('pairs a short axis drawn near the end of the long axis, but not two strokes meeting in a V', () => {
+    const long: Segment = [
+      [10, 50],
+      [50, 50],
+    ]
+    const nearEnd: Segment = [
+      [13.8, 47],
+      [13.8, 52],
+    ]
+    expect(pairAxes([long, nearEnd]).pairs).toEqual([{ long: 0, short: 1 }])
+    const v: Segment[] = [
+      [
+        [10, 10],
+        [30, 10],
+      ],
+      [
+        [10, 10],
+        [10, 25],
+      ],
+    ]
+    expect(pairAxes(v)).toEqual({ pairs: [], lone: [0, 1] })
+  })
+
   it('pairs the most perpendicular partner when a line crosses two', () => {
     const lines = [line(50, 50, 40, 0), line(45, 50, 10, 70), line(55, 50, 12, 91)]
     expect(pairAxes(lines).pairs).toEqual([{ long: 0, short: 2 }])
