@@ -7,6 +7,7 @@ import type { UserDecision } from '../core/match/types'
 import type { LesionType } from '../core/model/types'
 import type { RecistAssessment } from '../core/response/types'
 import type { MeasureDecision } from './measurements'
+import type { TypeDecision } from './reader-types'
 
 // The renderer reads the response records through the API, never from core.
 export type { RecistAssessment, RecistCategory } from '../core/response/types'
@@ -37,9 +38,10 @@ export type ResponseDecision =
 /**
  * A user's decision, stored and sent as one list: a correction of the tracks by bookmark ids (the
  * matcher's own type — this link is right, these two are not the same lesion, this bookmark
- * starts a new lesion), a choice for the response reading, or a lesion the reader measured.
+ * starts a new lesion), a choice for the response reading, a lesion the reader measured, or the
+ * type the reader gave an imported bookmark.
  */
-export type TrackDecision = UserDecision | ResponseDecision | MeasureDecision
+export type TrackDecision = UserDecision | ResponseDecision | MeasureDecision | TypeDecision
 
 /** One bookmark of a track: the lesion as measured in one study. */
 export interface TrackTimepoint {

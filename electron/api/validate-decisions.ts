@@ -33,6 +33,7 @@ const DECISION_FIELDS: Record<TrackDecision['kind'], readonly string[]> = {
     'axesPx',
     'lesionType',
   ],
+  'set-type': ['kind', 'bookmarkId', 'lesionType'],
 }
 /** Largest slice index or pixel coordinate a measurement may name: far above any CT series. */
 const MAX_PIXEL_INDEX = 100_000
@@ -51,7 +52,7 @@ const VALUE_CHECKS: Record<string, { valid: (value: unknown) => boolean; must: s
     must: 'be 8 pixel coordinates (long axis x1, y1, x2, y2, then the short axis), or the long axis’ 4 alone',
   },
   lesionType: {
-    valid: (v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) <= 8,
+    valid: (v) => v === -1 || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 8),
     must: 'be a DeepLesion lesion type, 1 to 8, or -1 when unknown',
   },
 }
@@ -98,6 +99,13 @@ function checkDecision(raw: unknown, method: DecisionSource, at: string): ApiRes
     return invalid(
       `${method}: ${at}.bookmarkId of a measurement must start with '${MEASURED_ID_PREFIX}'`,
       `Name it ${MEASURED_ID_PREFIX}<random id>`,
+    )
+  }
+  // The type of a lesion measured in the app is its measurement's: a set-type names an imported one.
+  if (kind === 'set-type' && (raw.bookmarkId as string).startsWith(MEASURED_ID_PREFIX)) {
+    return invalid(
+      `${method}: ${at}.bookmarkId of a set-type names a lesion measured in the app`,
+      'Store its measurement again with the new lesionType',
     )
   }
   // Only the listed fields, each checked above, are carried over (lists copied).

@@ -2,6 +2,7 @@
  * What `track` and `export` share: import a folder (pixels left on disk), embed its bookmarks,
  * align and match each patient under the user's decisions, with the same options and help.
  */
+import { readerTypes, withReaderTypes } from '../../api/reader-types'
 import { readFileSync } from 'node:fs'
 import {
   DEFAULT_RESPONSE_PROTOCOL,
@@ -55,6 +56,8 @@ export const TRACKING_DETAILS = [
   '                    "seriesInstanceUid","sliceIndex","axesPx":[8 pixel coordinates],"lesionType"}',
   "                    (axesPx: long then short axis x1, y1, x2, y2; the long axis' 4 alone for",
   '                    a lesion measured by its long axis only)',
+  '                   {"kind":"set-type","bookmarkId","lesionType"}: the type (1 bone … 8 pelvis,',
+  '                    the DeepLesion types) of an imported bookmark whose report names none',
   '--model FILE       matcher parameters (default resources/models/matcher.json)',
   "--alignment MODE   images (default): register each patient's CT volumes along the body and",
   '                   in-plane, and start the bookmark alignment from those translations;',
@@ -152,7 +155,11 @@ export async function trackFolders(
   })
   // Measured lesions are bookmarks like the imported ones: embedded, matched, read, exported.
   const measured = measuredBookmarksOfImport(result, decisions)
-  result.bookmarks.push(...measured.bookmarks)
+  result.bookmarks = withReaderTypes(
+    [...result.bookmarks, ...measured.bookmarks],
+    readerTypes(decisions),
+    (b) => b.bookmarkId,
+  )
   for (const { bookmarkId, problem } of measured.unplaced) {
     result.issues.push(
       importIssue(

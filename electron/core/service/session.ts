@@ -3,6 +3,7 @@
  * Loading something else replaces the whole session, so records from two sources never mix.
  * Voxels left on disk by the import are read when a view asks, one patient's at a time.
  */
+import { readerTypes, withReaderTypes } from '../../api/reader-types'
 import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
 import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { DeferredVolume } from '../import/dicom-folder'
@@ -16,6 +17,8 @@ import { MeasuredEmbeddings, type OpenEmbedder } from './measured-embeddings'
 import { measuredLesions } from './measured-lesions'
 import { emptyPatientTracks, readUnderProtocol } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
+
+const idOfBookmark = (b: { bookmarkId: string }) => b.bookmarkId
 
 /** Reads one series whose pixels the import left on disk. */
 export type ReadSessionVolume = (seriesInstanceUid: string) => Promise<DeferredVolume>
@@ -49,7 +52,11 @@ export class LoadedSession {
   patientRecords(patientId: string, decisions: readonly TrackDecision[] = []): PatientRecords {
     const records = patientRecordsOf(this.result, this.requirePatient(patientId))
     const measured = measuredLesions(this.result, patientId, decisions)
-    return { ...records, bookmarks: [...records.bookmarks, ...measured.bookmarks] }
+    const bookmarks = [...records.bookmarks, ...measured.bookmarks]
+    return {
+      ...records,
+      bookmarks: withReaderTypes(bookmarks, readerTypes(decisions), idOfBookmark),
+    }
   }
 
   /**
@@ -102,11 +109,23 @@ export class LoadedSession {
       const embedding = embedded.vectors.get(l.lesionId)
       return embedding ? { ...l, embedding } : l
     })
+    // The reader's types count wherever a type does: the matcher's evidence, the organ of RECIST.
+    const types = readerTypes(decisions)
     const tracks = rematchPatient(
       this.matchInputs,
-      { ...patient, lesions: [...patient.lesions, ...lesions] },
+      {
+        ...patient,
+        lesions: withReaderTypes([...patient.lesions, ...lesions], types, (l) => l.lesionId),
+      },
       decisions,
-      { ...this.result, bookmarks: [...this.result.bookmarks, ...measured.bookmarks] },
+      {
+        ...this.result,
+        bookmarks: withReaderTypes(
+          [...this.result.bookmarks, ...measured.bookmarks],
+          types,
+          idOfBookmark,
+        ),
+      },
     )
     const read = readUnderProtocol(tracks, this.result.studies, decisions, protocol)
     return { ...read, issues: [...read.issues, ...measured.issues, ...embedded.issues] }

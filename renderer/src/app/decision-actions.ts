@@ -77,10 +77,13 @@ export function createDecisionActions(deps: DecisionDeps) {
     if (removed !== null) await rematch(patientId)
   }
 
-  /** Lists a patient's decisions, and draws the lesions measured among them as its bookmarks. */
+  /**
+   * Lists a patient's decisions, draws the lesions measured among them as its bookmarks and
+   * shows the types given to its imported ones.
+   */
   function showDecisions(patientId: string, stored: StoredDecision[]): void {
     decisions.setDecisions(patientId, stored)
-    records.setMeasurements(
+    records.setDecisions(
       patientId,
       stored.map((d) => d.decision),
     )

@@ -2,6 +2,7 @@
  * The user's decisions about a patient's tracks in IndexedDB: each change is one transaction with
  * its audit entry, so a decision is never stored without its record of who-did-what, or lost.
  */
+import { LESION_TYPE_NAMES } from '../../../electron/api/lesion-types'
 import type { PatientTracks, TrackDecision } from '../../../electron/api/tracks'
 import type { LesionTrackDatabase, StoredDecision } from './database'
 
@@ -9,8 +10,8 @@ import type { LesionTrackDatabase, StoredDecision } from './database'
  * The identity of a decision: one per bookmark pair (confirm and reject of the same pair replace
  * each other, as the matcher keeps only the later one), one per bookmark marked new, one target
  * choice per bookmark (choose and drop replace each other), one node mark per bookmark, one
- * "gone" per bookmark and study, one per measured bookmark, one baseline per patient, and one
- * non-target progression and one separated timepoint per study.
+ * "gone" per bookmark and study, one per measured bookmark, one type per imported bookmark, one
+ * baseline per patient, and one non-target progression and one separated timepoint per study.
  */
 export function decisionKey(decision: TrackDecision): string {
   switch (decision.kind) {
@@ -36,6 +37,8 @@ export function decisionKey(decision: TrackDecision): string {
       return `gone:${decision.lesionId}@${decision.studyInstanceUid}`
     case 'measure':
       return `measure:${decision.bookmarkId}`
+    case 'set-type':
+      return `type:${decision.bookmarkId}`
   }
 }
 
@@ -64,6 +67,8 @@ export function describeDecision(decision: TrackDecision): string {
       return `recorded the lesion of bookmark ${decision.lesionId} as gone at study ${decision.studyInstanceUid}`
     case 'measure':
       return `measured a lesion (bookmark ${decision.bookmarkId}) on slice ${decision.sliceIndex + 1} of series ${decision.seriesInstanceUid} in study ${decision.studyInstanceUid}`
+    case 'set-type':
+      return `gave bookmark ${decision.bookmarkId} the lesion type ${LESION_TYPE_NAMES[decision.lesionType]}`
   }
 }
 
@@ -119,6 +124,7 @@ function bookmarkIdsOf(decision: TrackDecision): string[] {
     case 'reject-link':
       return [decision.lesionIdA, decision.lesionIdB]
     case 'measure':
+    case 'set-type':
       return [decision.bookmarkId]
     case 'choose-baseline':
     case 'separate-timepoint':

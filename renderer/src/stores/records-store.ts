@@ -5,7 +5,9 @@
  */
 import { reactive, shallowReadonly } from 'vue'
 import { isAxial } from '../../../electron/api/geometry'
+import type { LesionType } from '../../../electron/api/lesion-types'
 import { measuredBookmarks, type MeasureDecision } from '../../../electron/api/measurements'
+import { readerTypes, withReaderTypes } from '../../../electron/api/reader-types'
 import type { TrackDecision } from '../../../electron/api/tracks'
 import type {
   Bookmark,
@@ -31,6 +33,8 @@ interface RecordsState {
   currentPatientId: string | null
   /** The reader's measurements of each patient (decisions), shown as bookmarks of its records. */
   measurements: Record<string, MeasureDecision[]>
+  /** The types the reader gave imported bookmarks of each patient (decisions), by bookmark id. */
+  readerTypes: Record<string, Map<string, LesionType>>
 }
 
 /** Oldest first; undated studies (DeepLesion) follow their study index. */
@@ -59,6 +63,7 @@ export function createRecordsStore() {
     studyPatient: {},
     currentPatientId: null,
     measurements: {},
+    readerTypes: {},
   })
 
   /** Replaces everything known about records.patient with records, and shows that patient. */
@@ -89,11 +94,13 @@ export function createRecordsStore() {
   }
 
   /**
-   * Sets the lesions the reader measured on a patient's studies (from the stored decisions):
-   * each becomes a bookmark of its study, after the imported ones, as the service makes it.
+   * Sets what the reader's stored decisions add to a patient's records: each lesion measured on
+   * its studies becomes a bookmark of its study, after the imported ones, and an imported bookmark
+   * given a type shows it — as the service makes them.
    */
-  function setMeasurements(patientId: string, decisions: readonly TrackDecision[]): void {
+  function setDecisions(patientId: string, decisions: readonly TrackDecision[]): void {
     state.measurements[patientId] = decisions.filter((d) => d.kind === 'measure')
+    state.readerTypes[patientId] = readerTypes(decisions)
     showMeasurements(patientId)
   }
 
@@ -144,11 +151,13 @@ export function createRecordsStore() {
     return (state.patientStudies[patientId] ?? []).map((uid) => state.studies[uid])
   }
 
-  /** The current patient's bookmarks, by study date then label. */
+  /** The current patient's bookmarks, by study date then label, with the reader's types. */
   function currentBookmarks(): Bookmark[] {
-    return currentStudies().flatMap((study) =>
+    const bookmarks = currentStudies().flatMap((study) =>
       (state.studyBookmarks[study.studyInstanceUid] ?? []).map((id) => state.bookmarks[id]),
     )
+    const types = state.currentPatientId ? state.readerTypes[state.currentPatientId] : undefined
+    return types ? withReaderTypes(bookmarks, types, (b) => b.bookmarkId) : bookmarks
   }
 
   /**
@@ -174,7 +183,7 @@ export function createRecordsStore() {
   return {
     state: shallowReadonly(state),
     setPatientRecords,
-    setMeasurements,
+    setDecisions,
     currentStudies,
     currentBookmarks,
     displaySeriesOf,

@@ -2,6 +2,7 @@
  * Names a bookmark the way an oncologist would say it ('Lesion 2 in study 3 (2024-06-01)'), for
  * the review buttons' labels and the list of decisions, from the current patient's records.
  */
+import { LESION_TYPE_NAMES } from '../../../electron/api/lesion-types'
 import type { TrackDecision } from '../../../electron/api/tracks'
 import type { RecordsStore } from '../stores/records-store'
 import type { TracksStore } from '../stores/tracks-store'
@@ -58,5 +59,7 @@ export function decisionWords(
       return `Gone at ${studyName(decision.studyInstanceUid)}: the lesion of ${nameOf(decision.lesionId)}`
     case 'measure':
       return `Measured: ${nameOf(decision.bookmarkId)}`
+    case 'set-type':
+      return `Type ${LESION_TYPE_NAMES[decision.lesionType]}: ${nameOf(decision.bookmarkId)}`
   }
 }

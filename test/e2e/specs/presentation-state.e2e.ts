@@ -1,6 +1,7 @@
 // Guards bookmarks kept in Grayscale Softcopy Presentation States (lines drawn on the images, as
 // many PACS export measurements): a study whose only measurements are such lines must show every
-// bookmark with both axes drawn and listed, and track each with its true lesion.
+// bookmark with both axes drawn and listed, track each with its true lesion, and let the reader
+// give the lesion type the state does not name.
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,8 @@ import { synthesize } from '../../../electron/core/synth/synthesize'
 import { withAppPage, type E2eSpec } from '../harness'
 
 export const presentationStateSpec: E2eSpec = {
-  title: 'bookmarks from presentation states: drawn with both axes, listed, tracked',
+  title:
+    'bookmarks from presentation states: drawn with both axes, listed, tracked, typed by the reader',
   async run({ browser, host }) {
     const root = await mkdtemp(join(tmpdir(), 'lt-e2e-gsps-'))
     try {
@@ -52,6 +54,31 @@ export const presentationStateSpec: E2eSpec = {
           const lesions = new Set(group.map((id) => lesionOf.get(id)))
           assert.equal(lesions.size, 1, `one lesion per track: ${group}`)
         }
+
+        // A presentation state names no lesion type: the reader gives it in the bookmark list,
+        // as a decision that names the track and survives a reload.
+        const choice = () =>
+          app.page
+            .locator(`[data-testid="bookmark-row"][data-bookmark-id="${ids[0]}"]`)
+            .getByTestId('reader-type')
+        assert.equal(await choice().inputValue(), '-1')
+        const retyped = app.page.waitForResponse((r) => r.url().includes('/api/matchTracks'))
+        await choice().selectOption({ label: 'liver' })
+        await retyped
+        const track = app.trackRows.filter({
+          has: app.page.locator(`[data-testid="track-size"][data-bookmark-id="${ids[0]}"]`),
+        })
+        await track.filter({ hasText: 'liver' }).waitFor()
+        await app.page.getByTestId('decision').filter({ hasText: 'Type liver' }).waitFor()
+        const rematched = app.page.waitForResponse((r) => r.url().includes('/api/matchTracks'))
+        await app.page.reload()
+        const sent = (await rematched).request().postDataJSON() as { decisions: { kind: string }[] }
+        assert.deepEqual(
+          sent.decisions.map((d) => d.kind),
+          ['set-type'],
+        )
+        await app.waitUntilSettled()
+        assert.equal(await choice().inputValue(), '4')
       })
     } finally {
       await rm(root, { recursive: true, force: true })

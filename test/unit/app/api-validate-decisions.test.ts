@@ -38,6 +38,7 @@ describe('matchTracks requests', () => {
       { kind: 'choose-baseline', studyInstanceUid: '1.2.4' },
       { kind: 'mark-nontarget-progression', studyInstanceUid: '1.2.5' },
       { kind: 'separate-timepoint', studyInstanceUid: '1.2.6' },
+      { kind: 'set-type', bookmarkId: '2.25.10', lesionType: 4 },
     ]
     const result = validateRequest('matchTracks', { patientId: 'P1', decisions })
     expect(result).toEqual({ ok: true, value: { patientId: 'P1', decisions } })
@@ -103,6 +104,15 @@ describe('matchTracks requests', () => {
       [{ ...MEASURE, seriesInstanceUid: '' }],
       "'decisions[0].seriesInstanceUid' must be a non-empty",
     ],
+    [
+      [{ kind: 'set-type', bookmarkId: '2.25.1', lesionType: 0 }],
+      'decisions[0].lesionType must be a DeepLesion lesion type',
+    ],
+    [
+      [{ kind: 'set-type', bookmarkId: 'reader-1', lesionType: 4 }],
+      'bookmarkId of a set-type names a lesion measured in the app',
+    ],
+    [[{ kind: 'set-type', lesionId: '2.25.1', lesionType: 4 }], "unexpected 'lesionId'"],
   ])('refuses %j: %s', (decisions, message) => {
     expect(refusal(decisions)).toContain(message)
   })

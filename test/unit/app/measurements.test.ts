@@ -162,14 +162,27 @@ describe('the records store with measurements', () => {
   it('lists them after the imported bookmarks of their study, also once records arrive again', () => {
     const records = createRecordsStore()
     records.setPatientRecords(samplePatient())
-    records.setMeasurements('P1', [measure({ sliceIndex: 5 }), { kind: 'mark-new', lesionId: 'x' }])
+    records.setDecisions('P1', [measure({ sliceIndex: 5 }), { kind: 'mark-new', lesionId: 'x' }])
     const ids = () => records.state.studyBookmarks.S2
     expect(ids()).toEqual(['b-late-1', 'b-late-2', 'reader-1'])
     expect(records.state.bookmarks['reader-1'].label).toBe('Measured 1')
     records.setPatientRecords(samplePatient())
     expect(ids()).toEqual(['b-late-1', 'b-late-2', 'reader-1'])
-    records.setMeasurements('P1', [])
+    records.setDecisions('P1', [])
     expect(ids()).toEqual(['b-late-1', 'b-late-2'])
     expect(records.state.bookmarks['reader-1']).toBeUndefined()
+  })
+
+  it('shows the type a reader gave an imported bookmark while the decision is stored', () => {
+    const records = createRecordsStore()
+    records.setPatientRecords(samplePatient())
+    const typeOf = (id: string) => records.currentBookmarks().find((b) => b.bookmarkId === id)
+    const imported = typeOf('b-late-1')!.lesionType
+    records.setDecisions('P1', [{ kind: 'set-type', bookmarkId: 'b-late-1', lesionType: 6 }])
+    expect(typeOf('b-late-1')!.lesionType).toBe(6)
+    // The import's own record keeps its type, so an Undo shows it again.
+    expect(records.state.bookmarks['b-late-1'].lesionType).toBe(imported)
+    records.setDecisions('P1', [])
+    expect(typeOf('b-late-1')!.lesionType).toBe(imported)
   })
 })

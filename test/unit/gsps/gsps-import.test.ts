@@ -126,6 +126,39 @@ describe('presentation states written by synth --bookmarks gsps', () => {
   })
 })
 
+describe('the type a reader gives a presentation-state bookmark', () => {
+  it('is the type of its CSV row when `track` applies the decisions file', async () => {
+    const imported = await importFolder(join(dir, 'gsps'), { deferPixels: true })
+    expect(imported.bookmarks.every((b) => b.lesionType === -1)).toBe(true)
+    const chosen = imported.bookmarks[0].bookmarkId
+    const decisions = join(dir, 'types.json')
+    writeFileSync(
+      decisions,
+      JSON.stringify([{ kind: 'set-type', bookmarkId: chosen, lesionType: 4 }]),
+    )
+    const csv = join(dir, 'typed.csv')
+    const run = await runCli([
+      'track',
+      join(dir, 'gsps'),
+      '--decisions',
+      decisions,
+      '--out',
+      csv,
+      '--without-embeddings',
+    ])
+    expect(run.code, run.stderr).toBe(0)
+    const [header, ...rows] = readFileSync(csv, 'utf8').trimEnd().split('\n')
+    const column = (name: string) => header.split(',').indexOf(name)
+    const typeOf = new Map(
+      rows
+        .map((r) => r.split(','))
+        .map((c) => [c[column('bookmark_id')], c[column('lesion_type')]]),
+    )
+    expect(typeOf.size).toBe(imported.bookmarks.length)
+    for (const [id, type] of typeOf) expect(type, id).toBe(id === chosen ? 'liver' : 'unlabelled')
+  })
+})
+
 describe('presentation states on Enhanced CT', () => {
   it('place each pair of lines on its frame of the multi-frame image', async () => {
     const out = join(dir, 'enhanced')

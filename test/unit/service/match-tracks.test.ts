@@ -154,6 +154,24 @@ describe('matchTracks on the demo patient', () => {
     expect(byLater.response?.targets.some((t) => t.trackId === largest.trackId)).toBe(false)
   })
 
+  it('gives the track and the RECIST reading the type the reader chose for its bookmarks', async () => {
+    const isTarget = (t: TrackRecord) =>
+      original.response?.targets.some((x) => x.trackId === t.trackId)
+    const lung = original.tracks.find((t) => t.lesionType === 5 && isTarget(t))
+    const mediastinal = original.tracks.filter((t) => t.lesionType === 3 && isTarget(t))
+    if (!lung || mediastinal.length !== 2) throw new Error('the demo has no such targets')
+    // The lung target read as a third mediastinal lesion: two per organ, so one is no target.
+    const typed = await matchTracks(
+      lung.timepoints.map((p) => ({ kind: 'set-type', bookmarkId: p.bookmarkId, lesionType: 3 })),
+    )
+    expect(groups(typed)).toEqual(groups(original))
+    expect(trackOf(typed, lung.timepoints[0].bookmarkId).lesionType).toBe(3)
+    const ids = new Set([lung, ...mediastinal].map((t) => t.trackId))
+    expect(typed.response?.targets.filter((t) => ids.has(t.trackId))).toHaveLength(2)
+    const left = typed.response?.nonTargets.filter((n) => ids.has(n.trackId))
+    expect(left?.map((n) => n.reason)).toEqual(['2 targets already in the mediastinum'])
+  })
+
   it('counts a target recorded gone as 0 mm where it has no bookmark, and names a lost choice', async () => {
     const target = original.tracks.find((t) =>
       original.response?.targets.some((x) => x.trackId === t.trackId),
