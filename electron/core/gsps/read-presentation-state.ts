@@ -31,7 +31,7 @@ interface ImageRef {
 interface LeftOut {
   /** Lines in DISPLAY units: placed on the screen, not on image pixels. */
   displayLines: number
-  /** Annotations whose lines apply to several images at once, and their lines. */
+  /** Annotations whose lines apply to several images at once (no key slice). */
   manyImageAnnotations: number
   /** Drawn objects that are no RECIST axis. */
   otherMarks: number
