@@ -35,3 +35,11 @@ export function withReaderTypes<T extends { lesionType: LesionType }>(
     return lesionType === undefined ? item : { ...item, lesionType }
   })
 }
+
+/** Bookmarks given a type that are not among `known` (deleted, or their study not imported). */
+export function typedButMissing(
+  types: ReadonlyMap<string, LesionType>,
+  known: ReadonlySet<string>,
+): string[] {
+  return [...types.keys()].filter((id) => !known.has(id))
+}

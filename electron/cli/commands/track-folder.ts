@@ -2,7 +2,7 @@
  * What `track` and `export` share: import a folder (pixels left on disk), embed its bookmarks,
  * align and match each patient under the user's decisions, with the same options and help.
  */
-import { readerTypes, withReaderTypes } from '../../api/reader-types'
+import { readerTypes, typedButMissing, withReaderTypes } from '../../api/reader-types'
 import { readFileSync } from 'node:fs'
 import {
   DEFAULT_RESPONSE_PROTOCOL,
@@ -155,11 +155,26 @@ export async function trackFolders(
   })
   // Measured lesions are bookmarks like the imported ones: embedded, matched, read, exported.
   const measured = measuredBookmarksOfImport(result, decisions)
+  const types = readerTypes(decisions)
   result.bookmarks = withReaderTypes(
     [...result.bookmarks, ...measured.bookmarks],
-    readerTypes(decisions),
+    types,
     (b) => b.bookmarkId,
   )
+  for (const bookmarkId of typedButMissing(
+    types,
+    new Set(result.bookmarks.map((b) => b.bookmarkId)),
+  )) {
+    result.issues.push(
+      importIssue(
+        String(args.values.decisions),
+        'unplaced-type',
+        `the type given to bookmark ${bookmarkId} is left out: no imported bookmark has that id`,
+        'Import the folder that holds its study, or remove it from the decisions file.',
+        'warning',
+      ),
+    )
+  }
   for (const { bookmarkId, problem } of measured.unplaced) {
     result.issues.push(
       importIssue(

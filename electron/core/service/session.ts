@@ -3,13 +3,14 @@
  * Loading something else replaces the whole session, so records from two sources never mix.
  * Voxels left on disk by the import are read when a view asks, one patient's at a time.
  */
-import { readerTypes, withReaderTypes } from '../../api/reader-types'
+import { readerTypes, typedButMissing, withReaderTypes } from '../../api/reader-types'
 import type { Patient, PatientRecords, SessionSource, VolumeVoxels } from '../../api/records'
 import type { PatientTracks, TrackDecision } from '../../api/tracks'
 import type { DeferredVolume } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import { DEFAULT_RESPONSE_PROTOCOL, type ResponseProtocol } from '../response/protocol'
 import { unplacedDecisions } from '../match/match-all'
+import type { MatchIssue } from '../match/types'
 import { ServiceError } from './errors'
 import { patientRecordsOf } from './patient-records'
 import { matcherDecisions } from './patient-response'
@@ -19,6 +20,17 @@ import { emptyPatientTracks, readUnderProtocol } from './patient-tracks'
 import { rematchPatient, type MatchInputs } from './rematch'
 
 const idOfBookmark = (b: { bookmarkId: string }) => b.bookmarkId
+
+/** A warning for each bookmark the reader gave a type that the patient no longer has. */
+function lostTypeIssues(bookmarkIds: readonly string[]): MatchIssue[] {
+  return bookmarkIds.map((id) => ({
+    code: 'unknown-lesion',
+    severity: 'warning',
+    subject: id,
+    message: `a saved decision (set-type) refers to a bookmark that is not among the bookmarks: ${id}`,
+    hint: 'The bookmark was deleted or its study not imported; the decision is kept and applies again once it is back.',
+  }))
+}
 
 /** Reads one series whose pixels the import left on disk. */
 export type ReadSessionVolume = (seriesInstanceUid: string) => Promise<DeferredVolume>
@@ -87,14 +99,22 @@ export class LoadedSession {
     this.requirePatient(patientId)
     const patient = this.matchInputs?.patients.find((p) => p.patientId === patientId)
     const measured = measuredLesions(this.result, patientId, decisions)
-    if (
-      measured.bookmarks.length === 0 &&
-      !this.result.bookmarks.some((b) => b.patientId === patientId)
-    ) {
+    const own = [
+      ...this.result.bookmarks.filter((b) => b.patientId === patientId),
+      ...measured.bookmarks,
+    ]
+    // The reader's types count wherever a type does: the matcher's evidence, the organ of RECIST.
+    const types = readerTypes(decisions)
+    const lostTypes = lostTypeIssues(typedButMissing(types, new Set(own.map(idOfBookmark))))
+    if (own.length === 0) {
       // Nothing to match (the bookmarks were deleted since): every decision names a lost one.
       return {
         ...this.patientTracks(patientId, protocol),
-        issues: [...unplacedDecisions([], matcherDecisions(decisions)), ...measured.issues],
+        issues: [
+          ...unplacedDecisions([], matcherDecisions(decisions)),
+          ...measured.issues,
+          ...lostTypes,
+        ],
       }
     }
     if (!this.matchInputs || !patient) {
@@ -109,8 +129,6 @@ export class LoadedSession {
       const embedding = embedded.vectors.get(l.lesionId)
       return embedding ? { ...l, embedding } : l
     })
-    // The reader's types count wherever a type does: the matcher's evidence, the organ of RECIST.
-    const types = readerTypes(decisions)
     const tracks = rematchPatient(
       this.matchInputs,
       {
@@ -128,7 +146,10 @@ export class LoadedSession {
       },
     )
     const read = readUnderProtocol(tracks, this.result.studies, decisions, protocol)
-    return { ...read, issues: [...read.issues, ...measured.issues, ...embedded.issues] }
+    return {
+      ...read,
+      issues: [...read.issues, ...measured.issues, ...embedded.issues, ...lostTypes],
+    }
   }
 
   /** The voxels of one loaded series, read from disk first if the import left them there. */

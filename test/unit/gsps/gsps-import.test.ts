@@ -134,7 +134,10 @@ describe('the type a reader gives a presentation-state bookmark', () => {
     const decisions = join(dir, 'types.json')
     writeFileSync(
       decisions,
-      JSON.stringify([{ kind: 'set-type', bookmarkId: chosen, lesionType: 4 }]),
+      JSON.stringify([
+        { kind: 'set-type', bookmarkId: chosen, lesionType: 4 },
+        { kind: 'set-type', bookmarkId: '2.25.405', lesionType: 4 },
+      ]),
     )
     const csv = join(dir, 'typed.csv')
     const run = await runCli([
@@ -147,6 +150,7 @@ describe('the type a reader gives a presentation-state bookmark', () => {
       '--without-embeddings',
     ])
     expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toContain('the type given to bookmark 2.25.405 is left out')
     const [header, ...rows] = readFileSync(csv, 'utf8').trimEnd().split('\n')
     const column = (name: string) => header.split(',').indexOf(name)
     const typeOf = new Map(

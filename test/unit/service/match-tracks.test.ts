@@ -170,6 +170,12 @@ describe('matchTracks on the demo patient', () => {
     expect(typed.response?.targets.filter((t) => ids.has(t.trackId))).toHaveLength(2)
     const left = typed.response?.nonTargets.filter((n) => ids.has(n.trackId))
     expect(left?.map((n) => n.reason)).toEqual(['2 targets already in the mediastinum'])
+    // A type for a bookmark the patient does not have is kept, and said.
+    const lost = await matchTracks([{ kind: 'set-type', bookmarkId: '2.25.405', lesionType: 4 }])
+    expect(groups(lost)).toEqual(groups(original))
+    expect(lost.issues).toEqual([
+      expect.objectContaining({ code: 'unknown-lesion', severity: 'warning', subject: '2.25.405' }),
+    ])
   })
 
   it('counts a target recorded gone as 0 mm where it has no bookmark, and names a lost choice', async () => {
