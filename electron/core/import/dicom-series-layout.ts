@@ -36,8 +36,13 @@ const ORIENTATION_TOLERANCE = 1e-3
 const SAME_POSITION_MM = 0.01
 /** A step this many times the typical step means slices are missing. */
 const GAP_FACTOR = 1.5
-/** Steps may differ from the typical step by this fraction (plus 0.02 mm of rounding). */
+/** Slices may lie off their place in the even stack by this share of its step, */
 const SPACING_TOLERANCE = 0.05
+/**
+ * … plus this much (mm) for the text of ImagePositionPatient: a scanner that writes positions to
+ * 0.1 mm puts slices 0.625 mm apart at steps of 0.6 and 0.7 mm, each within 0.05 mm of its place.
+ */
+const POSITION_ROUNDING_MM = 0.06
 /**
  * At most this share of a series' slices may be missing for the rest to be imported with empty
  * places (at least one slice may always be); more looks like several stacks, not a lost file.
@@ -47,12 +52,6 @@ const MAX_MISSING_SHARE = 0.1
 function normalize(v: Vec3): Vec3 {
   const length = Math.hypot(v[0], v[1], v[2])
   return [v[0] / length, v[1] / length, v[2] / length]
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = sorted.length >> 1
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 /** The deepest folder holding every slice: where the user finds the series on disk. */
@@ -152,7 +151,24 @@ interface Stack {
 }
 
 function withinTolerance(stepMm: number, expectedMm: number, typicalMm: number, steps: number) {
-  return Math.abs(stepMm - expectedMm) <= steps * (SPACING_TOLERANCE * typicalMm + 0.02)
+  return (
+    Math.abs(stepMm - expectedMm) <= steps * SPACING_TOLERANCE * typicalMm + POSITION_ROUNDING_MM
+  )
+}
+
+/**
+ * The slice (index n) farthest from its place k = sliceIndices[n] in the even stack through the
+ * first and last slice, and how far (mm). Checking places rather than steps tolerates positions
+ * written with few decimals, whose steps alternate, and still finds a stack that drifts.
+ */
+function farthestFromPlace(positionsMm: number[], sliceIndices: number[], depth: number) {
+  const stepMm = (positionsMm[positionsMm.length - 1] - positionsMm[0]) / (depth - 1)
+  let farthest = { n: 0, offMm: 0, stepMm }
+  for (let n = 1; n < positionsMm.length; n++) {
+    const offMm = Math.abs(positionsMm[n] - positionsMm[0] - sliceIndices[n] * stepMm)
+    if (offMm > farthest.offMm) farthest = { n, offMm, stepMm }
+  }
+  return farthest
 }
 
 /**
@@ -170,10 +186,12 @@ function stackOf(ordered: ImageHeader[], positionsMm: number[]): Stack | Problem
       `two different slices lie at the same position ${positionsMm[duplicate].toFixed(2)} mm along the normal (${pair(duplicate)})`,
     ]
   }
-  // The series' step: the median of the steps near the smallest, so that gaps do not inflate it.
+  // The series' step: the mean of the steps near the smallest, so that gaps do not inflate it
+  // and positions written with few decimals (steps of 0.6 and 0.7 mm for 0.625) average out.
   const smallestMm = Math.min(...stepsMm)
+  const evenSteps = stepsMm.filter((step) => step <= GAP_FACTOR * smallestMm)
   const typicalMm =
-    stepsMm.length > 0 ? median(stepsMm.filter((step) => step <= GAP_FACTOR * smallestMm)) : 0
+    evenSteps.length > 0 ? evenSteps.reduce((sum, step) => sum + step, 0) / evenSteps.length : 0
   const sliceIndices = [0]
   const gaps: Stack['gaps'] = []
   for (let n = 0; n < stepsMm.length; n++) {
@@ -183,12 +201,6 @@ function stackOf(ordered: ImageHeader[], positionsMm: number[]): Stack | Problem
       return [
         'slice-gap',
         `the slices ${between(ordered, n)} are ${step.toFixed(2)} mm apart, not a whole number of the series' ${typicalMm.toFixed(2)} mm steps, so the slices missing between them cannot be placed`,
-      ]
-    }
-    if (places === 1 && !withinTolerance(step, typicalMm, typicalMm, 1)) {
-      return [
-        'non-uniform-spacing',
-        `its slice spacing is not uniform (${step.toFixed(2)} mm between ${pair(n)}, ${typicalMm.toFixed(2)} mm elsewhere)`,
       ]
     }
     if (places > 1) gaps.push({ after: n, missing: places - 1 })
@@ -203,6 +215,15 @@ function stackOf(ordered: ImageHeader[], positionsMm: number[]): Stack | Problem
     ]
   }
   const depth = sliceIndices[sliceIndices.length - 1] + 1
+  if (depth > 1) {
+    const { n, offMm, stepMm } = farthestFromPlace(positionsMm, sliceIndices, depth)
+    if (offMm > SPACING_TOLERANCE * stepMm + POSITION_ROUNDING_MM) {
+      return [
+        'non-uniform-spacing',
+        `its slice spacing is not uniform: ${fileNames([ordered[n]])} lies ${offMm.toFixed(2)} mm from where the series' even ${stepMm.toFixed(2)} mm steps put it`,
+      ]
+    }
+  }
   return { sliceIndices, depth, gaps, missing, typicalMm }
 }
 
