@@ -1,0 +1,236 @@
+// Presentation states as other viewers draw them: a ruler with its length, one measurement's
+// lines split over annotations, lines on an MR image, arrows, lines in display coordinates or on
+// several images, a state that only sets the display, a file cut off in transfer — each read as
+// a bookmark or left out with the reason, never a wrong bookmark.
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  CT_IMAGE_STORAGE,
+  GRAYSCALE_SOFTCOPY_PRESENTATION_STATE,
+} from '../../../electron/core/dicom/sop-class'
+import { el, encodePart10, seq, type Dataset } from '../../../electron/core/dicom/write/encoder'
+import { deriveUid } from '../../../electron/core/dicom/write/uid'
+import { readPresentationState } from '../../../electron/core/gsps/read-presentation-state'
+import { importFolders } from '../../../electron/core/import/import-folder'
+import { synthesize } from '../../../electron/core/synth/synthesize'
+import type { Truth } from '../../../electron/core/synth/truth'
+import { runTool } from '../dicom/fixtures'
+
+let dir: string
+let truth: Truth
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lt-gsps-viewers-'))
+  truth = await synthesize({
+    patients: 1,
+    seed: 32,
+    studies: 1,
+    matrix: 64,
+    sliceMm: 5,
+    out: join(dir, 'gsps'),
+    format: 'dicom',
+    bookmarkFile: 'gsps',
+  })
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The synthetic study's own presentation state. */
+function studyState(): string {
+  return join(dir, 'gsps', truth.patients[0].studies[0].seriesFolder, '..', 'PS0001.dcm')
+}
+
+describe('presentation states drawn by other viewers', () => {
+  /** The first study's key slice: a real image of the synthetic series. */
+  const image = (): Dataset => [
+    el(0x00081150, 'UI', CT_IMAGE_STORAGE),
+    el(0x00081155, 'UI', truth.patients[0].bookmarks[0].sopInstanceUid),
+  ]
+  const otherImage = (): Dataset => [
+    el(0x00081150, 'UI', CT_IMAGE_STORAGE),
+    el(0x00081155, 'UI', '1.2.3.4.5'),
+  ]
+  const lineObject = (points: number[], units = 'PIXEL'): Dataset => [
+    el(0x00700005, 'CS', units),
+    el(0x00700020, 'US', [2]),
+    el(0x00700021, 'US', [2]),
+    el(0x00700022, 'FL', points),
+    el(0x00700023, 'CS', 'POLYLINE'),
+  ]
+  const text = (value: string): Dataset => [
+    el(0x00700004, 'CS', 'PIXEL'),
+    el(0x00700006, 'ST', value),
+    el(0x00700014, 'FL', [10, 10]),
+    el(0x00700015, 'CS', 'N'),
+  ]
+
+  /** Writes a presentation state of `annotations` on the images `referenced`, and reads it. */
+  function stateOf(name: string, annotations: Dataset[], referenced: Dataset[] = [image()]) {
+    const uid = deriveUid('test presentation state', name)
+    const dataset: Dataset = [
+      el(0x00080016, 'UI', GRAYSCALE_SOFTCOPY_PRESENTATION_STATE),
+      el(0x00080018, 'UI', uid),
+      seq(0x00081115, [[el(0x0020000e, 'UI', '1.2.3'), seq(0x00081140, referenced)]]),
+      el(0x00100020, 'LO', truth.patients[0].patientId),
+      el(0x0020000d, 'UI', truth.patients[0].studies[0].studyInstanceUid),
+      el(0x00700080, 'CS', 'MARKS'),
+      seq(0x00700001, annotations),
+    ]
+    const file = join(dir, `${name}.dcm`)
+    writeFileSync(file, encodePart10(dataset, GRAYSCALE_SOFTCOPY_PRESENTATION_STATE, uid))
+    return readPresentationState(file)
+  }
+
+  it('reads a line alone as a long axis when its annotation states a length', async () => {
+    const state = stateOf('ruler', [
+      [
+        seq(0x00081140, [image()]),
+        seq(0x00700008, [text('23.5 mm')]),
+        seq(0x00700009, [lineObject([20, 30, 50, 30])]),
+      ],
+    ])
+    expect(state.issues).toEqual([])
+    expect(state.measurements).toEqual([
+      expect.objectContaining({
+        trackingIdentifier: 'MARKS 1',
+        longAxis: expect.objectContaining({
+          lengthMm: null,
+          pointsPx: [
+            [19.5, 29.5],
+            [49.5, 29.5],
+          ],
+        }),
+        shortAxis: null,
+      }),
+    ])
+    // Imported with the study it was drawn on: a long-axis-only bookmark, its length measured.
+    const alone = join(dir, 'ruler-only')
+    mkdirSync(alone)
+    copyFileSync(join(dir, 'ruler.dcm'), join(alone, 'ruler.dcm'))
+    const result = await importFolders([join(dir, 'gsps'), alone], { deferPixels: true })
+    const ruler = result.bookmarks.filter((b) => b.sourceFile === join(alone, 'ruler.dcm'))
+    expect(ruler).toHaveLength(1)
+    const series = result.series.find((x) => x.seriesInstanceUid === ruler[0].seriesInstanceUid)!
+    expect(ruler[0].shortAxisMm).toBeNull()
+    expect(ruler[0].longAxisMm).toBeCloseTo(30 * series.geometry.spacingMm[0], 6)
+    const notes = result.issues.filter((i) => i.file === join(alone, 'ruler.dcm'))
+    expect(notes.map((i) => [i.code, i.severity])).toEqual([['sr-long-axis-only', 'note']])
+  })
+
+  it('pairs the axes of one measurement drawn as two annotations of one image', () => {
+    const state = stateOf('split', [
+      [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([20, 30, 50, 30])])],
+      [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([36, 22, 35, 39])])],
+    ])
+    expect(state.issues).toEqual([])
+    expect(state.measurements).toHaveLength(1)
+    expect(state.measurements[0].longAxis).toEqual(
+      expect.objectContaining({
+        pointsPx: [
+          [19.5, 29.5],
+          [49.5, 29.5],
+        ],
+      }),
+    )
+    expect(state.measurements[0].shortAxis).toEqual(
+      expect.objectContaining({
+        pointsPx: [
+          [35.5, 21.5],
+          [34.5, 38.5],
+        ],
+      }),
+    )
+  })
+
+  it('notes, without an error, a measurement drawn on an image that is not a CT slice', async () => {
+    // An MR slice in the same export: a copy of a CT slice, its modality and UIDs changed.
+    const mrFolder = join(dir, 'mr')
+    mkdirSync(mrFolder)
+    const mrFile = join(mrFolder, 'MR0001.dcm')
+    const ctFile = join(dir, 'gsps', truth.patients[0].studies[0].seriesFolder)
+    copyFileSync(join(ctFile, readdirSync(ctFile).sort()[0]), mrFile)
+    runTool('dcmodify', [
+      '-nb',
+      '-m',
+      '(0008,0060)=MR',
+      '-m',
+      '(0020,000e)=1.2.826.0.9.1',
+      '-m',
+      '(0008,0018)=1.2.826.0.9.1.1',
+      mrFile,
+    ])
+    stateOf('on-mr', [
+      [
+        seq(0x00081140, [
+          [el(0x00081150, 'UI', CT_IMAGE_STORAGE), el(0x00081155, 'UI', '1.2.826.0.9.1.1')],
+        ]),
+        seq(0x00700009, [lineObject([20, 30, 50, 30]), lineObject([35, 22, 35, 38])]),
+      ],
+    ])
+    copyFileSync(join(dir, 'on-mr.dcm'), join(mrFolder, 'on-mr.dcm'))
+    const result = await importFolders([join(dir, 'gsps'), mrFolder], { deferPixels: true })
+    const about = result.issues.filter((i) => i.file === join(mrFolder, 'on-mr.dcm'))
+    expect(about.map((i) => [i.code, i.severity])).toEqual([['sr-not-on-ct', 'note']])
+    expect(about[0].message).toMatch(/drawn on an image of modality MR \(CT Image Storage/)
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([])
+  })
+
+  it('leaves out a line with no stated length, and says so in a note', () => {
+    const state = stateOf('arrow', [
+      [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([20, 30, 50, 30])])],
+    ])
+    expect(state.measurements).toEqual([])
+    expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-other-marks', 'note']])
+    expect(state.issues[0].message).toMatch(/holds no RECIST measurement.*1 drawn object/)
+  })
+
+  it('warns about lines drawn in display coordinates and leaves them out', () => {
+    const state = stateOf('display', [
+      [
+        seq(0x00081140, [image()]),
+        seq(0x00700009, [
+          lineObject([0.2, 0.3, 0.5, 0.3], 'DISPLAY'),
+          lineObject([0.35, 0.2, 0.35, 0.4], 'DISPLAY'),
+        ]),
+      ],
+    ])
+    expect(state.measurements).toEqual([])
+    const display = state.issues.find((i) => i.code === 'gsps-display-units')
+    expect(display?.severity).toBe('warning')
+    expect(display?.message).toMatch(/^2 line\(s\)/)
+  })
+
+  it('warns about crossing lines shown on several images at once (no key slice)', () => {
+    const state = stateOf(
+      'every image',
+      [[seq(0x00700009, [lineObject([20, 30, 50, 30]), lineObject([35, 20, 35, 40])])]],
+      [image(), otherImage()],
+    )
+    expect(state.measurements).toEqual([])
+    expect(state.issues.find((i) => i.code === 'gsps-not-one-image')?.severity).toBe('warning')
+  })
+
+  it('notes a state that only sets the display (no annotation at all)', () => {
+    const state = stateOf('window', [])
+    expect(state.measurements).toEqual([])
+    expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-other-marks', 'note']])
+  })
+
+  it('reports a file cut off in transfer, with nothing read from it', () => {
+    const file = join(dir, 'cut.dcm')
+    const whole = readFileSync(studyState())
+    writeFileSync(file, whole.subarray(0, whole.length - 200))
+    const state = readPresentationState(file)
+    expect(state.measurements).toEqual([])
+    expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-unreadable', 'error']])
+  })
+})
