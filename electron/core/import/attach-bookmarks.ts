@@ -1,7 +1,7 @@
 /**
- * Turns the measurements of SR reports and presentation states into bookmarks on imported series: finds the referenced slice by its SOP
- * Instance UID (and frame number, for an Enhanced CT image), places the bookmark in patient LPS,
- * and reports every reference that cannot be kept.
+ * Turns the measurements of SR reports and presentation states into bookmarks on imported series:
+ * finds the referenced slice by its SOP Instance UID (and frame number, for an Enhanced CT image),
+ * places the bookmark in patient LPS, and reports every reference that cannot be kept.
  */
 import { pixelToLps } from '../geometry/frames'
 import type { Bookmark, ImportIssue, PixelXY, Series, Study } from '../model/types'
