@@ -101,7 +101,7 @@ function checkDecision(raw: unknown, method: DecisionSource, at: string): ApiRes
       `Name it ${MEASURED_ID_PREFIX}<random id>`,
     )
   }
-  // The type of a lesion measured in the app is its measurement's: a set-type names an imported one.
+  // A lesion measured in the app has its type in its measurement: set-type names imported ones.
   if (kind === 'set-type' && (raw.bookmarkId as string).startsWith(MEASURED_ID_PREFIX)) {
     return invalid(
       `${method}: ${at}.bookmarkId of a set-type names a lesion measured in the app`,

@@ -66,7 +66,8 @@ export function crossingCosine(a: Segment, b: Segment): number | undefined {
 
 /**
  * The bidirectional measurements among `lines`: pairs that cross at more than
- * MIN_CROSSING_ANGLE_DEG, the most perpendicular first, each line in one pair at most; the rest are lone.
+ * MIN_CROSSING_ANGLE_DEG, the most perpendicular first, each line in one pair at most; the rest
+ * are lone.
  */
 export function pairAxes(lines: readonly Segment[]): PairedLines {
   const widest = Math.cos((MIN_CROSSING_ANGLE_DEG * Math.PI) / 180)

@@ -54,7 +54,7 @@ function polyline(points: SrBookmark['longAxisPx']): Dataset {
   ]
 }
 
-/** "Lesion 1: 24.1 x 15.3 mm" (ASCII, as PACS write it), anchored (invisibly) at the long axis's first end. */
+/** "Lesion 1: 24.1 x 15.3 mm" (ASCII, as PACS write it), anchored unseen at the long axis's end. */
 function lengthText(bookmark: SrBookmark): Dataset {
   const lengths =
     bookmark.shortAxisMm === null
