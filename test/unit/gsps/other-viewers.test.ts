@@ -184,6 +184,64 @@ describe('presentation states drawn by other viewers', () => {
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([])
   })
 
+  it('reads a state made by dcmtk (dcmpsmk, lines added by dcmodify) as one bookmark', () => {
+    const keySlice = truth.patients[0].bookmarks[0]
+    const series = join(dir, 'gsps', truth.patients[0].studies[0].seriesFolder)
+    const image = readdirSync(series)
+      .map((name) => join(series, name))
+      .find((file) => readFileSync(file).includes(Buffer.from(keySlice.sopInstanceUid)))!
+    const file = join(dir, 'dcmtk.dcm')
+    runTool('dcmpsmk', [image, file])
+    const line = (n: number, points: string) => [
+      '-i',
+      `(0070,0001)[0].(0070,0009)[${n}].(0070,0005)=PIXEL`,
+      '-i',
+      `(0070,0001)[0].(0070,0009)[${n}].(0070,0020)=2`,
+      '-i',
+      `(0070,0001)[0].(0070,0009)[${n}].(0070,0021)=2`,
+      '-i',
+      `(0070,0001)[0].(0070,0009)[${n}].(0070,0022)=${points}`,
+      '-i',
+      `(0070,0001)[0].(0070,0009)[${n}].(0070,0023)=POLYLINE`,
+    ]
+    runTool('dcmodify', [
+      '-nb',
+      '-i',
+      `(0070,0001)[0].(0008,1140)[0].(0008,1150)=${CT_IMAGE_STORAGE}`,
+      '-i',
+      `(0070,0001)[0].(0008,1140)[0].(0008,1155)=${keySlice.sopInstanceUid}`,
+      '-i',
+      '(0070,0001)[0].(0070,0002)=RECIST',
+      ...line(0, '20.5\\30.5\\44.5\\30.5'),
+      ...line(1, '32.5\\24.5\\32.5\\38.5'),
+      '-i',
+      '(0070,0060)[0].(0070,0002)=RECIST',
+      '-i',
+      '(0070,0060)[0].(0070,0062)=1',
+      file,
+    ])
+    expect(runTool('dcmpschk', [file])).toContain('Test passed')
+    const state = readPresentationState(file)
+    expect(state.issues).toEqual([])
+    expect(state.measurements).toEqual([
+      expect.objectContaining({
+        longAxis: expect.objectContaining({
+          pointsPx: [
+            [20, 30],
+            [44, 30],
+          ],
+          referencedSopInstanceUid: keySlice.sopInstanceUid,
+        }),
+        shortAxis: expect.objectContaining({
+          pointsPx: [
+            [32, 24],
+            [32, 38],
+          ],
+        }),
+      }),
+    ])
+  })
+
   it('leaves out a line with no stated length, and says so in a note', () => {
     const state = stateOf('arrow', [
       [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([20, 30, 50, 30])])],
