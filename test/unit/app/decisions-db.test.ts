@@ -66,6 +66,21 @@ describe('decision identity', () => {
       'chose study S3 as the RECIST baseline (replacing: chose study S2 as the RECIST baseline)',
     )
   })
+
+  it('keeps one type per bookmark: choosing another replaces the earlier choice', async () => {
+    const db = freshDatabase()
+    await addDecision(db, 'P1', { kind: 'set-type', bookmarkId: 'b-early', lesionType: 4 })
+    await addDecision(db, 'P1', { kind: 'set-type', bookmarkId: 'b-late-1', lesionType: 5 })
+    await addDecision(db, 'P1', { kind: 'set-type', bookmarkId: 'b-early', lesionType: 6 })
+    expect((await readDecisions(db, 'P1')).map((d) => d.key).sort()).toEqual([
+      'type:b-early',
+      'type:b-late-1',
+    ])
+    const last = await db.auditLog.orderBy('id').last()
+    expect(last?.detail).toBe(
+      'gave bookmark b-early the lesion type kidney (replacing: gave bookmark b-early the lesion type liver)',
+    )
+  })
 })
 
 describe('stored decisions', () => {
