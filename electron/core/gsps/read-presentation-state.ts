@@ -51,11 +51,15 @@ function imagesOf(sequence: unknown): ImageRef[] {
   })
 }
 
-/** A 2-point POLYLINE's end points (GraphicData order: column, row), else undefined. */
+/**
+ * A 2-point POLYLINE's end points (GraphicData order: column, row), else undefined — also for two
+ * equal points, a mark rather than a line.
+ */
 function twoPointLine(graphic: ContentItem): Segment | undefined {
   const data = items(graphic.GraphicData).map(Number)
   if (graphic.GraphicType !== 'POLYLINE' || data.length !== 4) return undefined
   if (data.some((v) => !Number.isFinite(v))) return undefined
+  if (data[0] === data[2] && data[1] === data[3]) return undefined
   return [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])]
 }
 

@@ -242,6 +242,18 @@ describe('presentation states drawn by other viewers', () => {
     ])
   })
 
+  it('reads no length from a line whose two ends are one point', () => {
+    const state = stateOf('point', [
+      [
+        seq(0x00081140, [image()]),
+        seq(0x00700008, [text('0.0 mm')]),
+        seq(0x00700009, [lineObject([20, 30, 20, 30])]),
+      ],
+    ])
+    expect(state.measurements).toEqual([])
+    expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-other-marks', 'note']])
+  })
+
   it('leaves out a line with no stated length, and says so in a note', () => {
     const state = stateOf('arrow', [
       [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([20, 30, 50, 30])])],
