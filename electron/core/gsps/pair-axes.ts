@@ -40,6 +40,31 @@ function lengthPx([a, b]: Segment): number {
   return Math.hypot(b[0] - a[0], b[1] - a[1])
 }
 
+/** Lines whose ends differ by less than this (px) along one image axis run along the other. */
+const AXIS_ALIGNED_PX = 0.01
+/** Two lines within this share of each other's length are equally long. */
+const SAME_LENGTH_SHARE = 0.01
+
+/**
+ * A viewer's "+" marker (a point or crosshair mark), not a measurement: a horizontal and a
+ * vertical line exactly as long as each other, each through the other's middle. A reader's two
+ * axes are never all of that at once.
+ */
+export function isCrosshair(a: Segment, b: Segment): boolean {
+  const along = ([p, q]: Segment) =>
+    Math.abs(p[1] - q[1]) < AXIS_ALIGNED_PX
+      ? 'row'
+      : Math.abs(p[0] - q[0]) < AXIS_ALIGNED_PX
+        ? 'column'
+        : 'oblique'
+  const [alongA, alongB] = [along(a), along(b)]
+  if (alongA === 'oblique' || alongB === 'oblique' || alongA === alongB) return false
+  if (Math.abs(lengthPx(a) - lengthPx(b)) > SAME_LENGTH_SHARE * lengthPx(a)) return false
+  const middle = ([p, q]: Segment) => [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2]
+  const [ma, mb] = [middle(a), middle(b)]
+  return Math.hypot(ma[0] - mb[0], ma[1] - mb[1]) < SAME_LENGTH_SHARE * lengthPx(a)
+}
+
 /**
  * |cos| of the angle between two lines when they cross (within CROSSING_SLACK of their ends, and
  * not where both end), else undefined: the smaller, the more perpendicular.
@@ -66,8 +91,8 @@ export function crossingCosine(a: Segment, b: Segment): number | undefined {
 
 /**
  * The bidirectional measurements among `lines`: pairs that cross at more than
- * MIN_CROSSING_ANGLE_DEG, the most perpendicular first, each line in one pair at most; the rest
- * are lone.
+ * MIN_CROSSING_ANGLE_DEG and are no crosshair, the most perpendicular first, each line in one
+ * pair at most; the rest are lone.
  */
 export function pairAxes(lines: readonly Segment[]): PairedLines {
   const widest = Math.cos((MIN_CROSSING_ANGLE_DEG * Math.PI) / 180)
@@ -75,7 +100,8 @@ export function pairAxes(lines: readonly Segment[]): PairedLines {
   for (let i = 0; i < lines.length; i++) {
     for (let j = i + 1; j < lines.length; j++) {
       const cosine = crossingCosine(lines[i], lines[j])
-      if (cosine !== undefined && cosine < widest) candidates.push({ i, j, cosine })
+      if (cosine === undefined || cosine >= widest || isCrosshair(lines[i], lines[j])) continue
+      candidates.push({ i, j, cosine })
     }
   }
   candidates.sort((x, y) => x.cosine - y.cosine || x.i - y.i || x.j - y.j)

@@ -92,6 +92,14 @@ describe('pairAxes', () => {
     expect(pairAxes(v)).toEqual({ pairs: [], lone: [0, 1] })
   })
 
+  it('does not read a "+" marker (equal horizontal and vertical lines through one middle)', () => {
+    const plus = [line(40, 40, 10, 0), line(40, 40, 10, 90)]
+    expect(pairAxes(plus)).toEqual({ pairs: [], lone: [0, 1] })
+    // A reader's axes of a round lesion: nearly equal, but not exactly, or not along the image axes.
+    expect(pairAxes([line(40, 40, 10, 0), line(40, 40, 9.6, 90)]).pairs).toHaveLength(1)
+    expect(pairAxes([line(40, 40, 10, 12), line(40, 40, 10, 102)]).pairs).toHaveLength(1)
+  })
+
   it('pairs the most perpendicular partner when a line crosses two', () => {
     const lines = [line(50, 50, 40, 0), line(45, 50, 10, 70), line(55, 50, 12, 91)]
     expect(pairAxes(lines).pairs).toEqual([{ long: 0, short: 2 }])
