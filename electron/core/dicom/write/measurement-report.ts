@@ -104,21 +104,37 @@ function measurementGroup(bookmark: SrBookmark): Dataset {
   ])
 }
 
-/** Evidence: every image the report refers to, once each, grouped by series. */
-function evidence(input: MeasurementReportInput): Dataset {
+/**
+ * The images the bookmarks were drawn on, once each (by `keyOf`), grouped by series (a bookmark's
+ * own, else the input's), each as the reference item `itemOf` makes: what the SR's evidence and a
+ * presentation state's references both list.
+ */
+export function imagesBySeries(
+  input: Pick<MeasurementReportInput, 'bookmarks' | 'referencedSeriesInstanceUid'>,
+  keyOf: (bookmark: SrBookmark) => string,
+  itemOf: (bookmark: SrBookmark) => Dataset,
+): Map<string, Dataset[]> {
   const seen = new Set<string>()
   const bySeries = new Map<string, Dataset[]>()
   for (const b of input.bookmarks) {
-    if (seen.has(b.referencedSopInstanceUid)) continue
-    seen.add(b.referencedSopInstanceUid)
+    if (seen.has(keyOf(b))) continue
+    seen.add(keyOf(b))
     const series = b.referencedSeriesInstanceUid ?? input.referencedSeriesInstanceUid
-    const references = bySeries.get(series) ?? []
-    references.push([
+    bySeries.set(series, [...(bySeries.get(series) ?? []), itemOf(b)])
+  }
+  return bySeries
+}
+
+/** Evidence: every image the report refers to, once each, grouped by series. */
+function evidence(input: MeasurementReportInput): Dataset {
+  const bySeries = imagesBySeries(
+    input,
+    (b) => b.referencedSopInstanceUid,
+    (b) => [
       el(0x00081150, 'UI', b.referencedSopClassUid),
       el(0x00081155, 'UI', b.referencedSopInstanceUid),
-    ])
-    bySeries.set(series, references)
-  }
+    ],
+  )
   return [
     el(0x0020000d, 'UI', input.studyInstanceUid),
     seq(

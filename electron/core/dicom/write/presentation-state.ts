@@ -9,6 +9,7 @@ import { el, encodePart10, formatDs, seq, type Dataset } from './encoder'
 import { dicomDate } from './patient-study'
 import {
   bookmarkDocumentHeader,
+  imagesBySeries,
   type MeasurementReportInput,
   type SrBookmark,
 } from './measurement-report'
@@ -82,15 +83,11 @@ function annotation(bookmark: SrBookmark): Dataset {
 
 /** Presentation State Relationship: every annotated image, once each, grouped by series. */
 function referencedSeries(input: PresentationStateInput): Dataset[] {
-  const seen = new Set<string>()
-  const bySeries = new Map<string, Dataset[]>()
-  for (const b of input.bookmarks) {
-    const key = `${b.referencedSopInstanceUid}#${b.referencedFrameNumber ?? ''}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    const series = b.referencedSeriesInstanceUid ?? input.referencedSeriesInstanceUid
-    bySeries.set(series, [...(bySeries.get(series) ?? []), imageReference(b)])
-  }
+  const bySeries = imagesBySeries(
+    input,
+    (b) => `${b.referencedSopInstanceUid}#${b.referencedFrameNumber ?? ''}`,
+    imageReference,
+  )
   return [...bySeries].map(([series, images]) => [
     el(0x0020000e, 'UI', series),
     seq(0x00081140, images),
