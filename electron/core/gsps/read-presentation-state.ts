@@ -3,6 +3,7 @@
  * reader's measurements as lines drawn on the images: two crossing 2-point lines on one image are
  * a long and a short axis; a line alone is a length (long axis only) when its annotation states a
  * length and holds no such pair. Everything else drawn (arrows, ellipses, text) is no bookmark.
+ * Lines in display coordinates are read back onto the image through its displayed area.
  */
 import type { NaturalDataset } from 'dcmjs'
 import { readNaturalDataset } from '../dicom/natural-dataset'
@@ -16,20 +17,16 @@ import {
   type SrMeasurement,
   unreadableReport,
 } from '../sr/read-measurement-report'
+import { displayedAreaOf, displayToPixel, type DisplayedArea } from './displayed-area'
+import { imagesOf, type DrawnImage } from './image-references'
 import { pairAxes, type Segment } from './pair-axes'
 
 /** A stated length in a text object, e.g. '24.1 mm' or '2,4 cm'. */
 const STATED_LENGTH = /\d+(?:[.,]\d+)?\s*(?:mm|cm)\b/i
 
-/** One image a graphic annotation is drawn on: its SOP instance, and its frame (multi-frame). */
-interface ImageRef {
-  sopInstanceUid: string
-  frameNumber: number | null
-}
-
 /** What an annotation's drawing left out, summed over the file for one issue each. */
 interface LeftOut {
-  /** Lines in DISPLAY units: placed on the screen, not on image pixels. */
+  /** Lines in DISPLAY units on an image with no displayed area to place them by. */
   displayLines: number
   /** Annotations whose lines apply to several images at once (no key slice). */
   manyImageAnnotations: number
@@ -37,33 +34,38 @@ interface LeftOut {
   otherMarks: number
 }
 
-/** The images an item references, one per frame where it lists frames. */
-function imagesOf(sequence: unknown): ImageRef[] {
-  return items(sequence).flatMap((reference): ImageRef[] => {
-    const sopInstanceUid = String(reference.ReferencedSOPInstanceUID ?? '')
-    const raw = reference.ReferencedFrameNumber
-    const frames =
-      raw === undefined || raw === null || raw === ''
-        ? []
-        : (Array.isArray(raw) ? raw : String(raw).split('\\')).map(Number)
-    if (frames.length === 0) return [{ sopInstanceUid, frameNumber: null }]
-    return frames.map((frameNumber) => ({ sopInstanceUid, frameNumber }))
-  })
-}
-
 /**
- * A 2-point POLYLINE's end points (GraphicData order: column, row), else undefined — also for two
- * equal points, a mark rather than a line.
+ * A 2-point POLYLINE's end points as written (GraphicData order: column, row, in the graphic's
+ * units), else undefined — also for two equal points, a mark rather than a line.
  */
-function twoPointLine(graphic: ContentItem): Segment | undefined {
+function twoPointLine(graphic: ContentItem): number[] | undefined {
   const data = items(graphic.GraphicData).map(Number)
   if (graphic.GraphicType !== 'POLYLINE' || data.length !== 4) return undefined
   if (data.some((v) => !Number.isFinite(v))) return undefined
   if (data[0] === data[2] && data[1] === data[3]) return undefined
-  return [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])]
+  return data
 }
 
-function axisOn(image: ImageRef, pointsPx: Segment): ImageAxis {
+/**
+ * A line in the image's pixel centres: PIXEL units as they are, DISPLAY units through the
+ * displayed area of the one image it is drawn on (undefined without one).
+ */
+function onImagePixels(
+  graphic: ContentItem,
+  data: readonly number[],
+  area: DisplayedArea | undefined,
+): Segment | undefined {
+  if (graphic.GraphicAnnotationUnits === 'PIXEL') {
+    return [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])]
+  }
+  if (graphic.GraphicAnnotationUnits !== 'DISPLAY' || !area) return undefined
+  return [
+    toPixelCentre(...displayToPixel(area, data[0], data[1])),
+    toPixelCentre(...displayToPixel(area, data[2], data[3])),
+  ]
+}
+
+function axisOn(image: DrawnImage, pointsPx: Segment): ImageAxis {
   return {
     // A presentation state draws; it does not state lengths: the import measures the lines.
     lengthMm: null,
@@ -75,7 +77,7 @@ function axisOn(image: ImageRef, pointsPx: Segment): ImageAxis {
 
 /** The pixel lines drawn on one image, from every annotation of the state that draws there. */
 interface ImageDrawing {
-  image: ImageRef
+  image: DrawnImage
   lines: Segment[]
   /** Some text on the image states a length (a ruler's label). */
   statesLength: boolean
@@ -90,27 +92,35 @@ interface ImageDrawing {
 function addAnnotation(
   drawings: Map<string, ImageDrawing>,
   annotation: ContentItem,
-  seriesImages: readonly ImageRef[],
+  seriesImages: readonly DrawnImage[],
+  areaOf: (image: DrawnImage) => DisplayedArea | undefined,
   leftOut: LeftOut,
 ): void {
+  // Without images of its own, an annotation applies to every image the state references.
+  const own = imagesOf(annotation.ReferencedImageSequence)
+  const images = own.length > 0 ? own : seriesImages
+  const image = images.length === 1 ? images[0] : undefined
   const lines: Segment[] = []
+  let drawnLines = 0
   for (const graphic of items(annotation.GraphicObjectSequence)) {
-    const line = twoPointLine(graphic)
-    if (!line) leftOut.otherMarks++
-    else if (graphic.GraphicAnnotationUnits !== 'PIXEL') leftOut.displayLines++
-    else lines.push(line)
+    const data = twoPointLine(graphic)
+    if (!data) {
+      leftOut.otherMarks++
+      continue
+    }
+    drawnLines++
+    if (!image) continue
+    const line = onImagePixels(graphic, data, areaOf(image))
+    if (line) lines.push(line)
+    else leftOut.displayLines++
+  }
+  if (!image) {
+    if (drawnLines > 0) leftOut.manyImageAnnotations++
+    return
   }
   const statesLength = items(annotation.TextObjectSequence).some((text) =>
     STATED_LENGTH.test(String(text.UnformattedTextValue ?? '')),
   )
-  // Without images of its own, an annotation applies to every image the state references.
-  const own = imagesOf(annotation.ReferencedImageSequence)
-  const images = own.length > 0 ? own : seriesImages
-  if (images.length !== 1) {
-    if (lines.length > 0) leftOut.manyImageAnnotations++
-    return
-  }
-  const image = images[0]
   const key = `${image.sopInstanceUid}#${image.frameNumber ?? ''}`
   const drawing = drawings.get(key) ?? { image, lines: [], statesLength: false }
   drawing.lines.push(...lines)
@@ -145,8 +155,8 @@ function leftOutIssues(file: string, leftOut: LeftOut, bookmarks: number): Impor
       importIssue(
         file,
         'gsps-display-units',
-        `${leftOut.displayLines} line(s) of this presentation state are drawn in display coordinates, not on image pixels, so no slice position can be read from them; they were left out`,
-        'Measure these lesions again in a viewer that anchors measurements to the image (or in LesionTrack).',
+        `${leftOut.displayLines} line(s) of this presentation state are drawn in display coordinates on an image the state gives no displayed area for (Displayed Area Selection, with a rotation of 0, 90, 180 or 270°), so they cannot be placed on the image's pixels; they were left out`,
+        'Export the state again from the viewer that made it, or measure these lesions in LesionTrack.',
         'warning',
       ),
     )
@@ -188,8 +198,9 @@ export function measurementsOfPresentationState(
   )
   const leftOut: LeftOut = { displayLines: 0, manyImageAnnotations: 0, otherMarks: 0 }
   const drawings = new Map<string, ImageDrawing>()
+  const areaOf = (image: DrawnImage) => displayedAreaOf(dataset, image)
   for (const annotation of items(dataset.GraphicAnnotationSequence)) {
-    addAnnotation(drawings, annotation, seriesImages, leftOut)
+    addAnnotation(drawings, annotation, seriesImages, areaOf, leftOut)
   }
   const found = [...drawings.values()].flatMap((drawing) => drawingMeasurements(drawing, leftOut))
   // A presentation state has no tracking identifiers: its label and the order drawn name them.

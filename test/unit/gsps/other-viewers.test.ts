@@ -1,7 +1,8 @@
 // Presentation states as other viewers draw them: a ruler with its length, one measurement's
 // lines split over annotations, lines on an MR image, arrows, lines in display coordinates or on
 // several images, a state that only sets the display, a file cut off in transfer — each read as
-// a bookmark or left out with the reason, never a wrong bookmark.
+// a bookmark or left out with the reason, never a wrong bookmark (lines in display coordinates
+// on an image with a displayed area: displayed-area.test.ts).
 import {
   copyFileSync,
   mkdirSync,
@@ -263,7 +264,7 @@ describe('presentation states drawn by other viewers', () => {
     expect(state.issues[0].message).toMatch(/holds no RECIST measurement.*1 drawn object/)
   })
 
-  it('warns about lines drawn in display coordinates and leaves them out', () => {
+  it('warns about lines in display coordinates in a state without a displayed area', () => {
     const state = stateOf('display', [
       [
         seq(0x00081140, [image()]),
