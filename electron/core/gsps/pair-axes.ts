@@ -23,6 +23,12 @@ const CROSSING_SLACK = 0.02
  * reader drew it near the long axis's end or ending on it.
  */
 const END_SHARE = 0.05
+/**
+ * A line crossing the longer one within this share of its end is an end cap (a ruler's tick, an
+ * I-beam's bar), not a short axis: a short axis spans the lesion, and at the end of the lesion's
+ * longest diameter the lesion is only a point wide.
+ */
+const CAP_SHARE = 0.02
 
 export interface AxisPair {
   /** Indices into the lines given. */
@@ -34,6 +40,8 @@ export interface PairedLines {
   pairs: AxisPair[]
   /** Lines that cross no other (a length measurement, an arrow, a mark). */
   lone: number[]
+  /** Short lines across another line's end: caps or ticks of a drawn ruler, no measurement. */
+  caps: number[]
 }
 
 function lengthPx([a, b]: Segment): number {
@@ -65,11 +73,18 @@ export function isCrosshair(a: Segment, b: Segment): boolean {
   return Math.hypot(ma[0] - mb[0], ma[1] - mb[1]) < SAME_LENGTH_SHARE * lengthPx(a)
 }
 
+/** Where two lines cross: |cos| of their angle, and the share of each line's length it lies at. */
+interface Crossing {
+  cosine: number
+  alongA: number
+  alongB: number
+}
+
 /**
- * |cos| of the angle between two lines when they cross (within CROSSING_SLACK of their ends, and
- * not where both end), else undefined: the smaller, the more perpendicular.
+ * How two lines cross (within CROSSING_SLACK of their ends, and not where both end), else
+ * undefined.
  */
-export function crossingCosine(a: Segment, b: Segment): number | undefined {
+function crossing(a: Segment, b: Segment): Crossing | undefined {
   const ax = a[1][0] - a[0][0]
   const ay = a[1][1] - a[0][1]
   const bx = b[1][0] - b[0][0]
@@ -86,22 +101,37 @@ export function crossingCosine(a: Segment, b: Segment): number | undefined {
   if (!within(t) || !within(u)) return undefined
   const atEnd = (v: number) => v < END_SHARE || v > 1 - END_SHARE
   if (atEnd(t) && atEnd(u)) return undefined
-  return Math.abs(ax * bx + ay * by) / lengths
+  return { cosine: Math.abs(ax * bx + ay * by) / lengths, alongA: t, alongB: u }
+}
+
+/**
+ * |cos| of the angle between two lines when they cross (within CROSSING_SLACK of their ends, and
+ * not where both end), else undefined: the smaller, the more perpendicular.
+ */
+export function crossingCosine(a: Segment, b: Segment): number | undefined {
+  return crossing(a, b)?.cosine
 }
 
 /**
  * The bidirectional measurements among `lines`: pairs that cross at more than
- * MIN_CROSSING_ANGLE_DEG and are no crosshair, the most perpendicular first, each line in one
+ * MIN_CROSSING_ANGLE_DEG, away from the longer one's ends, and are no crosshair, the most perpendicular first, each line in one
  * pair at most; the rest are lone.
  */
 export function pairAxes(lines: readonly Segment[]): PairedLines {
   const widest = Math.cos((MIN_CROSSING_ANGLE_DEG * Math.PI) / 180)
   const candidates: { i: number; j: number; cosine: number }[] = []
+  const caps = new Set<number>()
   for (let i = 0; i < lines.length; i++) {
     for (let j = i + 1; j < lines.length; j++) {
-      const cosine = crossingCosine(lines[i], lines[j])
-      if (cosine === undefined || cosine >= widest || isCrosshair(lines[i], lines[j])) continue
-      candidates.push({ i, j, cosine })
+      const meeting = crossing(lines[i], lines[j])
+      if (!meeting || meeting.cosine >= widest || isCrosshair(lines[i], lines[j])) continue
+      const iLonger = lengthPx(lines[i]) >= lengthPx(lines[j])
+      const alongLonger = iLonger ? meeting.alongA : meeting.alongB
+      if (alongLonger < CAP_SHARE || alongLonger > 1 - CAP_SHARE) {
+        caps.add(iLonger ? j : i)
+        continue
+      }
+      candidates.push({ i, j, cosine: meeting.cosine })
     }
   }
   candidates.sort((x, y) => x.cosine - y.cosine || x.i - y.i || x.j - y.j)
@@ -116,5 +146,10 @@ export function pairAxes(lines: readonly Segment[]): PairedLines {
     )
   }
   pairs.sort((x, y) => Math.min(x.long, x.short) - Math.min(y.long, y.short))
-  return { pairs, lone: lines.map((_, k) => k).filter((k) => !used.has(k)) }
+  const unpaired = lines.map((_, k) => k).filter((k) => !used.has(k))
+  return {
+    pairs,
+    lone: unpaired.filter((k) => !caps.has(k)),
+    caps: unpaired.filter((k) => caps.has(k)),
+  }
 }

@@ -1,9 +1,9 @@
 /**
  * Reads RECIST bookmarks from a Grayscale Softcopy Presentation State, where many PACS keep a
  * reader's measurements as lines drawn on the images: two crossing 2-point lines on one image are
- * a long and a short axis; a line alone is a length (long axis only) when its annotation states a
- * length and holds no such pair. Everything else drawn (arrows, ellipses, text) is no bookmark.
- * Lines in display coordinates are read back onto the image through its displayed area.
+ * a long and a short axis; a ruler, or a line alone whose annotation states a length and holds no
+ * such pair, is a length (long axis only). Everything else drawn (arrows, ellipses, text) is no
+ * bookmark. Lines in display coordinates are read back onto the image through its displayed area.
  */
 import type { NaturalDataset } from 'dcmjs'
 import { readNaturalDataset } from '../dicom/natural-dataset'
@@ -34,14 +34,11 @@ interface LeftOut {
   otherMarks: number
 }
 
-/**
- * A 2-point POLYLINE's end points as written (GraphicData order: column, row, in the graphic's
- * units), else undefined — also for two equal points, a mark rather than a line.
- */
-function twoPointLine(graphic: ContentItem): number[] | undefined {
-  const data = items(graphic.GraphicData).map(Number)
-  if (graphic.GraphicType !== 'POLYLINE' || data.length !== 4) return undefined
-  if (data.some((v) => !Number.isFinite(v))) return undefined
+/** Two distinct points of GraphicData as written (column, row, in the item's units). */
+function twoPoints(item: ContentItem): number[] | undefined {
+  const data = items(item.GraphicData).map(Number)
+  if (data.length !== 4 || data.some((v) => !Number.isFinite(v))) return undefined
+  // Two equal points are a mark rather than a line.
   if (data[0] === data[2] && data[1] === data[3]) return undefined
   return data
 }
@@ -51,18 +48,50 @@ function twoPointLine(graphic: ContentItem): number[] | undefined {
  * displayed area of the one image it is drawn on (undefined without one).
  */
 function onImagePixels(
-  graphic: ContentItem,
+  units: unknown,
   data: readonly number[],
   area: DisplayedArea | undefined,
 ): Segment | undefined {
-  if (graphic.GraphicAnnotationUnits === 'PIXEL') {
+  if (units === 'PIXEL') {
     return [toPixelCentre(data[0], data[1]), toPixelCentre(data[2], data[3])]
   }
-  if (graphic.GraphicAnnotationUnits !== 'DISPLAY' || !area) return undefined
+  if (units !== 'DISPLAY' || !area) return undefined
   return [
     toPixelCentre(...displayToPixel(area, data[0], data[1])),
     toPixelCentre(...displayToPixel(area, data[2], data[3])),
   ]
+}
+
+/** A line drawn by an annotation: its points as written and their units. */
+interface DrawnLine {
+  data: number[]
+  units: unknown
+  /** Drawn as a ruler (a compound graphic): a length measurement by definition. */
+  ruler: boolean
+}
+
+/**
+ * The lines an annotation draws, counting in `leftOut` its other marks. A compound graphic
+ * (PS3.3 C.10.5: a ruler, an arrow, a crosshair …) comes with the primitives that draw it for
+ * viewers that do not know compound graphics; it is read as itself and its primitives skipped, so
+ * a ruler's tick marks are never taken for a short axis.
+ */
+function linesOf(annotation: ContentItem, leftOut: LeftOut): DrawnLine[] {
+  const lines: DrawnLine[] = []
+  const compounds = items(annotation.CompoundGraphicSequence)
+  const drawnByCompound = new Set(compounds.map((c) => Number(c.CompoundGraphicInstanceID)))
+  for (const compound of compounds) {
+    const data = compound.CompoundGraphicType === 'RULER' ? twoPoints(compound) : undefined
+    if (data) lines.push({ data, units: compound.CompoundGraphicUnits, ruler: true })
+    else leftOut.otherMarks++
+  }
+  for (const graphic of items(annotation.GraphicObjectSequence)) {
+    if (drawnByCompound.has(Number(graphic.CompoundGraphicInstanceID))) continue
+    const data = graphic.GraphicType === 'POLYLINE' ? twoPoints(graphic) : undefined
+    if (data) lines.push({ data, units: graphic.GraphicAnnotationUnits, ruler: false })
+    else leftOut.otherMarks++
+  }
+  return lines
 }
 
 function axisOn(image: DrawnImage, pointsPx: Segment): ImageAxis {
@@ -79,6 +108,8 @@ function axisOn(image: DrawnImage, pointsPx: Segment): ImageAxis {
 interface ImageDrawing {
   image: DrawnImage
   lines: Segment[]
+  /** Whether lines[k] was drawn as a ruler. */
+  rulers: boolean[]
   /** Some text on the image states a length (a ruler's label). */
   statesLength: boolean
 }
@@ -99,52 +130,50 @@ function addAnnotation(
   // Without images of its own, an annotation applies to every image the state references.
   const own = imagesOf(annotation.ReferencedImageSequence)
   const images = own.length > 0 ? own : seriesImages
-  const image = images.length === 1 ? images[0] : undefined
-  const lines: Segment[] = []
-  let drawnLines = 0
-  for (const graphic of items(annotation.GraphicObjectSequence)) {
-    const data = twoPointLine(graphic)
-    if (!data) {
-      leftOut.otherMarks++
-      continue
-    }
-    drawnLines++
-    if (!image) continue
-    const line = onImagePixels(graphic, data, areaOf(image))
-    if (line) lines.push(line)
-    else leftOut.displayLines++
-  }
-  if (!image) {
-    if (drawnLines > 0) leftOut.manyImageAnnotations++
+  const drawn = linesOf(annotation, leftOut)
+  if (images.length !== 1) {
+    if (drawn.length > 0) leftOut.manyImageAnnotations++
     return
   }
-  const statesLength = items(annotation.TextObjectSequence).some((text) =>
+  const image = images[0]
+  const key = `${image.sopInstanceUid}#${image.frameNumber ?? ''}`
+  const drawing = drawings.get(key) ?? { image, lines: [], rulers: [], statesLength: false }
+  for (const { data, units, ruler } of drawn) {
+    const line = onImagePixels(units, data, areaOf(image))
+    if (!line) {
+      leftOut.displayLines++
+      continue
+    }
+    drawing.lines.push(line)
+    drawing.rulers.push(ruler)
+  }
+  drawing.statesLength ||= items(annotation.TextObjectSequence).some((text) =>
     STATED_LENGTH.test(String(text.UnformattedTextValue ?? '')),
   )
-  const key = `${image.sopInstanceUid}#${image.frameNumber ?? ''}`
-  const drawing = drawings.get(key) ?? { image, lines: [], statesLength: false }
-  drawing.lines.push(...lines)
-  drawing.statesLength ||= statesLength
   drawings.set(key, drawing)
 }
 
-/** The measurements drawn on one image, counting in `leftOut` the lines that are none. */
+/**
+ * The measurements drawn on one image, counting in `leftOut` the lines that are none: crossing
+ * pairs, rulers, and — on an image whose text states a length and that holds no pair — lone lines.
+ */
 function drawingMeasurements(
-  { image, lines, statesLength }: ImageDrawing,
+  { image, lines, rulers, statesLength }: ImageDrawing,
   leftOut: LeftOut,
 ): Omit<SrMeasurement, 'trackingIdentifier'>[] {
-  const { pairs, lone } = pairAxes(lines)
+  const { pairs, lone, caps } = pairAxes(lines)
+  const lengths = lone.filter((k) => rulers[k] || (pairs.length === 0 && statesLength))
+  leftOut.otherMarks += caps.length + lone.length - lengths.length
   const measurement = (long: number, short: number | null) => ({
     trackingUid: '',
     lesionType: -1 as const,
     longAxis: axisOn(image, lines[long]),
     shortAxis: short === null ? null : axisOn(image, lines[short]),
   })
-  if (pairs.length > 0 || !statesLength) {
-    leftOut.otherMarks += lone.length
-    return pairs.map(({ long, short }) => measurement(long, short))
-  }
-  return lone.map((k) => measurement(k, null))
+  return [
+    ...pairs.map(({ long, short }) => measurement(long, short)),
+    ...lengths.map((k) => measurement(k, null)),
+  ]
 }
 
 /** One issue per kind of drawing left out of the file. */

@@ -127,6 +127,104 @@ describe('presentation states drawn by other viewers', () => {
     expect(notes.map((i) => [i.code, i.severity])).toEqual([['sr-long-axis-only', 'note']])
   })
 
+  /**
+   * A compound RULER from (x0, y0) to (x1, y1) with instance id `id`, and the primitives a writer
+   * adds for viewers that do not know compound graphics: the line, a bar across each end and a
+   * tick across it every quarter.
+   */
+  function ruler(id: number, [x0, y0, x1, y1]: number[]): { compound: Dataset; drawn: Dataset[] } {
+    const [dx, dy] = [x1 - x0, y1 - y0]
+    const length = Math.hypot(dx, dy)
+    const [nx, ny] = [(-dy / length) * 3, (dx / length) * 3]
+    const across = (t: number) => {
+      const [cx, cy] = [x0 + t * dx, y0 + t * dy]
+      return [cx - nx, cy - ny, cx + nx, cy + ny]
+    }
+    const primitive = (points: number[]): Dataset => [
+      ...lineObject(points),
+      el(0x00700226, 'UL', [id]),
+    ]
+    return {
+      compound: [
+        el(0x00700282, 'CS', 'PIXEL'),
+        el(0x00700020, 'US', [2]),
+        el(0x00700021, 'US', [2]),
+        el(0x00700022, 'FL', [x0, y0, x1, y1]),
+        el(0x00700294, 'CS', 'RULER'),
+        el(0x00700226, 'UL', [id]),
+      ],
+      drawn: [[x0, y0, x1, y1], ...[0, 0.25, 0.5, 0.75, 1].map(across)].map(primitive),
+    }
+  }
+
+  it('reads a ruler (compound graphic) as a long axis, never its ticks as a short axis', () => {
+    const { compound, drawn } = ruler(1, [20, 30, 50, 34])
+    const state = stateOf('compound ruler', [
+      [seq(0x00081140, [image()]), seq(0x00700009, drawn), seq(0x00700209, [compound])],
+    ])
+    expect(state.issues).toEqual([])
+    expect(state.measurements).toEqual([
+      expect.objectContaining({
+        longAxis: expect.objectContaining({
+          pointsPx: [
+            [19.5, 29.5],
+            [49.5, 33.5],
+          ],
+        }),
+        shortAxis: null,
+      }),
+    ])
+  })
+
+  it('reads two crossing rulers as a long and a short axis', () => {
+    const long = ruler(1, [20, 30, 50, 30])
+    const short = ruler(2, [36, 22, 36, 38])
+    const state = stateOf('crossing rulers', [
+      [
+        seq(0x00081140, [image()]),
+        seq(0x00700009, [...long.drawn, ...short.drawn]),
+        seq(0x00700209, [long.compound, short.compound]),
+      ],
+    ])
+    expect(state.issues).toEqual([])
+    expect(state.measurements).toHaveLength(1)
+    expect(state.measurements[0].shortAxis).toEqual(
+      expect.objectContaining({
+        pointsPx: [
+          [35.5, 21.5],
+          [35.5, 37.5],
+        ],
+      }),
+    )
+  })
+
+  it('leaves out other compound graphics (an ellipse) with their primitives, in a note', () => {
+    const ellipse: Dataset = [
+      el(0x00700282, 'CS', 'PIXEL'),
+      el(0x00700020, 'US', [2]),
+      el(0x00700021, 'US', [4]),
+      el(0x00700022, 'FL', [20, 30, 50, 30, 35, 24, 35, 36]),
+      el(0x00700294, 'CS', 'ELLIPSE'),
+      el(0x00700226, 'UL', [7]),
+    ]
+    // Its primitives: the outline as a polyline, and the two axes a viewer might draw inside.
+    const axes = [
+      [...lineObject([20, 30, 50, 30]), el(0x00700226, 'UL', [7])],
+      [...lineObject([35, 24, 35, 36]), el(0x00700226, 'UL', [7])],
+    ]
+    const state = stateOf('compound ellipse', [
+      [
+        seq(0x00081140, [image()]),
+        seq(0x00700008, [text('Area 2.8 cm2')]),
+        seq(0x00700009, axes),
+        seq(0x00700209, [ellipse]),
+      ],
+    ])
+    expect(state.measurements).toEqual([])
+    expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-other-marks', 'note']])
+    expect(state.issues[0].message).toMatch(/its 1 drawn object/)
+  })
+
   it('pairs the axes of one measurement drawn as two annotations of one image', () => {
     const state = stateOf('split', [
       [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([20, 30, 50, 30])])],

@@ -36,7 +36,7 @@ describe('crossingCosine', () => {
 describe('pairAxes', () => {
   it('pairs two crossing lines, the longer as the long axis, whatever their order', () => {
     const lines = [line(60, 40, 12, 100), line(60, 40, 25, 10)]
-    expect(pairAxes(lines)).toEqual({ pairs: [{ long: 1, short: 0 }], lone: [] })
+    expect(pairAxes(lines)).toEqual({ pairs: [{ long: 1, short: 0 }], lone: [], caps: [] })
   })
 
   it('tells two measurements on one image apart, and leaves a separate line alone', () => {
@@ -53,7 +53,24 @@ describe('pairAxes', () => {
         { long: 1, short: 3 },
       ],
       lone: [4],
+      caps: [],
     })
+  })
+
+  it('reads a ruler drawn with a bar across each end as one line, its bars as caps', () => {
+    const ruler = line(50, 50, 40, 20)
+    const bar = (end: number): Segment => {
+      const [x, y] = ruler[end]
+      return line(x, y, 6, 110)
+    }
+    expect(pairAxes([ruler, bar(0), bar(1)])).toEqual({ pairs: [], lone: [0], caps: [1, 2] })
+    // A short axis 9 % of the way along is still one (the near-end case above); 1 % is a cap.
+    const along = (share: number): Segment => {
+      const [[x0, y0], [x1, y1]] = ruler
+      return line(x0 + share * (x1 - x0), y0 + share * (y1 - y0), 14, 110)
+    }
+    expect(pairAxes([ruler, along(0.09)]).pairs).toEqual([{ long: 0, short: 1 }])
+    expect(pairAxes([ruler, along(0.01)])).toEqual({ pairs: [], lone: [0], caps: [1] })
   })
 
   it('does not read an arrow (a shaft and two head strokes meeting at 30°) as a measurement', () => {
@@ -66,7 +83,7 @@ describe('pairAxes', () => {
       ],
     ]
     const arrow = [[tip, [90, 50]] as Segment, stroke(30), stroke(-30)]
-    expect(pairAxes(arrow)).toEqual({ pairs: [], lone: [0, 1, 2] })
+    expect(pairAxes(arrow)).toEqual({ pairs: [], lone: [0, 1, 2], caps: [] })
   })
 
   it('pairs a short axis drawn near the end of the long axis, but not two strokes meeting in a V', () => {
@@ -89,12 +106,12 @@ describe('pairAxes', () => {
         [10, 25],
       ],
     ]
-    expect(pairAxes(v)).toEqual({ pairs: [], lone: [0, 1] })
+    expect(pairAxes(v)).toEqual({ pairs: [], lone: [0, 1], caps: [] })
   })
 
   it('does not read a "+" marker (equal horizontal and vertical lines through one middle)', () => {
     const plus = [line(40, 40, 10, 0), line(40, 40, 10, 90)]
-    expect(pairAxes(plus)).toEqual({ pairs: [], lone: [0, 1] })
+    expect(pairAxes(plus)).toEqual({ pairs: [], lone: [0, 1], caps: [] })
     // A reader's axes of a round lesion: nearly equal, but not exactly, or not along the image axes.
     expect(pairAxes([line(40, 40, 10, 0), line(40, 40, 9.6, 90)]).pairs).toHaveLength(1)
     expect(pairAxes([line(40, 40, 10, 12), line(40, 40, 10, 102)]).pairs).toHaveLength(1)
