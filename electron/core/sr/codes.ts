@@ -29,6 +29,8 @@ export const SR_CODES = {
   shortAxis: code('103340004', 'SCT', 'Short Axis'),
   /** A single length (OHIF's and 3D Slicer's line tools): read as a long axis alone. */
   length: code('410668003', 'SCT', 'Length'),
+  /** A lesion's diameter drawn as one line (CID 7470): read as a long axis alone, as a length. */
+  diameter: code('81827009', 'SCT', 'Diameter'),
   millimetre: code('mm', 'UCUM', 'millimeter'),
   languageOfContent: code('121049', 'DCM', 'Language of Content Item and Descendants'),
   procedureReported: code('121058', 'DCM', 'Procedure reported'),
@@ -41,6 +43,7 @@ export const LEGACY_AXIS_CODES = {
   longAxis: 'G-A185',
   shortAxis: 'G-A186',
   length: 'G-D7FE',
+  diameter: 'G-D785',
 } as const
 
 /** Finding site (SNOMED CT) written for each DeepLesion coarse type. */

@@ -171,6 +171,8 @@ const LONG_AXIS_CODES = [
   LEGACY_AXIS_CODES.longAxis,
   SR_CODES.length.CodeValue,
   LEGACY_AXIS_CODES.length,
+  SR_CODES.diameter.CodeValue,
+  LEGACY_AXIS_CODES.diameter,
 ]
 const SHORT_AXIS_CODES = [SR_CODES.shortAxis.CodeValue, LEGACY_AXIS_CODES.shortAxis]
 

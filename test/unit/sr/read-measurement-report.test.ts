@@ -136,6 +136,23 @@ describe('TID 1500 reader', () => {
     })
   })
 
+  it.each(['81827009', 'G-D785'])(
+    'reads a lesion diameter drawn as one line (%s) as its long axis alone',
+    (code) => {
+      const dataset = loadDataset()
+      const group = groups(dataset)[1]
+      group.ContentSequence = items(group.ContentSequence).filter(
+        (item) => items(item.ConceptNameCodeSequence)[0]?.CodeValue !== '103340004',
+      )
+      items(axisNum(group, '103339001').ConceptNameCodeSequence)[0].CodeValue = code
+      const report = measurementsOfDataset(dataset, 'diameter.dcm')
+      expect(report.issues).toEqual([])
+      const unchanged = measurementsOfDataset(loadDataset(), 'original.dcm').measurements[1]
+      expect(report.measurements[1].longAxis).toEqual(unchanged.longAxis)
+      expect(report.measurements[1].shortAxis).toBeNull()
+    },
+  )
+
   it('skips a group without a long axis and a group in pixels, naming each, and keeps the others', () => {
     const dataset = loadDataset()
     const all = groups(dataset)
