@@ -2,7 +2,7 @@
  * Reads RECIST bookmarks from a DICOM SR TID 1500 measurement report: each measurement group with
  * a long axis — or a single length — and, when measured, a short axis (NUM in mm, inferred from a
  * 2-point SCOORD on one referenced image, or from a 2-point SCOORD3D in patient coordinates,
- * which the import places on a slice).
+ * which the import places on a slice, or drawn as the group's Image Region).
  */
 import type { NaturalDataset } from 'dcmjs'
 import { readNaturalDataset } from '../dicom/natural-dataset'
@@ -22,6 +22,7 @@ import {
   uidValue,
   type ContentItem,
 } from './content-tree'
+import { regionAxes, type RegionAxes } from './image-region'
 
 /** One axis of a bookmark drawn on an image (SCOORD). */
 export interface ImageAxis {
@@ -96,31 +97,13 @@ export function toPixelCentre(x: number, y: number): PixelXY {
   return [x - 0.5, y - 0.5]
 }
 
-function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxis {
-  const num = childrenNamed(group, ...codeValues).find((item) => item.ValueType === 'NUM')
-  if (!num) throw new GroupError(`it has no ${name} measurement`)
-  const measured = numericValue(num)
-  if (!measured) throw new GroupError(`its ${name} has no numeric value`)
-  const unit = String(measured.unit?.CodeValue ?? '')
-  const scale = UNIT_TO_MM[unit]
-  if (scale === undefined && unit !== NO_UNIT) {
-    throw new GroupError(`its ${name} is in '${unit || 'no unit'}', not a length unit (mm, cm)`)
-  }
-  const lengthMm = scale === undefined ? null : measured.value * scale
-  const scoord = childrenOfType(num, 'SCOORD')[0]
-  if (!scoord) {
-    const world = childrenOfType(num, 'SCOORD3D')[0]
-    if (!world) throw new GroupError(`its ${name} has no coordinates (SCOORD or SCOORD3D)`)
-    return worldAxis(world, name, lengthMm)
-  }
-  const data = items(scoord.GraphicData).map(Number)
-  if (
-    scoord.GraphicType !== 'POLYLINE' ||
-    data.length !== 4 ||
-    data.some((v) => !Number.isFinite(v))
-  ) {
-    throw new GroupError(`its ${name} is not a 2-point POLYLINE`)
-  }
+/** A line drawn on one image: `data` its end points as the SCOORD `scoord` writes them. */
+function imageAxis(
+  scoord: ContentItem,
+  data: readonly number[],
+  name: string,
+  lengthMm: number | null,
+): ImageAxis {
   const image = childrenOfType(scoord, 'IMAGE')[0]
   const reference = image ? items(image.ReferencedSOPSequence)[0] : undefined
   const sop = reference ? String(reference.ReferencedSOPInstanceUID ?? '') : ''
@@ -131,6 +114,49 @@ function readAxis(group: ContentItem, name: string, codeValues: string[]): SrAxi
     referencedSopInstanceUid: sop,
     referencedFrameNumber: frameNumberOf(reference!, name),
   }
+}
+
+/** The NUM of the group named by one of `codeValues`, and its length in mm (null: no unit). */
+function lengthOf(group: ContentItem, name: string, codeValues: string[]) {
+  const num = childrenNamed(group, ...codeValues).find((item) => item.ValueType === 'NUM')
+  if (!num) throw new GroupError(`it has no ${name} measurement`)
+  const measured = numericValue(num)
+  if (!measured) throw new GroupError(`its ${name} has no numeric value`)
+  const unit = String(measured.unit?.CodeValue ?? '')
+  const scale = UNIT_TO_MM[unit]
+  if (scale === undefined && unit !== NO_UNIT) {
+    throw new GroupError(`its ${name} is in '${unit || 'no unit'}', not a length unit (mm, cm)`)
+  }
+  return { num, lengthMm: scale === undefined ? null : measured.value * scale }
+}
+
+/**
+ * One axis of the group: its NUM's own coordinates, or else the line `region` of the group's
+ * Image Region (undefined: none).
+ */
+function readAxis(
+  group: ContentItem,
+  name: string,
+  codeValues: string[],
+  region: { scoord: ContentItem; line: number[] | null } | undefined,
+): SrAxis {
+  const { num, lengthMm } = lengthOf(group, name, codeValues)
+  const scoord = childrenOfType(num, 'SCOORD')[0]
+  if (!scoord) {
+    const world = childrenOfType(num, 'SCOORD3D')[0]
+    if (world) return worldAxis(world, name, lengthMm)
+    if (region?.line) return imageAxis(region.scoord, region.line, name, lengthMm)
+    throw new GroupError(`its ${name} has no coordinates (SCOORD or SCOORD3D)`)
+  }
+  const data = items(scoord.GraphicData).map(Number)
+  if (
+    scoord.GraphicType !== 'POLYLINE' ||
+    data.length !== 4 ||
+    data.some((v) => !Number.isFinite(v))
+  ) {
+    throw new GroupError(`its ${name} is not a 2-point POLYLINE`)
+  }
+  return imageAxis(scoord, data, name, lengthMm)
 }
 
 /** An axis given as a 2-point SCOORD3D polyline in patient coordinates (mm). */
@@ -180,17 +206,42 @@ function hasMeasurement(group: ContentItem, codeValues: string[]): boolean {
   return childrenNamed(group, ...codeValues).some((item) => item.ValueType === 'NUM')
 }
 
-function readGroup(group: ContentItem): SrMeasurement {
+/**
+ * Whether the group states a short axis it does not draw: no coordinates of its own, and an Image
+ * Region that is one line (the long axis).
+ */
+function shortAxisUndrawn(group: ContentItem, region: RegionAxes | undefined): boolean {
+  if (!region || region.short) return false
+  const num = childrenNamed(group, ...SHORT_AXIS_CODES).find((item) => item.ValueType === 'NUM')
+  return childrenOfType(num!, 'SCOORD').length + childrenOfType(num!, 'SCOORD3D').length === 0
+}
+
+/** A group's bookmark, and whether a stated short axis was left out for want of its line. */
+function readGroup(group: ContentItem): { measurement: SrMeasurement; undrawnShort: boolean } {
   const site = childrenNamed(group, SR_CODES.findingSite.CodeValue)[0]
-  return {
+  const region = regionAxes(group)
+  const undrawnShort = hasMeasurement(group, SHORT_AXIS_CODES) && shortAxisUndrawn(group, region)
+  const measurement = {
     trackingIdentifier: textValue(childrenNamed(group, SR_CODES.trackingIdentifier.CodeValue)[0]),
     trackingUid: uidValue(childrenNamed(group, SR_CODES.trackingUniqueIdentifier.CodeValue)[0]),
     lesionType: lesionTypeOfFindingSite(String(codeValue(site)?.CodeValue ?? '')),
-    longAxis: readAxis(group, 'long axis', LONG_AXIS_CODES),
-    shortAxis: hasMeasurement(group, SHORT_AXIS_CODES)
-      ? readAxis(group, 'short axis', SHORT_AXIS_CODES)
-      : null,
+    longAxis: readAxis(
+      group,
+      'long axis',
+      LONG_AXIS_CODES,
+      region && { scoord: region.scoord, line: region.long },
+    ),
+    shortAxis:
+      hasMeasurement(group, SHORT_AXIS_CODES) && !undrawnShort
+        ? readAxis(
+            group,
+            'short axis',
+            SHORT_AXIS_CODES,
+            region && { scoord: region.scoord, line: region.short },
+          )
+        : null,
   }
+  return { measurement, undrawnShort }
 }
 
 /** Extracts the measurement groups of a naturalized SR dataset; `file` names it in issues. */
@@ -222,9 +273,12 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
   const groups = childrenNamed(root, SR_CODES.imagingMeasurements.CodeValue).flatMap((container) =>
     childrenNamed(container, SR_CODES.measurementGroup.CodeValue),
   )
+  let undrawnShortAxes = 0
   groups.forEach((group, n) => {
     try {
-      report.measurements.push(readGroup(group))
+      const { measurement, undrawnShort } = readGroup(group)
+      report.measurements.push(measurement)
+      if (undrawnShort) undrawnShortAxes++
     } catch (error) {
       if (!(error instanceof GroupError)) throw error
       const label = textValue(childrenNamed(group, SR_CODES.trackingIdentifier.CodeValue)[0])
@@ -238,6 +292,17 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
       )
     }
   })
+  if (undrawnShortAxes > 0) {
+    report.issues.push(
+      importIssue(
+        file,
+        'sr-short-axis-not-drawn',
+        `${undrawnShortAxes} measurement group(s) state a short axis but draw only one line (their Image Region); they were read as long axes alone`,
+        'Nothing to do unless these lesions are lymph nodes, which RECIST measures by the short axis: then measure it in LesionTrack.',
+        'note',
+      ),
+    )
+  }
   return report
 }
 

@@ -153,6 +153,72 @@ describe('TID 1500 reader', () => {
     },
   )
 
+  /**
+   * Moves the coordinates of group `n`'s axes to one Image Region of the group (TID 1410), drawn
+   * as `shape`: an ELLIPSE of the long then the short axis, or a POLYLINE of the long axis.
+   */
+  function drawnAsRegion(dataset: NaturalDataset, n: number, shape: 'ELLIPSE' | 'POLYLINE') {
+    const group = groups(dataset)[n]
+    const [long, short] = ['103339001', '103340004'].map((code) => axisNum(group, code))
+    const scoordOf = (num: NaturalDataset) =>
+      items(num.ContentSequence).find((item) => item.ValueType === 'SCOORD')!
+    const [longLine, shortLine] = [long, short].map(scoordOf)
+    const region = {
+      RelationshipType: 'CONTAINS',
+      ValueType: 'SCOORD',
+      ConceptNameCodeSequence: [
+        { CodeValue: '111030', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Image Region' },
+      ],
+      GraphicType: shape,
+      GraphicData: [
+        ...items(longLine.GraphicData),
+        ...(shape === 'ELLIPSE' ? items(shortLine.GraphicData) : []),
+      ],
+      ContentSequence: longLine.ContentSequence,
+    }
+    for (const num of [long, short]) {
+      num.ContentSequence = items(num.ContentSequence).filter((item) => item.ValueType !== 'SCOORD')
+    }
+    group.ContentSequence = [...items(group.ContentSequence), region]
+  }
+
+  it('reads the axes of a group drawn as an ellipse Image Region (major and minor axis)', () => {
+    const dataset = loadDataset()
+    drawnAsRegion(dataset, 1, 'ELLIPSE')
+    const report = measurementsOfDataset(dataset, 'region.dcm')
+    expect(report.issues).toEqual([])
+    expect(report.measurements).toEqual(
+      measurementsOfDataset(loadDataset(), 'region.dcm').measurements,
+    )
+  })
+
+  it('reads a group whose Image Region is its long axis alone as a long axis, with a note', () => {
+    const dataset = loadDataset()
+    drawnAsRegion(dataset, 1, 'POLYLINE')
+    const report = measurementsOfDataset(dataset, 'region.dcm')
+    const original = measurementsOfDataset(loadDataset(), 'region.dcm').measurements
+    expect(report.measurements[1].longAxis).toEqual(original[1].longAxis)
+    expect(report.measurements[1].shortAxis).toBeNull()
+    expect(report.measurements[0]).toEqual(original[0])
+    expect(report.issues.map((i) => [i.code, i.severity])).toEqual([
+      ['sr-short-axis-not-drawn', 'note'],
+    ])
+    expect(report.issues[0].message).toMatch(/^1 measurement group\(s\) state a short axis/)
+  })
+
+  it('skips a group whose axes have no coordinates and no Image Region, saying so', () => {
+    const dataset = loadDataset()
+    drawnAsRegion(dataset, 1, 'POLYLINE')
+    const group = groups(dataset)[1]
+    group.ContentSequence = items(group.ContentSequence).filter(
+      (item) => item.ValueType !== 'SCOORD',
+    )
+    const report = measurementsOfDataset(dataset, 'bare.dcm')
+    expect(report.measurements).toHaveLength(groups(loadDataset()).length - 1)
+    expect(report.issues.map((i) => i.code)).toEqual(['sr-bad-measurement'])
+    expect(report.issues[0].message).toMatch(/group 2 .*long axis has no coordinates/)
+  })
+
   it('skips a group without a long axis and a group in pixels, naming each, and keeps the others', () => {
     const dataset = loadDataset()
     const all = groups(dataset)
