@@ -16,7 +16,7 @@ import {
   type MeasurementReport,
   type SrMeasurement,
   unreadableReport,
-} from '../sr/read-measurement-report'
+} from '../sr/measurement-report'
 import { displayedAreaOf, displayToPixel, type DisplayedArea } from './displayed-area'
 import { imagesOf, type DrawnImage } from './image-references'
 import { pairAxes, type Segment } from './pair-axes'

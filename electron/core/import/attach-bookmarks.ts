@@ -5,7 +5,7 @@
  */
 import { pixelToLps } from '../geometry/frames'
 import type { Bookmark, ImportIssue, PixelXY, Series, Study } from '../model/types'
-import type { ImageAxis, MeasurementReport, SrMeasurement } from '../sr/read-measurement-report'
+import type { ImageAxis, MeasurementReport, SrMeasurement } from '../sr/measurement-report'
 import { withoutRepeatedMeasurements } from './repeated-measurements'
 import { measurementOnImages } from './world-axes'
 

@@ -7,7 +7,7 @@
  */
 import { importIssue } from '../model/import-issue'
 import type { Bookmark, ImportIssue } from '../model/types'
-import type { MeasurementReport } from '../sr/read-measurement-report'
+import type { MeasurementReport } from '../sr/measurement-report'
 import { HINTS } from './dicom-issues'
 
 /** Axis end points closer than this (pixels) are the same point written twice. */

@@ -11,7 +11,7 @@ import {
   type SrAxis,
   type SrMeasurement,
   type WorldAxis,
-} from '../sr/read-measurement-report'
+} from '../sr/measurement-report'
 
 /**
  * Ends may lie this share of the slice spacing off a slice plane and still be on it: a viewer

@@ -8,7 +8,7 @@ import { readNaturalDataset } from '../../../electron/core/dicom/natural-dataset
 import { writeCtSeries } from '../../../electron/core/dicom/write/ct-series'
 import { displayedAreaOf, displayToPixel } from '../../../electron/core/gsps/displayed-area'
 import { readPresentationState } from '../../../electron/core/gsps/read-presentation-state'
-import type { ImageAxis } from '../../../electron/core/sr/read-measurement-report'
+import type { ImageAxis } from '../../../electron/core/sr/measurement-report'
 import { runTool, tempFolder } from '../dicom/fixtures'
 
 const COLUMNS = 48

@@ -3,7 +3,7 @@
 // says so in its own words.
 import { describe, expect, it } from 'vitest'
 import { withoutRepeatedMeasurements } from '../../../electron/core/import/repeated-measurements'
-import type { MeasurementReport } from '../../../electron/core/sr/read-measurement-report'
+import type { MeasurementReport } from '../../../electron/core/sr/measurement-report'
 import { samplePatient } from '../app/records'
 
 const [template] = samplePatient().bookmarks

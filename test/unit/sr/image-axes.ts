@@ -6,7 +6,7 @@ import {
   isImageAxis,
   type ImageAxis,
   type SrMeasurement,
-} from '../../../electron/core/sr/read-measurement-report'
+} from '../../../electron/core/sr/measurement-report'
 
 export function onImages(m: SrMeasurement): SrMeasurement<ImageAxis> & { shortAxis: ImageAxis } {
   const { longAxis, shortAxis } = m

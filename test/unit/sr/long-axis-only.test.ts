@@ -10,10 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importFolder } from '../../../electron/core/import/import-folder'
 import { TRACK_CSV_COLUMNS } from '../../../electron/core/match/track-export'
 import type { Track } from '../../../electron/core/match/types'
-import {
-  isImageAxis,
-  readMeasurementReport,
-} from '../../../electron/core/sr/read-measurement-report'
+import { readMeasurementReport } from '../../../electron/core/sr/read-measurement-report'
+import { isImageAxis } from '../../../electron/core/sr/measurement-report'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import { runCli } from '../cli/run-cli'
 import { dropShortAxes } from './drop-short-axes'
