@@ -18,9 +18,17 @@ import {
 import { loadMatcherModel, type MatcherModel } from '../../core/match/model'
 import { intOption, UsageError, type Command } from '../command'
 
-/** A figure to four places; undefined ones (a split without same-lesion pairs) say so. */
+/** A figure to four places, or 'undefined' (e.g. a precision with nothing predicted). */
 function pct(v: number): string {
-  return Number.isNaN(v) ? 'undefined (no same-lesion pair to rank)' : v.toFixed(4)
+  return Number.isNaN(v) ? 'undefined' : v.toFixed(4)
+}
+
+/** The AUC, or why there is none: ranking needs a same-lesion and a different-lesion pair. */
+function auc(m: DlsMetrics): string {
+  if (!Number.isNaN(m.auc)) return pct(m.auc)
+  return m.sameGroupPairs === 0
+    ? 'undefined (no same-lesion pair to rank)'
+    : 'undefined (no different-lesion pair to rank against)'
 }
 
 const LOSS_LABELS: Record<AucLossKind, string> = {
@@ -55,7 +63,7 @@ function describe(title: string, m: DlsMetrics): string {
   return [
     title,
     `  ${m.patients} patients, ${m.lesions} lesions in ${m.groups} ground-truth groups; ${m.scoredPairs} scored pairs (${m.sameGroupPairs} same lesion); ${m.sameStudyPairs} annotated pairs within one study not scored`,
-    `  pair ROC AUC          ${pct(m.auc)}`,
+    `  pair ROC AUC          ${auc(m)}`,
     ...describeLoss(m),
     `  same-track precision  ${pct(m.tracks.precision)}  recall ${pct(m.tracks.recall)}  F1 ${pct(m.tracks.f1)}  (TP ${m.tracks.truePositives}, FP ${m.tracks.falsePositives}, FN ${m.tracks.falseNegatives})`,
     `  top-1                 ${pct(m.top1.value)}  over ${m.top1.counted} lesions with a match in another study (${m.top1.withoutMatchElsewhere} without one not counted)`,

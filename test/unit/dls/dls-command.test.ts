@@ -97,6 +97,18 @@ describe('lesiontrack dls', () => {
     expect(stdout).toMatch(/pair ROC AUC +undefined \(no same-lesion pair to rank\)/)
     expect(stdout).toMatch(/top-1 +undefined/)
     expect(stdout).not.toMatch(/NaN/)
+    // One pair across studies and nothing else: a same-lesion pair with nothing to outrank.
+    const [key, entry] = Object.entries(all).find(
+      ([, e]) => e.source.slice(0, 9) !== e.target.slice(0, 9),
+    )!
+    const single = join(dir, 'single-pair.json')
+    writeFileSync(single, JSON.stringify({ [key]: entry }))
+    const one = await runCli(['dls', single])
+    expect(one.code).toBe(0)
+    expect(one.stdout).toMatch(/\(1 same lesion\)/)
+    expect(one.stdout).toMatch(
+      /pair ROC AUC +undefined \(no different-lesion pair to rank against\)/,
+    )
   })
 
   it('scores a lesion it cannot measure (long axis of length 0) at 0 in a track of its own, with a warning', async () => {
