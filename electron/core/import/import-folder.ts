@@ -20,6 +20,7 @@ import { attachBookmarks } from './attach-bookmarks'
 import { liesWithin } from './folder-paths'
 import { HINTS } from './dicom-issues'
 import { readDicomFolder, type DicomFolderOptions } from './dicom-folder'
+import { incompleteDeepLesion, noDicomFound } from './nothing-found'
 import type { ImportResult } from './result'
 
 export type ImportOptions = Omit<DicomFolderOptions, 'skipFile'>
@@ -151,6 +152,13 @@ export async function importFolders(
     ...options,
     skipFile: (file) => skipped.has(file) || imageFolders.some((f) => liesWithin(file, f)),
   })
+  const incomplete = roots.map(incompleteDeepLesion).filter((issue) => issue !== undefined)
+  const silent =
+    dicom.series.length === 0 &&
+    dicom.srFiles.length === 0 &&
+    dicom.presentationStateFiles.length === 0 &&
+    dicom.issues.length === 0 &&
+    incomplete.length === 0
   const reports = withoutReportCopies([
     ...dicom.srFiles.map(readMeasurementReport),
     ...dicom.presentationStateFiles.map(readPresentationState),
@@ -172,6 +180,8 @@ export async function importFolders(
     bookmarks,
     volumes: dicom.volumes,
     issues: [
+      ...incomplete,
+      ...(silent ? roots.map(noDicomFound) : []),
       ...dicom.issues,
       ...reports.unique.flatMap((r) => r.issues),
       ...reports.copies,
