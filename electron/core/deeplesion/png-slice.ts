@@ -2,13 +2,21 @@
  * Reads one DeepLesion slice: a 16-bit greyscale PNG whose value is HU + 32768.
  * Throws a SliceReadError saying what is wrong with the file, so the caller can report it.
  */
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { decode } from 'fast-png'
 
 /** DeepLesion stores HU shifted by this offset so that it fits an unsigned 16-bit PNG. */
 export const DEEPLESION_HU_OFFSET = 32768
 
 export class SliceReadError extends Error {}
+
+/** The problem of a slice file that could not be opened or read. */
+function unreadable(error: unknown): SliceReadError {
+  const code = (error as NodeJS.ErrnoException).code
+  return new SliceReadError(
+    code === 'ENOENT' ? 'the file is missing' : `it cannot be read (${code})`,
+  )
+}
 
 /**
  * Decodes `path` into `target` (HU, row-major, width × height) starting at `offset`.
@@ -25,10 +33,7 @@ export function readPngSliceInto(
   try {
     bytes = readFileSync(path)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new SliceReadError(
-      code === 'ENOENT' ? 'the file is missing' : `it cannot be read (${code})`,
-    )
+    throw unreadable(error)
   }
   let png: ReturnType<typeof decode>
   try {
@@ -48,5 +53,47 @@ export function readPngSliceInto(
   for (let n = 0; n < values.length; n++) {
     const hu = values[n] - DEEPLESION_HU_OFFSET
     target[offset + n] = hu < -32768 ? -32768 : hu > 32767 ? 32767 : hu
+  }
+}
+
+/** PNG signature (8 bytes) and the IHDR chunk up to the colour type: all a header check needs. */
+const HEADER_BYTES = 26
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+const GREYSCALE = 0
+
+/**
+ * Checks from its first bytes that `path` is a 16-bit greyscale PNG of width × height, without
+ * decoding it (a damaged image stream still fails when the slice is read).
+ */
+export function checkPngSliceHeader(path: string, width: number, height: number): void {
+  const head = Buffer.alloc(HEADER_BYTES)
+  let read: number
+  try {
+    const fd = openSync(path, 'r')
+    try {
+      read = readSync(fd, head, 0, HEADER_BYTES, 0)
+    } finally {
+      closeSync(fd)
+    }
+  } catch (error) {
+    throw unreadable(error)
+  }
+  if (
+    read < HEADER_BYTES ||
+    !head.subarray(0, 8).equals(PNG_SIGNATURE) ||
+    head.toString('latin1', 12, 16) !== 'IHDR'
+  ) {
+    throw new SliceReadError('it is not a readable PNG (no PNG signature and header)')
+  }
+  const depth = head[24]
+  const colourType = head[25]
+  if (depth !== 16 || colourType !== GREYSCALE) {
+    throw new SliceReadError(
+      `it is a ${depth}-bit PNG of colour type ${colourType}; DeepLesion slices are 16-bit greyscale`,
+    )
+  }
+  const [pngWidth, pngHeight] = [head.readUInt32BE(16), head.readUInt32BE(20)]
+  if (pngWidth !== width || pngHeight !== height) {
+    throw new SliceReadError(`it is ${pngWidth}×${pngHeight}; DL_info says ${width}×${height}`)
   }
 }

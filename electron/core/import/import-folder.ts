@@ -4,12 +4,8 @@
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import {
-  DL_INFO_FILE,
-  IMAGES_FOLDER,
-  isDeepLesionFolder,
-  readDeepLesionFolder,
-} from '../deeplesion/read-layout'
+import { DL_INFO_FILE, IMAGES_FOLDER } from '../deeplesion/layout-series'
+import { isDeepLesionFolder, readDeepLesionFolder } from '../deeplesion/read-layout'
 import type { ImportIssue } from '../model/types'
 import { readPresentationState } from '../gsps/read-presentation-state'
 import { readMeasurementReport } from '../sr/read-measurement-report'
@@ -138,7 +134,7 @@ export async function importFolders(
   const problems = roots.map(folderProblem).filter((problem) => problem !== undefined)
   if (problems.length > 0) return emptyResult(problems)
   const layouts = roots.map(deepLesionLayout)
-  if (roots.length === 1 && layouts[0] === 'only') return readDeepLesionFolder(roots[0])
+  if (roots.length === 1 && layouts[0] === 'only') return readDeepLesionFolder(roots[0], options)
   const alone = roots.filter((_, k) => layouts[k] === 'only').map(deepLesionNotCombined)
   if (alone.length > 0) return emptyResult(alone)
 

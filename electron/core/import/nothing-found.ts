@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { DL_INFO_FILE, IMAGES_FOLDER } from '../deeplesion/read-layout'
+import { DL_INFO_FILE, IMAGES_FOLDER } from '../deeplesion/layout-series'
 import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 

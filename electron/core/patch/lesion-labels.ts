@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readDlInfo, type DlInfoRow } from '../deeplesion/dl-info'
-import { DL_INFO_FILE } from '../deeplesion/read-layout'
+import { DL_INFO_FILE } from '../deeplesion/layout-series'
 import type { Vec3 } from '../geometry/frames'
 import type { ImportResult } from '../import/result'
 import type { Bookmark, PixelXY } from '../model/types'

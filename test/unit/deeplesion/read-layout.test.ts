@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { encode } from 'fast-png'
@@ -165,5 +165,60 @@ describe('DeepLesion layout import', () => {
       join(dir, 'Images_png', '000008_01_02', '003.png'),
     ])
     expect(result.patients.map((p) => p.patientId)).toEqual(['000007'])
+  })
+
+  it('says once which series have no folder (a partial DeepLesion download) and imports the rest', () => {
+    const dir = makeLayout()
+    rmSync(join(dir, 'Images_png', '000008_01_02'), { recursive: true })
+    const result = readDeepLesionFolder(dir)
+    expect(result.issues.map((i) => [i.code, i.severity])).toEqual([
+      ['deeplesion-series-absent', 'warning'],
+    ])
+    expect(result.issues[0].message).toMatch(
+      /^1 of the 3 series in DL_info\.csv \(1 bookmark\(s\)\) have no folder in Images_png \(000008_01_02\)/,
+    )
+    expect(result.series).toHaveLength(2)
+    expect(result.bookmarks).toHaveLength(3)
+    rmSync(join(dir, 'Images_png'), { recursive: true })
+    mkdirSync(join(dir, 'Images_png'))
+    const none = readDeepLesionFolder(dir)
+    expect(none.issues.map((i) => [i.code, i.severity])).toEqual([
+      ['deeplesion-series-absent', 'error'],
+    ])
+    expect(none.issues[0].message).toMatch(
+      /^3 of the 3 series .*000007_01_01, 000007_02_01, 000008_01_02\)/,
+    )
+  })
+
+  it('with deferred pixels, checks each slice by its header and reads a series when asked', async () => {
+    const dir = makeLayout()
+    const eager = readDeepLesionFolder(dir)
+    const deferred = readDeepLesionFolder(dir, { deferPixels: true })
+    expect(deferred.volumes.size).toBe(0)
+    expect(deferred.series).toEqual(eager.series)
+    expect(deferred.bookmarks).toEqual(eager.bookmarks)
+    for (const series of eager.series) {
+      expect(await deferred.readVolume!(series.seriesInstanceUid)).toEqual({
+        ok: true,
+        hu: eager.volumes.get(series.seriesInstanceUid),
+      })
+    }
+    // A slice of another size fails its header check: the series is left out at import.
+    writeFileSync(
+      join(dir, 'Images_png', '000008_01_02', '002.png'),
+      encode({ width: 8, height: 8, data: new Uint16Array(64), depth: 16, channels: 1 }),
+    )
+    // A slice whose image data is cut off passes the header check and fails when read.
+    const cut = join(dir, 'Images_png', '000007_01_01', '003.png')
+    writeFileSync(cut, readFileSync(cut).subarray(0, 60))
+    const checked = readDeepLesionFolder(dir, { deferPixels: true })
+    expect(checked.issues.map((i) => [i.file, i.code])).toEqual([
+      [join(dir, 'Images_png', '000008_01_02', '002.png'), 'deeplesion-bad-slice'],
+    ])
+    expect(checked.issues[0].message).toMatch(/it is 8×8; DL_info says 32×32/)
+    const read = await checked.readVolume!('deeplesion:000007_01_01')
+    expect(read.ok).toBe(false)
+    expect(!read.ok && read.issue.file).toBe(cut)
+    expect(!read.ok && read.issue.message).toMatch(/not a readable PNG/)
   })
 })
