@@ -79,7 +79,10 @@ interface DrawnLine {
 function linesOf(annotation: ContentItem, leftOut: LeftOut): DrawnLine[] {
   const lines: DrawnLine[] = []
   const compounds = items(annotation.CompoundGraphicSequence)
-  const drawnByCompound = new Set(compounds.map((c) => Number(c.CompoundGraphicInstanceID)))
+  // Graphics without an instance id belong to no compound (NaN would match NaN in a Set).
+  const drawnByCompound = new Set(
+    compounds.map((c) => Number(c.CompoundGraphicInstanceID)).filter(Number.isFinite),
+  )
   for (const compound of compounds) {
     const data = compound.CompoundGraphicType === 'RULER' ? twoPoints(compound) : undefined
     if (data) lines.push({ data, units: compound.CompoundGraphicUnits, ruler: true })

@@ -198,6 +198,25 @@ describe('presentation states drawn by other viewers', () => {
     )
   })
 
+  it('still reads plain lines beside a compound graphic that names no instance id', () => {
+    const arrow: Dataset = [
+      el(0x00700282, 'CS', 'PIXEL'),
+      el(0x00700020, 'US', [2]),
+      el(0x00700021, 'US', [2]),
+      el(0x00700022, 'FL', [5, 5, 15, 15]),
+      el(0x00700294, 'CS', 'ARROW'),
+    ]
+    const state = stateOf('compound without id', [
+      [
+        seq(0x00081140, [image()]),
+        seq(0x00700009, [lineObject([20, 30, 50, 30]), lineObject([35, 22, 35, 38])]),
+        seq(0x00700209, [arrow]),
+      ],
+    ])
+    expect(state.measurements).toHaveLength(1)
+    expect(state.issues.map((i) => i.code)).toEqual(['gsps-other-marks'])
+  })
+
   it('leaves out other compound graphics (an ellipse) with their primitives, in a note', () => {
     const ellipse: Dataset = [
       el(0x00700282, 'CS', 'PIXEL'),
