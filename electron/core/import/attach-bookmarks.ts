@@ -8,6 +8,7 @@ import type { Bookmark, ImportIssue, PixelXY, Series, Study } from '../model/typ
 import type { ImageAxis, MeasurementReport, SrMeasurement } from '../sr/measurement-report'
 import { withoutRepeatedMeasurements } from './repeated-measurements'
 import { measurementOnImages } from './world-axes'
+import type { LeftOutImage } from './dicom-folder'
 
 interface SliceRef {
   series: Series
@@ -105,7 +106,8 @@ function makeIdsUnique(bookmarks: Bookmark[]): void {
 
 /**
  * Resolves the measurements of `reports` against `series`; unresolvable ones become issues (a
- * note where the image is one of `leftOutImages`, by SOP Instance UID: not a CT slice). A
+ * note where the image is one of `leftOutImages`, by SOP Instance UID, that is no CT slice; an
+ * error naming the series where it is a slice of a series left out). A
  * bookmark belongs to the patient its image was filed under (`studies`): the image reference
  * decides, not the report's own PatientID, which may be empty or a stand-in's.
  */
@@ -113,7 +115,7 @@ export function attachBookmarks(
   reports: MeasurementReport[],
   series: Series[],
   studies: readonly Study[],
-  leftOutImages: ReadonlyMap<string, string> = new Map(),
+  leftOutImages: ReadonlyMap<string, LeftOutImage> = new Map(),
 ): AttachResult {
   const index = indexSlices(series)
   const patientOfStudy = new Map(studies.map((s) => [s.studyInstanceUid, s.patientId]))
@@ -155,12 +157,20 @@ export function attachBookmarks(
         return
       }
       const leftOut = leftOutImages.get(m.longAxis.referencedSopInstanceUid)
-      if (!ref && leftOut) {
+      if (!ref && leftOut?.why === 'not-a-ct-slice') {
         fail(
           'sr-not-on-ct',
-          `it was drawn on ${leftOut}, not on a CT slice; LesionTrack follows lesions on CT, so it is left out`,
+          `it was drawn on ${leftOut.what}, not on a CT slice; LesionTrack follows lesions on CT, so it is left out`,
           'Nothing to do: measurements on other images stay in PACS.',
           'note',
+        )
+        return
+      }
+      if (!ref && leftOut) {
+        fail(
+          'sr-series-not-imported',
+          `it was drawn on ${leftOut.what}; the bookmark is skipped`,
+          'Mend that series as its error says (export it from PACS again); the bookmark comes back when it imports.',
         )
         return
       }

@@ -27,14 +27,23 @@ export interface DicomFolderImport {
   /** Every Grayscale Softcopy Presentation State found: its lines may be RECIST axes. */
   presentationStateFiles: string[]
   /**
-   * Images found but not imported as CT slices, by SOP Instance UID: what each is ('an image of
-   * modality MR (…)', 'a CT localizer (scout)'), so that a measurement drawn on one is told
-   * apart from one whose image is missing.
+   * Images found but not imported as CT slices, by SOP Instance UID: what each is and why it is
+   * not a slice, so that a measurement drawn on one is told apart from one whose image is missing.
    */
-  leftOutImages: Map<string, string>
+  leftOutImages: Map<string, LeftOutImage>
   issues: ImportIssue[]
   /** With `deferPixels`: decodes one series when asked (see DicomFolderOptions). */
   readVolume?: ReadDeferredVolume
+}
+
+/**
+ * An image the import found but did not make a slice of: `what` it is ('an image of modality MR
+ * (…)', 'a CT localizer (scout)', 'a slice of series 2 "AXIAL" (…)'), and whether it is no CT
+ * slice at all or a slice of a CT series left out by an error of its own.
+ */
+export interface LeftOutImage {
+  what: string
+  why: 'not-a-ct-slice' | 'series-not-imported'
 }
 
 /** The HU of one imported series, or the issue that left it without them. */
@@ -80,20 +89,30 @@ function otherImagesSkipped(headers: ImageHeader[]): ImportIssue {
 function describeLeftOutImages(
   otherImageSeries: Map<string, ImageHeader[]>,
   localizers: Map<string, ImageHeader[]>,
-): Map<string, string> {
-  const described = new Map<string, string>()
+): Map<string, LeftOutImage> {
+  const described = new Map<string, LeftOutImage>()
+  const why = 'not-a-ct-slice'
   for (const headers of otherImageSeries.values()) {
     for (const h of headers) {
-      described.set(
-        h.sopInstanceUid,
-        `an image of modality ${h.modality || '(none)'} (${describeSopClass(h.sopClassUid)})`,
-      )
+      const what = `an image of modality ${h.modality || '(none)'} (${describeSopClass(h.sopClassUid)})`
+      described.set(h.sopInstanceUid, { what, why })
     }
   }
   for (const headers of localizers.values()) {
-    for (const h of headers) described.set(h.sopInstanceUid, 'a CT localizer (scout)')
+    for (const h of headers)
+      described.set(h.sopInstanceUid, { what: 'a CT localizer (scout)', why })
   }
   return described
+}
+
+/** Notes the slices of a CT series that an error of its own left out (see LeftOutImage). */
+function markSeriesNotImported(
+  leftOutImages: Map<string, LeftOutImage>,
+  headers: readonly ImageHeader[],
+): void {
+  if (headers.length === 0) return
+  const what = `a slice of ${seriesLabel(headers[0])}, which was not imported (its own error says why)`
+  for (const h of headers) leftOutImages.set(h.sopInstanceUid, { what, why: 'series-not-imported' })
 }
 
 /**
@@ -184,6 +203,7 @@ export async function readDicomFolder(
     issues.push(...layout.warnings)
     if (!layout.ok) {
       issues.push(layout.rejection)
+      markSeriesNotImported(leftOutImages, headers)
       continue
     }
     const lossy = lossyWarning(layout.slices)
@@ -201,6 +221,10 @@ export async function readDicomFolder(
         message: problem.message + seriesNotImported(header, sliceCount) + '.',
       })
     }
+    markSeriesNotImported(leftOutImages, [
+      ...unusable.map(({ header }) => header),
+      ...(sorted.ctSeries.get(seriesUid) ?? []),
+    ])
   }
 
   if (options.deferPixels) {
@@ -240,6 +264,7 @@ export async function readDicomFolder(
     done += layout.slices.length
     if (!read.ok) {
       issues.push(sliceFailure(read.slice, read.error, layout.slices.length))
+      markSeriesNotImported(leftOutImages, layout.slices)
       continue
     }
     imported.push(layout)

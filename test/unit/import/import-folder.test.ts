@@ -103,6 +103,33 @@ describe('importFolder on SR problems', () => {
     rmSync(copy, { recursive: true })
   })
 
+  it('names the broken series, not a missing image, for bookmarks drawn on a series left out', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'import-broken-'))
+    const [first, second] = truth.patients[0].studies
+    copySeries(first.seriesInstanceUid, copy)
+    copySeries(second.seriesInstanceUid, copy)
+    copyFileSync(srOf(second), join(copy, 'report-second.dcm'))
+    // One slice of the second study cut off in transfer: its series is left out whole.
+    const cut = join(copy, `${second.seriesInstanceUid.slice(-6)}-3.dcm`)
+    const bytes = readFileSync(cut)
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 1000))
+    const result = await importFolder(copy)
+    const marks = truth.patients[0].bookmarks.filter(
+      (b) => b.studyInstanceUid === second.studyInstanceUid,
+    )
+    const skipped = result.issues.filter((i) => i.file === join(copy, 'report-second.dcm'))
+    expect(skipped.map((i) => [i.code, i.severity])).toEqual(
+      marks.map(() => ['sr-series-not-imported', 'error']),
+    )
+    expect(skipped[0].message).toMatch(
+      new RegExp(
+        `a slice of series \\d+ .*\\(${second.seriesInstanceUid}\\), which was not imported`,
+      ),
+    )
+    expect(result.series.map((x) => x.seriesInstanceUid)).toEqual([first.seriesInstanceUid])
+    rmSync(copy, { recursive: true })
+  })
+
   it('reports a truncated report by file name and still imports the images', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'import-sr-'))
     const study = truth.patients[0].studies[0]
