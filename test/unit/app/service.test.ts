@@ -10,6 +10,8 @@ import { ServiceError } from '../../../electron/core/service/errors'
 import { LesionTrackService } from '../../../electron/core/service/service'
 import { PipelineWorker } from '../../../electron/core/service/worker-client'
 import { sourceWorkerEntry } from '../../../electron/core/service/worker-entry'
+import { readDeepLesionFolder } from '../../../electron/core/deeplesion/read-layout'
+import { synthesize } from '../../../electron/core/synth/synthesize'
 import { GENERATOR_VERSION } from '../../../electron/core/synth/truth'
 import { openHostSettings } from '../../../electron/host/settings'
 import { tempFolder, writeCtStudy } from './fixtures'
@@ -134,6 +136,36 @@ describe('imports', () => {
     const volume = await handlers.getVolume({ seriesInstanceUid: '2.25.911' })
     expect(volume.geometry.dims).toEqual([32, 28, 9])
     expect(Array.from(volume.hu)).toEqual(Array.from(patientVoxels))
+  })
+
+  it('opens a DeepLesion folder, its voxels read when asked, exactly as the PNGs hold them', async () => {
+    const folder = join(temp.dir, 'deeplesion')
+    const truth = await synthesize({
+      patients: 1,
+      seed: 23,
+      out: folder,
+      format: 'deeplesion',
+      studies: 2,
+      matrix: 48,
+      sliceMm: 5,
+    })
+    const { handlers } = newService()
+    const report = await handlers.importFolder({ folder })
+    expect(report.issues.filter((i) => i.severity === 'error')).toEqual([])
+    // DeepLesion names a patient by its index: the first six digits of its series folders.
+    expect(report.patients).toHaveLength(1)
+    const { patientId } = report.patients[0]
+    const records = await handlers.getPatient({ patientId })
+    expect(records.bookmarks).toHaveLength(truth.patients[0].bookmarks.length)
+    const eager = readDeepLesionFolder(folder)
+    for (const series of records.series) {
+      const volume = await handlers.getVolume({ seriesInstanceUid: series.seriesInstanceUid })
+      const hu = eager.volumes.get(series.seriesInstanceUid)!
+      expect(volume.geometry.dims).toEqual(series.geometry.dims)
+      expect(Array.from(volume.hu)).toEqual(Array.from(hu))
+    }
+    const tracks = await handlers.getTracks({ patientId })
+    expect(tracks.tracks.length).toBeGreaterThan(0)
   })
 
   it('re-matches a patient without bookmarks into no tracks, each decision an issue', async () => {
