@@ -2,6 +2,7 @@
  * `lesiontrack inspect DIR`: imports a folder and tells what is in it — patients, studies, series,
  * bookmarks — and every file it could not use, with what to do about it.
  */
+import { decodeEachSeries } from '../../core/import/decode-each-series'
 import { importFolders } from '../../core/import/import-folder'
 import { summarize, type ImportResult } from '../../core/import/result'
 import { LESION_TYPE_NAMES } from '../../core/model/types'
@@ -59,7 +60,8 @@ export const inspectCommand: Command = {
   async run(args) {
     const dirs = args.positionals
     if (dirs.length === 0) throw new UsageError('give the folder to read (or several, read as one)')
-    const result = await importFolders(dirs)
+    // Every slice is decoded (an undecodable one is reported), one series at a time.
+    const result = await decodeEachSeries(await importFolders(dirs, { deferPixels: true }))
     const summary = summarize(result)
     if (args.values.json) {
       const of = (severity: string) => result.issues.filter((issue) => issue.severity === severity)

@@ -9,6 +9,7 @@ import type { ImageAxis, MeasurementReport, SrMeasurement } from '../sr/measurem
 import { withoutRepeatedMeasurements } from './repeated-measurements'
 import { measurementOnImages } from './world-axes'
 import type { LeftOutImage } from './dicom-folder'
+import { HINTS } from './dicom-issues'
 
 interface SliceRef {
   series: Series
@@ -170,7 +171,7 @@ export function attachBookmarks(
         fail(
           'sr-series-not-imported',
           `it was drawn on ${leftOut.what}; the bookmark is skipped`,
-          'Mend that series as its error says (export it from PACS again); the bookmark comes back when it imports.',
+          HINTS.bookmarkOfSeriesNotImported,
         )
         return
       }

@@ -68,4 +68,6 @@ export const HINTS = {
   nothing: 'Nothing to do: the rest of the folder was imported.',
   reexportSeries:
     'Export the complete series from PACS again (all slices, one reconstruction), then import it again.',
+  bookmarkOfSeriesNotImported:
+    'Mend that series as its error says (export it from PACS again); the bookmark comes back when it imports.',
 } as const
