@@ -12,7 +12,7 @@ import {
   CT_IMAGE_STORAGE,
   describeSopClass,
   ENHANCED_CT_IMAGE_STORAGE,
-  GRAYSCALE_SOFTCOPY_PRESENTATION_STATE,
+  isPresentationState,
   isStructuredReport,
   LEGACY_CONVERTED_ENHANCED_CT_IMAGE_STORAGE,
   MEDIA_STORAGE_DIRECTORY,
@@ -233,7 +233,7 @@ export async function sortInstances(
       sorted.srFiles.push(path)
       continue
     }
-    if (header.sopClassUid === GRAYSCALE_SOFTCOPY_PRESENTATION_STATE) {
+    if (isPresentationState(header.sopClassUid)) {
       sorted.presentationStateFiles.push(path)
       continue
     }

@@ -75,10 +75,15 @@ describe('presentation states drawn by other viewers', () => {
   ]
 
   /** Writes a presentation state of `annotations` on the images `referenced`, and reads it. */
-  function stateOf(name: string, annotations: Dataset[], referenced: Dataset[] = [image()]) {
+  function stateOf(
+    name: string,
+    annotations: Dataset[],
+    referenced: Dataset[] = [image()],
+    sopClass = GRAYSCALE_SOFTCOPY_PRESENTATION_STATE,
+  ) {
     const uid = deriveUid('test presentation state', name)
     const dataset: Dataset = [
-      el(0x00080016, 'UI', GRAYSCALE_SOFTCOPY_PRESENTATION_STATE),
+      el(0x00080016, 'UI', sopClass),
       el(0x00080018, 'UI', uid),
       seq(0x00081115, [[el(0x0020000e, 'UI', '1.2.3'), seq(0x00081140, referenced)]]),
       el(0x00100020, 'LO', truth.patients[0].patientId),
@@ -87,7 +92,7 @@ describe('presentation states drawn by other viewers', () => {
       seq(0x00700001, annotations),
     ]
     const file = join(dir, `${name}.dcm`)
-    writeFileSync(file, encodePart10(dataset, GRAYSCALE_SOFTCOPY_PRESENTATION_STATE, uid))
+    writeFileSync(file, encodePart10(dataset, sopClass, uid))
     return readPresentationState(file)
   }
 
@@ -243,6 +248,37 @@ describe('presentation states drawn by other viewers', () => {
     expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-other-marks', 'note']])
     expect(state.issues[0].message).toMatch(/its 1 drawn object/)
   })
+
+  it.each([
+    ['colour', '1.2.840.10008.5.1.4.1.1.11.2'],
+    ['pseudo-colour', '1.2.840.10008.5.1.4.1.1.11.3'],
+  ])(
+    'imports the lines of a %s softcopy presentation state like a grayscale one',
+    async (kind, sopClass) => {
+      stateOf(
+        `${kind} state`,
+        [
+          [
+            seq(0x00081140, [image()]),
+            seq(0x00700009, [lineObject([20, 30, 50, 30]), lineObject([35, 22, 35, 38])]),
+          ],
+        ],
+        [image()],
+        sopClass,
+      )
+      const folder = join(dir, `${kind}-only`)
+      mkdirSync(folder)
+      copyFileSync(join(dir, `${kind} state.dcm`), join(folder, 'state.dcm'))
+      const result = await importFolders([join(dir, 'gsps'), folder], { deferPixels: true })
+      const drawn = result.bookmarks.filter((b) => b.sourceFile === join(folder, 'state.dcm'))
+      expect(drawn).toHaveLength(1)
+      expect(drawn[0].shortAxisPx).toEqual([
+        [34.5, 21.5],
+        [34.5, 37.5],
+      ])
+      expect(result.issues.filter((i) => i.file === join(folder, 'state.dcm'))).toEqual([])
+    },
+  )
 
   it('pairs the axes of one measurement drawn as two annotations of one image', () => {
     const state = stateOf('split', [
