@@ -7,6 +7,7 @@ import { embedBookmarks, type BookmarkEmbeddings } from '../embed/embed-bookmark
 import type { EmbeddingCache } from '../embed/embedding-cache'
 import type { EmbeddingRunner } from '../embed/embedding-runner'
 import type { ImportResult } from '../import/result'
+import { dropSeries } from '../import/drop-series'
 import type { ImportIssue } from '../model/types'
 import { patchVolumes } from '../patch/write-patch-folder'
 import { PatientImagesCache, type PatientImages } from './patient-images-cache'
@@ -43,26 +44,6 @@ function seriesOfPatient(result: ImportResult, patientId: string) {
   const studies = result.studies.filter((s) => s.patientId === patientId)
   const studyUids = new Set(studies.map((s) => s.studyInstanceUid))
   return { studies, series: result.series.filter((s) => studyUids.has(s.studyInstanceUid)) }
-}
-
-/**
- * Leaves a series out of `result` whole — its bookmarks, and its study or patient when nothing
- * else is left of them — as a full import does with a series it cannot decode.
- */
-function dropSeries(result: ImportResult, seriesUid: string): void {
-  result.series = result.series.filter((s) => s.seriesInstanceUid !== seriesUid)
-  result.bookmarks = result.bookmarks.filter((b) => b.seriesInstanceUid !== seriesUid)
-  for (const study of result.studies) {
-    study.seriesUids = study.seriesUids.filter((uid) => uid !== seriesUid)
-  }
-  const emptyStudies = new Set(
-    result.studies.filter((s) => s.seriesUids.length === 0).map((s) => s.studyInstanceUid),
-  )
-  result.studies = result.studies.filter((s) => !emptyStudies.has(s.studyInstanceUid))
-  for (const patient of result.patients) {
-    patient.studyUids = patient.studyUids.filter((uid) => !emptyStudies.has(uid))
-  }
-  result.patients = result.patients.filter((p) => p.studyUids.length > 0)
 }
 
 /** Whether every bookmark of the patient that `known` keeps is embedded already (or none need be). */
