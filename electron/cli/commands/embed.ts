@@ -3,12 +3,13 @@
  * worker thread, on the best execution provider that works here; says which one and how fast.
  */
 import { writeFileSync } from 'node:fs'
-import { embedBookmarks } from '../../core/embed/embed-bookmarks'
+import { embedBookmarks, type BookmarkEmbeddings } from '../../core/embed/embed-bookmarks'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { parseProviderChoice, EXECUTION_PROVIDERS } from '../../core/embed/execution-providers'
 import { defaultModelCardPath } from '../../core/embed/model-card'
 import { importFolder } from '../../core/import/import-folder'
-import { patchVolumes } from '../../core/patch/write-patch-folder'
+import type { ImportIssue } from '../../core/model/types'
+import { byPatient, patientVolumes } from '../../core/patch/patient-volumes'
 import { UsageError, type Command, type ParsedArgs } from '../command'
 
 /** The --provider option, shared with `eval`. */
@@ -33,7 +34,8 @@ export const embedCommand: Command = {
     `--provider P       auto (default: the best that works) or ${EXECUTION_PROVIDERS.join(', ')};`,
     '                   a provider that cannot start falls back to cpu, with a notice',
     '--model CARD       model card JSON (default: resources/models/lesion-embedder.json)',
-    'lesionsPerSecond counts patch extraction and inference, not import or model loading.',
+    'lesionsPerSecond counts patch extraction and inference, not import, decoding the images',
+    'or model loading. Images are decoded one patient at a time.',
   ],
   options: {
     json: { type: 'boolean' },
@@ -47,17 +49,37 @@ export const embedCommand: Command = {
     const provider = providerOption(args)
     const cardPath =
       typeof args.values.model === 'string' ? args.values.model : defaultModelCardPath()
-    const result = await importFolder(dir)
-    const errors = result.issues.filter((issue) => issue.severity === 'error')
-    for (const issue of errors) {
-      process.stderr.write(`error: ${issue.file}: ${issue.message}\n  → ${issue.hint}\n`)
-    }
+    // Pixels stay on disk until a patient is embedded: one patient in memory at a time.
+    const result = await importFolder(dir, { deferPixels: true })
     const runner = await EmbeddingWorker.open(cardPath, { provider })
     try {
       if (runner.info.notice) process.stderr.write(`notice: ${runner.info.notice}\n`)
-      const started = performance.now()
-      const embeddings = await embedBookmarks(runner, patchVolumes(result), result.bookmarks)
-      const seconds = (performance.now() - started) / 1000
+      const embeddings: BookmarkEmbeddings = {
+        modelVersion: runner.info.modelVersion,
+        vectors: new Map(),
+        computed: 0,
+        cached: 0,
+      }
+      const undecodable: ImportIssue[] = []
+      let milliseconds = 0
+      for (const [patientId, bookmarks] of byPatient(result.bookmarks, (b) => b.patientId)) {
+        const volumes = await patientVolumes(result, patientId, undecodable)
+        const started = performance.now()
+        const embedded = await embedBookmarks(
+          runner,
+          volumes,
+          bookmarks.filter((b) => volumes.has(b.seriesInstanceUid)),
+        )
+        milliseconds += performance.now() - started
+        for (const [id, vector] of embedded.vectors) embeddings.vectors.set(id, vector)
+      }
+      const errors = [...result.issues, ...undecodable].filter(
+        (issue) => issue.severity === 'error',
+      )
+      for (const issue of errors) {
+        process.stderr.write(`error: ${issue.file}: ${issue.message}\n  → ${issue.hint}\n`)
+      }
+      const seconds = milliseconds / 1000
       const summary = {
         lesions: embeddings.vectors.size,
         executionProvider: runner.info.executionProvider,

@@ -5,8 +5,19 @@
 import { importFolder } from '../../core/import/import-folder'
 import { labelBookmarks } from '../../core/patch/lesion-labels'
 import { DEFAULT_PATCH_SPEC } from '../../core/patch/spec'
-import { patchVolumes, writePatchFolder } from '../../core/patch/write-patch-folder'
+import type { ImportIssue } from '../../core/model/types'
+import { byPatient, patientVolumes } from '../../core/patch/patient-volumes'
+import { PatchFolderWriter } from '../../core/patch/write-patch-folder'
 import { stringOption, UsageError, type Command } from '../command'
+
+/** Prints the errors among `issues` (a series that cannot be decoded is one); returns them. */
+function reportErrors(issues: readonly ImportIssue[]): ImportIssue[] {
+  const errors = issues.filter((issue) => issue.severity === 'error')
+  for (const issue of errors) {
+    process.stderr.write(`error: ${issue.file}: ${issue.message}\n  → ${issue.hint}\n`)
+  }
+  return errors
+}
 
 export const patchesCommand: Command = {
   name: 'patches',
@@ -24,12 +35,10 @@ export const patchesCommand: Command = {
     const [dir, ...extra] = args.positionals
     if (!dir || extra.length > 0) throw new UsageError('give exactly one folder')
     const out = stringOption(args, 'out')
-    const result = await importFolder(dir)
-    const errors = result.issues.filter((issue) => issue.severity === 'error')
-    for (const issue of errors) {
-      process.stderr.write(`error: ${issue.file}: ${issue.message}\n  → ${issue.hint}\n`)
-    }
+    // Pixels stay on disk until a patient's patches are cut: one patient in memory at a time.
+    const result = await importFolder(dir, { deferPixels: true })
     if (result.bookmarks.length === 0) {
+      reportErrors(result.issues)
       process.stderr.write(`lesiontrack patches: ${dir} holds no bookmarks with images\n`)
       return 1
     }
@@ -39,7 +48,17 @@ export const patchesCommand: Command = {
         `warning: ${labels.unmatched} bookmark(s) have no entry in ${dir}/truth.json; they are written without an identity\n`,
       )
     }
-    const index = writePatchFolder(out, DEFAULT_PATCH_SPEC, patchVolumes(result), labels.lesions)
+    const writer = new PatchFolderWriter(out, DEFAULT_PATCH_SPEC)
+    const undecodable: ImportIssue[] = []
+    for (const [patientId, lesions] of byPatient(labels.lesions, (l) => l.bookmark.patientId)) {
+      const volumes = await patientVolumes(result, patientId, undecodable)
+      writer.add(
+        volumes,
+        lesions.filter(({ bookmark }) => volumes.has(bookmark.seriesInstanceUid)),
+      )
+    }
+    const index = writer.close()
+    const errors = reportErrors([...result.issues, ...undecodable])
     const summary = {
       lesions: index.count,
       withIdentity: index.lesions.filter((l) => l.lesionId !== undefined).length,

@@ -47,30 +47,61 @@ function patchRecord({
 }
 
 /**
- * Writes the patches of `lesions` into `dir`. Every bookmark's series must be in `volumes`
- * (an import never keeps a bookmark without its images).
+ * Writes patches into a patch folder as lesions are added, patient by patient if need be: a batch
+ * fills across additions, so the file is the same whether the lesions come at once or in parts.
  */
-export function writePatchFolder(
-  dir: string,
-  spec: PatchSpec,
-  volumes: Map<string, PatchVolume>,
-  lesions: LabelledBookmark[],
-): PatchIndex {
-  const writer = new PatchFileWriter(dir, spec)
-  const extractor = new PatchExtractor(spec)
-  const batch = allocatePatchBatch(spec, BATCH)
-  for (let start = 0; start < lesions.length; start += BATCH) {
-    const chunk = lesions.slice(start, start + BATCH)
-    chunk.forEach(({ bookmark }, slot) => {
+export class PatchFolderWriter {
+  private readonly writer: PatchFileWriter
+  private readonly extractor: PatchExtractor
+  private readonly batch: ReturnType<typeof allocatePatchBatch>
+  private pending: PatchRecord[] = []
+
+  constructor(dir: string, spec: PatchSpec) {
+    this.writer = new PatchFileWriter(dir, spec)
+    this.extractor = new PatchExtractor(spec)
+    this.batch = allocatePatchBatch(spec, BATCH)
+  }
+
+  /**
+   * Extracts the patches of `lesions`. Every bookmark's series must be in `volumes` (an import
+   * never keeps a bookmark without its images).
+   */
+  add(volumes: ReadonlyMap<string, PatchVolume>, lesions: readonly LabelledBookmark[]): void {
+    for (const lesion of lesions) {
+      const { bookmark } = lesion
       const volume = volumes.get(bookmark.seriesInstanceUid)
       if (!volume) {
         throw new Error(
           `bookmark ${bookmark.bookmarkId} (${bookmark.sourceFile}) refers to series ${bookmark.seriesInstanceUid}, which was not imported`,
         )
       }
-      extractor.extractInto(volume, bookmark, batch, slot)
-    })
-    writer.append(batch, chunk.map(patchRecord))
+      this.extractor.extractInto(volume, bookmark, this.batch, this.pending.length)
+      this.pending.push(patchRecord(lesion))
+      if (this.pending.length === BATCH) this.flush()
+    }
   }
+
+  /** Writes what is left and the index. */
+  close(): PatchIndex {
+    this.flush()
+    return this.writer.close()
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return
+    this.writer.append(this.batch, this.pending)
+    this.pending = []
+  }
+}
+
+/** Writes the patches of `lesions`, all of whose volumes are in memory, into `dir`. */
+export function writePatchFolder(
+  dir: string,
+  spec: PatchSpec,
+  volumes: ReadonlyMap<string, PatchVolume>,
+  lesions: readonly LabelledBookmark[],
+): PatchIndex {
+  const writer = new PatchFolderWriter(dir, spec)
+  writer.add(volumes, lesions)
   return writer.close()
 }

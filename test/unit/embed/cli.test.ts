@@ -1,11 +1,15 @@
 // Guards the command-line contract of `lesiontrack patches`, `embed` and `eval` on one small
 // synthetic patient: the JSON each prints, and that the figures are computed from its truth.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../electron/cli/main'
+import { importFolder } from '../../../electron/core/import/import-folder'
+import { labelBookmarks } from '../../../electron/core/patch/lesion-labels'
 import { readPatchFile } from '../../../electron/core/patch/patch-file'
+import { DEFAULT_PATCH_SPEC } from '../../../electron/core/patch/spec'
+import { patchVolumes, writePatchFolder } from '../../../electron/core/patch/write-patch-folder'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth } from '../../../electron/core/synth/truth'
 
@@ -53,6 +57,41 @@ describe('lesiontrack patches / embed / eval', () => {
     const file = readPatchFile(out)
     expect(file.index.count).toBe(truth.totals.bookmarks)
     expect(file.index.lesions.every((l) => l.normalizedLocation?.length === 3)).toBe(true)
+  })
+
+  it('patches cuts one patient at a time exactly what an extraction from memory writes', async () => {
+    const out = join(work, 'patches-streamed')
+    expect((await lesiontrack('patches', data, '--out', out)).code).toBe(0)
+    const eager = await importFolder(data)
+    const inMemory = join(work, 'patches-in-memory')
+    writePatchFolder(
+      inMemory,
+      DEFAULT_PATCH_SPEC,
+      patchVolumes(eager),
+      labelBookmarks(eager, data).lesions,
+    )
+    for (const name of ['patches.json', 'patch.f32', 'context.f32', 'features.f32']) {
+      expect(readFileSync(join(out, name)).equals(readFileSync(join(inMemory, name)))).toBe(true)
+    }
+  })
+
+  it('patches and embed leave out a series that cannot be decoded, and fail', async () => {
+    const broken = join(work, 'broken')
+    cpSync(data, broken, { recursive: true })
+    const imported = await importFolder(broken, { deferPixels: true })
+    const series = imported.series[0]
+    const slice = series.sourceFiles.find((file) => file !== '')!
+    writeFileSync(slice, readFileSync(slice).subarray(0, 100))
+    const kept = imported.bookmarks.filter(
+      (b) => b.seriesInstanceUid !== series.seriesInstanceUid,
+    ).length
+    expect(kept).toBeLessThan(truth.totals.bookmarks)
+    const patches = await lesiontrack('patches', broken, '--out', join(work, 'p2'), '--json')
+    expect(patches.code).toBe(1)
+    expect(JSON.parse(patches.stdout)).toMatchObject({ lesions: kept, importErrors: 1 })
+    const embedded = await lesiontrack('embed', broken, '--json', '--provider', 'cpu')
+    expect(embedded.code).toBe(1)
+    expect(JSON.parse(embedded.stdout)).toMatchObject({ lesions: kept, importErrors: 1 })
   })
 
   it('embed prints the lesions, the execution provider used and the speed', async () => {
