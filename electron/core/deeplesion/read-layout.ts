@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DeferredVolume } from '../import/dicom-folder'
+import type { DeferredVolume, DicomImportProgress } from '../import/dicom-folder'
 import type { ImportResult } from '../import/result'
 import { importIssue } from '../model/import-issue'
 import type { ImportIssue, Patient, Study } from '../model/types'
@@ -28,6 +28,11 @@ export interface DeepLesionOptions {
    * PNG header, and `readVolume` decodes a series when asked.
    */
   deferPixels?: boolean
+  /**
+   * Called as the series are checked (`headers`, with deferPixels) or decoded (`pixels`), counted
+   * in slices: DeepLesion ships hundreds of thousands of them.
+   */
+  onProgress?: (progress: DicomImportProgress) => void
 }
 
 /** True when `dir` looks like a DeepLesion layout. */
@@ -74,13 +79,18 @@ export function readDeepLesionFolder(dir: string, options: DeepLesionOptions = {
   const patients = new Map<string, Patient>()
   const absent: SeriesRows[] = []
   const deferred = new Map<string, LayoutSeries>()
+  const present: LayoutSeries[] = []
   for (const group of groupBySeries(table.rows)) {
-    if (!existsSync(join(dir, IMAGES_FOLDER, group.folder))) {
-      absent.push(group)
-      continue
-    }
-    const described = describeSeries(dir, group)
-    const { series } = described
+    if (existsSync(join(dir, IMAGES_FOLDER, group.folder))) present.push(describeSeries(dir, group))
+    else absent.push(group)
+  }
+  const phase = options.deferPixels ? 'headers' : 'pixels'
+  const total = present.reduce((sum, s) => sum + s.slicePaths.filter(Boolean).length, 0)
+  let done = 0
+  for (const described of present) {
+    options.onProgress?.({ phase, done, total })
+    done += described.slicePaths.filter(Boolean).length
+    const { series, group } = described
     try {
       if (options.deferPixels) checkSeriesFiles(described)
       else result.volumes.set(series.seriesInstanceUid, readSeriesPixels(described))
@@ -118,6 +128,7 @@ export function readDeepLesionFolder(dir: string, options: DeepLesionOptions = {
     result.series.push(series)
     result.bookmarks.push(...described.bookmarks)
   }
+  options.onProgress?.({ phase, done: total, total })
   if (absent.length > 0) result.issues.push(absentSeriesIssue(dir, absent, result.series.length))
   result.patients = [...patients.values()]
   result.studies = [...studies.values()].sort(

@@ -9,6 +9,7 @@ import {
   readDeepLesionFolder,
 } from '../../../electron/core/deeplesion/read-layout'
 import { lpsToPixel } from '../../../electron/core/geometry/frames'
+import type { DicomImportProgress } from '../../../electron/core/import/dicom-folder'
 
 const SIZE = 32
 
@@ -220,5 +221,23 @@ describe('DeepLesion layout import', () => {
     expect(read.ok).toBe(false)
     expect(!read.ok && read.issue.file).toBe(cut)
     expect(!read.ok && read.issue.message).toMatch(/not a readable PNG/)
+  })
+
+  it('reports its progress in slices: checked with deferred pixels, decoded without', () => {
+    const dir = makeLayout()
+    for (const [deferPixels, phase] of [
+      [true, 'headers'],
+      [false, 'pixels'],
+    ] as const) {
+      const seen: DicomImportProgress[] = []
+      readDeepLesionFolder(dir, { deferPixels, onProgress: (p) => seen.push(p) })
+      // Three series of 3, 4 and 3 slices.
+      expect(seen).toEqual([
+        { phase, done: 0, total: 10 },
+        { phase, done: 3, total: 10 },
+        { phase, done: 7, total: 10 },
+        { phase, done: 10, total: 10 },
+      ])
+    }
   })
 })
