@@ -59,7 +59,9 @@ export function groupBySeries(rows: DlInfoRow[]): SeriesRows[] {
   const groups = new Map<string, DlInfoRow[]>()
   for (const row of rows) {
     const folder = seriesFolderName(row)
-    groups.set(folder, [...(groups.get(folder) ?? []), row])
+    const group = groups.get(folder)
+    if (group) group.push(row)
+    else groups.set(folder, [row])
   }
   return [...groups].map(([folder, group]) => ({ folder, rows: group }))
 }
