@@ -25,6 +25,7 @@ import { orientationSpec } from './specs/orientation.e2e'
 import { patientsSpec } from './specs/patients.e2e'
 import { persistenceSpec } from './specs/persistence.e2e'
 import { presentationStateSpec } from './specs/presentation-state.e2e'
+import { deepLesionFolderSpec } from './specs/deeplesion-folder.e2e'
 import { responseSpec } from './specs/response.e2e'
 import { sameDaySpec } from './specs/same-day.e2e'
 import { scrollingSpec } from './specs/scrolling.e2e'
@@ -61,6 +62,7 @@ const SPECS: E2eSpec[] = [
   addFolderSpec,
   longAxisOnlySpec,
   presentationStateSpec,
+  deepLesionFolderSpec,
   patientsSpec,
   vendorSliceSpec,
 ]
