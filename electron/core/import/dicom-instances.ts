@@ -20,6 +20,7 @@ import {
 import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
 import type { ImportIssue } from '../model/types'
 import { importIssue } from '../model/import-issue'
+import { archiveFormat } from './archive-files'
 import { fsIssue, HINTS, NAMED_FILES } from './dicom-issues'
 
 /**
@@ -96,6 +97,17 @@ function notDicomIssues(paths: readonly string[], reason: string): ImportIssue[]
       ),
     ]
   })
+}
+
+/** A packed export is no viewer file to skip quietly: its images are inside, unread. */
+function archiveIssue(path: string, format: string): ImportIssue {
+  return importIssue(
+    path,
+    'archive',
+    `This is a ${format} archive, not a DICOM file: the images it may hold were not read.`,
+    'Unpack it, then open the unpacked folder (or add it to the open one).',
+    'warning',
+  )
 }
 
 function readIssue(path: string, error: unknown): ImportIssue {
@@ -283,7 +295,12 @@ export async function sortInstances(
     else for (const slice of slices) push(sorted.ctSeries, header.seriesInstanceUid, slice)
   }
   onProgress?.({ filesDone: files.length, filesTotal: files.length })
-  sorted.issues.push(...notDicomIssues(notDicom, notDicomReason))
+  const archives = notDicom.map((path) => ({ path, format: archiveFormat(path) }))
+  for (const { path, format } of archives) {
+    if (format) sorted.issues.push(archiveIssue(path, format))
+  }
+  const plain = archives.filter(({ format }) => !format).map(({ path }) => path)
+  sorted.issues.push(...notDicomIssues(plain, notDicomReason))
   for (const [attribute, headers] of withoutUid)
     sorted.issues.push(missingUidIssue(attribute, headers))
   return sorted

@@ -1,6 +1,7 @@
 // Guards the folders that import nothing: each must say why in one error naming the folder — an
 // empty folder, DL_info.csv without its Images_png (the real DeepLesion table alone), Images_png
-// without DL_info.csv — while a folder of non-DICOM files keeps its own per-file warning only.
+// without DL_info.csv — while a folder of non-DICOM files keeps its own per-file warning only, and
+// an archive (a PACS download not yet unpacked) says it is one.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -59,5 +60,23 @@ describe('a folder that imports nothing', () => {
     writeFileSync(join(dir, 'README.txt'), 'not an image')
     const result = await importFolder(dir)
     expect(result.issues.map((i) => [i.code, i.severity])).toEqual([['not-dicom', 'warning']])
+  })
+
+  it('says that an archive is one, to be unpacked, but not a viewer program built on ZIP', async () => {
+    const dir = folder('archives')
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(300)])
+    const tar = Buffer.alloc(1024)
+    tar.write('ustar', 257, 'latin1')
+    writeFileSync(join(dir, 'download.zip'), zip)
+    writeFileSync(join(dir, 'STUDY'), tar)
+    writeFileSync(join(dir, 'viewer.jar'), zip)
+    const result = await importFolder(dir)
+    expect(result.issues.map((i) => [i.file, i.code, i.severity])).toEqual([
+      [join(dir, 'STUDY'), 'archive', 'warning'],
+      [join(dir, 'download.zip'), 'archive', 'warning'],
+      [join(dir, 'viewer.jar'), 'not-dicom', 'warning'],
+    ])
+    expect(result.issues[1].message).toMatch(/^This is a ZIP archive, not a DICOM file/)
+    expect(result.issues[0].message).toMatch(/^This is a tar archive/)
   })
 })
