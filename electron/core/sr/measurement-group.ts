@@ -9,6 +9,7 @@ import {
   childrenNamed,
   childrenOfType,
   codeValue,
+  conceptName,
   items,
   numericValue,
   textValue,
@@ -138,6 +139,19 @@ const SHORT_AXIS_CODES = [SR_CODES.shortAxis.CodeValue, LEGACY_AXIS_CODES.shortA
 
 function hasMeasurement(group: ContentItem, codeValues: string[]): boolean {
   return childrenNamed(group, ...codeValues).some((item) => item.ValueType === 'NUM')
+}
+
+/**
+ * What a group measures when it is no RECIST measurement at all — the names of its numbers
+ * (a segmented region's Volume or Mean, an ROI's Area …), none of them an axis or a length — else
+ * undefined: such groups (dcmqi's volumetric ones, for instance) are left out with a note, not
+ * reported as broken measurements.
+ */
+export function otherMeasurements(group: ContentItem): string[] | undefined {
+  if (hasMeasurement(group, [...LONG_AXIS_CODES, ...SHORT_AXIS_CODES])) return undefined
+  return childrenOfType(group, 'NUM').map(
+    (num) => conceptName(num)?.CodeMeaning ?? conceptName(num)?.CodeValue ?? 'a number',
+  )
 }
 
 /**

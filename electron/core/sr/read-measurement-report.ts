@@ -6,10 +6,28 @@
 import type { NaturalDataset } from 'dcmjs'
 import { readNaturalDataset } from '../dicom/natural-dataset'
 import { importIssue } from '../model/import-issue'
+import type { ImportIssue } from '../model/types'
 import { SR_CODES } from './codes'
 import { childrenNamed, conceptName, isConcept, textValue, type ContentItem } from './content-tree'
-import { GroupError, readGroup } from './measurement-group'
+import { GroupError, otherMeasurements, readGroup } from './measurement-group'
 import { unreadableReport, type MeasurementReport } from './measurement-report'
+
+/** How many names of other measurements a note lists before it says "…". */
+const NAMED_KINDS = 3
+
+/** One note for the groups of a report that measure something other than RECIST axes. */
+function otherMeasurementsNote(file: string, kinds: string[][]): ImportIssue {
+  const names = [...new Set(kinds.flat())]
+  const listed = names.length === 0 ? 'nothing' : names.slice(0, NAMED_KINDS).join(', ')
+  const more = names.length > NAMED_KINDS ? ' …' : ''
+  return importIssue(
+    file,
+    'sr-not-recist',
+    `${kinds.length} measurement group(s) of this report measure ${listed}${more}, no RECIST axis or length; they hold no bookmark`,
+    'Nothing to do unless these lesions should be followed: then measure their axes (in LesionTrack or the viewer that made the report).',
+    'note',
+  )
+}
 
 /** Extracts the measurement groups of a naturalized SR dataset; `file` names it in issues. */
 export function measurementsOfDataset(dataset: NaturalDataset, file: string): MeasurementReport {
@@ -41,7 +59,13 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
     childrenNamed(container, SR_CODES.measurementGroup.CodeValue),
   )
   let undrawnShortAxes = 0
+  const otherKinds: string[][] = []
   groups.forEach((group, n) => {
+    const other = otherMeasurements(group)
+    if (other) {
+      otherKinds.push(other)
+      return
+    }
     try {
       const { measurement, undrawnShort } = readGroup(group)
       report.measurements.push(measurement)
@@ -59,6 +83,7 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
       )
     }
   })
+  if (otherKinds.length > 0) report.issues.push(otherMeasurementsNote(file, otherKinds))
   if (undrawnShortAxes > 0) {
     report.issues.push(
       importIssue(

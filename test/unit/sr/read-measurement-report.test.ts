@@ -219,6 +219,28 @@ describe('TID 1500 reader', () => {
     expect(report.issues[0].message).toMatch(/group 2 .*long axis has no coordinates/)
   })
 
+  it('leaves out with one note the groups that measure something else (a volume, a mean)', () => {
+    const dataset = loadDataset()
+    const all = groups(dataset)
+    const rename = (num: NaturalDataset, value: string, meaning: string) => {
+      const code = items(num.ConceptNameCodeSequence)[0]
+      code.CodeValue = value
+      code.CodeMeaning = meaning
+    }
+    // A segmented region's figures, as dcmqi writes them: no axis, no length.
+    rename(axisNum(all[0], '103339001'), '118565006', 'Volume')
+    rename(axisNum(all[0], '103340004'), '373098007', 'Mean')
+    all[1].ContentSequence = items(all[1].ContentSequence).filter(
+      (item) => item.ValueType !== 'NUM',
+    )
+    const report = measurementsOfDataset(dataset, 'volumes.dcm')
+    expect(report.measurements).toHaveLength(all.length - 2)
+    expect(report.issues.map((i) => [i.code, i.severity])).toEqual([['sr-not-recist', 'note']])
+    expect(report.issues[0].message).toMatch(
+      /^2 measurement group\(s\) of this report measure Volume, Mean, no RECIST axis/,
+    )
+  })
+
   it('skips a group without a long axis and a group in pixels, naming each, and keeps the others', () => {
     const dataset = loadDataset()
     const all = groups(dataset)
