@@ -3,7 +3,7 @@
  * or the DeepLesion layout, returned as complete records plus one issue per unusable file.
  */
 import { readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { DL_INFO_FILE, IMAGES_FOLDER } from '../deeplesion/layout-series'
 import { isDeepLesionFolder, readDeepLesionFolder } from '../deeplesion/read-layout'
 import type { ImportIssue } from '../model/types'
@@ -63,9 +63,23 @@ function deepLesionLayout(dir: string): 'none' | 'only' | 'beside-dicom' {
   return others.length > 0 ? 'beside-dicom' : 'only'
 }
 
+/**
+ * The folder a path names: itself, or for a DICOMDIR file — what a CD export's index is called,
+ * and what a file picker offers inside such a folder — the folder it indexes.
+ */
+function folderOf(path: string): string {
+  const absolute = resolve(path)
+  if (basename(absolute).toUpperCase() !== 'DICOMDIR') return absolute
+  try {
+    return statSync(absolute).isFile() ? dirname(absolute) : absolute
+  } catch {
+    return absolute
+  }
+}
+
 /** The folders to read, absolute, each once: a folder inside another is read with it. */
 function outermostFolders(dirs: readonly string[]): string[] {
-  const absolute = [...new Set(dirs.map((dir) => resolve(dir)))]
+  const absolute = [...new Set(dirs.map(folderOf))]
   return absolute.filter(
     (dir) => !absolute.some((other) => other !== dir && liesWithin(dir, other)),
   )

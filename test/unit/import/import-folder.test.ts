@@ -1,6 +1,6 @@
 // Guards the DICOM + SR import path end to end: synthetic studies written as real DICOM files are
 // imported back, and every bookmark lands on the slice, pixels and millimetres the truth says.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +9,7 @@ import { importFolder } from '../../../electron/core/import/import-folder'
 import type { ImportResult } from '../../../electron/core/import/result'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth } from '../../../electron/core/synth/truth'
+import { runTool } from '../dicom/fixtures'
 
 let dir: string
 let truth: Truth
@@ -128,6 +129,22 @@ describe('importFolder on SR problems', () => {
     )
     expect(result.series.map((x) => x.seriesInstanceUid)).toEqual([first.seriesInstanceUid])
     rmSync(copy, { recursive: true })
+  })
+
+  it('reads the folder a DICOMDIR path names, as a CD export is opened from its index', async () => {
+    const cd = mkdtempSync(join(tmpdir(), 'import-cd-'))
+    const study = truth.patients[0].studies[0]
+    const series = imported.series.find((x) => x.seriesInstanceUid === study.seriesInstanceUid)!
+    // ISO 9660 names, as dcmmkdir (and a CD) wants them.
+    mkdirSync(join(cd, 'DICOM'))
+    series.sourceFiles.forEach((file, k) =>
+      copyFileSync(file, join(cd, 'DICOM', `IM${String(k).padStart(6, '0')}`)),
+    )
+    runTool('dcmmkdir', ['+r', '+id', cd, '+D', join(cd, 'DICOMDIR'), 'DICOM'])
+    const result = await importFolder(join(cd, 'DICOMDIR'))
+    expect(result.issues).toEqual([])
+    expect(result.series.map((x) => x.seriesInstanceUid)).toEqual([series.seriesInstanceUid])
+    rmSync(cd, { recursive: true })
   })
 
   it('reports a truncated report by file name and still imports the images', async () => {
