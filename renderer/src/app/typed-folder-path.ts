@@ -13,6 +13,8 @@ export function typedFolderPath(text: string): string {
   try {
     const url = new URL(path)
     const local = decodeURIComponent(url.pathname)
+    // file://server/share names a Windows network share.
+    if (url.host) return `\\\\${url.host}${local.replaceAll('/', '\\')}`
     // file:///C:/scans names a Windows drive: drop the slash before the letter.
     return /^\/[A-Za-z]:\//.test(local) ? local.slice(1) : local
   } catch {

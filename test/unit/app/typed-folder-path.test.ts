@@ -19,5 +19,6 @@ describe('typedFolderPath', () => {
     expect(typedFolderPath('file:///scans/Mr%20X/CT')).toBe('/scans/Mr X/CT')
     expect(typedFolderPath('file:///C:/scans/Mr%20X')).toBe('C:/scans/Mr X')
     expect(typedFolderPath("'file:///scans/a%23b'")).toBe('/scans/a#b')
+    expect(typedFolderPath('file://pacs/exports/Mr%20X')).toBe('\\\\pacs\\exports\\Mr X')
   })
 })
