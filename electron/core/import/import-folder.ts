@@ -16,6 +16,7 @@ import { attachBookmarks } from './attach-bookmarks'
 import { liesWithin } from './folder-paths'
 import { HINTS } from './dicom-issues'
 import { readDicomFolder, type DicomFolderOptions } from './dicom-folder'
+import { mixedFramesOfReference } from './frames-of-reference'
 import { incompleteDeepLesion, noDicomFound } from './nothing-found'
 import type { ImportResult } from './result'
 
@@ -196,6 +197,7 @@ export async function importFolders(
       ...reports.unique.flatMap((r) => r.issues),
       ...reports.copies,
       ...attached.issues,
+      ...mixedFramesOfReference(dicom.studies, dicom.series, bookmarks),
     ],
     ...(dicom.readVolume && { readVolume: dicom.readVolume }),
   }
