@@ -2,8 +2,9 @@
  * Reads one DeepLesion slice: a 16-bit greyscale PNG whose value is HU + 32768.
  * Throws a SliceReadError saying what is wrong with the file, so the caller can report it.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { decode } from 'fast-png'
+import { readFileHead } from '../import/file-head'
 
 /** DeepLesion stores HU shifted by this offset so that it fits an unsigned 16-bit PNG. */
 export const DEEPLESION_HU_OFFSET = 32768
@@ -66,20 +67,14 @@ const GREYSCALE = 0
  * decoding it (a damaged image stream still fails when the slice is read).
  */
 export function checkPngSliceHeader(path: string, width: number, height: number): void {
-  const head = Buffer.alloc(HEADER_BYTES)
-  let read: number
+  let head: Buffer
   try {
-    const fd = openSync(path, 'r')
-    try {
-      read = readSync(fd, head, 0, HEADER_BYTES, 0)
-    } finally {
-      closeSync(fd)
-    }
+    head = readFileHead(path, HEADER_BYTES)
   } catch (error) {
     throw unreadable(error)
   }
   if (
-    read < HEADER_BYTES ||
+    head.length < HEADER_BYTES ||
     !head.subarray(0, 8).equals(PNG_SIGNATURE) ||
     head.toString('latin1', 12, 16) !== 'IHDR'
   ) {

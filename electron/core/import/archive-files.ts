@@ -3,8 +3,8 @@
  * as one ZIP (or 7z, RAR, gzip, tar) — opened as a folder, it would import nothing, and a plain
  * "not a DICOM file" warning would not say why.
  */
-import { closeSync, openSync, readSync } from 'node:fs'
 import { extname } from 'node:path'
+import { readFileHead } from './file-head'
 
 /** Enough bytes to see each signature below (tar's sits at byte 257). */
 const HEAD_BYTES = 265
@@ -26,19 +26,14 @@ const ARCHIVE_EXTENSIONS = new Set(['', '.zip', '.gz', '.tgz', '.7z', '.rar', '.
 /** The archive format of the file at `path` ('ZIP', 'gzip' …), or undefined for any other file. */
 export function archiveFormat(path: string): string | undefined {
   if (!ARCHIVE_EXTENSIONS.has(extname(path).toLowerCase())) return undefined
-  const head = Buffer.alloc(HEAD_BYTES)
-  let read = 0
+  let head: Buffer
   try {
-    const fd = openSync(path, 'r')
-    try {
-      read = readSync(fd, head, 0, HEAD_BYTES, 0)
-    } finally {
-      closeSync(fd)
-    }
+    head = readFileHead(path, HEAD_BYTES)
   } catch {
     return undefined
   }
   return SIGNATURES.find(
-    ({ at, bytes }) => at + bytes.length <= read && bytes.every((b, k) => head[at + k] === b),
+    ({ at, bytes }) =>
+      at + bytes.length <= head.length && bytes.every((b, k) => head[at + k] === b),
   )?.name
 }
