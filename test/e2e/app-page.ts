@@ -120,6 +120,18 @@ export class AppPage {
     return Promise.all((await this.trackRows.all()).map((row) => this.trackBookmarkIds(row)))
   }
 
+  /**
+   * Waits until the Tracks panel lists one track per true lesion, and checks that each holds
+   * bookmarks of one true lesion (`lesionOf`: a bookmark id's lesion in the folder's truth).
+   */
+  async expectOneTrackPerLesion(lesionOf: (bookmarkId: string) => unknown): Promise<void> {
+    const ids = await this.bookmarkIds()
+    await this.waitForTrackCount(new Set(ids.map(lesionOf)).size)
+    for (const group of await this.trackGroups()) {
+      assert.equal(new Set(group.map(lesionOf)).size, 1, `one lesion per track: ${group}`)
+    }
+  }
+
   /** The row of a track in the Tracks panel. */
   trackRow(trackId: string): Locator {
     return this.page.locator(`[data-testid="track-row"][data-track-id="${trackId}"]`)

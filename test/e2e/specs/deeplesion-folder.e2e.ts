@@ -42,11 +42,7 @@ export const deepLesionFolderSpec: E2eSpec = {
         assert.equal(await mark.locator('.long-axis').count(), 1)
         assert.equal(await mark.locator('.short-axis').count(), 1)
 
-        await app.waitForTrackCount(new Set(drawn.map((b) => b.lesionId)).size)
-        for (const group of await app.trackGroups()) {
-          const lesions = new Set(group.map((id) => lesionOf.get(id)))
-          assert.equal(lesions.size, 1, `one lesion per track: ${group}`)
-        }
+        await app.expectOneTrackPerLesion((id) => lesionOf.get(id))
       })
     } finally {
       await rm(root, { recursive: true, force: true })

@@ -55,10 +55,7 @@ export const longAxisOnlySpec: E2eSpec = {
         assert.equal(await mark.locator('.long-axis').count(), 1)
         assert.equal(await mark.locator('.short-axis').count(), 0)
 
-        await app.waitForTrackCount(new Set(patient.bookmarks.map((b) => b.lesionId)).size)
-        for (const group of await app.trackGroups()) {
-          assert.equal(new Set(group.map(lesionOf)).size, 1, `one lesion per track: ${group}`)
-        }
+        await app.expectOneTrackPerLesion(lesionOf)
       })
     } finally {
       await rm(root, { recursive: true, force: true })
