@@ -449,6 +449,19 @@ describe('presentation states drawn by other viewers', () => {
     expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-other-marks', 'note']])
   })
 
+  it.each([
+    ['implicit VR', '+ti'],
+    ['big endian', '+tb'],
+    ['deflated', '+td'],
+  ])('reads a state re-encoded in %s (as archives store it) the same', (_, syntax) => {
+    const file = join(dir, `re-encoded${syntax}.dcm`)
+    runTool('dcmconv', [syntax, studyState(), file])
+    const state = readPresentationState(file)
+    expect(state.issues).toEqual([])
+    expect(state.measurements).toEqual(readPresentationState(studyState()).measurements)
+    expect(state.measurements.length).toBeGreaterThan(0)
+  })
+
   it('reports a file cut off in transfer, with nothing read from it', () => {
     const file = join(dir, 'cut.dcm')
     const whole = readFileSync(studyState())

@@ -80,6 +80,16 @@ describe('TID 1500 reader', () => {
     }
   })
 
+  it('reads the same bookmarks from the report as dcmtk writes it again (dsr2xml, xml2dsr)', () => {
+    const xml = join(dirname(srPath), 'SR-dcmtk.xml')
+    const rewritten = join(dirname(srPath), 'SR-dcmtk')
+    expect(spawnSync('dsr2xml', [srPath, xml], { encoding: 'utf8' }).status).toBe(0)
+    expect(spawnSync('xml2dsr', [xml, rewritten], { encoding: 'utf8' }).status).toBe(0)
+    const report = readMeasurementReport(rewritten)
+    expect(report.issues).toEqual([])
+    expect(report.measurements).toEqual(readMeasurementReport(srPath).measurements)
+  })
+
   it('reads a report stored as a raw data set, without preamble or meta header', () => {
     const raw = join(dirname(srPath), 'SR-raw')
     const converted = spawnSync('dcmconv', ['+ti', '-F', srPath, raw], { encoding: 'utf8' })
