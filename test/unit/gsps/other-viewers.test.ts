@@ -5,6 +5,7 @@
 // on an image with a displayed area: displayed-area.test.ts).
 import {
   copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -14,6 +15,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import dcmjs from 'dcmjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   CT_IMAGE_STORAGE,
@@ -23,6 +25,7 @@ import { el, encodePart10, seq, type Dataset } from '../../../electron/core/dico
 import { deriveUid } from '../../../electron/core/dicom/write/uid'
 import { readPresentationState } from '../../../electron/core/gsps/read-presentation-state'
 import { importFolders } from '../../../electron/core/import/import-folder'
+import { items } from '../../../electron/core/sr/content-tree'
 import { synthesize } from '../../../electron/core/synth/synthesize'
 import type { Truth } from '../../../electron/core/synth/truth'
 import { runTool } from '../dicom/fixtures'
@@ -394,6 +397,45 @@ describe('presentation states drawn by other viewers', () => {
         }),
       }),
     ])
+  })
+
+  it('imports lines drawn in display coordinates, the image turned a quarter, as the same bookmarks', async () => {
+    // The study's own state, its lines rewritten as a viewer that turned the image clockwise
+    // draws them: fractions of the whole-image displayed area, (x, y) at ((rows − y) / rows,
+    // x / columns).
+    const series = truth.patients[0].studies[0].seriesFolder
+    const turned = join(dir, 'turned')
+    cpSync(join(dir, 'gsps', series), join(turned, 'CT'), { recursive: true })
+    const bytes = readFileSync(studyState())
+    const dict = dcmjs.data.DicomMessage.readFile(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+    )
+    const state = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict.dict)
+    const [columns, rows] = items(state.DisplayedAreaSelectionSequence)[0]
+      .DisplayedAreaBottomRightHandCorner as number[]
+    state.ImageRotation = 90
+    state.ImageHorizontalFlip = 'N'
+    for (const annotation of items(state.GraphicAnnotationSequence)) {
+      for (const line of items(annotation.GraphicObjectSequence)) {
+        const data = items(line.GraphicData).map(Number)
+        line.GraphicAnnotationUnits = 'DISPLAY'
+        line.GraphicData = [0, 2].flatMap((k) => [(rows - data[k + 1]) / rows, data[k] / columns])
+      }
+    }
+    state._meta = dcmjs.data.DicomMetaDictionary.namifyDataset(dict.meta)
+    writeFileSync(join(turned, 'PS0001.dcm'), new Uint8Array(dcmjs.data.datasetToBuffer(state)))
+    const inPixels = await importFolders([join(dir, 'gsps')], { deferPixels: true })
+    const onScreen = await importFolders([turned], { deferPixels: true })
+    expect(onScreen.issues.filter((i) => i.severity !== 'note')).toEqual([])
+    expect(onScreen.bookmarks).toHaveLength(inPixels.bookmarks.length)
+    onScreen.bookmarks.forEach((b, n) => {
+      const a = inPixels.bookmarks[n]
+      expect(b.sliceIndex).toBe(a.sliceIndex)
+      // GraphicData is single precision: within a thousandth of a pixel and of a millimetre.
+      expect(b.longAxisMm).toBeCloseTo(a.longAxisMm, 3)
+      expect(b.shortAxisMm!).toBeCloseTo(a.shortAxisMm!, 3)
+      b.centerLps.forEach((c, d) => expect(c).toBeCloseTo(a.centerLps[d], 3))
+    })
   })
 
   it('reads no length from a line whose two ends are one point', () => {
