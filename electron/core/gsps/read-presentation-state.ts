@@ -21,8 +21,13 @@ import { displayedAreaOf, displayToPixel, type DisplayedArea } from './displayed
 import { imagesOf, type DrawnImage } from './image-references'
 import { pairAxes, type Segment } from './pair-axes'
 
-/** A stated length in a text object, e.g. '24.1 mm' or '2,4 cm'. */
-const STATED_LENGTH = /\d+(?:[.,]\d+)?\s*(?:mm|cm)\b/i
+/**
+ * A stated length in a text object, e.g. '24.1 mm', '2,4 cm' or '24.1mm x 15.3mm': the unit
+ * ends the text or is followed by a space, punctuation or a times sign — so that an area or a
+ * volume ('120 mm²', 'mm2', 'cm^3', whatever the character set made of '²': an ROI's label
+ * beside an arrow is no ruler's) or 'mmHg' is not taken for one.
+ */
+const STATED_LENGTH = /\d+(?:[.,]\d+)?\s*(?:mm|cm)(?=$|[\s.,;:)\]/x×*])/i
 
 /** What an annotation's drawing left out, summed over the file for one issue each. */
 interface LeftOut {

@@ -450,6 +450,27 @@ describe('presentation states drawn by other viewers', () => {
     expect(state.issues.map((i) => [i.code, i.severity])).toEqual([['gsps-other-marks', 'note']])
   })
 
+  it('takes no area or volume for a stated length: an arrow beside an ROI label is no ruler', () => {
+    for (const label of ['Area 120.5 mm²', 'A = 1,2 cm2', 'Vol 3.4 cm^3']) {
+      const state = stateOf(`area ${label}`, [
+        [
+          seq(0x00081140, [image()]),
+          seq(0x00700008, [text(label)]),
+          seq(0x00700009, [lineObject([20, 30, 50, 30])]),
+        ],
+      ])
+      expect(state.measurements).toEqual([])
+    }
+    const ruler = stateOf('length beside an area', [
+      [
+        seq(0x00081140, [image()]),
+        seq(0x00700008, [text('Area 120 mm²'), text('23.5mm')]),
+        seq(0x00700009, [lineObject([20, 30, 50, 30])]),
+      ],
+    ])
+    expect(ruler.measurements).toHaveLength(1)
+  })
+
   it('leaves out a line with no stated length, and says so in a note', () => {
     const state = stateOf('arrow', [
       [seq(0x00081140, [image()]), seq(0x00700009, [lineObject([20, 30, 50, 30])])],
