@@ -9,7 +9,8 @@ import { parseProviderChoice, EXECUTION_PROVIDERS } from '../../core/embed/execu
 import { defaultModelCardPath } from '../../core/embed/model-card'
 import { importFolder } from '../../core/import/import-folder'
 import type { ImportIssue } from '../../core/model/types'
-import { byPatient, patientVolumes } from '../../core/patch/patient-volumes'
+import { groupBy } from '../../core/model/group-by'
+import { patientVolumes } from '../../core/patch/patient-volumes'
 import { UsageError, type Command, type ParsedArgs } from '../command'
 
 /** The --provider option, shared with `eval`. */
@@ -62,7 +63,7 @@ export const embedCommand: Command = {
       }
       const undecodable: ImportIssue[] = []
       let milliseconds = 0
-      for (const [patientId, bookmarks] of byPatient(result.bookmarks, (b) => b.patientId)) {
+      for (const [patientId, bookmarks] of groupBy(result.bookmarks, (b) => b.patientId)) {
         const volumes = await patientVolumes(result, patientId, undecodable)
         const started = performance.now()
         const embedded = await embedBookmarks(

@@ -6,7 +6,8 @@ import { importFolder } from '../../core/import/import-folder'
 import { labelBookmarks } from '../../core/patch/lesion-labels'
 import { DEFAULT_PATCH_SPEC } from '../../core/patch/spec'
 import type { ImportIssue } from '../../core/model/types'
-import { byPatient, patientVolumes } from '../../core/patch/patient-volumes'
+import { groupBy } from '../../core/model/group-by'
+import { patientVolumes } from '../../core/patch/patient-volumes'
 import { PatchFolderWriter } from '../../core/patch/write-patch-folder'
 import { stringOption, UsageError, type Command } from '../command'
 
@@ -50,7 +51,7 @@ export const patchesCommand: Command = {
     }
     const writer = new PatchFolderWriter(out, DEFAULT_PATCH_SPEC)
     const undecodable: ImportIssue[] = []
-    for (const [patientId, lesions] of byPatient(labels.lesions, (l) => l.bookmark.patientId)) {
+    for (const [patientId, lesions] of groupBy(labels.lesions, (l) => l.bookmark.patientId)) {
       const volumes = await patientVolumes(result, patientId, undecodable)
       writer.add(
         volumes,

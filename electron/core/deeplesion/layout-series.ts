@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { pixelToLps, type VolumeGeometry } from '../geometry/frames'
+import { groupBy } from '../model/group-by'
 import type { Bookmark, ImportIssue, PixelXY, Series } from '../model/types'
 import { seriesFolderName, sliceFileName, type DlInfoRow } from './dl-info'
 import { checkPngSliceHeader, readPngSliceInto, SliceReadError } from './png-slice'
@@ -56,14 +57,7 @@ export interface SeriesRows {
 
 /** DL_info rows grouped by their series folder, in order of first appearance. */
 export function groupBySeries(rows: DlInfoRow[]): SeriesRows[] {
-  const groups = new Map<string, DlInfoRow[]>()
-  for (const row of rows) {
-    const folder = seriesFolderName(row)
-    const group = groups.get(folder)
-    if (group) group.push(row)
-    else groups.set(folder, [row])
-  }
-  return [...groups].map(([folder, group]) => ({ folder, rows: group }))
+  return [...groupBy(rows, seriesFolderName)].map(([folder, group]) => ({ folder, rows: group }))
 }
 
 /** Slice indices the series' rows need: the union of their Slice_range, as DeepLesion ships them. */

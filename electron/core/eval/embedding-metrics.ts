@@ -5,6 +5,7 @@
  */
 import type { Vec3 } from '../geometry/frames'
 import type { LesionType } from '../model/types'
+import { groupBy } from '../model/group-by'
 
 /** One embedded lesion with what the evaluation knows about it. */
 export interface EvalLesion {
@@ -64,14 +65,6 @@ export interface SameLesionFigures {
   nearestIsSameLesion: number
 }
 
-function groupByPatient(lesions: EvalLesion[]): EvalLesion[][] {
-  const groups = new Map<string, EvalLesion[]>()
-  for (const lesion of lesions) {
-    groups.set(lesion.patientKey, [...(groups.get(lesion.patientKey) ?? []), lesion])
-  }
-  return [...groups.values()]
-}
-
 /**
  * Scores every pair of one patient's lesions in different studies (both with an identity) by
  * embedding distance: positives are the same lesion, negatives any other lesion of that patient.
@@ -81,7 +74,10 @@ export function sameLesionFigures(lesions: EvalLesion[]): SameLesionFigures {
   const negatives: number[] = []
   let withMatch = 0
   let nearestRight = 0
-  for (const patient of groupByPatient(lesions.filter((l) => l.lesionId !== undefined))) {
+  for (const patient of groupBy(
+    lesions.filter((l) => l.lesionId !== undefined),
+    (l) => l.patientKey,
+  ).values()) {
     for (let a = 0; a < patient.length; a++) {
       let nearest: { distance: number; same: boolean } | undefined
       let hasMatch = false

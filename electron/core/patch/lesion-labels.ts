@@ -11,6 +11,7 @@ import type { Vec3 } from '../geometry/frames'
 import type { ImportResult } from '../import/result'
 import type { Bookmark, PixelXY } from '../model/types'
 import { TRUTH_FILE, type Truth, type TruthBookmark } from '../synth/truth'
+import { groupBy } from '../model/group-by'
 
 export interface LabelledBookmark {
   bookmark: Bookmark
@@ -53,12 +54,6 @@ function byDrawing<T>(
   axisOf: (entry: T) => [PixelXY, PixelXY],
 ): T | undefined {
   return index.get(fileName)?.find((entry) => sameAxis(axisOf(entry), longAxisPx))
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
-  return groups
 }
 
 /** Labels of an import, plus how many bookmarks a truth file did not account for. */

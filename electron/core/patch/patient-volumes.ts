@@ -7,21 +7,6 @@ import type { ImportResult } from '../import/result'
 import type { ImportIssue } from '../model/types'
 import type { PatchVolume } from './extract'
 
-/** `items` grouped by patient (`patientOf`), patients in the order they first come. */
-export function byPatient<T>(
-  items: readonly T[],
-  patientOf: (item: T) => string,
-): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const patientId = patientOf(item)
-    const group = groups.get(patientId)
-    if (group) group.push(item)
-    else groups.set(patientId, [item])
-  }
-  return groups
-}
-
 /**
  * The volumes of every series of `patientId`, keyed by SeriesInstanceUID: decoded now when the
  * import deferred them; a series that cannot be decoded is left out and its issue added to
