@@ -6,7 +6,6 @@
  * bookmark. Lines in display coordinates are read back onto the image through its displayed area.
  */
 import type { NaturalDataset } from 'dcmjs'
-import { readNaturalDataset } from '../dicom/natural-dataset'
 import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import { items, type ContentItem } from '../sr/content-tree'
@@ -15,7 +14,7 @@ import {
   type ImageAxis,
   type MeasurementReport,
   type SrMeasurement,
-  unreadableReport,
+  readBookmarkDocument,
 } from '../sr/measurement-report'
 import { displayedAreaOf, displayToPixel, type DisplayedArea } from './displayed-area'
 import { imagesOf, type DrawnImage } from './image-references'
@@ -256,17 +255,11 @@ export function measurementsOfPresentationState(
 
 /** Reads one presentation state file. An unreadable file gives a single issue and no bookmarks. */
 export function readPresentationState(path: string): MeasurementReport {
-  let dataset: NaturalDataset
-  try {
-    dataset = readNaturalDataset(path)
-  } catch (error) {
-    return unreadableReport(
-      'gsps',
-      path,
-      'gsps-unreadable',
-      `the presentation state cannot be parsed (${(error as Error).message})`,
-      'Export it from the PACS again; the rest of the folder was imported.',
-    )
-  }
-  return measurementsOfPresentationState(dataset, path)
+  return readBookmarkDocument(
+    path,
+    'gsps',
+    'the presentation state',
+    'Export it from the PACS again; the rest of the folder was imported.',
+    measurementsOfPresentationState,
+  )
 }

@@ -3,6 +3,8 @@
  * report or a presentation state's drawn lines: the measurements, each axis on an image (pixels)
  * or in patient coordinates (LPS mm), and the issues met.
  */
+import type { NaturalDataset } from 'dcmjs'
+import { readNaturalDataset } from '../dicom/natural-dataset'
 import type { Vec3 } from '../geometry/frames'
 import { importIssue } from '../model/import-issue'
 import type { ImportIssue, LesionType, PixelXY } from '../model/types'
@@ -74,22 +76,38 @@ export function toPixelCentre(x: number, y: number): PixelXY {
   return [x - 0.5, y - 0.5]
 }
 
-/** The report of a document that cannot be parsed: nothing read from it, one error saying why. */
-export function unreadableReport(
+/**
+ * Reads a bookmark document with `read`; a file that cannot be parsed gives no bookmarks and one
+ * error (`<kind>-unreadable`) saying `what` it is (e.g. 'the structured report') and why.
+ */
+export function readBookmarkDocument(
+  path: string,
   kind: MeasurementReport['kind'],
-  file: string,
-  code: string,
-  message: string,
+  what: string,
   hint: string,
+  read: (dataset: NaturalDataset, file: string) => MeasurementReport,
 ): MeasurementReport {
-  return {
-    kind,
-    file,
-    sopInstanceUid: '',
-    contentDateTime: '',
-    patientId: '',
-    studyInstanceUid: '',
-    measurements: [],
-    issues: [importIssue(file, code, message, hint)],
+  let dataset: NaturalDataset
+  try {
+    dataset = readNaturalDataset(path)
+  } catch (error) {
+    return {
+      kind,
+      file: path,
+      sopInstanceUid: '',
+      contentDateTime: '',
+      patientId: '',
+      studyInstanceUid: '',
+      measurements: [],
+      issues: [
+        importIssue(
+          path,
+          `${kind}-unreadable`,
+          `${what} cannot be parsed (${(error as Error).message})`,
+          hint,
+        ),
+      ],
+    }
   }
+  return read(dataset, path)
 }

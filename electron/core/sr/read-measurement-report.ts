@@ -4,13 +4,12 @@
  * the reason.
  */
 import type { NaturalDataset } from 'dcmjs'
-import { readNaturalDataset } from '../dicom/natural-dataset'
 import { importIssue } from '../model/import-issue'
 import type { ImportIssue } from '../model/types'
 import { SR_CODES } from './codes'
 import { childrenNamed, conceptName, isConcept, textValue, type ContentItem } from './content-tree'
 import { GroupError, otherMeasurements, readGroup } from './measurement-group'
-import { unreadableReport, type MeasurementReport } from './measurement-report'
+import { readBookmarkDocument, type MeasurementReport } from './measurement-report'
 
 /** How many names of other measurements a note lists before it says "…". */
 const NAMED_KINDS = 3
@@ -100,17 +99,11 @@ export function measurementsOfDataset(dataset: NaturalDataset, file: string): Me
 
 /** Reads one SR file. Unreadable files give a single issue and no measurements. */
 export function readMeasurementReport(path: string): MeasurementReport {
-  let dataset: NaturalDataset
-  try {
-    dataset = readNaturalDataset(path)
-  } catch (error) {
-    return unreadableReport(
-      'sr',
-      path,
-      'sr-unreadable',
-      `the structured report cannot be parsed (${(error as Error).message})`,
-      'Export the report from the PACS again; the rest of the folder was imported.',
-    )
-  }
-  return measurementsOfDataset(dataset, path)
+  return readBookmarkDocument(
+    path,
+    'sr',
+    'the structured report',
+    'Export the report from the PACS again; the rest of the folder was imported.',
+    measurementsOfDataset,
+  )
 }
