@@ -6,21 +6,22 @@
  * holding the whole folder's volumes in memory: at most one series' voxels are alive at a time.
  */
 import type { ImportIssue } from '../model/types'
-import { HINTS } from './dicom-issues'
+import { HINTS, seriesName, sliceOfSeriesNotImported } from './dicom-issues'
 import { dropSeries } from './drop-series'
 import type { ImportResult } from './result'
 
 /** The bookmarks lost with a series, each an error as an all-at-once import reports it. */
 function lostBookmarks(result: ImportResult, seriesUid: string): ImportIssue[] {
   const series = result.series.find((s) => s.seriesInstanceUid === seriesUid)
-  const description = series?.description ? ` "${series.description}"` : ''
-  const named = `series ${series?.seriesNumber ?? '?'}${description} (${seriesUid})`
+  const what = sliceOfSeriesNotImported(
+    seriesName(series?.seriesNumber ?? 0, series?.description ?? '', seriesUid),
+  )
   return result.bookmarks
     .filter((b) => b.seriesInstanceUid === seriesUid)
     .map((b) => ({
       file: b.sourceFile,
       code: 'sr-series-not-imported',
-      message: `'${b.label}': it was drawn on a slice of ${named}, which was not imported (its own error says why); the bookmark is skipped`,
+      message: `'${b.label}': it was drawn on ${what}; the bookmark is skipped`,
       hint: HINTS.bookmarkOfSeriesNotImported,
       severity: 'error',
     }))

@@ -8,7 +8,14 @@ import { PixelDataError } from '../dicom/pixel-data'
 import { describeSopClass } from '../dicom/sop-class'
 import { describeTransferSyntax, transferSyntax } from '../dicom/transfer-syntax'
 import type { ImageHeader } from '../dicom/image-header'
-import { fsIssue, HINTS, seriesLabel, capitalize, seriesNotImported } from './dicom-issues'
+import {
+  capitalize,
+  fsIssue,
+  HINTS,
+  seriesLabel,
+  seriesNotImported,
+  sliceOfSeriesNotImported,
+} from './dicom-issues'
 import { sortInstances } from './dicom-instances'
 import { buildRecords, type ImportedSeries } from './dicom-records'
 import { listImportFiles } from './dicom-scan'
@@ -111,7 +118,7 @@ function markSeriesNotImported(
   headers: readonly ImageHeader[],
 ): void {
   if (headers.length === 0) return
-  const what = `a slice of ${seriesLabel(headers[0])}, which was not imported (its own error says why)`
+  const what = sliceOfSeriesNotImported(seriesLabel(headers[0]))
   for (const h of headers) leftOutImages.set(h.sopInstanceUid, { what, why: 'series-not-imported' })
 }
 

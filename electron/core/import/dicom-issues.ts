@@ -15,9 +15,21 @@ const REEXPORT_HINT = 'Copy or export this file from PACS again, then import the
 export const NAMED_FILES = 3
 
 /** How issues name a series: number, description and UID, so it can be found in PACS. */
+export function seriesName(seriesNumber: number, description: string, seriesUid: string): string {
+  return `series ${seriesNumber}${description ? ` "${description}"` : ''} (${seriesUid})`
+}
+
+/** seriesName of the series a file belongs to. */
 export function seriesLabel(header: ImageHeader): string {
-  const description = header.seriesDescription ? ` "${header.seriesDescription}"` : ''
-  return `series ${header.seriesNumber}${description} (${header.seriesInstanceUid})`
+  return seriesName(header.seriesNumber, header.seriesDescription, header.seriesInstanceUid)
+}
+
+/**
+ * What a bookmark drawn on a slice of a series that its own error left out was drawn on, as the
+ * import words it whether it finds the error at once or when it decodes the series later.
+ */
+export function sliceOfSeriesNotImported(series: string): string {
+  return `a slice of ${series}, which was not imported (its own error says why)`
 }
 
 /** How issues name one slice: its file, and the frame for a frame of a multi-frame file. */
