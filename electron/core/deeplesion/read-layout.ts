@@ -85,11 +85,12 @@ export function readDeepLesionFolder(dir: string, options: DeepLesionOptions = {
     else absent.push(group)
   }
   const phase = options.deferPixels ? 'headers' : 'pixels'
-  const total = present.reduce((sum, s) => sum + s.slicePaths.filter(Boolean).length, 0)
+  const sliceCounts = present.map((s) => s.slicePaths.filter(Boolean).length)
+  const total = sliceCounts.reduce((sum, count) => sum + count, 0)
   let done = 0
-  for (const described of present) {
+  for (const [n, described] of present.entries()) {
     options.onProgress?.({ phase, done, total })
-    done += described.slicePaths.filter(Boolean).length
+    done += sliceCounts[n]
     const { series, group } = described
     try {
       if (options.deferPixels) checkSeriesFiles(described)

@@ -145,8 +145,10 @@ function addAnnotation(
   const image = images[0]
   const key = `${image.sopInstanceUid}#${image.frameNumber ?? ''}`
   const drawing = drawings.get(key) ?? { image, lines: [], rulers: [], statesLength: false }
+  // The displayed area is looked up once, and only for an annotation drawn on the screen.
+  const area = drawn.some((line) => line.units === 'DISPLAY') ? areaOf(image) : undefined
   for (const { data, units, ruler } of drawn) {
-    const line = onImagePixels(units, data, areaOf(image))
+    const line = onImagePixels(units, data, area)
     if (!line) {
       leftOut.displayLines++
       continue
