@@ -3,7 +3,7 @@
  * worker thread, on the best execution provider that works here; says which one and how fast.
  */
 import { writeFileSync } from 'node:fs'
-import { embedBookmarks, type BookmarkEmbeddings } from '../../core/embed/embed-bookmarks'
+import { embedBookmarks } from '../../core/embed/embed-bookmarks'
 import { EmbeddingWorker } from '../../core/embed/embedding-worker'
 import { parseProviderChoice, EXECUTION_PROVIDERS } from '../../core/embed/execution-providers'
 import { defaultModelCardPath } from '../../core/embed/model-card'
@@ -55,12 +55,7 @@ export const embedCommand: Command = {
     const runner = await EmbeddingWorker.open(cardPath, { provider })
     try {
       if (runner.info.notice) process.stderr.write(`notice: ${runner.info.notice}\n`)
-      const embeddings: BookmarkEmbeddings = {
-        modelVersion: runner.info.modelVersion,
-        vectors: new Map(),
-        computed: 0,
-        cached: 0,
-      }
+      const vectors = new Map<string, Float32Array>()
       const undecodable: ImportIssue[] = []
       let milliseconds = 0
       for (const [patientId, bookmarks] of groupBy(result.bookmarks, (b) => b.patientId)) {
@@ -72,7 +67,7 @@ export const embedCommand: Command = {
           bookmarks.filter((b) => volumes.has(b.seriesInstanceUid)),
         )
         milliseconds += performance.now() - started
-        for (const [id, vector] of embedded.vectors) embeddings.vectors.set(id, vector)
+        for (const [id, vector] of embedded.vectors) vectors.set(id, vector)
       }
       const errors = [...result.issues, ...undecodable].filter(
         (issue) => issue.severity === 'error',
@@ -82,25 +77,25 @@ export const embedCommand: Command = {
       }
       const seconds = milliseconds / 1000
       const summary = {
-        lesions: embeddings.vectors.size,
+        lesions: vectors.size,
         executionProvider: runner.info.executionProvider,
-        lesionsPerSecond: Number((embeddings.vectors.size / Math.max(seconds, 1e-9)).toFixed(1)),
+        lesionsPerSecond: Number((vectors.size / Math.max(seconds, 1e-9)).toFixed(1)),
         seconds: Number(seconds.toFixed(3)),
         modelVersion: runner.info.modelVersion,
         ...(runner.info.notice !== undefined && { notice: runner.info.notice }),
         importErrors: errors.length,
       }
       if (typeof args.values.out === 'string') {
-        const vectors = result.bookmarks.map((b) => ({
+        const written = result.bookmarks.map((b) => ({
           bookmarkId: b.bookmarkId,
           patientId: b.patientId,
           studyInstanceUid: b.studyInstanceUid,
-          vector: [...(embeddings.vectors.get(b.bookmarkId) ?? [])],
+          vector: [...(vectors.get(b.bookmarkId) ?? [])],
         }))
         const file = {
-          modelVersion: embeddings.modelVersion,
+          modelVersion: runner.info.modelVersion,
           dimension: runner.info.dimension,
-          embeddings: vectors,
+          embeddings: written,
         }
         writeFileSync(args.values.out, JSON.stringify(file) + '\n')
       }
